@@ -1,0 +1,27 @@
+"""SyncDesk's persistent state (SQLAlchemy 2 typed ORM) and its migrations."""
+
+from syncdesk.models.state import (
+    Base,
+    Coupling,
+    Exclusion,
+    Job,
+    LogEntry,
+    QueueEntry,
+    SyncError,
+    SyncErrorEvent,
+    Watermark,
+)
+from syncdesk.models.store import StateStore
+
+__all__ = [
+    "Base",
+    "Coupling",
+    "Exclusion",
+    "Job",
+    "LogEntry",
+    "QueueEntry",
+    "StateStore",
+    "SyncError",
+    "SyncErrorEvent",
+    "Watermark",
+]

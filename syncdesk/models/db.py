@@ -1,0 +1,98 @@
+"""Engines for SQLite and PostgreSQL with the locking habits SyncDesk relies on.
+
+SQLite: a transaction that reads and then writes fails at once with "database is
+locked" when another connection wrote in between, whatever the busy timeout,
+unless it begins with ``BEGIN IMMEDIATE``. Writing engines therefore begin that
+way; reading engines begin a plain deferred transaction. The journal mode of an
+app's database is never changed (it is not ours); only our own state database
+uses WAL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from syncdesk.errors import UnavailableError
+
+#: seconds a statement waits for a lock held by another program before it gives up
+DEFAULT_LOCK_WAIT = 10.0
+
+
+def mask_url(url: str) -> str:
+    """The URL as it may be shown or logged: the password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable URL>"
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(
+    url: str,
+    *,
+    immediate: bool,
+    lock_wait: float = DEFAULT_LOCK_WAIT,
+    must_exist: bool = True,
+    what: str = "database",
+    wal: bool = False,
+) -> Engine:
+    """An engine whose transactions begin deferred (reading) or immediate (writing)."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None and must_exist and not path.exists():
+            raise UnavailableError(f"{what}: {path} does not exist")
+        engine = create_engine(
+            url,
+            connect_args={"timeout": lock_wait, "check_same_thread": False},
+            poolclass=NullPool,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+            # take transaction control away from pysqlite; we emit BEGIN ourselves
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout = {int(lock_wait * 1000)}")
+            cur.execute("PRAGMA foreign_keys = ON")
+            if wal:
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = NORMAL")
+            cur.close()
+
+        begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql(begin)
+
+        return engine
+    if backend == "postgresql":
+        timeout_ms = int(lock_wait * 1000)
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=2,
+            max_overflow=4,
+            connect_args={
+                "connect_timeout": max(1, int(lock_wait)),
+                "options": f"-c lock_timeout={timeout_ms} -c statement_timeout=0",
+                "application_name": "syncdesk",
+            },
+        )
+    return create_engine(url, pool_pre_ping=True)

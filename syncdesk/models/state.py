@@ -1,0 +1,204 @@
+"""SyncDesk's own state: couplings, jobs, sync errors, record log and job queue.
+
+Typed SQLAlchemy 2 ORM. Relationships are ``lazy="raise"``: every query says
+what it loads. The schema is versioned with Alembic (``migrations/``); change a
+model only together with a new migration.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+KEY = String(400)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        datetime: DateTime(timezone=False),
+    }
+
+
+class Coupling(Base):
+    """Left record K1 is right record K2, with the mapped values at the last good sync."""
+
+    __tablename__ = "coupling"
+    __table_args__ = (
+        UniqueConstraint("mapping", "left_key", name="uq_coupling_left"),
+        UniqueConstraint("mapping", "right_key", name="uq_coupling_right"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    left_key: Mapped[str] = mapped_column(KEY)
+    right_key: Mapped[str] = mapped_column(KEY)
+    # canonical values keyed by left field name; what both sides held after the last sync
+    base: Mapped[dict[str, Any]] = mapped_column(JSON)
+    coupled_at: Mapped[datetime]
+    synced_at: Mapped[datetime | None]
+
+
+class Exclusion(Base):
+    """A record that Remove Coupling took out of the sync until it is coupled again."""
+
+    __tablename__ = "exclusion"
+    __table_args__ = (UniqueConstraint("mapping", "side", "key", name="uq_exclusion_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    side: Mapped[str] = mapped_column(String(5))
+    key: Mapped[str] = mapped_column(KEY)
+    at: Mapped[datetime]
+
+
+class Job(Base):
+    """One run of the sync for one mapping (or one action on sync errors)."""
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_mapping_started", "mapping", "started"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    trigger: Mapped[str] = mapped_column(String(10))  # queue | manual | action
+    status: Mapped[str] = mapped_column(String(10))  # running | succeeded | failed | cancelled
+    full: Mapped[bool] = mapped_column(Boolean, default=False)
+    record: Mapped[str | None] = mapped_column(KEY)  # "left:K" for Synchronize Now
+    started: Mapped[datetime]
+    finished: Mapped[datetime | None]
+    inserted: Mapped[int] = mapped_column(Integer, default=0)
+    modified: Mapped[int] = mapped_column(Integer, default=0)
+    deleted: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str | None] = mapped_column(Text)
+    user: Mapped[str | None] = mapped_column(String(100))
+    pid: Mapped[int | None] = mapped_column(Integer)
+
+
+class SyncError(Base):
+    """A coupled pair (or a new record) that needs a person."""
+
+    __tablename__ = "sync_error"
+    __table_args__ = (
+        Index("ix_sync_error_open_left", "mapping", "status", "left_key"),
+        Index("ix_sync_error_open_right", "mapping", "status", "right_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    # conflict | deleted-left | deleted-right | failed
+    kind: Mapped[str] = mapped_column(String(15))
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open | resolved
+    left_key: Mapped[str | None] = mapped_column(KEY)
+    right_key: Mapped[str | None] = mapped_column(KEY)
+    # for a failed write: the side the write went to; for a new record: its side
+    side: Mapped[str | None] = mapped_column(String(5))
+    message: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    # True: later jobs pass it over until a person acts (conflicts, deletions, a repeated refusal)
+    skip: Mapped[bool] = mapped_column(Boolean, default=True)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("job.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(String(30))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class SyncErrorEvent(Base):
+    """One attempt in a sync error's history."""
+
+    __tablename__ = "sync_error_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    error_id: Mapped[int] = mapped_column(
+        ForeignKey("sync_error.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime]
+    job_id: Mapped[int | None] = mapped_column(Integer)
+    event: Mapped[str] = mapped_column(String(20))  # seen | retry | resolved | ...
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
+class LogEntry(Base):
+    """One sync action that touched one record (the record log).
+
+    While a job writes, its entries carry ``result = "pending"``: they double as
+    the job's journal, so a job killed between writing an app and committing
+    here is finished by the next one (see ``sync.recovery``).
+    """
+
+    __tablename__ = "log_entry"
+    __table_args__ = (
+        Index("ix_log_entry_left", "mapping", "left_key"),
+        Index("ix_log_entry_right", "mapping", "right_key"),
+        Index("ix_log_entry_pending", "result", "job_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    job_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    left_key: Mapped[str | None] = mapped_column(KEY)
+    right_key: Mapped[str | None] = mapped_column(KEY)
+    action: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str | None] = mapped_column(String(10))
+    result: Mapped[str] = mapped_column(String(10))  # ok | error | skipped | pending
+    message: Mapped[str] = mapped_column(Text, default="")
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    user: Mapped[str | None] = mapped_column(String(100))
+
+
+class QueueEntry(Base):
+    """A recurring job for one mapping."""
+
+    __tablename__ = "queue_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(100), unique=True)
+    every_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_run: Mapped[datetime]
+    last_run: Mapped[datetime | None]
+    last_job_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Watermark(Base):
+    """Per mapping and side: the newest 'modified' value seen by a completed scan."""
+
+    __tablename__ = "watermark"
+    __table_args__ = (UniqueConstraint("mapping", "side", name="uq_watermark_side"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    side: Mapped[str] = mapped_column(String(5))
+    value: Mapped[str | None] = mapped_column(String(64))
+    full_at: Mapped[datetime | None]

@@ -1,0 +1,95 @@
+"""An opened workspace: its state database, both apps and every mapping validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from syncdesk.errors import WorkspaceError
+from syncdesk.models import QueueEntry, StateStore
+from syncdesk.models.db import DEFAULT_LOCK_WAIT
+from syncdesk.sync.endpoint import App, SideTable, now_utc
+from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace
+
+
+@dataclass(frozen=True)
+class MappingTables:
+    mapping: Mapping
+    left: SideTable
+    right: SideTable
+
+    def side(self, side: Side) -> SideTable:
+        return self.left if side == "left" else self.right
+
+
+class Integration:
+    """Everything a job or an action needs. Engines are shared; sessions are not."""
+
+    def __init__(self, workspace: Workspace, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> None:
+        self.workspace = workspace
+        self.apps: dict[Side, App] = {}
+        self.store: StateStore | None = None
+        try:
+            for side in SIDES:
+                self.apps[side] = App(workspace.apps[side], workspace, lock_wait)
+            for app in self.apps.values():
+                app.check()
+            self.tables: dict[str, MappingTables] = {}
+            for m in workspace.mappings:
+                left = SideTable(
+                    self.apps["left"], m, "left", self.apps["left"].table(m.left.table, m)
+                )
+                right = SideTable(
+                    self.apps["right"], m, "right", self.apps["right"].table(m.right.table, m)
+                )
+                self.tables[m.name] = MappingTables(m, left, right)
+            self._check_lookups()
+            self.store = StateStore(workspace.state_url, lock_wait=lock_wait)
+            self.ensure_queue()
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def state(self) -> StateStore:
+        assert self.store is not None
+        return self.store
+
+    def _check_lookups(self) -> None:
+        for m in self.workspace.mappings:
+            for f in m.fields:
+                if f.lookup and f.lookup == m.name:
+                    raise WorkspaceError(
+                        f"{self.workspace.path}: mapping {m.name}: field {f.left!r} looks up "
+                        "its own mapping"
+                    )
+
+    def close(self) -> None:
+        for app in self.apps.values():
+            app.dispose()
+        if self.store is not None:
+            self.store.dispose()
+
+    def __enter__(self) -> Integration:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def mapping_tables(self, name: str) -> MappingTables:
+        return self.tables[self.workspace.mapping(name).name]
+
+    def ensure_queue(self) -> None:
+        """A new state database starts with one job queue entry per mapping, every 30 minutes."""
+        with self.state.write() as s:
+            have = set(s.scalars(select(QueueEntry.mapping)))
+            now = now_utc()
+            for m in self.workspace.mappings:
+                if m.name not in have:
+                    s.add(QueueEntry(mapping=m.name, every_minutes=30, enabled=True, next_run=now))
+
+
+def open_integration(path: str | Path, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> Integration:
+    return Integration(load_workspace(path), lock_wait=lock_wait)

@@ -1,0 +1,332 @@
+"""The workspace file: one TOML file that describes one integration.
+
+``load_workspace`` turns the file into frozen, statically validated config objects.
+Validation against the apps' reflected schemas happens when the apps are opened
+(:mod:`syncdesk.sync.endpoint`), before any job runs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from syncdesk.errors import WorkspaceError
+
+Side = Literal["left", "right"]
+SIDES: tuple[Side, Side] = ("left", "right")
+DIRECTIONS = ("bidirectional", "to-right", "to-left")
+CONFLICT_POLICIES = ("ask", "left-wins", "right-wins", "newer-wins")
+DELETE_POLICIES = ("ask", "restore", "delete", "remove-coupling")
+
+
+def other(side: Side) -> Side:
+    return "right" if side == "left" else "left"
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    side: Side
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TableRef:
+    table: str
+    key: str
+    modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    left: str
+    right: str
+    direction: str = "bidirectional"
+    lookup: str | None = None
+
+    def flows(self, to: Side) -> bool:
+        """True when a change may travel to ``to``."""
+        return self.direction == "bidirectional" or self.direction == f"to-{to}"
+
+    def column(self, side: Side) -> str:
+        return self.left if side == "left" else self.right
+
+
+@dataclass(frozen=True)
+class Mapping:
+    name: str
+    left: TableRef
+    right: TableRef
+    fields: tuple[FieldMap, ...]
+    direction: str = "bidirectional"
+    sync_only_coupled: bool = False
+    couple_by: tuple[str, ...] = ()
+    couple_case_sensitive: bool = False
+    couple_prefer: Side = "left"
+    on_conflict: str = "ask"
+    on_delete: str = "ask"
+
+    def table(self, side: Side) -> TableRef:
+        return self.left if side == "left" else self.right
+
+    def flows(self, to: Side) -> bool:
+        return self.direction == "bidirectional" or self.direction == f"to-{to}"
+
+    def lookups(self) -> tuple[str, ...]:
+        return tuple(f.lookup for f in self.fields if f.lookup)
+
+    def field(self, left_name: str) -> FieldMap:
+        for f in self.fields:
+            if f.left == left_name:
+                return f
+        raise KeyError(left_name)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    path: Path
+    name: str
+    state_url: str
+    apps: dict[Side, AppConfig]
+    mappings: tuple[Mapping, ...] = field(default=())
+
+    def mapping(self, name: str) -> Mapping:
+        for m in self.mappings:
+            if m.name.casefold() == name.casefold():
+                return m
+        known = ", ".join(m.name for m in self.mappings) or "none"
+        raise WorkspaceError(f"{self.path}: no mapping named {name!r} (mappings: {known})")
+
+    def title(self, side: Side) -> str:
+        return self.apps[side].title
+
+    def ordered(self, names: list[str] | None = None) -> list[Mapping]:
+        """Mappings in dependency order (a lookup's parent before its child)."""
+        wanted = {m.name for m in self.mappings} if names is None else set(names)
+        order = _dependency_order(self.mappings, self.path)
+        return [m for m in order if m.name in wanted]
+
+
+def _dependency_order(mappings: tuple[Mapping, ...], path: Path) -> list[Mapping]:
+    sorter: TopologicalSorter[str] = TopologicalSorter()
+    position = {m.name: i for i, m in enumerate(mappings)}
+    for m in mappings:
+        sorter.add(m.name, *[p for p in m.lookups() if p != m.name])
+    try:
+        sorter.prepare()
+    except CycleError as exc:
+        cycle = " -> ".join(exc.args[1])
+        raise WorkspaceError(f"{path}: mappings look each other up in a cycle: {cycle}") from None
+    by_name = {m.name: m for m in mappings}
+    result: list[Mapping] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=position.__getitem__)
+        result.extend(by_name[n] for n in ready)
+        sorter.done(*ready)
+    return result
+
+
+class _Reader:
+    """Reads one TOML table, remembering where it is for error messages."""
+
+    def __init__(self, path: Path, where: str, data: Any) -> None:
+        self.path = path
+        self.where = where
+        if not isinstance(data, dict):
+            self.fail(f"{where} must be a table")
+        self.data: dict[str, Any] = data
+        self.used: set[str] = set()
+
+    def fail(self, message: str) -> None:
+        raise WorkspaceError(f"{self.path}: {message}")
+
+    def get(self, key: str, kind: type, default: Any = None, *, required: bool = False) -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            if required:
+                self.fail(f"{self.where}: {key!r} is missing")
+            return default
+        value = self.data[key]
+        if kind is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.fail(f"{self.where}: {key!r} must be {_kind_name(kind)}, not {value!r}")
+        return value
+
+    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
+        value = self.get(key, str, default)
+        if value not in allowed:
+            self.fail(
+                f"{self.where}: unknown {key} {value!r} (expected one of {', '.join(allowed)})"
+            )
+        return str(value)
+
+    def done(self) -> None:
+        unknown = sorted(set(self.data) - self.used)
+        if unknown:
+            self.fail(f"{self.where}: unknown setting {unknown[0]!r}")
+
+
+def _kind_name(kind: type) -> str:
+    return {
+        str: "text",
+        bool: "true or false",
+        int: "a whole number",
+        list: "a list",
+        dict: "a table",
+        float: "a number",
+    }.get(kind, kind.__name__)
+
+
+def resolve_url(url: str, base: Path, path: Path, what: str) -> str:
+    """Resolve a relative SQLite path against the workspace file's folder."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise WorkspaceError(f"{path}: {what}: {url!r} is not a database URL") from None
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            p = Path(database).expanduser()
+            if not p.is_absolute():
+                p = (base / p).resolve()
+            parsed = parsed.set(database=str(p))
+        return parsed.render_as_string(hide_password=False)
+    return url
+
+
+def load_workspace(path: str | Path) -> Workspace:
+    """Read and statically validate a workspace file."""
+    path = Path(path).expanduser()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkspaceError(f"{path}: no such workspace file") from None
+    except IsADirectoryError:
+        raise WorkspaceError(f"{path}: is a folder, not a workspace file") from None
+    except OSError as exc:
+        raise WorkspaceError(f"{path}: cannot read the workspace file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise WorkspaceError(f"{path}: not a text file (expected TOML)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(f"{path}: not valid TOML: {exc}") from None
+    return parse_workspace(data, path.resolve())
+
+
+def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
+    base = path.parent
+    top = _Reader(path, "the file", data)
+    ws = _Reader(path, "[workspace]", top.get("workspace", dict, {}))
+    name = ws.get("name", str, path.stem)
+    default_state = f"sqlite:///{path.with_suffix('').name}.state.db"
+    state_url = resolve_url(ws.get("state", str, default_state), base, path, "[workspace] state")
+    ws.done()
+
+    apps_table = _Reader(path, "[apps]", top.get("apps", dict, required=True))
+    apps: dict[Side, AppConfig] = {}
+    for side in SIDES:
+        app = _Reader(path, f"[apps.{side}]", apps_table.get(side, dict, required=True))
+        url = resolve_url(app.get("url", str, required=True), base, path, f"[apps.{side}] url")
+        title = app.get("title", str, "Business Central" if side == "left" else "Dynamics 365")
+        apps[side] = AppConfig(side=side, title=title, url=url)
+        app.done()
+    apps_table.done()
+
+    raw_mappings = top.get("mappings", list, required=True)
+    if not raw_mappings:
+        top.fail("no [[mappings]]: nothing to synchronize")
+    mappings = [_parse_mapping(path, i, m) for i, m in enumerate(raw_mappings, 1)]
+    top.done()
+
+    names = [m.name for m in mappings]
+    for n in names:
+        if [x.casefold() for x in names].count(n.casefold()) > 1:
+            top.fail(f"two mappings are named {n!r}")
+    for m in mappings:
+        for f in m.fields:
+            if f.lookup and f.lookup not in names:
+                top.fail(
+                    f"mapping {m.name}: field {f.left!r} looks up unknown mapping {f.lookup!r}"
+                )
+    workspace = Workspace(
+        path=path, name=name, state_url=state_url, apps=apps, mappings=tuple(mappings)
+    )
+    workspace.ordered()  # raises on a lookup cycle
+    return workspace
+
+
+def _parse_table(path: Path, where: str, data: Any) -> TableRef:
+    t = _Reader(path, where, data)
+    ref = TableRef(
+        table=t.get("table", str, required=True),
+        key=t.get("key", str, required=True),
+        modified=t.get("modified", str),
+    )
+    t.done()
+    return ref
+
+
+def _parse_mapping(path: Path, index: int, data: Any) -> Mapping:
+    r = _Reader(path, f"mapping #{index}", data)
+    name = r.get("name", str, required=True)
+    r.where = f"mapping {name}"
+    direction = r.choice("direction", DIRECTIONS, "bidirectional")
+    left = _parse_table(path, f"mapping {name}: left", r.get("left", dict, required=True))
+    right = _parse_table(path, f"mapping {name}: right", r.get("right", dict, required=True))
+    fields: list[FieldMap] = []
+    raw_fields = r.get("fields", list, [])
+    for i, f in enumerate(raw_fields, 1):
+        fr = _Reader(path, f"mapping {name}: field #{i}", f)
+        fm = FieldMap(
+            left=fr.get("left", str, required=True),
+            right=fr.get("right", str, required=True),
+            direction=fr.choice("direction", DIRECTIONS, direction),
+            lookup=fr.get("lookup", str),
+        )
+        fr.where = f"mapping {name}: field {fm.left!r}"
+        if direction != "bidirectional" and fm.direction not in (direction,):
+            fr.fail(
+                f"{fr.where}: direction {fm.direction!r} is wider than the mapping's {direction!r}"
+            )
+        fr.done()
+        fields.append(fm)
+    if not fields:
+        r.fail(f"mapping {name}: no fields are mapped")
+    for side in SIDES:
+        cols = [f.column(side) for f in fields]
+        dup = next((c for c in cols if cols.count(c) > 1), None)
+        if dup:
+            r.fail(f"mapping {name}: {side} field {dup!r} is mapped twice")
+        key = left.key if side == "left" else right.key
+        if key in cols:
+            r.fail(f"mapping {name}: the {side} key {key!r} cannot also be a mapped field")
+    couple_by = r.get("couple_by", list, [])
+    for c in couple_by:
+        if not isinstance(c, str) or c not in [f.left for f in fields]:
+            r.fail(f"mapping {name}: couple_by names {c!r}, which is not a mapped left field")
+    prefer = r.choice("couple_prefer", ("left", "right"), "left")
+    mapping = Mapping(
+        name=name,
+        left=left,
+        right=right,
+        fields=tuple(fields),
+        direction=direction,
+        sync_only_coupled=r.get("sync_only_coupled", bool, False),
+        couple_by=tuple(couple_by),
+        couple_case_sensitive=r.get("couple_case_sensitive", bool, False),
+        couple_prefer="left" if prefer == "left" else "right",
+        on_conflict=r.choice("on_conflict", CONFLICT_POLICIES, "ask"),
+        on_delete=r.choice("on_delete", DELETE_POLICIES, "ask"),
+    )
+    if mapping.on_conflict == "newer-wins" and not (left.modified and right.modified):
+        r.fail(f"mapping {name}: on_conflict 'newer-wins' needs 'modified' on both tables")
+    r.done()
+    return mapping
