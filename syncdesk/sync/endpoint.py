@@ -347,9 +347,12 @@ class App:
             schema, _, bare = name.rpartition(".")
             try:
                 with self.read_engine.connect() as conn:
-                    self._tables[name] = Table(
-                        bare, self._metadata, schema=schema or None, autoload_with=conn
-                    )
+                    table = Table(bare, self._metadata, schema=schema or None, autoload_with=conn)
+                # SQLite reports primary key columns as nullable; they are not, and
+                # RETURNING many rows in parameter order relies on knowing it
+                for col in table.primary_key.columns:
+                    col.nullable = False
+                self._tables[name] = table
             except NoSuchTableError:
                 with self.read_engine.connect() as conn:
                     known = ", ".join(sorted(inspect(conn).get_table_names())) or "none"
