@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from builders import Env, sqlite_env
 from pgserver import PgServer, PgServerError, PgUrlFactory
 
 # ----------------------------------------------------------------------------------------
@@ -168,3 +169,23 @@ def no_thread_leaks() -> Iterator[None]:
 # Other fixtures: append below this line. Keep the section above as it is; the PostgreSQL,
 # user-dirs and thread-leak fixtures are relied on by the whole suite and by ./dev test.
 # ========================================================================================
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
+    """Two apps and the state on SQLite files, or all three on the PostgreSQL test server."""
+    if request.param == "sqlite":
+        e = sqlite_env(tmp_path)
+    else:
+        make = request.getfixturevalue("pg_url_factory")
+        e = Env(tmp_path, make("erp"), make("crm"), make("state"))
+    yield e
+    e.dispose()
+
+
+@pytest.fixture
+def lite(tmp_path: Path) -> Iterator[Env]:
+    """The same, on SQLite only: for tests about SQLite itself or too slow to run twice."""
+    e = sqlite_env(tmp_path)
+    yield e
+    e.dispose()

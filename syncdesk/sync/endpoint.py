@@ -255,12 +255,20 @@ class SideTable:
         return bool(result.rowcount == 1)
 
     def new_key(self) -> str | None:
-        """A key for a new record when the database makes none: a UUID string."""
+        """A key for a new record when the database makes none: a UUID string.
+
+        A key column too short for one (an ERP's ``Code[20]``) gets the UUID's hex
+        digits, as many as fit (at least 12, 48 random bits).
+        """
         if self.key_generated:
             return None
         if self.key_kind == "int":
             return None  # filled from max(key) + 1 by insert()
-        return str(uuid.uuid4())
+        key = uuid.uuid4()
+        length = getattr(self.key.type, "length", None)
+        if length is None or length >= 36:
+            return str(key)
+        return key.hex[: max(12, length)].upper()
 
     def insert(
         self, conn: Connection, rows: list[tuple[str | None, dict[str, Canonical]]]

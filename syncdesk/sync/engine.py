@@ -583,6 +583,20 @@ class JobRunner:
             if result.conflicts:
                 self._conflict(cp, result.conflicts, lv, rv, notes)
                 continue
+            blocked = next(
+                (
+                    t
+                    for t in (
+                        lookups.to_side("right", result.to_right),
+                        lookups.to_side("left", result.to_left),
+                    )
+                    if isinstance(t, Unresolved)
+                ),
+                None,
+            )
+            if blocked is not None:
+                self._unresolved(cp.left_key, cp.right_key, blocked, notes)
+                continue
             ops = []
             if result.to_right:
                 ops.append(
@@ -642,11 +656,11 @@ class JobRunner:
             for note in notes:
                 note(s)
 
-        out = execute(self.integration, self.mt, lookups, plans, self.job_id, finish=finish)
         if not plans:
             with self.integration.state.write() as s:
-                for note in notes:
-                    note(s)
+                finish(s)
+            return
+        out = execute(self.integration, self.mt, lookups, plans, self.job_id, finish=finish)
         self.counts.inserted += out.inserted
         self.counts.modified += out.modified
         self.counts.deleted += out.deleted
@@ -884,6 +898,15 @@ class JobRunner:
             if self.mapping.sync_only_coupled or not self.mapping.flows(target):
                 continue
             out = {f.left: values[f.left] for f in self.mapping.fields if f.flows(target)}
+            waiting = lookups.to_side(target, out)
+            if isinstance(waiting, Unresolved):
+                self._unresolved(
+                    row.key if side == "left" else None,
+                    row.key if side == "right" else None,
+                    waiting,
+                    notes,
+                )
+                continue
             base = {
                 f.left: (values[f.left] if f.flows(target) else None) for f in self.mapping.fields
             }

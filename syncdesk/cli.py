@@ -1,0 +1,507 @@
+"""The command line: the same engine the window drives, for scripts and servers.
+
+Exit status: 0 done and no sync error open for the mappings that ran; 1 done but
+sync errors are open; 2 bad usage or workspace file; 3 an app or the state
+database cannot be opened or stays locked. Errors are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from syncdesk import __version__
+from syncdesk.errors import SyncDeskError, UsageError
+from syncdesk.workspace import Side
+
+EXIT_OK, EXIT_OPEN_ERRORS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see 'syncdesk {self._sub_name()}--help')")
+
+    def _sub_name(self) -> str:
+        parts = self.prog.split()
+        return f"{' '.join(parts[1:])} " if len(parts) > 1 else ""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="syncdesk",
+        description="See and resolve sync errors between an ERP "
+        "and a CRM. Without a command, opens the window.",
+    )
+    p.add_argument("--version", action="version", version=f"syncdesk {__version__}")
+    p.add_argument("--workspace", "-w", help="workspace file to open in the window")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window on a demo workspace (written on first use)",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def cmd(name: str, text: str, workspace: bool = True) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=text, description=text)
+        if workspace:
+            sp.add_argument("--workspace", "-w", required=True, help="the workspace file")
+        return sp
+
+    d = cmd("demo", "write a demo workspace with every kind of sync error", workspace=False)
+    d.add_argument("dir", help="folder to write into (created if missing)")
+    d.add_argument("--records", type=int, default=200, help="customers to generate")
+
+    s = cmd("sync", "run a sync job per mapping (modified records, unless --full)")
+    s.add_argument("--mapping", "-m", action="append", help="only this mapping (repeatable)")
+    s.add_argument("--full", action="store_true", help="compare every record")
+    s.add_argument("--record", help="synchronize one record now: left:KEY or right:KEY")
+    s.add_argument("--json", action="store_true")
+
+    e = cmd("errors", "list open sync errors")
+    e.add_argument("--mapping", "-m", action="append")
+    e.add_argument(
+        "--kind", action="append", choices=["conflict", "deleted-left", "deleted-right", "failed"]
+    )
+    e.add_argument("--json", action="store_true")
+
+    r = cmd("resolve", "act on sync errors")
+    r.add_argument("ids", nargs="+", type=int, metavar="ID")
+    r.add_argument(
+        "--action",
+        required=True,
+        choices=["remove-coupling", "retry", "use-left", "use-right", "restore", "delete"],
+    )
+    r.add_argument("--reason", help="why (kept in the record log)")
+    r.add_argument("--json", action="store_true")
+
+    lg = cmd("log", "the synchronization log of one record")
+    lg.add_argument("--record", required=True, help="left:KEY or right:KEY")
+    lg.add_argument("--mapping", "-m")
+    lg.add_argument("--json", action="store_true")
+
+    j = cmd("jobs", "recent jobs, newest first")
+    j.add_argument("--limit", type=int, default=50)
+    j.add_argument("--json", action="store_true")
+
+    for name, text in (
+        ("couple", "couple two records by hand"),
+        ("uncouple", "uncouple two records and exclude both"),
+    ):
+        c = cmd(name, text)
+        c.add_argument("--mapping", "-m", required=True)
+        c.add_argument("left", metavar="left:KEY")
+        c.add_argument("right", metavar="right:KEY")
+
+    q = cmd("queue", "list or change job queue entries")
+    q.add_argument("--mapping", "-m")
+    g = q.add_mutually_exclusive_group()
+    g.add_argument("--every", type=int, metavar="MIN")
+    g.add_argument("--hold", action="store_true")
+    g.add_argument("--resume", action="store_true")
+    q.add_argument("--json", action="store_true")
+
+    cmd("worker", "run due job queue entries until stopped")
+    return p
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")
+
+
+def _table(rows: Sequence[Sequence[Any]], headers: Sequence[str], out: TextIO) -> None:
+    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    widths = [max([len(h)] + [min(len(r[i]), 60) for r in cells]) for i, h in enumerate(headers)]
+    out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
+    for r in cells:
+        out.write(
+            "  ".join(
+                (v if len(v) <= 60 else v[:57] + "...").ljust(w)
+                for v, w in zip(r, widths, strict=True)
+            ).rstrip()
+            + "\n"
+        )
+
+
+def _key_arg(spec: str, expect: Side | None = None) -> tuple[Side, str]:
+    from syncdesk.sync.engine import parse_record
+
+    side, key = parse_record(spec)
+    if expect is not None and side != expect:
+        raise UsageError(f"expected {expect}:KEY, not {spec!r}")
+    return side, key
+
+
+def run(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run a headless command; returns the exit status. The window is not handled here."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("no command given (the window is started by 'syncdesk' itself)")
+        return _COMMANDS[args.command](args, out)
+    except SyncDeskError as exc:
+        err.write(f"syncdesk: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.write("syncdesk: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``syncdesk log ... | head``): not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+    except Exception as exc:
+        where = _crash_report()
+        err.write(f"syncdesk: unexpected {type(exc).__name__}: {exc} (details in {where})\n")
+        return EXIT_UNAVAILABLE
+
+
+def _crash_report() -> str:
+    """Write the traceback of an unexpected error to the log folder; return its path."""
+    import traceback
+
+    from platformdirs import user_log_dir
+
+    folder = Path(user_log_dir("syncdesk", appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc() + "\n")
+        return str(path)
+    except OSError:
+        return "no log: the log folder is not writable"
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from syncdesk.sync.integration import open_integration
+
+    return open_integration(args.workspace)
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.demo import write_demo
+
+    if args.records < 1:
+        raise UsageError("--records takes a number of at least 1")
+    path = write_demo(Path(args.dir), args.records)
+    out.write(f"wrote {path}\n")
+    out.write(f"try: syncdesk errors -w {path}\n")
+    return EXIT_OK
+
+
+def _open_errors(integration: Any, mappings: Sequence[str]) -> int:
+    from syncdesk.sync.queries import ErrorFilter, count_errors
+
+    return sum(count_errors(integration.state, ErrorFilter(mappings=tuple(mappings))).values())
+
+
+def _cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.engine import mapping_for_record, run_sync
+
+    with _open(args) as integration:
+        record = None
+        names = args.mapping
+        if args.record:
+            side, key = _key_arg(args.record)
+            if names and len(names) > 1:
+                raise UsageError("--record takes one --mapping")
+            m = mapping_for_record(integration, side, names[0] if names else None)
+            names = [m.name]
+            record = (side, key)
+        results = run_sync(integration, names, full=args.full, record=record)
+        if args.json:
+            _print_json([r.as_json() for r in results], out)
+        else:
+            _table(
+                [
+                    (
+                        r.job,
+                        r.mapping,
+                        r.status,
+                        r.counts.inserted,
+                        r.counts.modified,
+                        r.counts.deleted,
+                        r.counts.unchanged,
+                        r.counts.skipped,
+                        r.counts.failed,
+                        r.counts.conflicts,
+                        r.message,
+                    )
+                    for r in results
+                ],
+                [
+                    "job",
+                    "mapping",
+                    "status",
+                    "inserted",
+                    "modified",
+                    "deleted",
+                    "unchanged",
+                    "skipped",
+                    "failed",
+                    "conflicts",
+                    "message",
+                ],
+                out,
+            )
+        failed = [r for r in results if r.status == "failed"]
+        if failed:
+            raise _Unavailable(f"job {failed[0].job} ({failed[0].mapping}): {failed[0].message}")
+        ran = [r.mapping for r in results]
+        return EXIT_OPEN_ERRORS if ran and _open_errors(integration, ran) else EXIT_OK
+
+
+class _Unavailable(SyncDeskError):
+    exit_code = EXIT_UNAVAILABLE
+
+
+def _cmd_errors(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.queries import ErrorFilter, list_errors
+
+    with _open(args) as integration:
+        names = tuple(integration.workspace.mapping(m).name for m in (args.mapping or []))
+        rows = list_errors(
+            integration.state, ErrorFilter(mappings=names, kinds=tuple(args.kind or ()))
+        )
+        if args.json:
+            _print_json([r.as_json() for r in rows], out)
+        else:
+            titles = integration.workspace.apps
+            _table(
+                [
+                    (
+                        r.id,
+                        r.mapping,
+                        _kind_text(r.kind, titles),
+                        r.left_key,
+                        r.right_key,
+                        r.attempts,
+                        r.message,
+                    )
+                    for r in rows
+                ],
+                [
+                    "id",
+                    "mapping",
+                    "kind",
+                    titles["left"].title,
+                    titles["right"].title,
+                    "attempts",
+                    "message",
+                ],
+                out,
+            )
+        return EXIT_OPEN_ERRORS if rows else EXIT_OK
+
+
+def _kind_text(kind: str, apps: Any) -> str:
+    if kind == "deleted-left":
+        return f"deleted in {apps['left'].title}"
+    if kind == "deleted-right":
+        return f"deleted in {apps['right'].title}"
+    return kind
+
+
+def _cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.actions import resolve
+
+    with _open(args) as integration:
+        result = resolve(integration, args.ids, args.action, reason=args.reason)
+        if args.json:
+            _print_json(result.as_json(), out)
+        else:
+            for i in result.done:
+                out.write(f"{args.action}: sync error {i} done\n")
+            for i, msg in result.problems.items():
+                out.write(f"{args.action}: sync error {i} not done: {msg}\n")
+        return EXIT_OPEN_ERRORS if result.problems else EXIT_OK
+
+
+def _cmd_log(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.queries import record_log
+
+    with _open(args) as integration:
+        side, key = _key_arg(args.record)
+        mapping = integration.workspace.mapping(args.mapping).name if args.mapping else None
+        rows = record_log(integration.state, side, key, mapping)
+        if args.json:
+            _print_json([r.as_json() for r in rows], out)
+        else:
+            if not rows:
+                out.write(f"no log entries for {side}:{key}\n")
+            for r in rows:
+                changes = "; ".join(f"{f}: {_v(b)} -> {_v(a)}" for f, (b, a) in r.changes.items())
+                out.write(
+                    f"{r.at:%Y-%m-%d %H:%M:%S}  job {r.job or '-':>4} "
+                    f"{(r.trigger or ''):6}  {r.mapping:10} {r.action:15} "
+                    f"{(r.direction or ''):8} {r.result:7} {r.message}"
+                    f"{'  ' + changes if changes else ''}\n"
+                )
+        return EXIT_OK
+
+
+def _v(value: Any) -> str:
+    return "(empty)" if value is None else str(value)
+
+
+def _cmd_jobs(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.queries import list_jobs
+
+    if args.limit < 1:
+        raise UsageError("--limit takes a number of at least 1")
+    with _open(args) as integration:
+        rows = list_jobs(integration.state, args.limit)
+        if args.json:
+            _print_json([r.as_json() for r in rows], out)
+        else:
+            _table(
+                [
+                    (
+                        r.id,
+                        r.mapping,
+                        r.trigger,
+                        r.status,
+                        f"{r.started:%Y-%m-%d %H:%M:%S}",
+                        r.inserted,
+                        r.modified,
+                        r.deleted,
+                        r.unchanged,
+                        r.skipped,
+                        r.failed,
+                        r.conflicts,
+                        r.message or "",
+                    )
+                    for r in rows
+                ],
+                [
+                    "job",
+                    "mapping",
+                    "trigger",
+                    "status",
+                    "started",
+                    "ins",
+                    "mod",
+                    "del",
+                    "same",
+                    "skip",
+                    "fail",
+                    "confl",
+                    "message",
+                ],
+                out,
+            )
+        return EXIT_OK
+
+
+def _cmd_couple(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.actions import couple, uncouple
+
+    _, left = _key_arg(args.left, "left")
+    _, right = _key_arg(args.right, "right")
+    with _open(args) as integration:
+        if args.command == "couple":
+            couple(integration, args.mapping, left, right)
+            out.write(f"coupled {left} and {right}\n")
+        else:
+            uncouple(integration, args.mapping, left, right)
+            out.write(f"uncoupled {left} and {right}; both excluded until coupled again\n")
+    return EXIT_OK
+
+
+def _cmd_queue(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync import queue
+    from syncdesk.sync.queries import queue_entries
+
+    with _open(args) as integration:
+        changing = args.every is not None or args.hold or args.resume
+        if changing and not args.mapping:
+            raise UsageError("--every, --hold and --resume need --mapping")
+        if args.every is not None:
+            queue.set_every(integration, args.mapping, args.every)
+        elif args.hold or args.resume:
+            queue.set_enabled(integration, args.mapping, args.resume)
+        rows = queue_entries(integration.state)
+        if args.mapping:
+            name = integration.workspace.mapping(args.mapping).name
+            rows = [r for r in rows if r.mapping == name]
+        if args.json:
+            _print_json([r.as_json() for r in rows], out)
+        else:
+            _table(
+                [
+                    (
+                        r.mapping,
+                        r.every_minutes,
+                        "yes" if r.enabled else "on hold",
+                        f"{r.next_run:%Y-%m-%d %H:%M:%S} UTC" if r.enabled else "-",
+                        f"{r.last_run:%Y-%m-%d %H:%M:%S}" if r.last_run else "never",
+                    )
+                    for r in rows
+                ],
+                ["mapping", "every (min)", "enabled", "next run", "last run"],
+                out,
+            )
+        return EXIT_OK
+
+
+def _cmd_worker(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.engine import CancelToken
+    from syncdesk.sync.queue import run_worker
+
+    stop = threading.Event()
+    cancel = CancelToken()
+
+    def _stop(signum: int, _frame: Any) -> None:
+        stop.set()
+        cancel.cancel()
+
+    old = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with _open(args) as integration:
+            out.write(
+                f"worker on {integration.workspace.name}: running due job queue "
+                "entries; stop with Ctrl+C or SIGTERM\n"
+            )
+            out.flush()
+
+            def report(results: list[Any]) -> None:
+                for r in results:
+                    c = r.counts
+                    out.write(
+                        f"job {r.job} {r.mapping} {r.status}: {c.inserted} inserted, "
+                        f"{c.modified} modified, {c.deleted} deleted, {c.failed} failed, "
+                        f"{c.conflicts} conflicts\n"
+                    )
+                out.flush()
+
+            run_worker(integration, stop, cancel=cancel, on_results=report)
+            out.write("worker stopped\n")
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "demo": _cmd_demo,
+    "sync": _cmd_sync,
+    "errors": _cmd_errors,
+    "resolve": _cmd_resolve,
+    "log": _cmd_log,
+    "jobs": _cmd_jobs,
+    "couple": _cmd_couple,
+    "uncouple": _cmd_couple,
+    "queue": _cmd_queue,
+    "worker": _cmd_worker,
+}

@@ -1,0 +1,506 @@
+"""Actions on sync errors, and coupling by hand. Each writes a record log entry.
+
+Every action first checks all the errors it was given (they exist, are open and
+the action applies to their kind) and refuses the lot with one clear message
+before changing anything. Writes to the apps go through the same journaled,
+compare-and-set writer as a job, as a job with trigger ``action``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+
+from syncdesk.errors import ConflictingUpdateError, UsageError
+from syncdesk.models import Coupling, Exclusion, Job, SyncError, SyncErrorEvent
+from syncdesk.sync.endpoint import now_utc
+from syncdesk.sync.engine import couple_base, delete_plan, restore_plan
+from syncdesk.sync.integration import Integration, MappingTables
+from syncdesk.sync.journal import current_user, log, resolve_error
+from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.merge import choose
+from syncdesk.sync.values import Canonical
+from syncdesk.sync.writer import Op, Plan, execute, recover
+from syncdesk.workspace import SIDES, Side, other
+
+ACTIONS = ("remove-coupling", "retry", "use-left", "use-right", "choose", "restore", "delete")
+
+APPLIES: dict[str, tuple[str, ...]] = {
+    "remove-coupling": ("conflict", "deleted-left", "deleted-right", "failed"),
+    "retry": ("conflict", "deleted-left", "deleted-right", "failed"),
+    "use-left": ("conflict",),
+    "use-right": ("conflict",),
+    "choose": ("conflict",),
+    "restore": ("deleted-left", "deleted-right"),
+    "delete": ("deleted-left", "deleted-right"),
+}
+
+
+@dataclass
+class ActionResult:
+    """What happened to each error: ``done`` ids, and ``problems`` id -> message."""
+
+    action: str
+    done: list[int] = field(default_factory=list)
+    problems: dict[int, str] = field(default_factory=dict)
+    jobs: list[int] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "done": self.done,
+            "problems": {str(k): v for k, v in self.problems.items()},
+            "jobs": self.jobs,
+        }
+
+
+def applies(action: str, kind: str) -> bool:
+    return kind in APPLIES.get(action, ())
+
+
+def resolve(
+    integration: Integration,
+    error_ids: Sequence[int],
+    action: str,
+    *,
+    choices: dict[str, Side] | None = None,
+    expected_versions: dict[int, int] | None = None,
+    reason: str | None = None,
+    lock_wait: float | None = None,
+) -> ActionResult:
+    """Apply one action to sync errors (one or many at once)."""
+    if action not in ACTIONS:
+        raise UsageError(f"unknown action {action!r} (expected one of {', '.join(ACTIONS)})")
+    if not error_ids:
+        raise UsageError("name at least one sync error")
+    with integration.state.read() as s:
+        found = {
+            e.id: e for e in s.scalars(select(SyncError).where(SyncError.id.in_(list(error_ids))))
+        }
+    errors: list[SyncError] = []
+    for i in dict.fromkeys(error_ids):
+        e = found.get(i)
+        if e is None:
+            raise UsageError(f"there is no sync error {i}")
+        if e.status != "open":
+            raise ConflictingUpdateError(
+                f"sync error {i} was already resolved ({e.resolution or e.status}); nothing done"
+            )
+        if expected_versions and expected_versions.get(i, e.version) != e.version:
+            raise ConflictingUpdateError(
+                f"sync error {i} was changed by someone else a moment ago; look again"
+            )
+        if e.mapping not in integration.tables:
+            raise UsageError(
+                f"sync error {i} belongs to mapping {e.mapping}, which the workspace no longer has"
+            )
+        if not applies(action, e.kind):
+            fits = [a for a in ACTIONS if applies(a, e.kind) and a != "choose"]
+            raise UsageError(
+                f"{action} does not apply to sync error {i} ({e.kind}); use {', '.join(fits)}"
+            )
+        errors.append(e)
+    if action == "choose" and len(errors) != 1:
+        raise UsageError("a choice per field applies to one conflict at a time")
+    result = ActionResult(action)
+    by_mapping: dict[str, list[SyncError]] = defaultdict(list)
+    for e in errors:
+        by_mapping[e.mapping].append(e)
+    with integration.state.job_lock(lock_wait):
+        recover(integration)
+        for m in integration.workspace.ordered(list(by_mapping)):
+            _Resolver(
+                integration, integration.tables[m.name], action, result, choices or {}, reason
+            ).run(by_mapping[m.name])
+    return result
+
+
+class _Resolver:
+    def __init__(
+        self,
+        integration: Integration,
+        mt: MappingTables,
+        action: str,
+        result: ActionResult,
+        choices: dict[str, Side],
+        reason: str | None,
+    ) -> None:
+        self.integration = integration
+        self.mt = mt
+        self.action = action
+        self.result = result
+        self.choices = choices
+        self.user = current_user()
+        self.reason = reason
+
+    def run(self, errors: list[SyncError]) -> None:
+        mapping = self.mt.mapping.name
+        with self.integration.state.write() as s:
+            job = Job(
+                mapping=mapping,
+                trigger="action",
+                status="running",
+                full=False,
+                started=now_utc(),
+                user=self.user,
+                message=self.action,
+            )
+            s.add(job)
+            s.flush()
+            self.job_id = job.id
+        self.result.jobs.append(self.job_id)
+        counts = {"inserted": 0, "modified": 0, "deleted": 0, "failed": 0}
+        status = "succeeded"
+        try:
+            if self.action == "retry":
+                self._retry(errors)
+            elif self.action == "remove-coupling":
+                self._remove_coupling(errors)
+            else:
+                counts = self._write(errors)
+        except Exception as exc:
+            status = "failed"
+            with self.integration.state.write() as s:
+                s.execute(
+                    update(Job)
+                    .where(Job.id == self.job_id)
+                    .values(status=status, finished=now_utc(), message=f"{self.action}: {exc}")
+                )
+            raise
+        with self.integration.state.write() as s:
+            s.execute(
+                update(Job)
+                .where(Job.id == self.job_id)
+                .values(status=status, finished=now_utc(), **counts)
+            )
+
+    def _note(self, text: str) -> str:
+        return f"{text} ({self.reason})" if self.reason else text
+
+    def _coupling(self, s: Any, e: SyncError) -> Coupling | None:
+        if e.left_key is None or e.right_key is None:
+            return None
+        return s.scalars(
+            select(Coupling).where(
+                Coupling.mapping == e.mapping,
+                Coupling.left_key == e.left_key,
+                Coupling.right_key == e.right_key,
+            )
+        ).first()
+
+    def _retry(self, errors: list[SyncError]) -> None:
+        now = now_utc()
+        with self.integration.state.write() as s:
+            for e in errors:
+                s.execute(
+                    update(SyncError)
+                    .where(SyncError.id == e.id)
+                    .values(skip=False, version=SyncError.version + 1)
+                )
+                s.add(
+                    SyncErrorEvent(
+                        error_id=e.id,
+                        at=now,
+                        job_id=self.job_id,
+                        event="retry",
+                        message=self._note(f"{self.user} asked to retry"),
+                    )
+                )
+                log(
+                    s,
+                    mapping=e.mapping,
+                    action="retry",
+                    result="ok",
+                    left_key=e.left_key,
+                    right_key=e.right_key,
+                    job_id=self.job_id,
+                    user=self.user,
+                    message=self._note("included in the next job"),
+                )
+                self.result.done.append(e.id)
+
+    def _remove_coupling(self, errors: list[SyncError]) -> None:
+        now = now_utc()
+        with self.integration.state.write() as s:
+            for e in errors:
+                cp = self._coupling(s, e)
+                if cp is not None:
+                    s.delete(cp)
+                for side, key in (("left", e.left_key), ("right", e.right_key)):
+                    if (
+                        key is not None
+                        and s.scalar(
+                            select(Exclusion.id).where(
+                                Exclusion.mapping == e.mapping,
+                                Exclusion.side == side,
+                                Exclusion.key == key,
+                            )
+                        )
+                        is None
+                    ):
+                        s.add(Exclusion(mapping=e.mapping, side=side, key=key, at=now))
+                err = s.get(SyncError, e.id)
+                assert err is not None
+                resolve_error(
+                    s,
+                    err,
+                    "remove-coupling",
+                    self.job_id,
+                    self._note(f"coupling removed by {self.user}"),
+                )
+                log(
+                    s,
+                    mapping=e.mapping,
+                    action="remove-coupling",
+                    result="ok",
+                    left_key=e.left_key,
+                    right_key=e.right_key,
+                    job_id=self.job_id,
+                    user=self.user,
+                    message=self._note(
+                        "uncoupled and excluded: neither record syncs again until coupled"
+                    ),
+                )
+                self.result.done.append(e.id)
+
+    def _write(self, errors: list[SyncError]) -> dict[str, int]:
+        mt = self.mt
+        with self.integration.state.read() as s:
+            couplings = {e.id: self._coupling(s, e) for e in errors}
+        lkeys = [e.left_key for e in errors if e.left_key]
+        rkeys = [e.right_key for e in errors if e.right_key]
+        with mt.left.app.read_engine.connect() as conn:
+            lrows = mt.left.fetch(conn, lkeys)
+        with mt.right.app.read_engine.connect() as conn:
+            rrows = mt.right.fetch(conn, rkeys)
+        lookups = Lookups(self.integration, mt)
+        lookups.prepare(lrows.values(), rrows.values())
+        plans: list[Plan] = []
+        for e in errors:
+            cp = couplings[e.id]
+            if cp is None:
+                self.result.problems[e.id] = "the records are no longer coupled"
+                continue
+            lrow = lrows.get(cp.left_key)
+            rrow = rrows.get(cp.right_key)
+            plan: Plan | None = None
+            gone: Side
+            if self.action in ("use-left", "use-right", "choose"):
+                if lrow is None or rrow is None:
+                    gone = "left" if lrow is None else "right"
+                    self.result.problems[e.id] = (
+                        f"the record was deleted in {mt.side(gone).title} meanwhile"
+                    )
+                    continue
+                lv, rv = lookups.values("left", lrow), lookups.values("right", rrow)
+                if isinstance(lv, Unresolved) or isinstance(rv, Unresolved):
+                    bad = lv if isinstance(lv, Unresolved) else rv
+                    assert isinstance(bad, Unresolved)
+                    self.result.problems[e.id] = bad.message({x: mt.side(x).title for x in SIDES})
+                    continue
+                plan = self._choice_plan(e, cp, lv, rv, lrow, rrow)
+            else:
+                gone = "left" if e.kind == "deleted-left" else "right"
+                kept = rrow if gone == "left" else lrow
+                if kept is None:
+                    self.result.problems[e.id] = (
+                        f"the record is gone in {mt.side(other(gone)).title} too"
+                    )
+                    continue
+                if (lrow if gone == "left" else rrow) is not None:
+                    self.result.problems[e.id] = (
+                        f"the record exists again in {mt.side(gone).title}; use Retry"
+                    )
+                    continue
+                if self.action == "restore":
+                    plan = restore_plan(mt, lookups, cp, gone, kept, e.id)
+                    if plan is None:
+                        self.result.problems[e.id] = "a looked-up record is not coupled"
+                        continue
+                else:
+                    plan = delete_plan(cp, other(gone), kept, e.id)
+            plan.user = self.user
+            plan.resolution = self.action
+            plan.note = self._note(f"{self.action} by {self.user}")
+            plans.append(plan)
+        out = execute(self.integration, mt, lookups, plans, self.job_id)
+        for plan in plans:
+            assert plan.error_id is not None
+            if plan.ok:
+                self.result.done.append(plan.error_id)
+            else:
+                bad_op = next(op for op in plan.ops if op.status != "ok")
+                self.result.problems[plan.error_id] = bad_op.message or bad_op.status
+        return {
+            "inserted": out.inserted,
+            "modified": out.modified,
+            "deleted": out.deleted,
+            "failed": out.failed,
+        }
+
+    def _choice_plan(
+        self,
+        e: SyncError,
+        cp: Coupling,
+        lv: dict[str, Canonical],
+        rv: dict[str, Canonical],
+        lrow: Any,
+        rrow: Any,
+    ) -> Plan:
+        fields = self.mt.mapping.fields
+        if self.action == "choose":
+            choices = dict(self.choices)
+            for f in fields:
+                if f.left in choices or lv.get(f.left) == rv.get(f.left):
+                    continue
+                base = cp.base.get(f.left)
+                if lv.get(f.left) == base:
+                    choices[f.left] = "right"
+                elif rv.get(f.left) == base:
+                    choices[f.left] = "left"
+                else:
+                    raise UsageError(f"choose left or right for field {f.left!r}")
+        else:
+            side: Side = "left" if self.action == "use-left" else "right"
+            choices = {f.left: side for f in fields}
+        result = choose(fields, lv, rv, choices)
+        ops = []
+        if result.to_right:
+            ops.append(
+                Op(
+                    "update",
+                    "right",
+                    values=result.to_right,
+                    changes=result.changes_right,
+                    row=rrow,
+                )
+            )
+        if result.to_left:
+            ops.append(
+                Op("update", "left", values=result.to_left, changes=result.changes_left, row=lrow)
+            )
+        return Plan(
+            "resolve",
+            cp.left_key,
+            cp.right_key,
+            ops,
+            base=result.base,
+            coupling_id=cp.id,
+            error_id=e.id,
+        )
+
+
+# -- coupling by hand ---------------------------------------------------------------------
+
+
+def couple(integration: Integration, mapping: str, left_key: str, right_key: str) -> None:
+    """Couple two records; the next sync copies the ``couple_prefer`` side's values."""
+    mt = integration.mapping_tables(mapping)
+    m = mt.mapping
+    rows = {}
+    pairs: tuple[tuple[Side, str], ...] = (("left", left_key), ("right", right_key))
+    for side, key in pairs:
+        table = mt.side(side)
+        try:
+            table.key_value(key)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        with table.app.read_engine.connect() as conn:
+            row = table.fetch(conn, [key]).get(key)
+        if row is None:
+            raise UsageError(f"{table.title} has no {m.name} record {key}")
+        rows[side] = row
+    lookups = Lookups(integration, mt)
+    lookups.prepare([rows["left"]], [rows["right"]])
+    lv, rv = lookups.values("left", rows["left"]), lookups.values("right", rows["right"])
+    if isinstance(lv, Unresolved) or isinstance(rv, Unresolved):
+        bad = lv if isinstance(lv, Unresolved) else rv
+        assert isinstance(bad, Unresolved)
+        raise UsageError(bad.message({x: mt.side(x).title for x in SIDES}))
+    user = current_user()
+    with integration.state.job_lock(), integration.state.write() as s:
+        for side, key in pairs:
+            col = Coupling.left_key if side == "left" else Coupling.right_key
+            existing = s.scalars(
+                select(Coupling).where(Coupling.mapping == m.name, col == key)
+            ).first()
+            if existing is not None:
+                if existing.left_key == left_key and existing.right_key == right_key:
+                    raise UsageError(f"{m.name} {left_key} and {right_key} are already coupled")
+                partner = existing.right_key if side == "left" else existing.left_key
+                raise UsageError(
+                    f"{mt.side(side).title} {m.name} {key} is already coupled "
+                    f"to {partner}; uncouple it first"
+                )
+        now = now_utc()
+        s.add(
+            Coupling(
+                mapping=m.name,
+                left_key=left_key,
+                right_key=right_key,
+                base=couple_base(m, lv, rv),
+                coupled_at=now,
+            )
+        )
+        for side, key in (("left", left_key), ("right", right_key)):
+            for x in s.scalars(
+                select(Exclusion).where(
+                    Exclusion.mapping == m.name, Exclusion.side == side, Exclusion.key == key
+                )
+            ):
+                s.delete(x)
+        log(
+            s,
+            mapping=m.name,
+            action="couple",
+            result="ok",
+            left_key=left_key,
+            right_key=right_key,
+            job_id=None,
+            user=user,
+            message=f"coupled by {user}; the next sync copies {m.couple_prefer} values",
+        )
+
+
+def uncouple(integration: Integration, mapping: str, left_key: str, right_key: str) -> None:
+    """Uncouple two records and exclude both, so neither is re-created by the next job."""
+    m = integration.workspace.mapping(mapping)
+    user = current_user()
+    with integration.state.job_lock(), integration.state.write() as s:
+        cp = s.scalars(
+            select(Coupling).where(
+                Coupling.mapping == m.name,
+                Coupling.left_key == left_key,
+                Coupling.right_key == right_key,
+            )
+        ).first()
+        if cp is None:
+            raise UsageError(f"{m.name} {left_key} and {right_key} are not coupled")
+        s.delete(cp)
+        now = now_utc()
+        for side, key in (("left", left_key), ("right", right_key)):
+            s.add(Exclusion(mapping=m.name, side=side, key=key, at=now))
+        for e in s.scalars(
+            select(SyncError).where(
+                SyncError.mapping == m.name,
+                SyncError.status == "open",
+                SyncError.left_key == left_key,
+                SyncError.right_key == right_key,
+            )
+        ):
+            resolve_error(s, e, "uncouple", None, f"uncoupled by {user}")
+        log(
+            s,
+            mapping=m.name,
+            action="uncouple",
+            result="ok",
+            left_key=left_key,
+            right_key=right_key,
+            job_id=None,
+            user=user,
+            message=f"uncoupled by {user}; both records excluded until coupled again",
+        )

@@ -1,0 +1,341 @@
+"""Read-only queries over the state database, returning frozen rows.
+
+The window and the command line both read through here; neither sees a live ORM
+object or a session. Filtering, sorting and paging happen in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+
+from syncdesk.models import Coupling, Job, LogEntry, QueueEntry, StateStore, SyncError
+from syncdesk.workspace import Side
+
+ERROR_KINDS = ("conflict", "deleted-left", "deleted-right", "failed")
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    id: int
+    mapping: str
+    kind: str
+    left_key: str | None
+    right_key: str | None
+    message: str
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+    attempts: int
+    skip: bool
+    status: str
+    version: int
+    detail: dict[str, Any]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "mapping": self.mapping,
+            "kind": self.kind,
+            "left_key": self.left_key,
+            "right_key": self.right_key,
+            "message": self.message,
+            "first_seen": self.first_seen.isoformat(),
+            "last_seen": self.last_seen.isoformat(),
+            "attempts": self.attempts,
+            "skipped": self.skip,
+        }
+
+
+@dataclass(frozen=True)
+class LogRow:
+    id: int
+    at: dt.datetime
+    job: int | None
+    trigger: str | None
+    mapping: str
+    left_key: str | None
+    right_key: str | None
+    action: str
+    direction: str | None
+    result: str
+    message: str
+    changes: dict[str, list[Any]]
+    user: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "job": self.job,
+            "trigger": self.trigger,
+            "mapping": self.mapping,
+            "left_key": self.left_key,
+            "right_key": self.right_key,
+            "action": self.action,
+            "direction": self.direction,
+            "result": self.result,
+            "message": self.message,
+            "changes": self.changes,
+            "user": self.user,
+        }
+
+
+@dataclass(frozen=True)
+class JobRow:
+    id: int
+    mapping: str
+    trigger: str
+    status: str
+    started: dt.datetime
+    finished: dt.datetime | None
+    inserted: int
+    modified: int
+    deleted: int
+    unchanged: int
+    skipped: int
+    failed: int
+    conflicts: int
+    message: str | None
+    full: bool
+    record: str | None
+    user: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "job": self.id,
+            "mapping": self.mapping,
+            "status": self.status,
+            "inserted": self.inserted,
+            "modified": self.modified,
+            "deleted": self.deleted,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "conflicts": self.conflicts,
+            "trigger": self.trigger,
+            "started": self.started.isoformat(),
+            "finished": self.finished.isoformat() if self.finished else None,
+            "message": self.message,
+            "full": self.full,
+            "record": self.record,
+        }
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    mapping: str
+    every_minutes: int
+    enabled: bool
+    next_run: dt.datetime
+    last_run: dt.datetime | None
+    last_job: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "mapping": self.mapping,
+            "every_minutes": self.every_minutes,
+            "enabled": self.enabled,
+            "next_run": self.next_run.isoformat(),
+            "last_run": self.last_run.isoformat() if self.last_run else None,
+            "last_job": self.last_job,
+        }
+
+
+@dataclass(frozen=True)
+class ErrorFilter:
+    """What the sync error list shows: open errors, narrowed by mapping, kind and text."""
+
+    mappings: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    search: str = ""
+    status: str = "open"
+
+    def apply(self, q: Select[Any]) -> Select[Any]:
+        if self.status:
+            q = q.where(SyncError.status == self.status)
+        if self.mappings:
+            q = q.where(SyncError.mapping.in_(self.mappings))
+        if self.kinds:
+            q = q.where(SyncError.kind.in_(self.kinds))
+        if self.search.strip():
+            like = f"%{self.search.strip().lower()}%"
+            q = q.where(
+                or_(
+                    func.lower(SyncError.message).like(like),
+                    func.lower(SyncError.left_key).like(like),
+                    func.lower(SyncError.right_key).like(like),
+                    func.lower(SyncError.mapping).like(like),
+                )
+            )
+        return q
+
+
+ERROR_SORT: dict[str, Any] = {
+    "id": SyncError.id,
+    "mapping": SyncError.mapping,
+    "kind": SyncError.kind,
+    "left_key": SyncError.left_key,
+    "right_key": SyncError.right_key,
+    "message": SyncError.message,
+    "first_seen": SyncError.first_seen,
+    "last_seen": SyncError.last_seen,
+    "attempts": SyncError.attempts,
+}
+
+
+def _error_row(e: SyncError) -> ErrorRow:
+    return ErrorRow(
+        id=e.id,
+        mapping=e.mapping,
+        kind=e.kind,
+        left_key=e.left_key,
+        right_key=e.right_key,
+        message=e.message,
+        first_seen=e.first_seen,
+        last_seen=e.last_seen,
+        attempts=e.attempts,
+        skip=e.skip,
+        status=e.status,
+        version=e.version,
+        detail=dict(e.detail or {}),
+    )
+
+
+def list_errors(
+    store: StateStore,
+    flt: ErrorFilter | None = None,
+    *,
+    sort: str = "id",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[ErrorRow]:
+    flt = flt or ErrorFilter()
+    col = ERROR_SORT.get(sort, SyncError.id)
+    order = [
+        col.desc() if descending else col.asc(),
+        SyncError.id.desc() if descending else SyncError.id.asc(),
+    ]
+    q = flt.apply(select(SyncError)).order_by(*order).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    with store.read() as s:
+        return [_error_row(e) for e in s.scalars(q)]
+
+
+def error_ids(store: StateStore, flt: ErrorFilter) -> list[int]:
+    with store.read() as s:
+        return list(s.scalars(flt.apply(select(SyncError.id)).order_by(SyncError.id)))
+
+
+def get_errors(store: StateStore, ids: Sequence[int]) -> list[ErrorRow]:
+    with store.read() as s:
+        found = {
+            e.id: _error_row(e)
+            for e in s.scalars(select(SyncError).where(SyncError.id.in_(list(ids))))
+        }
+    return [found[i] for i in ids if i in found]
+
+
+def count_errors(store: StateStore, flt: ErrorFilter | None = None) -> dict[str, int]:
+    """Open errors per kind (every kind present, zero where none)."""
+    flt = flt or ErrorFilter()
+    q = flt.apply(select(SyncError.kind, func.count()).group_by(SyncError.kind))
+    out = dict.fromkeys(ERROR_KINDS, 0)
+    with store.read() as s:
+        for kind, n in s.execute(q):
+            out[kind] = n
+    return out
+
+
+def record_log(store: StateStore, side: Side, key: str, mapping: str | None = None) -> list[LogRow]:
+    """Every log entry of one record, oldest first (also those naming its coupled partner)."""
+    col = LogEntry.left_key if side == "left" else LogEntry.right_key
+    with store.read() as s:
+        partners = s.execute(
+            select(Coupling.mapping, Coupling.left_key, Coupling.right_key).where(
+                (Coupling.left_key if side == "left" else Coupling.right_key) == key
+            )
+        ).all()
+        conds = [col == key]
+        for m, lk, rk in partners:
+            if mapping is None or m == mapping:
+                partner = rk if side == "left" else lk
+                pcol = LogEntry.right_key if side == "left" else LogEntry.left_key
+                conds.append(and_(LogEntry.mapping == m, pcol == partner))
+        q = (
+            select(LogEntry, Job.trigger)
+            .outerjoin(Job, Job.id == LogEntry.job_id)
+            .where(or_(*conds), LogEntry.result != "pending")
+        )
+        if mapping is not None:
+            q = q.where(LogEntry.mapping == mapping)
+        q = q.order_by(LogEntry.at, LogEntry.id)
+        return [
+            LogRow(
+                id=e.id,
+                at=e.at,
+                job=e.job_id,
+                trigger=trigger,
+                mapping=e.mapping,
+                left_key=e.left_key,
+                right_key=e.right_key,
+                action=e.action,
+                direction=e.direction,
+                result=e.result,
+                message=e.message,
+                changes=dict(e.changes or {}),
+                user=e.user,
+            )
+            for e, trigger in s.execute(q)
+        ]
+
+
+def _job_row(j: Job) -> JobRow:
+    return JobRow(
+        id=j.id,
+        mapping=j.mapping,
+        trigger=j.trigger,
+        status=j.status,
+        started=j.started,
+        finished=j.finished,
+        inserted=j.inserted,
+        modified=j.modified,
+        deleted=j.deleted,
+        unchanged=j.unchanged,
+        skipped=j.skipped,
+        failed=j.failed,
+        conflicts=j.conflicts,
+        message=j.message,
+        full=j.full,
+        record=j.record,
+        user=j.user,
+    )
+
+
+def list_jobs(store: StateStore, limit: int = 50, mapping: str | None = None) -> list[JobRow]:
+    q = select(Job).order_by(Job.id.desc()).limit(limit)
+    if mapping is not None:
+        q = q.where(Job.mapping == mapping)
+    with store.read() as s:
+        return [_job_row(j) for j in s.scalars(q)]
+
+
+def queue_entries(store: StateStore) -> list[QueueRow]:
+    with store.read() as s:
+        return [
+            QueueRow(
+                id=q.id,
+                mapping=q.mapping,
+                every_minutes=q.every_minutes,
+                enabled=q.enabled,
+                next_run=q.next_run,
+                last_run=q.last_run,
+                last_job=q.last_job_id,
+            )
+            for q in s.scalars(select(QueueEntry).order_by(QueueEntry.mapping))
+        ]

@@ -1,0 +1,370 @@
+"""What a job does, per PRODUCT.md, on SQLite and on PostgreSQL: rows in both apps, counts
+in the job, sync errors and record log lines afterwards."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from builders import Env
+
+
+def test_new_records_are_inserted_on_the_other_side_and_coupled(env: Env) -> None:
+    env.customers(5)
+    right_only = env.insert("right", "account", accountid="A-1", name="Only In Sales", city="Mons")
+    result = env.job()
+    assert result.status == "succeeded"
+    assert (result.counts.inserted, result.counts.failed) == (6, 0)
+    accounts = env.rows("right", "account")
+    customers = env.rows("left", "customer")
+    assert len(accounts) == 6 and len(customers) == 6
+    couplings = env.couplings()
+    assert len(couplings) == 6
+    rk = couplings["C00003"]
+    assert accounts[rk]["name"] == "Customer 3"
+    assert accounts[rk]["telephone1"] == "09 000002"
+    assert accounts[rk]["creditlimit"] == 1002
+    lk = next(k for k, v in couplings.items() if v == right_only)
+    assert customers[lk]["name"] == "Only In Sales"
+    assert customers[lk]["city"] == "Mons"
+    log = env.log("left", "C00003")
+    assert [(e.action, e.direction, e.result) for e in log] == [("insert", "to-right", "ok")]
+    assert log[0].changes["name"] == [None, "Customer 3"]
+    assert log[0].trigger == "manual"
+
+
+def test_a_second_job_with_no_change_writes_nothing(env: Env) -> None:
+    env.customers(4)
+    env.insert("right", "account", accountid="A-1", name="Sales Only", creditlimit=12.5)
+    env.job()
+    before_left, before_right = env.rows("left", "customer"), env.rows("right", "account")
+    for full in (False, True):
+        r = env.job(full=full)
+        assert (r.counts.inserted, r.counts.modified, r.counts.deleted) == (0, 0, 0)
+        assert r.counts.conflicts == 0
+    assert env.rows("left", "customer") == before_left
+    assert env.rows("right", "account") == before_right
+
+
+def test_one_sided_change_is_copied_with_before_and_after_in_the_log(env: Env) -> None:
+    env.customers(3)
+    env.job()
+    env.update("left", "customer", "C00002", city="Brugge")
+    rk = env.partner("C00003")
+    env.update("right", "account", rk, telephone1="+32 50 11 22 33")
+    r = env.job()
+    assert r.counts.modified == 2 and r.counts.conflicts == 0
+    assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Brugge"
+    assert env.rows("left", "customer")["C00003"]["phone"] == "+32 50 11 22 33"
+    entry = env.log("left", "C00002")[-1]
+    assert (entry.action, entry.direction, entry.result) == ("modify", "to-right", "ok")
+    assert entry.changes == {"city": ["Gent", "Brugge"]}
+
+
+def test_changes_to_different_fields_merge_by_themselves(env: Env) -> None:
+    env.customers(1)
+    env.job()
+    rk = env.partner("C00001")
+    env.update("left", "customer", "C00001", city="Leuven")
+    env.update("right", "account", rk, telephone1="016 12 34 56")
+    r = env.job()
+    assert r.counts.conflicts == 0 and r.counts.modified == 2
+    left, right = env.rows("left", "customer")["C00001"], env.rows("right", "account")[rk]
+    assert (left["city"], left["phone"]) == ("Leuven", "016 12 34 56")
+    assert (right["city"], right["telephone1"]) == ("Leuven", "016 12 34 56")
+    assert env.errors() == []
+
+
+def test_same_field_changed_both_sides_is_a_conflict_and_nothing_is_written(env: Env) -> None:
+    env.customers(2)
+    env.job()
+    rk = env.partner("C00001")
+    env.update("left", "customer", "C00001", city="Leuven", phone="1")
+    env.update("right", "account", rk, city="Hasselt")
+    r = env.job()
+    assert r.counts.conflicts == 1 and r.counts.modified == 0
+    assert env.rows("left", "customer")["C00001"]["city"] == "Leuven"
+    assert env.rows("left", "customer")["C00001"]["phone"] == "1"
+    assert env.rows("right", "account")[rk]["city"] == "Hasselt"
+    assert env.rows("right", "account")[rk]["telephone1"] == "09 000000"
+    [err] = env.errors()
+    assert (err.kind, err.left_key, err.right_key) == ("conflict", "C00001", rk)
+    assert "city" in err.message and "Leuven" in err.message and "Hasselt" in err.message
+    # later jobs pass it over until a person acts
+    r2 = env.job()
+    assert r2.counts.skipped == 1 and r2.counts.conflicts == 0
+    assert env.errors()[0].attempts == 1
+
+
+def test_both_sides_changed_to_the_same_value_is_no_conflict(env: Env) -> None:
+    env.customers(1)
+    env.job()
+    rk = env.partner("C00001")
+    env.update("left", "customer", "C00001", city="Aalst")
+    env.update("right", "account", rk, city="Aalst")
+    r = env.job()
+    assert r.counts.conflicts == 0 and r.counts.modified == 0
+    assert env.errors() == []
+
+
+@pytest.mark.parametrize(
+    ("policy", "left_city", "right_city"),
+    [
+        ("left-wins", "Leuven", "Leuven"),
+        ("right-wins", "Hasselt", "Hasselt"),
+        ("newer-wins", "Hasselt", "Hasselt"),
+    ],
+)
+def test_conflict_policies_decide_without_a_person(
+    env: Env, policy: str, left_city: str, right_city: str
+) -> None:
+    env.write_workspace(extra=f'on_conflict = "{policy}"')
+    env.customers(1)
+    env.job()
+    rk = env.partner("C00001")
+    env.update("left", "customer", "C00001", city="Leuven")
+    env.update("right", "account", rk, city="Hasselt")  # later: newer
+    r = env.job()
+    assert r.counts.conflicts == 0 and r.counts.modified == 1
+    assert env.rows("left", "customer")["C00001"]["city"] == left_city
+    assert env.rows("right", "account")[rk]["city"] == right_city
+    assert env.errors() == []
+
+
+def test_deleted_on_one_side_is_an_error_and_nothing_is_deleted_on_the_other(env: Env) -> None:
+    env.customers(3)
+    env.job()
+    r1, r2 = env.partner("C00001"), env.partner("C00002")
+    env.delete("right", "account", r1)
+    env.delete("left", "customer", "C00002")
+    r = env.job()
+    assert r.counts.deleted == 0 and r.counts.skipped == 2
+    kinds = {(e.kind, e.left_key, e.right_key) for e in env.errors()}
+    assert kinds == {("deleted-right", "C00001", r1), ("deleted-left", "C00002", r2)}
+    assert "C00001" in env.rows("left", "customer")
+    assert r2 in env.rows("right", "account")
+    assert "Dynamics 365 Sales" in next(
+        e.message for e in env.errors() if e.kind == "deleted-right"
+    )
+
+
+@pytest.mark.parametrize("policy", ["restore", "delete", "remove-coupling"])
+def test_delete_policies(env: Env, policy: str) -> None:
+    env.write_workspace(extra=f'on_delete = "{policy}"')
+    env.customers(2)
+    env.job()
+    rk = env.partner("C00001")
+    env.delete("right", "account", rk)
+    r = env.job()
+    assert env.errors() == []
+    customers, accounts = env.rows("left", "customer"), env.rows("right", "account")
+    if policy == "restore":
+        assert r.counts.inserted == 1
+        new_rk = env.partner("C00001")
+        assert new_rk != rk and accounts[new_rk]["name"] == "Customer 1"
+    elif policy == "delete":
+        assert r.counts.deleted == 1
+        assert "C00001" not in customers and "C00001" not in env.couplings()
+    else:
+        assert "C00001" in customers and "C00001" not in env.couplings()
+        # excluded: not re-created by the next job either
+        r2 = env.job()
+        assert r2.counts.inserted == 0
+        assert len(env.rows("right", "account")) == 1
+
+
+def test_a_write_the_target_refuses_fails_that_record_only(env: Env) -> None:
+    env.customers(3)
+    env.insert("left", "customer", no="C99999", name="N" * 60, city="Gent")
+    r = env.job()
+    assert r.status == "succeeded"
+    assert (r.counts.inserted, r.counts.failed) == (3, 1)
+    [err] = env.errors()
+    assert err.kind == "failed" and err.left_key == "C99999" and err.right_key is None
+    assert "Dynamics 365 Sales refused the write" in err.message
+    assert len(env.rows("right", "account")) == 3
+    assert not err.skip  # tried once more by the next job
+    r2 = env.job()
+    assert r2.counts.failed == 1
+    [err] = env.errors()
+    assert err.attempts == 2 and err.skip  # the same refusal twice: skipped until Retry
+    r3 = env.job()
+    assert r3.counts.failed == 0 and r3.counts.skipped == 1
+    # fixed at the source and retried: the error is over
+    env.update("left", "customer", "C99999", name="Short Name")
+    with env.open() as integration:
+        from syncdesk.sync.actions import resolve
+
+        resolve(integration, [err.id], "retry")
+    r4 = env.job()
+    assert r4.counts.inserted == 1 and env.errors() == []
+    assert "Short Name" in {a["name"] for a in env.rows("right", "account").values()}
+
+
+def test_sync_only_coupled_creates_nothing_new(env: Env) -> None:
+    env.write_workspace(extra="sync_only_coupled = true")
+    env.customers(2)
+    r = env.job()
+    assert r.counts.inserted == 0 and env.rows("right", "account") == {}
+
+
+def test_couple_by_matches_existing_records_ignoring_case_and_spaces(env: Env) -> None:
+    env.write_workspace(extra='couple_by = ["name"]')
+    env.customers(3)
+    env.insert("right", "account", accountid="A-2", name="  customer 2 ", city="Mons")
+    r = env.job()
+    assert r.counts.inserted == 2
+    assert env.couplings()["C00002"] == "A-2"
+    # couple_prefer is left: the right record takes the left values
+    right = env.rows("right", "account")["A-2"]
+    assert right["city"] == "Gent" and right["name"] == "Customer 2"
+    assert len(env.rows("right", "account")) == 3
+
+
+def test_couple_by_case_sensitive_does_not_match_other_case(env: Env) -> None:
+    env.write_workspace(extra='couple_by = ["name"]\ncouple_case_sensitive = true')
+    env.customers(1)
+    env.insert("right", "account", accountid="A-1", name="CUSTOMER 1")
+    env.job()
+    assert len(env.rows("right", "account")) == 2
+    assert env.couplings()["C00001"] != "A-1"
+
+
+def test_field_direction_is_respected(env: Env) -> None:
+    env.write_workspace(phone_direction="to-right")
+    env.customers(1)
+    env.job()
+    rk = env.partner("C00001")
+    env.update("right", "account", rk, telephone1="changed in sales")
+    r = env.job()
+    assert r.counts.modified == 0
+    assert env.rows("left", "customer")["C00001"]["phone"] == "09 000000"
+    env.update("left", "customer", "C00001", phone="02 222")
+    env.job()
+    assert env.rows("right", "account")[rk]["telephone1"] == "02 222"
+
+
+def test_lookups_translate_through_the_parent_couplings_in_dependency_order(env: Env) -> None:
+    # CONTACT is first in the file; CUSTOMER runs first because CONTACT looks it up
+    env.customers(2)
+    env.insert("left", "contact", no="K1", name="Ann", company_no="C00002")
+    results = env.sync()
+    assert [r.mapping for r in results] == ["CUSTOMER", "CONTACT"]
+    [contact] = env.rows("right", "contact").values()
+    assert contact["parentcustomerid"] == env.partner("C00002")
+    # and back: a contact made in the CRM gets the left key of its company
+    env.insert("right", "contact", fullname="Bob", parentcustomerid=env.partner("C00001"))
+    env.sync()
+    bob = next(c for c in env.rows("left", "contact").values() if c["name"] == "Bob")
+    assert bob["company_no"] == "C00001"
+
+
+def test_a_lookup_whose_parent_is_missing_fails_with_a_clear_message(env: Env) -> None:
+    env.customers(1)
+    env.insert("right", "contact", fullname="Orphan", parentcustomerid="no-such-account")
+    results = env.sync()
+    contact_job = next(r for r in results if r.mapping == "CONTACT")
+    assert contact_job.counts.failed == 1
+    [err] = env.errors()
+    assert err.kind == "failed"
+    assert "no-such-account does not exist in Dynamics 365 Sales" in err.message
+    assert env.rows("left", "contact") == {}
+    assert len(env.rows("right", "contact")) == 1  # nothing lost
+
+
+def test_a_child_waits_for_a_parent_that_is_not_coupled_yet(env: Env) -> None:
+    env.write_workspace(extra="sync_only_coupled = true")
+    env.insert("left", "customer", no="C1", name="Parent", city="Gent")
+    env.insert("left", "contact", no="K1", name="Kid", company_no="C1")
+    results = env.sync()
+    contact_job = next(r for r in results if r.mapping == "CONTACT")
+    assert contact_job.counts.skipped == 1 and contact_job.counts.failed == 0
+    assert env.errors() == [] and env.rows("right", "contact") == {}
+
+
+def test_values_are_normalised_so_nothing_ping_pongs(env: Env) -> None:
+    env.insert("left", "customer", no="C1", name="Trail   ", city="", credit=Decimal("10.10"))
+    env.job()
+    rk = env.partner("C1")
+    right = env.rows("right", "account")[rk]
+    assert right["name"] == "Trail" and right["creditlimit"] == pytest.approx(10.1)
+    # an empty text on one side and NULL on the other are the same
+    env.update("right", "account", rk, city=None)
+    for _ in range(2):
+        r = env.job(full=True)
+        assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+
+
+def test_modified_run_skips_unchanged_rows_but_full_catches_a_bulk_update(env: Env) -> None:
+    import datetime as dt
+
+    env.customers(10)
+    env.job()
+    # everything was last touched an hour ago, but one record on each side just now
+    an_hour_ago = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=1)
+    for lk, rk in env.couplings().items():
+        env.update("left", "customer", lk, last_modified=an_hour_ago)
+        env.update("right", "account", rk, modifiedon=an_hour_ago)
+    env.update("left", "customer", "C00001", city="Recent")
+    env.update("right", "account", env.partner("C00010"), city="Recent too")
+    assert env.job().counts.modified == 2
+    # a bulk SQL update that does not touch the modified column
+    env.update("left", "customer", "C00004", stamp=False, city="Stealth")
+    r = env.job()
+    assert r.counts.modified == 0
+    assert r.counts.unchanged < 10  # the unchanged records were not even compared
+    r = env.job(full=True)
+    assert r.counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00004")]["city"] == "Stealth"
+
+
+def test_modified_run_looks_back_for_a_late_commit(env: Env) -> None:
+    import datetime as dt
+
+    env.customers(3)
+    env.job()
+    # stamped a minute ago (a transaction that began earlier and committed late)
+    late = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
+    env.update("left", "customer", "C00002", city="Late", last_modified=late)
+    env.job()  # the watermark moves on to the newest stamp seen...
+    env.update("left", "customer", "C00003", city="Later", last_modified=late)
+    r = env.job()  # ...but the look-back window still catches an older stamp
+    assert r.counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00003")]["city"] == "Later"
+
+
+def test_synchronize_now_on_one_record(env: Env) -> None:
+    env.customers(3)
+    results = env.sync(mappings=["CUSTOMER"], record=("left", "C00002"))
+    [r] = results
+    assert r.counts.inserted == 1 and r.trigger == "manual"
+    assert list(env.couplings()) == ["C00002"]
+    env.update("left", "customer", "C00002", city="Zele")
+    env.update("left", "customer", "C00001", city="Not now")
+    [r] = env.sync(mappings=["CUSTOMER"], record=("left", "C00002"))
+    assert r.counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Zele"
+    assert len(env.rows("right", "account")) == 1
+
+
+def test_cancel_stops_between_batches_and_leaves_nothing_half_written(env: Env) -> None:
+    from syncdesk.sync.engine import CancelToken, Progress, run_sync
+
+    env.customers(50)
+    token = CancelToken()
+    seen: list[Progress] = []
+
+    def progress(p: Progress) -> None:
+        seen.append(p)
+        if p.phase == "new" and p.done >= 20:
+            token.cancel()
+
+    with env.open() as integration:
+        [r] = run_sync(integration, ["CUSTOMER"], cancel=token, progress=progress, batch=10)
+    assert r.status == "cancelled"
+    assert 20 <= r.counts.inserted < 50
+    # every inserted record is coupled: nothing half-written
+    assert len(env.rows("right", "account")) == len(env.couplings()) == r.counts.inserted
+    r2 = env.job()
+    assert r2.counts.inserted == 50 - r.counts.inserted
+    assert any(p.phase == "scan" for p in seen)
