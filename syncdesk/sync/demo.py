@@ -13,8 +13,9 @@
   databases in between the way people would: an initial sync, then records changed on one
   side or on both, deleted on one side, and items the CRM refuses, then two more syncs.
 
-The app data comes from ``random.Random(seed)`` only, so a seed always gives the same
-companies, people and products. The folder is built in a hidden subfolder and moved into
+Everything made up comes from ``random.Random(seed)`` only, so a seed always gives the
+same companies, people, products and edits (not the same keys for the records the sync
+creates, nor the same timestamps). The folder is built in a hidden subfolder and moved into
 place at the end, so a demo that fails half-way leaves nothing behind.
 """
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    or_,
     select,
     type_coerce,
     update,
@@ -167,21 +168,33 @@ class SideTable:
     def find_matches(
         self, conn: Connection, column: Column[Any], values: Sequence[str], case_sensitive: bool
     ) -> list[Row]:
-        """Rows whose ``column`` matches one of ``values`` after trimming (and folding case)."""
+        """Candidate rows whose ``column`` may match one of ``values`` after trimming.
+
+        Case-insensitive matching is decided in Python (``casefold``) by the caller;
+        here SQL narrows down, finding equal text, ASCII case differences (SQLite's
+        ``lower()``) and Unicode ones where the database folds them (PostgreSQL).
+        """
         cols: list[Any] = [self._raw_key, *self._raw_fields]
         if self._raw_modified is not None:
             cols.append(self._raw_modified)
-        expr: ColumnElement[Any] = func.trim(type_coerce(column, sqltypes.String()))
-        if not case_sensitive:
-            expr = func.lower(expr)
-        rows: list[Row] = []
-        for start in range(0, len(values), IN_CHUNK):
-            chunk = list(values[start : start + IN_CHUNK])
-            for r in conn.execute(select(*cols).where(expr.in_(chunk))).mappings():
+        trimmed: ColumnElement[Any] = func.trim(type_coerce(column, sqltypes.String()))
+        rows: dict[str, Row] = {}
+        for start in range(0, len(values), IN_CHUNK // 3):
+            chunk = [v.strip() for v in values[start : start + IN_CHUNK // 3]]
+            cond: ColumnElement[bool] = trimmed.in_(chunk)
+            if not case_sensitive:
+                ascii_lower = sorted({_ascii_lower(v) for v in chunk})
+                unicode_lower = sorted({v.lower() for v in chunk})
+                cond = or_(
+                    cond,
+                    func.lower(trimmed).in_(ascii_lower),
+                    func.lower(trimmed).in_(unicode_lower),
+                )
+            for r in conn.execute(select(*cols).where(cond)).mappings():
                 raw = dict(r)
                 key = str(raw.pop("k"))
-                rows.append(Row(key=key, raw=raw))
-        return rows
+                rows[key] = Row(key=key, raw=raw)
+        return list(rows.values())
 
     def exists(self, conn: Connection, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -306,6 +319,10 @@ class SideTable:
                 )
             ]
         return [str(k) for k in conn.execute(stmt, params).scalars()]
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in text)
 
 
 def _key_is_generated(key: Column[Any], table: Table) -> bool:

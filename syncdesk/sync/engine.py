@@ -958,30 +958,39 @@ class JobRunner:
                 wanted.setdefault(k, []).append((row, values))
         if not wanted:
             return set()
-        first_values = sorted({k[0] if m.couple_case_sensitive else k[0].lower() for k in wanted})
+        first_values = sorted(
+            {
+                str(values[first.left]).strip()
+                for _row, values, _err in candidates
+                if values.get(first.left) is not None
+            }
+        )
         col = ttable.table.c[first.column(target)]
         with ttable.app.read_engine.connect() as conn:
             found = ttable.find_matches(conn, col, first_values, m.couple_case_sensitive)
         if not found:
             return set()
         col_name = Coupling.left_key if target == "left" else Coupling.right_key
+        found_keys = [r.key for r in found]
+        coupled: set[str] = set()
+        excluded: set[str] = set()
         with self.integration.state.read() as s:
-            coupled = set(
-                s.scalars(
-                    select(col_name).where(
-                        Coupling.mapping == m.name, col_name.in_([r.key for r in found][:900])
+            for i in range(0, len(found_keys), 900):
+                chunk = found_keys[i : i + 900]
+                coupled.update(
+                    s.scalars(
+                        select(col_name).where(Coupling.mapping == m.name, col_name.in_(chunk))
                     )
                 )
-            )
-            excluded = set(
-                s.scalars(
-                    select(Exclusion.key).where(
-                        Exclusion.mapping == m.name,
-                        Exclusion.side == target,
-                        Exclusion.key.in_([r.key for r in found][:900]),
+                excluded.update(
+                    s.scalars(
+                        select(Exclusion.key).where(
+                            Exclusion.mapping == m.name,
+                            Exclusion.side == target,
+                            Exclusion.key.in_(chunk),
+                        )
                     )
                 )
-            )
         lookups = Lookups(self.integration, self.mt)
         lookups.prepare(found if target == "left" else [], found if target == "right" else [])
         matched: set[str] = set()
