@@ -105,7 +105,7 @@ def test_restore_or_delete_after_a_deletion(env: Env, action: str) -> None:
 
 
 def test_an_action_that_does_not_apply_is_refused_and_changes_nothing(env: Env) -> None:
-    error_id, rk = _conflict(env)
+    error_id, _rk = _conflict(env)
     before = env.rows("right", "account")
     with env.open() as integration, pytest.raises(UsageError, match="restore does not apply"):
         resolve(integration, [error_id], "restore")

@@ -83,7 +83,7 @@ class StateStore:
         with self.write_engine.begin() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             script = ScriptDirectory.from_config(_alembic_config())
-            if current is not None and script.get_revision(current) is None:
+            if current is not None and not _known_revision(script, current):
                 raise UnavailableError(
                     f"state database {mask_url(self.url)} was written by a newer SyncDesk "
                     f"(schema {current}); update SyncDesk to open it"
@@ -171,6 +171,13 @@ def _file_lock(path: Path, deadline: float) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _known_revision(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises its own errors for an unknown revision
+        return False
 
 
 def describe_db_error(exc: BaseException) -> str:

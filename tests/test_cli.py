@@ -1,0 +1,203 @@
+"""The command line: exit statuses, one-line errors and the JSON field names of PRODUCT.md."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import Env
+
+from syncdesk.cli import run
+
+SYNC_FIELDS = {
+    "job",
+    "mapping",
+    "status",
+    "inserted",
+    "modified",
+    "deleted",
+    "unchanged",
+    "skipped",
+    "failed",
+    "conflicts",
+}
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def cli_json(*argv: str) -> tuple[int, Any]:
+    code, out, err = cli(*argv, "--json")
+    assert err == "", err
+    return code, json.loads(out)
+
+
+def test_sync_json_and_exit_status(lite: Env) -> None:
+    lite.customers(3)
+    ws = str(lite.workspace)
+    code, jobs = cli_json("sync", "-w", ws)
+    assert code == 0
+    assert [j["mapping"] for j in jobs] == ["CUSTOMER", "CONTACT"]
+    assert set(jobs[0]) >= SYNC_FIELDS
+    assert jobs[0]["inserted"] == 3 and jobs[0]["status"] == "succeeded"
+    # a conflict: exit 1, and the error is listed
+    rk = lite.partner("C00001")
+    lite.update("left", "customer", "C00001", city="A")
+    lite.update("right", "account", rk, city="B")
+    code, jobs = cli_json("sync", "-w", ws, "--mapping", "CUSTOMER")
+    assert code == 1 and jobs[0]["conflicts"] == 1
+    code, errors = cli_json("errors", "-w", ws)
+    assert code == 1
+    [e] = errors
+    assert {"id", "mapping", "kind", "left_key", "right_key", "message"} <= set(e)
+    assert (e["kind"], e["left_key"], e["right_key"]) == ("conflict", "C00001", rk)
+    # resolve it: exit 0, errors empty
+    code, result = cli_json("resolve", "-w", ws, str(e["id"]), "--action", "use-right")
+    assert code == 0 and result["done"] == [e["id"]]
+    code, errors = cli_json("errors", "-w", ws)
+    assert code == 0 and errors == []
+    assert lite.rows("left", "customer")["C00001"]["city"] == "B"
+
+
+def test_log_and_jobs_json(lite: Env) -> None:
+    lite.customers(1)
+    ws = str(lite.workspace)
+    cli("sync", "-w", ws)
+    lite.update("left", "customer", "C00001", city="Brugge")
+    cli("sync", "-w", ws)
+    code, log = cli_json("log", "-w", ws, "--record", "left:C00001")
+    assert code == 0
+    assert [(e["action"], e["direction"], e["result"]) for e in log] == [
+        ("insert", "to-right", "ok"),
+        ("modify", "to-right", "ok"),
+    ]
+    assert set(log[0]) >= {"at", "job", "action", "direction", "result", "message", "changes"}
+    assert log[1]["changes"] == {"city": ["Gent", "Brugge"]}
+    rk = lite.partner("C00001")
+    code, by_right = cli_json("log", "-w", ws, "--record", f"right:{rk}", "--mapping", "CUSTOMER")
+    assert [e["job"] for e in by_right] == [e["job"] for e in log]
+    code, jobs = cli_json("jobs", "-w", ws)
+    assert code == 0
+    assert SYNC_FIELDS | {"trigger", "started", "finished"} <= set(jobs[0])
+    assert [j["job"] for j in jobs] == sorted((j["job"] for j in jobs), reverse=True)
+    assert jobs[0]["trigger"] == "manual"
+    code, jobs = cli_json("jobs", "-w", ws, "--limit", "1")
+    assert len(jobs) == 1
+
+
+def test_sync_one_record(lite: Env) -> None:
+    lite.customers(3)
+    ws = str(lite.workspace)
+    code, out, err = cli("sync", "-w", ws, "--record", "left:C00002")
+    assert code == 2 and "--record needs --mapping" in err and out == ""
+    code, jobs = cli_json("sync", "-w", ws, "--record", "left:C00002", "--mapping", "CUSTOMER")
+    assert code == 0 and jobs[0]["inserted"] == 1
+    assert list(lite.couplings()) == ["C00002"]
+    code, out, err = cli("sync", "-w", ws, "--record", "left:NOPE", "-m", "CUSTOMER")
+    assert code == 2 and "has no CUSTOMER record NOPE" in err
+
+
+def test_resolve_refuses_an_action_that_does_not_apply(lite: Env) -> None:
+    lite.customers(1)
+    ws = str(lite.workspace)
+    cli("sync", "-w", ws)
+    lite.update("left", "customer", "C00001", city="A")
+    lite.update("right", "account", lite.partner("C00001"), city="B")
+    cli("sync", "-w", ws)
+    [e] = lite.errors()
+    code, _out, err = cli("resolve", "-w", ws, str(e.id), "--action", "restore")
+    assert code == 2
+    assert err.count("\n") == 1 and "restore does not apply" in err
+    assert lite.errors()[0].status == "open"
+
+
+def test_couple_uncouple_and_queue(lite: Env) -> None:
+    lite.customers(1)
+    ws = str(lite.workspace)
+    cli("sync", "-w", ws)
+    rk = lite.partner("C00001")
+    assert cli("uncouple", "-w", ws, "-m", "CUSTOMER", "left:C00001", f"right:{rk}")[0] == 0
+    assert lite.couplings() == {}
+    code, out, err = cli("couple", "-w", ws, "-m", "CUSTOMER", f"right:{rk}", "left:C00001")
+    assert code == 2 and "expected left:KEY" in err
+    assert cli("couple", "-w", ws, "-m", "CUSTOMER", "left:C00001", f"right:{rk}")[0] == 0
+    assert lite.couplings() == {"C00001": rk}
+    code, entries = cli_json("queue", "-w", ws)
+    assert {e["mapping"] for e in entries} == {"CUSTOMER", "CONTACT"}
+    assert all(e["every_minutes"] == 30 and e["enabled"] for e in entries)
+    code, entries = cli_json("queue", "-w", ws, "-m", "customer", "--every", "5")
+    assert entries[0]["every_minutes"] == 5
+    code, entries = cli_json("queue", "-w", ws, "-m", "CUSTOMER", "--hold")
+    assert entries[0]["enabled"] is False
+    code, entries = cli_json("queue", "-w", ws, "-m", "CUSTOMER", "--resume")
+    assert entries[0]["enabled"] is True
+    code, _out, err = cli("queue", "-w", ws, "--hold")
+    assert code == 2 and "need --mapping" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "text"),
+    [
+        (["sync"], 2, "required: --workspace"),
+        (["sync", "-w", "/no/such/file.toml"], 2, "no such workspace file"),
+        (["frobnicate"], 2, "invalid choice"),
+        (["resolve", "-w", "x.toml", "1", "--action", "explode"], 2, "invalid choice"),
+        (["log", "-w", "x.toml", "--record", "middle:1"], 2, ""),
+    ],
+)
+def test_bad_usage_is_one_line_with_status_2(
+    argv: list[str], code: int, text: str, tmp_path: Path
+) -> None:
+    got, _out, err = cli(*argv)
+    assert got == code
+    assert err.startswith("syncdesk: ") and err.count("\n") == 1
+    assert text in err
+
+
+def test_unknown_mapping_and_bad_record_spec(lite: Env) -> None:
+    ws = str(lite.workspace)
+    code, out, err = cli("sync", "-w", ws, "--mapping", "VENDOR")
+    assert code == 2 and "no mapping named 'VENDOR'" in err and "CUSTOMER" in err
+    code, _out, err = cli("log", "-w", ws, "--record", "middle:1")
+    assert code == 2 and "left:KEY or right:KEY" in err
+
+
+def test_demo_then_errors_lists_every_kind(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    code, out, err = cli("demo", str(folder), "--records", "40")
+    assert code == 0, err
+    code, errors = cli_json("errors", "-w", str(folder / "syncdesk.toml"))
+    assert code == 1
+    assert {e["kind"] for e in errors} == {"conflict", "deleted-left", "deleted-right", "failed"}
+    code, _out, err = cli("demo", str(folder))
+    assert code == 2 and err.count("\n") == 1
+
+
+def test_real_process_prints_no_traceback(lite: Env) -> None:
+    lite.customers(2)
+    proc = subprocess.run(
+        [sys.executable, "-m", "syncdesk", "sync", "-w", str(lite.workspace), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)[0]["inserted"] == 2
+    (lite.folder / "bad.toml").write_text("[workspace\nname=", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "syncdesk", "errors", "-w", str(lite.folder / "bad.toml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "not valid TOML" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,89 @@
+"""The state database: created and migrated by Alembic, refused when written by a newer SyncDesk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from syncdesk.errors import UnavailableError
+from syncdesk.models import StateStore
+from syncdesk.models.store import head_revision
+
+
+def test_a_new_state_database_is_created_at_the_newest_schema(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    store = StateStore(url)
+    store.dispose()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        mode = conn.execute(text("PRAGMA journal_mode")).scalar()
+    engine.dispose()
+    assert {
+        "coupling",
+        "job",
+        "sync_error",
+        "sync_error_event",
+        "log_entry",
+        "queue_entry",
+        "exclusion",
+        "watermark",
+    } <= tables
+    assert version == head_revision()
+    assert mode == "wal"  # our own database: readers never block the job
+
+
+def test_an_older_state_database_is_upgraded(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:  # as left behind by a SyncDesk before any schema existed
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+    engine.dispose()
+    StateStore(url).dispose()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            head_revision()
+        )
+        assert "coupling" in inspect(conn).get_table_names()
+    engine.dispose()
+
+
+def test_a_state_database_from_a_newer_syncdesk_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    StateStore(url).dispose()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(UnavailableError, match="written by a newer SyncDesk"):
+        StateStore(url)
+
+
+def test_state_on_postgresql(pg_url_factory) -> None:  # type: ignore[no-untyped-def]
+    url = pg_url_factory("state")
+    StateStore(url).dispose()
+    StateStore(url).dispose()  # opening again is a no-op
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            head_revision()
+        )
+    engine.dispose()
+
+
+def test_one_job_at_a_time(tmp_path: Path) -> None:
+    store = StateStore(f"sqlite:///{tmp_path / 'state.db'}", lock_wait=0.2)
+    with store.job_lock(), pytest.raises(UnavailableError, match="another job is running"):
+        other = StateStore(f"sqlite:///{tmp_path / 'state.db'}", lock_wait=0.2)
+        try:
+            with other.job_lock():
+                pass
+        finally:
+            other.dispose()
+    with store.job_lock():  # released
+        pass
+    store.dispose()
