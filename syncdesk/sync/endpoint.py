@@ -133,16 +133,30 @@ class SideTable:
     # -- reads -----------------------------------------------------------------------------
 
     def scan_keys(self, conn: Connection, batch: int) -> Iterator[list[tuple[str, Any]]]:
-        """Every key with its raw 'modified' value, streamed in batches."""
-        cols: list[Any] = [self._raw_key]
+        """Every key with its raw 'modified' value, in key order, a page at a time.
+
+        Each page is its own short read transaction, so the scan never holds the
+        app's database for long (SQLite readers block its writers from committing).
+        """
+        cols: list[Any] = [self.key.label("k_typed"), self._raw_key]
         if self._raw_modified is not None:
             cols.append(self._raw_modified)
-        result = conn.execution_options(yield_per=batch).execute(select(*cols))
-        for part in result.partitions(batch):
+        last: Any = None
+        while True:
+            query = select(*cols).order_by(self.key).limit(batch)
+            if last is not None:
+                query = query.where(self.key > last)
+            rows = conn.execute(query).all()
+            conn.rollback()
+            if not rows:
+                return
+            last = rows[-1][0]
             if self._raw_modified is not None:
-                yield [(str(r[0]), r[1]) for r in part]
+                yield [(str(r[1]), r[2]) for r in rows]
             else:
-                yield [(str(r[0]), None) for r in part]
+                yield [(str(r[1]), None) for r in rows]
+            if len(rows) < batch:
+                return
 
     def fetch(self, conn: Connection, keys: Sequence[str]) -> dict[str, Row]:
         """The records with these keys (missing ones are simply absent)."""

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Connection,
+    Integer,
     MetaData,
     String,
     Table,
@@ -318,7 +319,12 @@ class JobRunner:
     def _run_all(self) -> None:
         md = MetaData()
         seen = {side: _temp_table(f"seen_{side}", md, True) for side in SIDES}
-        cand = Table("cand", md, Column("id", String(20), primary_key=True), prefixes=["TEMPORARY"])
+        cand = Table(
+            "cand",
+            md,
+            Column("id", Integer, primary_key=True, autoincrement=False),
+            prefixes=["TEMPORARY"],
+        )
         with self.integration.state.read_engine.connect() as sc:
             for t in (*seen.values(), cand):
                 t.drop(sc, checkfirst=True)
@@ -393,7 +399,7 @@ class JobRunner:
     def _select_candidates(self, sc: Connection, seen: dict[Side, Table], cand: Table) -> None:
         c = Coupling.__table__.c
         e = SyncError.__table__.c
-        query = select(func.cast(c.id, String)).where(c.mapping == self.mapping.name)
+        query = select(c.id).where(c.mapping == self.mapping.name)
         if not self.full:
             sl, sr = seen["left"].c, seen["right"].c
             query = query.where(
@@ -419,9 +425,10 @@ class JobRunner:
             rows = list(
                 sc.execute(
                     select(Coupling.id, Coupling.left_key, Coupling.right_key, Coupling.base)
-                    .join(cand, cand.c.id == func.cast(Coupling.id, String))
-                    .where(Coupling.id > last)
-                    .order_by(Coupling.id)
+                    .select_from(cand)
+                    .join(Coupling, Coupling.id == cand.c.id)
+                    .where(cand.c.id > last)
+                    .order_by(cand.c.id)
                     .limit(self.batch)
                 )
             )
