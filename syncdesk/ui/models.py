@@ -45,11 +45,12 @@ def kind_text(kind: str, titles: dict[str, str]) -> str:
     return kind
 
 
-def local_time(value: dt.datetime | None) -> str:
+def local_time(value: dt.datetime | None, *, seconds: bool = True) -> str:
     """A stored time (naive UTC) in the user's local time zone."""
     if value is None:
         return ""
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return value.replace(tzinfo=dt.UTC).astimezone().strftime(fmt)
 
 
 def show_value(value: Any) -> str:
@@ -68,7 +69,7 @@ def changes_summary(changes: dict[str, list[Any]]) -> str:
     """``{"city": ["Gent", "Brugge"]}`` → ``City: Gent → Brugge``."""
     parts = []
     for name, pair in changes.items():
-        before, after = (list(pair) + [None, None])[:2]
+        before, after = [*pair, None, None][:2]
         parts.append(f"{field_label(name)}: {show_value(before)} → {show_value(after)}")
     return "; ".join(parts)
 
@@ -225,6 +226,10 @@ class ErrorTableModel(QAbstractTableModel):
                 return r.message
             if col in (ErrorColumn.LEFT, ErrorColumn.RIGHT, ErrorColumn.KIND):
                 return self._display(r, col)
+            if col == ErrorColumn.FIRST_SEEN:
+                return local_time(r.first_seen)
+            if col == ErrorColumn.LAST_ATTEMPT:
+                return local_time(r.last_seen)
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == ErrorColumn.KIND:
             return kind_icon(r.kind)
@@ -250,9 +255,9 @@ class ErrorTableModel(QAbstractTableModel):
         if col == ErrorColumn.MESSAGE:
             return r.message
         if col == ErrorColumn.FIRST_SEEN:
-            return local_time(r.first_seen)
+            return local_time(r.first_seen, seconds=False)
         if col == ErrorColumn.LAST_ATTEMPT:
-            return local_time(r.last_seen)
+            return local_time(r.last_seen, seconds=False)
         return str(r.attempts)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -397,7 +402,7 @@ class ChangesModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         for name, pair in changes.items():
-            before, after = (list(pair) + [None, None])[:2]
+            before, after = [*pair, None, None][:2]
             self._rows.append((field_label(name), show_value(before), show_value(after)))
         self.endResetModel()
 

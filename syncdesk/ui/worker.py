@@ -196,6 +196,8 @@ class TaskRunner(QObject):
         self._bury_timer.setSingleShot(True)
         self._bury_timer.setInterval(0)
         self._bury_timer.timeout.connect(self._bury)
+        # callbacks may open a dialog (a nested event loop): nothing is buried meanwhile
+        self._delivering = 0
 
     # -- asking -------------------------------------------------------------------------
 
@@ -223,6 +225,10 @@ class TaskRunner(QObject):
 
     def queued_writes(self) -> list[TaskHandle]:
         return list(self._queue)
+
+    def invalidate(self, channel: str) -> None:
+        """Drop whatever tasks on ``channel`` still send (their answer is no longer wanted)."""
+        self._generations[channel] = self._generations.get(channel, 0) + 1
 
     def is_current(self, handle: TaskHandle) -> bool:
         """False once a newer task on the same channel was submitted (or all were stopped)."""
@@ -275,7 +281,7 @@ class TaskRunner(QObject):
         self._start(handle)
 
     def _start(self, handle: TaskHandle) -> None:
-        assert threading.get_ident() == self._gui_thread, "tasks start from the GUI thread"
+        assert self._on_gui_thread(), "tasks start from the GUI thread"
         thread = QThread()
         thread.setObjectName(f"syncdesk-task-{handle.id}")
         worker = Worker(handle.task.fn, handle.cancel_token)
@@ -290,11 +296,16 @@ class TaskRunner(QObject):
         handle.started = True
         thread.start()
 
+    def _on_gui_thread(self) -> bool:
+        return threading.get_ident() == self._gui_thread
+
     def _deliver_progress(self, handle: TaskHandle, value: object) -> None:
+        assert self._on_gui_thread(), "worker signals must arrive queued, in the GUI thread"
         if handle.task.on_progress is not None and self.is_current(handle) and not handle.ended:
             handle.task.on_progress(value)
 
     def _deliver_result(self, handle: TaskHandle, value: object, error: str | None) -> None:
+        assert self._on_gui_thread(), "worker signals must arrive queued, in the GUI thread"
         if handle.ended:
             return
         handle.ended = True
@@ -302,11 +313,15 @@ class TaskRunner(QObject):
             if error is None and handle.task.on_dropped is not None:
                 handle.task.on_dropped(value)
             return
-        if error is None:
-            if handle.task.on_done is not None:
-                handle.task.on_done(value)
-        elif handle.task.on_failed is not None:
-            handle.task.on_failed(error)
+        self._delivering += 1
+        try:
+            if error is None:
+                if handle.task.on_done is not None:
+                    handle.task.on_done(value)
+            elif handle.task.on_failed is not None:
+                handle.task.on_failed(error)
+        finally:
+            self._delivering -= 1
 
     def _thread_finished(self, handle: TaskHandle) -> None:
         running = self._running.get(handle.id)
@@ -331,4 +346,8 @@ class TaskRunner(QObject):
 
     @Slot()
     def _bury(self) -> None:
+        if self._delivering:
+            if not self._closed:
+                self._bury_timer.start(100)
+            return
         self._graveyard.clear()

@@ -1,0 +1,1435 @@
+"""The main window: the open sync errors of one workspace, what happened to each record,
+and the actions that resolve them.
+
+Layout only and wiring: every engine call runs in a worker (:mod:`syncdesk.ui.tasks` via
+:class:`~syncdesk.ui.worker.TaskRunner`); the window shows the frozen rows that come back.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir, user_data_dir
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from syncdesk import __version__
+from syncdesk.sync.actions import APPLIES, ActionResult
+from syncdesk.sync.engine import JobResult, Progress
+from syncdesk.sync.integration import Integration
+from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow
+from syncdesk.ui import tasks
+from syncdesk.ui.models import (
+    KIND_COLORS,
+    ChangesModel,
+    ErrorColumn,
+    ErrorTableModel,
+    LogColumn,
+    LogTableModel,
+    kind_text,
+)
+from syncdesk.ui.worker import Task, TaskHandle, TaskRunner
+from syncdesk.workspace import Side
+
+#: how many workspaces File > Open Recent remembers
+RECENT_LIMIT = 8
+#: how long the search field waits for more typing before it queries again (ms)
+SEARCH_DELAY_MS = 250
+DEMO_RECORDS = 200
+#: the summary bar's order: conflicts first, failed writes last
+SUMMARY_ORDER = ("conflict", "deleted-right", "deleted-left", "failed")
+
+
+def settings_path() -> Path:
+    return Path(user_config_dir("syncdesk", appauthor=False)) / "syncdesk.ini"
+
+
+def settings() -> QSettings:
+    """The user's settings, in an INI file under the user's config folder.
+
+    The path is worked out on every call (Qt works out its default once per process), so
+    a test that points the XDG folders elsewhere gets settings of its own.
+    """
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
+def recent_workspaces() -> list[str]:
+    value = settings().value("workspaces/recent", [])
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list):
+        return [str(v) for v in value if v]
+    return []
+
+
+def remember_workspace(path: Path) -> None:
+    text = str(path)
+    items = [text, *[p for p in recent_workspaces() if p != text]][:RECENT_LIMIT]
+    settings().setValue("workspaces/recent", items)
+
+
+def demo_folder() -> Path:
+    return Path(user_data_dir("syncdesk", appauthor=False)) / "demo"
+
+
+def short_key(key: str | None, width: int = 14) -> str:
+    if not key:
+        return "—"
+    return key if len(key) <= width else key[: width - 1] + "…"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+@dataclass(frozen=True)
+class ErrorAction:
+    """How one action on sync errors appears: its menu text, shortcut and words."""
+
+    action: str
+    text: str
+    shortcut: str
+    tip: str
+    done: str  # "restored", for "2 sync errors restored"
+
+
+class ElideMiddleDelegate(QStyledItemDelegate):
+    """Keys are told apart by both ends: elide them in the middle."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+class MainWindow(QMainWindow):
+    """SyncDesk's window on one workspace."""
+
+    workspaceOpened = Signal(str)
+    """A workspace file (its path) is open and its sync errors are being loaded."""
+    workspaceFailed = Signal(str)
+    """A workspace could not be opened (the one-line message)."""
+    errorsRefreshed = Signal()
+    """The error table and summary show a fresh query."""
+    recordLogLoaded = Signal()
+    """The record log panel shows the log of the selected error's record."""
+    jobEnded = Signal(object)
+    """A synchronization ended: the list of ``JobResult`` (empty if it could not run)."""
+    actionEnded = Signal(object)
+    """An action on sync errors ended: its ``ActionResult`` (``None`` if it was refused)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = TaskRunner(self)
+        self.integration: Integration | None = None
+        self.workspace_path: Path | None = None
+        self._titles: dict[str, str] = {"left": "Left", "right": "Right"}
+        self._totals: dict[str, int] = dict.fromkeys(ERROR_KINDS, 0)
+        self._acting = False
+        self._closed = False
+        self._log_for: tuple[str, Side, str] | None = None
+        self._job_phase = ""
+
+        self.errors_model = ErrorTableModel(self)
+        self.log_model = LogTableModel(self)
+        self.changes_model = ChangesModel(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        self.setWindowTitle("SyncDesk")
+        self.setObjectName("MainWindow")
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self._connect_signals()
+        self._read_settings()
+        self._show_empty()
+        self._update_actions()
+
+    # == building ===========================================================================
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+        tip: str,
+        slot: Callable[[], object],
+    ) -> QAction:
+        action = QAction(text, self)
+        seq = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+        action.setShortcut(seq)
+        keys = seq.toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action(
+            "&Open Workspace…",
+            QKeySequence.StandardKey.Open,
+            "Open a workspace file (syncdesk.toml)",
+            self._on_open_requested,
+        )
+        self.demo_action = self._action(
+            "Open &Demo Workspace",
+            "Ctrl+Shift+D",
+            "Open a demo workspace with every kind of sync error (written on first use)",
+            self.open_demo,
+        )
+        self.quit_action = self._action("&Quit", "Ctrl+Q", "Close SyncDesk", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.sync_action = self._action(
+            "Synchronize &Modified Records",
+            "F9",
+            "Run a job for every mapping on the records modified since the last job",
+            self._on_sync_modified,
+        )
+        self.sync_action.setIconText("Sync Modified")
+        self.full_sync_action = self._action(
+            "Run &Full Synchronization…",
+            "Shift+F9",
+            "Compare every record of every mapping in both apps",
+            self._on_sync_full,
+        )
+        self.sync_now_action = self._action(
+            "Synchronize &Now",
+            "Ctrl+F9",
+            "Synchronize the records of the selected sync errors now",
+            self._on_sync_now,
+        )
+
+        self.error_specs = {
+            "retry": ErrorAction(
+                "retry",
+                "&Retry",
+                "Ctrl+R",
+                "Include the selected records in the next job again",
+                "retried",
+            ),
+            "use-left": ErrorAction(
+                "use-left",
+                "Use &Left Version",
+                "Ctrl+Shift+L",
+                "Resolve the selected conflicts with the left app's values, in both apps",
+                "resolved",
+            ),
+            "use-right": ErrorAction(
+                "use-right",
+                "Use R&ight Version",
+                "Ctrl+Shift+R",
+                "Resolve the selected conflicts with the right app's values, in both apps",
+                "resolved",
+            ),
+            "restore": ErrorAction(
+                "restore",
+                "Re&store Records",
+                "Ctrl+Shift+T",
+                "Re-create the selected deleted records from the other app and couple them",
+                "restored",
+            ),
+            "delete": ErrorAction(
+                "delete",
+                "&Delete Records…",
+                "Shift+Del",
+                "Delete the selected records in the app where they still exist, and uncouple",
+                "deleted",
+            ),
+            "remove-coupling": ErrorAction(
+                "remove-coupling",
+                "Remove &Coupling…",
+                "Ctrl+U",
+                "Uncouple the selected records; neither syncs again until coupled again",
+                "uncoupled",
+            ),
+        }
+        self.error_actions: dict[str, QAction] = {}
+        for name, spec in self.error_specs.items():
+            act = self._action(spec.text, spec.shortcut, spec.tip, partial(self._on_resolve, name))
+            self.error_actions[name] = act
+        self.error_actions["restore"].setIconText("Restore")
+        self.error_actions["delete"].setIconText("Delete")
+        self.error_actions["remove-coupling"].setIconText("Remove Coupling")
+
+        self.refresh_action = self._action(
+            "Re&fresh",
+            QKeySequence.StandardKey.Refresh,
+            "Read the sync errors again",
+            self.refresh,
+        )
+        self.show_log_action = QAction("Record &Log", self)
+        self.show_log_action.setCheckable(True)
+        self.show_log_action.setChecked(True)
+        self.show_log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.show_log_action.setToolTip("Show or hide the record log panel (Ctrl+L)")
+        self.addAction(self.show_log_action)
+        self.about_action = self._action(
+            "&About SyncDesk", "Ctrl+F1", "Which SyncDesk this is", self._on_about
+        )
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu("Open &Recent", self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        sync_menu = bar.addMenu("&Sync")
+        sync_menu.addAction(self.sync_action)
+        sync_menu.addAction(self.full_sync_action)
+        sync_menu.addSeparator()
+        sync_menu.addAction(self.sync_now_action)
+
+        errors_menu = bar.addMenu("&Errors")
+        errors_menu.addAction(self.error_actions["retry"])
+        sync_sub = errors_menu.addMenu("S&ynchronize")
+        sync_sub.addAction(self.error_actions["use-left"])
+        sync_sub.addAction(self.error_actions["use-right"])
+        errors_menu.addAction(self.error_actions["restore"])
+        errors_menu.addSeparator()
+        errors_menu.addAction(self.error_actions["delete"])
+        errors_menu.addAction(self.error_actions["remove-coupling"])
+        errors_menu.addSeparator()
+        errors_menu.addAction(self.refresh_action)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.show_log_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("MainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(self.sync_action)
+        bar.addAction(self.sync_now_action)
+        bar.addSeparator()
+        for name in ("retry", "use-left", "use-right", "restore", "delete", "remove-coupling"):
+            bar.addAction(self.error_actions[name])
+        bar.addSeparator()
+        bar.addAction(self.refresh_action)
+        self.addToolBar(bar)
+        self.toolbar = bar
+        self.toggle_toolbar_action = bar.toggleViewAction()
+
+    def _build_central(self) -> None:
+        self.pages = QStackedWidget(self)
+        self.setCentralWidget(self.pages)
+        self.empty_page = self._build_empty_page()
+        self.opening_page = self._build_opening_page()
+        self.workspace_page = self._build_workspace_page()
+        for page in (self.empty_page, self.opening_page, self.workspace_page):
+            self.pages.addWidget(page)
+
+    def _build_empty_page(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        outer.addStretch(2)
+        title = QLabel("No workspace open")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            "Open a workspace file (<i>syncdesk.toml</i>) to see the status of its "
+            "synchronization jobs and resolve its sync errors,<br>or look around in a demo "
+            "workspace first."
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.empty_open_button = QPushButton("Open Workspace…")
+        self.empty_open_button.setDefault(True)
+        self.empty_demo_button = QPushButton("Open Demo Workspace")
+        buttons.addWidget(self.empty_open_button)
+        buttons.addWidget(self.empty_demo_button)
+        buttons.addStretch(1)
+        self.empty_recent = QLabel()
+        self.empty_recent.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_recent.setTextFormat(Qt.TextFormat.RichText)
+        outer.addWidget(title)
+        outer.addSpacing(8)
+        outer.addWidget(text)
+        outer.addSpacing(16)
+        outer.addLayout(buttons)
+        outer.addSpacing(16)
+        outer.addWidget(self.empty_recent)
+        outer.addStretch(3)
+        return page
+
+    def _build_opening_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.opening_label = QLabel("Opening…")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        busy = QProgressBar()
+        busy.setRange(0, 0)
+        busy.setMaximumWidth(320)
+        busy.setTextVisible(False)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(busy)
+        row.addStretch(1)
+        layout.addWidget(self.opening_label)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _build_workspace_page(self) -> QWidget:
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_errors_panel())
+        self.log_panel = self._build_log_panel()
+        self.splitter.addWidget(self.log_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        return self.splitter
+
+    def _build_errors_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("SummaryLabel")
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        font = self.summary_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.summary_label.setFont(font)
+        layout.addWidget(self.summary_label)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        self.mapping_combo = QComboBox()
+        self.mapping_combo.setToolTip("Show the sync errors of one mapping")
+        self.mapping_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setToolTip("Show one kind of sync error")
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search keys, mappings and messages…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip("Show the sync errors whose key, mapping or message holds this")
+        self.search_edit.setMinimumWidth(260)
+        self.showing_label = QLabel()
+        self.showing_label.setObjectName("ShowingLabel")
+        self.showing_label.setEnabled(False)
+        filters.addWidget(self.mapping_combo)
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(self.search_edit, 1)
+        filters.addSpacing(8)
+        filters.addWidget(self.showing_label)
+        layout.addLayout(filters)
+
+        self.error_view = QTableView()
+        self.error_view.setObjectName("ErrorTable")
+        self.error_view.setModel(self.errors_model)
+        self.error_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.error_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.error_view.setAlternatingRowColors(True)
+        self.error_view.setWordWrap(False)
+        self.error_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._key_delegate = ElideMiddleDelegate(self.error_view)
+        self.error_view.setItemDelegateForColumn(ErrorColumn.LEFT, self._key_delegate)
+        self.error_view.setItemDelegateForColumn(ErrorColumn.RIGHT, self._key_delegate)
+        self.error_view.verticalHeader().hide()
+        self.error_view.verticalHeader().setDefaultSectionSize(
+            self.error_view.fontMetrics().height() + 10
+        )
+        self.error_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.error_view.horizontalHeader()
+        header.setObjectName("ErrorHeader")
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setSortIndicatorShown(True)
+        widths = {
+            ErrorColumn.MAPPING: 90,
+            ErrorColumn.KIND: 228,
+            ErrorColumn.LEFT: 105,
+            ErrorColumn.RIGHT: 140,
+            ErrorColumn.FIRST_SEEN: 128,
+            ErrorColumn.LAST_ATTEMPT: 128,
+            ErrorColumn.ATTEMPTS: 72,
+        }
+        for col, width in widths.items():
+            self.error_view.setColumnWidth(col, width)
+        header.setSectionResizeMode(ErrorColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        self.error_view.setSortingEnabled(True)
+        header.setSortIndicator(ErrorColumn.FIRST_SEEN, Qt.SortOrder.AscendingOrder)
+
+        self.errors_placeholder = QLabel()
+        self.errors_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.errors_placeholder.setWordWrap(True)
+        self.errors_placeholder.setEnabled(False)
+        self.errors_stack = QStackedWidget()
+        self.errors_stack.addWidget(self.error_view)
+        self.errors_stack.addWidget(self.errors_placeholder)
+        layout.addWidget(self.errors_stack, 1)
+        return panel
+
+    def _build_log_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(4)
+        self.log_title = QLabel("Record log")
+        self.log_title.setObjectName("LogTitle")
+        font = self.log_title.font()
+        font.setBold(True)
+        self.log_title.setFont(font)
+        self.log_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.log_title)
+
+        self.log_view = QTableView()
+        self.log_view.setObjectName("LogTable")
+        self.log_view.setModel(self.log_model)
+        self.log_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.log_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.log_view.setAlternatingRowColors(True)
+        self.log_view.setWordWrap(False)
+        self.log_view.verticalHeader().hide()
+        self.log_view.verticalHeader().setDefaultSectionSize(
+            self.log_view.fontMetrics().height() + 8
+        )
+        log_header = self.log_view.horizontalHeader()
+        log_header.setObjectName("LogHeader")
+        log_header.setHighlightSections(False)
+        for col, width in {
+            LogColumn.TIME: 142,
+            LogColumn.JOB: 42,
+            LogColumn.TRIGGER: 62,
+            LogColumn.ACTION: 92,
+            LogColumn.DIRECTION: 165,
+            LogColumn.RESULT: 62,
+        }.items():
+            self.log_view.setColumnWidth(col, width)
+        # the message (why) and the changes (what) share what is left
+        log_header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        log_header.setSectionResizeMode(LogColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
+        log_header.setMinimumSectionSize(40)
+        self.log_placeholder = QLabel("Select a sync error to see the log of its record.")
+        self.log_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.log_placeholder.setEnabled(False)
+        self.log_stack = QStackedWidget()
+        self.log_stack.addWidget(self.log_view)
+        self.log_stack.addWidget(self.log_placeholder)
+
+        changes = QWidget()
+        changes_layout = QVBoxLayout(changes)
+        changes_layout.setContentsMargins(0, 0, 0, 0)
+        changes_layout.setSpacing(2)
+        self.changes_title = QLabel("Field changes")
+        self.changes_view = QTableView()
+        self.changes_view.setObjectName("ChangesTable")
+        self.changes_view.setModel(self.changes_model)
+        self.changes_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.changes_view.setAlternatingRowColors(True)
+        self.changes_view.setWordWrap(False)
+        self.changes_view.verticalHeader().hide()
+        self.changes_view.verticalHeader().setDefaultSectionSize(
+            self.changes_view.fontMetrics().height() + 8
+        )
+        changes_header = self.changes_view.horizontalHeader()
+        changes_header.setHighlightSections(False)
+        changes_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        changes_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.changes_placeholder = QLabel("No field changes in this entry.")
+        self.changes_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.changes_placeholder.setWordWrap(True)
+        self.changes_placeholder.setEnabled(False)
+        self.changes_stack = QStackedWidget()
+        self.changes_stack.addWidget(self.changes_view)
+        self.changes_stack.addWidget(self.changes_placeholder)
+        changes_layout.addWidget(self.changes_title)
+        changes_layout.addWidget(self.changes_stack, 1)
+
+        self.log_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.log_splitter.setObjectName("LogSplitter")
+        self.log_splitter.setChildrenCollapsible(False)
+        self.log_splitter.addWidget(self.log_stack)
+        self.log_splitter.addWidget(changes)
+        self.log_splitter.setStretchFactor(0, 3)
+        self.log_splitter.setStretchFactor(1, 1)
+        self.log_splitter.setSizes([880, 380])
+        layout.addWidget(self.log_splitter, 1)
+        return panel
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.job_box = QWidget()
+        job_layout = QHBoxLayout(self.job_box)
+        job_layout.setContentsMargins(0, 0, 0, 0)
+        job_layout.setSpacing(6)
+        self.job_label = QLabel()
+        self.job_progress = QProgressBar()
+        self.job_progress.setFixedWidth(180)
+        self.job_progress.setTextVisible(True)
+        self.job_progress.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the running job after the batch it is in")
+        job_layout.addWidget(self.job_label)
+        job_layout.addWidget(self.job_progress)
+        job_layout.addWidget(self.cancel_button)
+        self.job_box.hide()
+        self.workspace_label = QLabel()
+        self.workspace_label.setObjectName("WorkspaceLabel")
+        self.workspace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addPermanentWidget(self.job_box)
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.VLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        bar.addPermanentWidget(separator)
+        bar.addPermanentWidget(self.workspace_label)
+
+    def _connect_signals(self) -> None:
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.empty_open_button.clicked.connect(self._on_open_requested)
+        self.empty_demo_button.clicked.connect(self.open_demo)
+        self.empty_recent.linkActivated.connect(self._on_recent_link)
+        self.show_log_action.toggled.connect(self.log_panel.setVisible)
+        self.summary_label.linkActivated.connect(self._on_summary_link)
+        self.mapping_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.kind_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._on_filter_changed)
+        self._search_timer.timeout.connect(self._on_filter_changed)
+        self.errors_model.sortRequested.connect(self._on_sort_requested)
+        self.error_view.selectionModel().selectionChanged.connect(self._on_error_selection)
+        self.error_view.customContextMenuRequested.connect(self._on_error_context_menu)
+        self.error_view.doubleClicked.connect(self._on_error_double_clicked)
+        self.log_view.selectionModel().selectionChanged.connect(self._on_log_selection)
+        self.cancel_button.clicked.connect(self._on_cancel_job)
+        self.runner.writeStarted.connect(self._on_write_started)
+        self.runner.writeEnded.connect(self._on_write_ended)
+
+    # == settings ===========================================================================
+
+    def _read_settings(self) -> None:
+        s = settings()
+        s.beginGroup("MainWindow")
+        geometry = s.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.splitter.setSizes([470, 290])
+        for key, restore in (
+            ("state", self.restoreState),
+            ("splitter", self.splitter.restoreState),
+            ("logSplitter", self.log_splitter.restoreState),
+            ("logHeader", self.log_view.horizontalHeader().restoreState),
+        ):
+            value = s.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                restore(value)
+        self.show_log_action.setChecked(bool(s.value("showLog", True, type=bool)))
+        s.endGroup()
+
+    def _write_settings(self) -> None:
+        s = settings()
+        s.beginGroup("MainWindow")
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        s.setValue("splitter", self.splitter.saveState())
+        s.setValue("logSplitter", self.log_splitter.saveState())
+        s.setValue("logHeader", self.log_view.horizontalHeader().saveState())
+        s.setValue("showLog", self.show_log_action.isChecked())
+        s.endGroup()
+        s.sync()
+
+    # == opening a workspace ================================================================
+
+    def open_workspace(self, path: str | Path) -> None:
+        """Open the workspace file ``path`` (in a worker); the current one closes first."""
+        target = Path(path).expanduser()
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        self._begin_open(target.name, target, partial(tasks.open_workspace, target))
+
+    def open_demo(self, folder: Path | None = None) -> None:
+        """Open the demo workspace, writing it under the user's data folder on first use."""
+        where = folder or demo_folder()
+        self._begin_open(
+            "the demo workspace",
+            where / "syncdesk.toml",
+            partial(tasks.open_demo, where, DEMO_RECORDS),
+        )
+
+    def _begin_open(self, label: str, path: Path, fn: Callable[[Any], object]) -> None:
+        if self._closed:
+            return
+        self._close_workspace()
+        self.opening_label.setText(f"Opening {html.escape(label)}…")
+        self.pages.setCurrentWidget(self.opening_page)
+        self.runner.submit(
+            Task(
+                f"Open {label}",
+                fn,
+                channel="open",
+                on_done=self._on_opened,
+                on_failed=partial(self._on_open_failed, path),
+                on_dropped=self._dispose_integration,
+            )
+        )
+
+    @staticmethod
+    def _dispose_integration(value: object) -> None:
+        if isinstance(value, Integration):
+            value.close()
+
+    def _close_workspace(self) -> None:
+        self.runner.stop_all()
+        if self.integration is not None:
+            self.integration.close()
+        self.integration = None
+        self.workspace_path = None
+        self._acting = False
+        self._log_for = None
+        self.errors_model.clear()
+        self.log_model.clear()
+        self.changes_model.clear()
+        self.job_box.hide()
+        self.setWindowTitle("SyncDesk")
+        self.workspace_label.clear()
+        self._update_actions()
+
+    def _on_opened(self, value: object) -> None:
+        assert isinstance(value, Integration)
+        integration = value
+        ws = integration.workspace
+        self.integration = integration
+        self.workspace_path = Path(ws.path)
+        left, right = ws.apps["left"].title, ws.apps["right"].title
+        self._titles = {"left": left, "right": right}
+        self.errors_model.set_titles(left, right)
+        self.log_model.set_titles(left, right)
+        self.setWindowTitle(f"SyncDesk — {ws.name}")
+        self.workspace_label.setText(f"<b>{html.escape(ws.name)}</b> — {html.escape(str(ws.path))}")
+        self.workspace_label.setToolTip(str(ws.path))
+        self.error_actions["use-left"].setText(f"Use {left} Version")
+        self.error_actions["use-left"].setIconText(f"Use {left}")
+        self.error_actions["use-right"].setText(f"Use {right} Version")
+        self.error_actions["use-right"].setIconText(f"Use {right}")
+        for name, side in (("use-left", left), ("use-right", right)):
+            act = self.error_actions[name]
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = f"Resolve the selected conflicts with the values in {side}, in both apps"
+            act.setToolTip(f"{tip} ({keys})")
+            act.setStatusTip(tip)
+        self._fill_filters()
+        self._show_log_placeholder("Select a sync error to see the log of its record.")
+        self.pages.setCurrentWidget(self.workspace_page)
+        remember_workspace(self.workspace_path)
+        self.statusBar().showMessage(f"Opened {ws.name}", 5000)
+        self._update_actions()
+        self.workspaceOpened.emit(str(self.workspace_path))
+        self.refresh()
+
+    def _on_open_failed(self, path: Path, message: str) -> None:
+        self._show_empty()
+        self._message(
+            QMessageBox.Icon.Critical,
+            "Could not open the workspace",
+            f"SyncDesk could not open the workspace {path.name}.",
+            f"{message}\n\nFile: {path}",
+        )
+        self.workspaceFailed.emit(message)
+
+    def _show_empty(self) -> None:
+        recent = recent_workspaces()
+        if recent:
+            links = "<br>".join(
+                f'<a href="{html.escape(p)}">{html.escape(Path(p).name)}</a>'
+                f" — {html.escape(str(Path(p).parent))}"
+                for p in recent[:5]
+            )
+            self.empty_recent.setText(f"<b>Recent workspaces</b><br>{links}")
+        else:
+            self.empty_recent.clear()
+        self.pages.setCurrentWidget(self.empty_page)
+
+    def _fill_filters(self) -> None:
+        assert self.integration is not None
+        with QSignalBlocker(self.mapping_combo), QSignalBlocker(self.kind_combo):
+            self.mapping_combo.clear()
+            self.mapping_combo.addItem("All mappings", None)
+            for m in self.integration.workspace.mappings:
+                self.mapping_combo.addItem(m.name, m.name)
+            self.kind_combo.clear()
+            self.kind_combo.addItem("All kinds", None)
+            for kind in ERROR_KINDS:
+                label = kind_text(kind, self._titles)
+                self.kind_combo.addItem(label[:1].upper() + label[1:], kind)
+        with QSignalBlocker(self.search_edit):
+            self.search_edit.clear()
+
+    # == loading ============================================================================
+
+    def current_filter(self) -> ErrorFilter:
+        mapping = self.mapping_combo.currentData()
+        kind = self.kind_combo.currentData()
+        return ErrorFilter(
+            mappings=(mapping,) if mapping else (),
+            kinds=(kind,) if kind else (),
+            search=self.search_edit.text().strip(),
+        )
+
+    @Slot()
+    def refresh(self) -> None:
+        """Query the sync errors again (in a worker), and the log of the selected record."""
+        if self.integration is None or self._closed:
+            return
+        self._search_timer.stop()
+        self.runner.submit(
+            Task(
+                "Read sync errors",
+                partial(
+                    tasks.load_errors,
+                    self.integration,
+                    self.current_filter(),
+                    self.errors_model.sort_key,
+                    self.errors_model.descending,
+                ),
+                channel="errors",
+                on_done=self._on_errors_loaded,
+                on_failed=self._on_read_failed,
+            )
+        )
+
+    def _on_errors_loaded(self, value: object) -> None:
+        assert isinstance(value, tasks.ErrorsSnapshot)
+        snap = value
+        selected = [r.id for r in self.selected_errors()]
+        current = self.error_view.currentIndex()
+        current_row = current.row() if current.isValid() else -1
+        selection = self.error_view.selectionModel()
+        with QSignalBlocker(selection):
+            self.errors_model.set_rows(snap.rows)
+            rows = [r for r in (self.errors_model.row_of(i) for i in selected) if r is not None]
+            if not rows and selected and snap.rows and current_row >= 0:
+                # what was selected is gone (resolved): move on to the row that took its place
+                rows = [min(current_row, len(snap.rows) - 1)]
+            self._select_rows(rows)
+        self._totals = snap.totals
+        self._update_summary(snap)
+        self._on_error_selection()
+        self.errorsRefreshed.emit()
+
+    def _select_rows(self, rows: Sequence[int]) -> None:
+        selection = self.error_view.selectionModel()
+        last = self.errors_model.columnCount() - 1
+        items = QItemSelection()
+        for row in rows:
+            items.select(self.errors_model.index(row, 0), self.errors_model.index(row, last))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        selection.select(items, flags)
+        if rows:
+            selection.setCurrentIndex(
+                self.errors_model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.error_view.scrollTo(self.errors_model.index(rows[0], 0))
+
+    def _update_summary(self, snap: tasks.ErrorsSnapshot) -> None:
+        totals = snap.totals
+        parts = []
+        for kind in SUMMARY_ORDER:
+            n = totals.get(kind, 0)
+            if kind == "conflict":
+                text = plural(n, "conflict")
+            else:
+                text = f"{n:,} {kind_text(kind, self._titles)}"
+            if n:
+                color = KIND_COLORS[kind]
+                parts.append(
+                    f'<a href="{kind}" style="color:{color}; text-decoration:none">'
+                    f"<b>{html.escape(text)}</b></a>"
+                )
+            else:
+                parts.append(f'<span style="color:palette(mid)">{html.escape(text)}</span>')
+        self.summary_label.setText(" &nbsp;·&nbsp; ".join(parts))
+        total = sum(totals.values())
+        self.summary_label.setToolTip("Click a kind to show only that kind")
+        shown = len(snap.rows)
+        filtered = bool(snap.filter.mappings or snap.filter.kinds or snap.filter.search)
+        if snap.matching > shown:
+            self.showing_label.setText(f"showing the first {shown:,} of {snap.matching:,}")
+        elif filtered:
+            self.showing_label.setText(f"{shown:,} of {plural(total, 'open sync error')}")
+        else:
+            self.showing_label.setText(plural(total, "open sync error"))
+        if shown:
+            self.errors_stack.setCurrentWidget(self.error_view)
+        else:
+            if total == 0:
+                self.errors_placeholder.setText(
+                    "No open sync errors: the apps are in step.\n"
+                    "Synchronize Modified Records (F9) runs a job now."
+                )
+            else:
+                self.errors_placeholder.setText("No sync error matches the filter.")
+            self.errors_stack.setCurrentWidget(self.errors_placeholder)
+
+    def _on_read_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Could not read the sync errors: {message}")
+
+    def _load_record_log(self, row: ErrorRow | None) -> None:
+        if row is None or self.integration is None:
+            self._log_for = None
+            self.runner.invalidate("log")
+            self.log_model.clear()
+            self.changes_model.clear()
+            self._show_log_placeholder("Select a sync error to see the log of its record.")
+            return
+        side: Side = "left"
+        key = row.left_key
+        if key is None or row.kind == "deleted-left":
+            side, key = "right", row.right_key or row.left_key
+        if key is None:
+            return
+        self._log_for = (row.mapping, side, key)
+        self.log_title.setText(
+            f"Record log — {row.mapping} {short_key(row.left_key, 20)} ↔ "
+            f"{short_key(row.right_key, 20)}"
+        )
+        self.log_title.setToolTip(
+            f"{self._titles['left']}: {row.left_key or '—'}\n"
+            f"{self._titles['right']}: {row.right_key or '—'}"
+        )
+        self.runner.submit(
+            Task(
+                "Read record log",
+                partial(tasks.load_record_log, self.integration, row.mapping, side, key),
+                channel="log",
+                on_done=self._on_record_log_loaded,
+                on_failed=self._on_read_failed,
+            )
+        )
+
+    def _on_record_log_loaded(self, value: object) -> None:
+        assert isinstance(value, tasks.RecordLog)
+        selection = self.log_view.selectionModel()
+        with QSignalBlocker(selection):
+            self.log_model.set_rows(value.rows)
+        if value.rows:
+            self.log_stack.setCurrentWidget(self.log_view)
+            last = len(value.rows) - 1
+            self.log_view.selectRow(last)
+            self.log_view.scrollToBottom()
+        else:
+            self._show_log_placeholder("No log entries for this record yet.")
+        self._on_log_selection()
+        self.recordLogLoaded.emit()
+
+    def _show_log_placeholder(self, text: str) -> None:
+        self.log_placeholder.setText(text)
+        self.log_stack.setCurrentWidget(self.log_placeholder)
+        self.log_title.setText("Record log")
+        self.log_title.setToolTip("")
+        self.changes_model.clear()
+        self.changes_title.setText("Field changes")
+        self.changes_placeholder.setText("")
+        self.changes_stack.setCurrentWidget(self.changes_placeholder)
+
+    # == selection ==========================================================================
+
+    def selected_errors(self) -> list[ErrorRow]:
+        rows = sorted({i.row() for i in self.error_view.selectionModel().selectedRows()})
+        return [self.errors_model.row_at(r) for r in rows if r < self.errors_model.rowCount()]
+
+    @Slot()
+    def _on_error_selection(self, *_args: object) -> None:
+        rows = self.selected_errors()
+        self._update_actions()
+        current = self.error_view.currentIndex()
+        focus: ErrorRow | None = None
+        if rows:
+            focus = rows[0]
+            if current.isValid() and any(
+                r.id == self.errors_model.row_at(current.row()).id for r in rows
+            ):
+                focus = self.errors_model.row_at(current.row())
+        self._load_record_log(focus)
+
+    @Slot()
+    def _on_log_selection(self, *_args: object) -> None:
+        rows = self.log_view.selectionModel().selectedRows()
+        if not rows:
+            self.changes_model.clear()
+            self.changes_title.setText("Field changes")
+            self.changes_placeholder.setText("Select a log entry to see what it changed.")
+            self.changes_stack.setCurrentWidget(self.changes_placeholder)
+            return
+        entry = self.log_model.row_at(rows[0].row())
+        self.changes_model.set_changes(entry.changes)
+        self.changes_title.setText(f"Field changes — {entry.action.replace('-', ' ')}")
+        if entry.changes:
+            self.changes_stack.setCurrentWidget(self.changes_view)
+        else:
+            self.changes_placeholder.setText("This entry changed no fields.")
+            self.changes_stack.setCurrentWidget(self.changes_placeholder)
+
+    def _update_actions(self) -> None:
+        open_ = self.integration is not None
+        rows = self.selected_errors() if open_ else []
+        kinds = {r.kind for r in rows}
+        for act in (self.sync_action, self.full_sync_action, self.refresh_action):
+            act.setEnabled(open_)
+        self.sync_now_action.setEnabled(open_ and bool(rows))
+        for name, act in self.error_actions.items():
+            fits = bool(kinds) and kinds <= set(APPLIES[name])
+            act.setEnabled(open_ and fits and not self._acting)
+        self.mapping_combo.setEnabled(open_)
+        self.kind_combo.setEnabled(open_)
+        self.search_edit.setEnabled(open_)
+
+    # == filters and sorting ================================================================
+
+    @Slot()
+    def _on_filter_changed(self, *_args: object) -> None:
+        self.refresh()
+
+    @Slot(str, bool)
+    def _on_sort_requested(self, _key: str, _descending: bool) -> None:
+        self.refresh()
+
+    @Slot(str)
+    def _on_summary_link(self, kind: str) -> None:
+        index = self.kind_combo.findData(kind)
+        if index >= 0:
+            self.kind_combo.setCurrentIndex(index)
+
+    # == synchronizing ======================================================================
+
+    @Slot()
+    def _on_sync_modified(self) -> None:
+        if self.integration is None:
+            return
+        self._run_job(
+            "Synchronize modified records",
+            partial(tasks.synchronize, self.integration, None, False),
+        )
+
+    @Slot()
+    def _on_sync_full(self) -> None:
+        if self.integration is None:
+            return
+        names = ", ".join(m.name for m in self.integration.workspace.mappings)
+        if not self._confirm(
+            "Run Full Synchronization",
+            "Run a full synchronization of every mapping?",
+            f"Every record of {names} in {self._titles['left']} and {self._titles['right']} "
+            "is compared, not only those modified since the last job. On large tables this "
+            "takes a while; you can cancel it from the status bar.",
+            "Run Full Synchronization",
+            destructive=False,
+        ):
+            return
+        self._run_job(
+            "Full synchronization", partial(tasks.synchronize, self.integration, None, True)
+        )
+
+    @Slot()
+    def _on_sync_now(self) -> None:
+        rows = self.selected_errors()
+        if self.integration is None or not rows:
+            return
+        records: list[tuple[str, Side, str]] = []
+        for r in rows:
+            if r.left_key is not None and r.kind != "deleted-left":
+                records.append((r.mapping, "left", r.left_key))
+            elif r.right_key is not None:
+                records.append((r.mapping, "right", r.right_key))
+        label = (
+            f"Synchronize {rows[0].mapping} {short_key(rows[0].left_key or rows[0].right_key)}"
+            if len(rows) == 1
+            else f"Synchronize {len(rows)} records"
+        )
+        self._run_job(label, partial(tasks.synchronize_records, self.integration, records))
+
+    def _run_job(self, label: str, fn: Callable[[Any], object]) -> None:
+        self.runner.submit(
+            Task(
+                label,
+                fn,
+                writes=True,
+                cancellable=True,
+                on_done=partial(self._on_job_done, label),
+                on_failed=partial(self._on_job_failed, label),
+                on_progress=self._on_job_progress,
+            )
+        )
+        waiting = len(self.runner.queued_writes())
+        if waiting:
+            self.statusBar().showMessage(f"{label}: waits for the running task to end", 5000)
+
+    @Slot(object)
+    def _on_write_started(self, handle: TaskHandle) -> None:
+        self._job_phase = ""
+        self.job_label.setText(f"{handle.task.name}…")
+        self.job_progress.setRange(0, 0)
+        self.job_progress.setFormat("")
+        self.cancel_button.setVisible(handle.task.cancellable)
+        self.cancel_button.setEnabled(handle.task.cancellable)
+        self.job_box.show()
+
+    @Slot(object)
+    def _on_write_ended(self, _handle: TaskHandle) -> None:
+        if self.runner.current_write is None:
+            self.job_box.hide()
+
+    def _on_job_progress(self, value: object) -> None:
+        if not isinstance(value, Progress):
+            return
+        phases = {
+            "scan": "reading keys",
+            "pairs": "comparing coupled records",
+            "new": "new records",
+            "done": "finishing",
+        }
+        self.job_label.setText(f"Job {value.job} {value.mapping} — {phases.get(value.phase, '')}")
+        if value.total and value.phase in ("pairs", "done"):
+            self.job_progress.setRange(0, max(value.total, 1))
+            self.job_progress.setValue(min(value.done, value.total))
+            pct = 100 * min(value.done, value.total) // max(value.total, 1)
+            self.job_progress.setFormat(f"{pct}%  {value.done:,}/{value.total:,}")
+        else:
+            self.job_progress.setRange(0, 0)
+            self.job_progress.setFormat(f"{value.done:,}" if value.done else "")
+
+    @Slot()
+    def _on_cancel_job(self) -> None:
+        handle = self.runner.current_write
+        if handle is not None and handle.task.cancellable:
+            handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self.job_label.setText(f"{handle.task.name}: cancelling after this batch…")
+
+    def _on_job_done(self, label: str, value: object) -> None:
+        results = [r for r in value if isinstance(r, JobResult)] if isinstance(value, list) else []
+        self.statusBar().showMessage(job_summary(label, results))
+        failed = [r for r in results if r.status == "failed"]
+        if failed:
+            self._message(
+                QMessageBox.Icon.Warning,
+                label,
+                f"{plural(len(failed), 'job')} could not run to the end.",
+                "\n".join(f"Job {r.job} ({r.mapping}): {r.message}" for r in failed),
+            )
+        self.jobEnded.emit(results)
+        self.refresh()
+
+    def _on_job_failed(self, label: str, message: str) -> None:
+        self.statusBar().showMessage(f"{label}: not done")
+        self._message(QMessageBox.Icon.Warning, label, f"{label} could not run.", message)
+        self.jobEnded.emit([])
+        self.refresh()
+
+    # == actions on sync errors =============================================================
+
+    def _on_resolve(self, action: str) -> None:
+        rows = self.selected_errors()
+        if self.integration is None or not rows or self._acting:
+            return
+        if not all(r.kind in APPLIES[action] for r in rows):
+            return
+        if action == "delete" and not self._confirm_delete(rows):
+            return
+        if action == "remove-coupling" and not self._confirm_remove_coupling(rows):
+            return
+        spec = self.error_specs[action]
+        label = self._action_label(action)
+        self._acting = True
+        self._update_actions()
+        self.runner.submit(
+            Task(
+                label,
+                partial(
+                    tasks.resolve_errors,
+                    self.integration,
+                    [r.id for r in rows],
+                    action,
+                    {r.id: r.version for r in rows},
+                ),
+                writes=True,
+                on_done=partial(self._on_resolve_done, spec, label, rows),
+                on_failed=partial(self._on_resolve_failed, label),
+            )
+        )
+
+    def _action_label(self, action: str) -> str:
+        return self.error_actions[action].text().replace("&", "").rstrip("…")
+
+    def _on_resolve_done(
+        self, spec: ErrorAction, label: str, rows: list[ErrorRow], value: object
+    ) -> None:
+        self._acting = False
+        assert isinstance(value, ActionResult)
+        result = value
+        by_id = {r.id: r for r in rows}
+        if result.done:
+            self.statusBar().showMessage(
+                f"{label}: {plural(len(result.done), 'sync error')} {spec.done}"
+            )
+        if result.problems:
+            lines = []
+            for error_id, problem in result.problems.items():
+                r = by_id.get(error_id)
+                what = (
+                    f"{r.mapping} {short_key(r.left_key, 20)} ↔ {short_key(r.right_key, 20)}"
+                    if r
+                    else f"sync error {error_id}"
+                )
+                lines.append(f"• {what}: {problem}")
+            n_all = len(result.done) + len(result.problems)
+            self.statusBar().showMessage(
+                f"{label}: {len(result.done):,} of {plural(n_all, 'sync error')} {spec.done}"
+            )
+            self._message(
+                QMessageBox.Icon.Warning,
+                label,
+                f"{len(result.problems):,} of {plural(n_all, 'sync error')} could not be "
+                f"{spec.done}; they stay in the list.",
+                "\n".join(lines),
+            )
+        self._update_actions()
+        self.actionEnded.emit(result)
+        self.refresh()
+
+    def _on_resolve_failed(self, label: str, message: str) -> None:
+        self._acting = False
+        self._update_actions()
+        self.statusBar().showMessage(f"{label}: nothing done")
+        self._message(QMessageBox.Icon.Warning, label, f"{label}: nothing was done.", message)
+        self.actionEnded.emit(None)
+        self.refresh()
+
+    def _confirm_delete(self, rows: list[ErrorRow]) -> bool:
+        # deleted in the left app → the record still exists in the right one, and vice versa
+        in_right = sum(1 for r in rows if r.kind == "deleted-left")
+        in_left = len(rows) - in_right
+        parts = []
+        if in_left:
+            parts.append(f"{plural(in_left, 'record')} in {self._titles['left']}")
+        if in_right:
+            parts.append(f"{plural(in_right, 'record')} in {self._titles['right']}")
+        them = "it" if len(rows) == 1 else "them"
+        question = (
+            f"Delete {' and '.join(parts)}{',' if len(parts) > 1 else ''} and uncouple {them}?"
+        )
+        return self._confirm(
+            "Delete Records",
+            question,
+            f"{'This record was' if len(rows) == 1 else 'These records were'} deleted in the "
+            "other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.",
+            "Delete Records",
+            destructive=True,
+        )
+
+    def _confirm_remove_coupling(self, rows: list[ErrorRow]) -> bool:
+        if len(rows) == 1:
+            r = rows[0]
+            question = (
+                f"Remove the coupling of {r.mapping} {short_key(r.left_key, 24)} and "
+                f"{short_key(r.right_key, 24)}?"
+            )
+        else:
+            question = f"Remove the coupling of {plural(len(rows), 'record pair')}?"
+        return self._confirm(
+            "Remove Coupling",
+            question,
+            f"Nothing is deleted: the records stay in {self._titles['left']} and "
+            f"{self._titles['right']}, but they no longer synchronize, and are not created "
+            "again on the other side, until someone couples them again.",
+            "Remove Coupling",
+            destructive=True,
+        )
+
+    # == dialogs ============================================================================
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str, informative: str) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(informative)
+        box.exec()
+
+    def _confirm(
+        self, title: str, text: str, informative: str, accept: str, *, destructive: bool
+    ) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(informative)
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        ok.setText(accept)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        return bool(answer == QMessageBox.StandardButton.Ok)
+
+    # == menus ==============================================================================
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = recent_workspaces()
+        for i, path in enumerate(recent, 1):
+            act = self.recent_menu.addAction(f"&{i} {Path(path).name} — {Path(path).parent}")
+            act.setToolTip(path)
+            act.triggered.connect(partial(self.open_workspace, path))
+        if not recent:
+            empty = self.recent_menu.addAction("No recent workspaces")
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("Clear Recent")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self._on_clear_recent)
+
+    @Slot()
+    def _on_clear_recent(self) -> None:
+        settings().setValue("workspaces/recent", [])
+        if self.integration is None:
+            self._show_empty()
+
+    @Slot(str)
+    def _on_recent_link(self, path: str) -> None:
+        self.open_workspace(path)
+
+    @Slot()
+    def _on_open_requested(self) -> None:
+        start = str(self.workspace_path.parent) if self.workspace_path else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open Workspace", start, "Workspace files (*.toml);;All files (*)"
+        )
+        if path:
+            self.open_workspace(path)
+
+    def _on_error_context_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.sync_now_action)
+        menu.addSeparator()
+        for name in ("retry", "use-left", "use-right", "restore", "delete", "remove-coupling"):
+            menu.addAction(self.error_actions[name])
+        menu.exec(self.error_view.viewport().mapToGlobal(pos))
+
+    def _on_error_double_clicked(self, _index: QModelIndex) -> None:
+        self.log_view.setFocus()
+
+    @Slot()
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About SyncDesk",
+            f"<h3>SyncDesk {__version__}</h3>"
+            "<p>Keeps the records of two business applications in step, and shows what "
+            "needs a person: conflicts, deletions and failed writes.</p>",
+        )
+
+    # == closing ============================================================================
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._closed = True
+            self._write_settings()
+            self._search_timer.stop()
+            self.runner.shutdown()
+            if self.integration is not None:
+                self.integration.close()
+                self.integration = None
+        super().closeEvent(event)
+
+
+def job_summary(label: str, results: Sequence[JobResult]) -> str:
+    """One line for the status bar: what a synchronization did, in counts."""
+    if not results:
+        return f"{label}: nothing to do"
+    total: dict[str, int] = dict.fromkeys(
+        ("inserted", "modified", "deleted", "unchanged", "skipped", "failed", "conflicts"), 0
+    )
+    for r in results:
+        for key in total:
+            total[key] += getattr(r.counts, key)
+    statuses = {r.status for r in results}
+    if statuses == {"succeeded"}:
+        head = (
+            f"{label} done"
+            if len(results) > 1
+            else f"Job {results[0].job} {results[0].mapping} done"
+        )
+    elif "cancelled" in statuses:
+        head = f"{label} cancelled"
+    else:
+        head = f"{label}: {sum(r.status == 'failed' for r in results)} failed"
+    counts = " · ".join(
+        [
+            f"{total['inserted']:,} inserted",
+            f"{total['modified']:,} modified",
+            f"{total['deleted']:,} deleted",
+            f"{total['skipped']:,} skipped",
+            plural(total["conflicts"], "conflict"),
+            f"{total['failed']:,} failed",
+        ]
+    )
+    return f"{head}: {counts}"
