@@ -153,3 +153,34 @@ def test_uncouple_by_hand_and_couple_again(env: Env) -> None:
     assert env.rows("right", "account")[rk]["city"] == "Gent"
     actions = [e.action for e in env.log("left", "C00001")]
     assert actions == ["insert", "uncouple", "couple", "modify"]
+
+
+def test_conflict_view_and_preview(env: Env) -> None:
+    from syncdesk.sync.conflicts import conflict_view
+
+    error_id, rk = _conflict(env)
+    with env.open() as integration:
+        view = conflict_view(integration, error_id)
+        fields = {f.field: f for f in view.fields}
+        city, phone, name = fields["city"], fields["phone"], fields["name"]
+        assert (city.base, city.left, city.right, city.conflict) == (
+            "Gent",
+            "Leuven",
+            "Hasselt",
+            True,
+        )
+        assert phone.left_changed and not phone.right_changed and phone.default() == "left"
+        assert not name.differs
+        assert view.undecided({}) == ["city"]
+        preview = view.preview({"city": "right"})
+        assert preview["left"] == {"city": ("Leuven", "Hasselt")}
+        assert preview["right"] == {"phone": ("09 000000", "016 00")}
+        resolve(
+            integration,
+            [error_id],
+            "choose",
+            choices={"city": "right"},
+            expected_versions={error_id: view.version},
+        )
+    assert env.rows("right", "account")[rk]["telephone1"] == "016 00"
+    assert env.rows("left", "customer")["C00001"]["city"] == "Hasselt"
