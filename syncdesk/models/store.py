@@ -15,7 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from syncdesk.errors import UnavailableError
@@ -184,7 +184,7 @@ def describe_db_error(exc: BaseException) -> str:
     """One readable line for a database error, without SQL or a traceback."""
     orig = getattr(exc, "orig", None) or exc
     text_ = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
-    if isinstance(exc, OperationalError) and "file is not a database" in text_:
+    if "file is not a database" in text_:
         return "not a database file (corrupt, or another kind of file)"
     if "unable to open database file" in text_:
         return "cannot open the database file (missing folder or no permission)"

@@ -39,12 +39,23 @@ class FieldView:
 
     @property
     def conflict(self) -> bool:
-        return self.differs and self.left_changed and self.right_changed
+        """Changed in both apps to different values, on a field that flows both ways."""
+        return (
+            self.differs
+            and self.left_changed
+            and self.right_changed
+            and self.flows_left
+            and self.flows_right
+        )
 
     def default(self) -> Side | None:
         """The side a three-way merge would take, or None where a person must choose."""
         if not self.differs:
             return None
+        if self.flows_right and not self.flows_left:
+            return "left"  # a one-way field: its source app rules
+        if self.flows_left and not self.flows_right:
+            return "right"
         if self.left_changed and not self.right_changed:
             return "left"
         if self.right_changed and not self.left_changed:

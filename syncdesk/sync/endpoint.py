@@ -102,6 +102,8 @@ class SideTable:
         )
         self.fields: list[Column[Any]] = [column(f.column(side), "field") for f in mapping.fields]
         self.kinds: dict[str, str] = {c.name: column_kind(c) for c in self.fields}
+        # the kind values are read as (see align_kinds); writes go by ``kinds``
+        self.read_kinds: dict[str, str] = dict(self.kinds)
         self.key_kind = column_kind(self.key)
         self.key_generated = _key_is_generated(self.key, table)
         self._raw_key = type_coerce(self.key, sqltypes.NullType()).label("k")
@@ -128,7 +130,9 @@ class SideTable:
         return key
 
     def canonical(self, row: Row) -> dict[str, Canonical]:
-        return {c.name: canonical(row.raw.get(c.name), self.kinds[c.name]) for c in self.fields}
+        return {
+            c.name: canonical(row.raw.get(c.name), self.read_kinds[c.name]) for c in self.fields
+        }
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -337,6 +341,30 @@ class SideTable:
 
 def _ascii_lower(text: str) -> str:
     return "".join(c.lower() if c.isascii() else c for c in text)
+
+
+#: what a text column's values are read as when the other side's column is of this kind
+_TEXT_READ_AS = {"int": "number", "number": "number", "date": "date", "datetime": "datetime"}
+
+
+def align_kinds(mapping: Mapping, left: SideTable, right: SideTable) -> None:
+    """Read both columns of a field pair as one kind, so that equal values compare equal.
+
+    Text against a number or date column is read as that kind (``"9.95"`` and ``9.95``
+    are one value); a date against a datetime is read as a date on both sides. Without
+    this such a pair never settles: every job copies the value back and forth. Lookup
+    fields are keys and stay text.
+    """
+    for f, lc, rc in zip(mapping.fields, left.fields, right.fields, strict=True):
+        lk, rk = left.kinds[lc.name], right.kinds[rc.name]
+        if f.lookup or lk == rk:
+            continue
+        if lk == "text" and rk in _TEXT_READ_AS:
+            left.read_kinds[lc.name] = _TEXT_READ_AS[rk]
+        elif rk == "text" and lk in _TEXT_READ_AS:
+            right.read_kinds[rc.name] = _TEXT_READ_AS[lk]
+        elif {lk, rk} == {"date", "datetime"}:
+            left.read_kinds[lc.name] = right.read_kinds[rc.name] = "date"
 
 
 def _key_is_generated(key: Column[Any], table: Table) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from syncdesk.errors import WorkspaceError
 from syncdesk.models import QueueEntry, StateStore
 from syncdesk.models.db import DEFAULT_LOCK_WAIT
-from syncdesk.sync.endpoint import App, SideTable, now_utc
+from syncdesk.sync.endpoint import App, SideTable, align_kinds, now_utc
 from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace
 
 
@@ -44,6 +44,7 @@ class Integration:
                 right = SideTable(
                     self.apps["right"], m, "right", self.apps["right"].table(m.right.table, m)
                 )
+                align_kinds(m, left, right)
                 self.tables[m.name] = MappingTables(m, left, right)
             self._check_lookups()
             self.store = StateStore(workspace.state_url, lock_wait=lock_wait)

@@ -116,9 +116,9 @@ class Lookups:
         for f, col in zip(self.mt.mapping.fields, table.fields, strict=True):
             raw = row.raw.get(col.name)
             if f.lookup is None:
-                out[f.left] = canonical(raw, table.kinds[col.name])
+                out[f.left] = canonical(raw, table.read_kinds[col.name])
                 continue
-            value = canonical(raw, table.kinds[col.name])
+            value = canonical(raw, table.read_kinds[col.name])
             if value is None:
                 out[f.left] = None
                 continue

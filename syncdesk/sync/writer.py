@@ -12,8 +12,8 @@ The state database and the two apps share no transaction, so every batch goes:
 
 A process killed anywhere leaves pending entries; :func:`recover` (run under the job
 lock before the next job) checks each against the app and finishes or forgets it.
-Updates need no more than that: a write that landed makes both sides equal, which
-the three-way merge takes as in sync.
+An update that landed moves the coupling's base on for the fields it wrote, so a
+later change at the source reads as a one-sided change, not as a conflict.
 """
 
 from __future__ import annotations
@@ -389,9 +389,32 @@ def _finalize(
             job_id=job_id,
             side=failed.side,
         )
+        _partial_base(batch, plan)
         return
     if plan.ok:
         apply_state(batch, plan)
+    else:
+        _partial_base(batch, plan)
+
+
+def _partial_base(batch: StateBatch, plan: Plan) -> None:
+    """A modify whose writes did not all land: the base moves on for those that did.
+
+    A field whose write was refused, or found the record changed meanwhile, keeps the
+    value that app held as read (so the next job sees the change again); every other
+    field takes the merged base. Left at the old base, a field that did land would read
+    as changed on both sides once its source changed again: a false conflict.
+    """
+    if plan.action != "modify" or plan.coupling_id is None or plan.base is None:
+        return
+    if not any(op.status == "ok" for op in plan.ops):
+        return
+    base = dict(plan.base)
+    for op in plan.ops:
+        if op.status != "ok":
+            for name, (before, _after) in op.changes.items():
+                base[name] = before
+    batch.bases.append({"id": plan.coupling_id, "base": base})
 
 
 def apply_state(batch: StateBatch, plan: Plan) -> None:
@@ -513,6 +536,12 @@ def _recover_entry(integration: Integration, mt: MappingTables, entry: LogEntry)
                 plan.right_key = new_key
             values_upd.update(left_key=plan.left_key, right_key=plan.right_key)
         s.execute(update(LogEntry).where(LogEntry.id == entry.id).values(**values_upd))
+        if d.get("op") == "update" and plan.coupling_id is not None:
+            # both apps hold the written values now: the base moves on for those fields,
+            # or a new change at the source would later read as a conflict
+            cp = s.get(Coupling, plan.coupling_id)
+            if cp is not None:
+                cp.base = {**(cp.base or {}), **values}
         if d.get("op") in ("insert", "delete"):
             batch = StateBatch(mt.mapping.name, entry.job_id)
             apply_state(batch, plan)
