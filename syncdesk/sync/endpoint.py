@@ -304,7 +304,7 @@ class SideTable:
     def insert(
         self, conn: Connection, rows: list[tuple[str | None, dict[str, Canonical]]]
     ) -> list[str]:
-        """Insert records (key or None, values by column name); returns their keys in order."""
+        """Insert records (key or None, values from :meth:`db_values`); returns their keys."""
         if not rows:
             return []
         params = []
@@ -313,7 +313,7 @@ class SideTable:
             next_int = (self.max_key(conn) or 0) + 1
         keys: list[str | None] = []
         for key, values in rows:
-            p = self.db_values(values)
+            p = dict(values)
             if key is None and next_int is not None:
                 key = str(next_int)
                 next_int += 1

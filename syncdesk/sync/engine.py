@@ -42,6 +42,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from syncdesk.errors import UnavailableError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError, Watermark
@@ -52,7 +53,7 @@ from syncdesk.sync.journal import current_user, log, record_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import merge
 from syncdesk.sync.values import Canonical, show
-from syncdesk.sync.writer import Op, PassingFault, Plan, execute, recover
+from syncdesk.sync.writer import Op, Outcome, PassingFault, Plan, execute, recover
 from syncdesk.workspace import SIDES, Mapping, Side, other
 
 #: how far before the watermark a modified-records run looks again (late commits)
@@ -367,10 +368,6 @@ class JobRunner:
         if self.cancel is not None and self.cancel.cancelled:
             raise Cancelled
 
-    def _save_counts(self) -> None:
-        with self.integration.state.write() as s:
-            s.execute(update(Job).where(Job.id == self.job_id).values(**asdict(self.counts)))
-
     # -- the whole table ------------------------------------------------------------------
 
     def _run_all(self) -> None:
@@ -400,7 +397,6 @@ class JobRunner:
                     self._check_cancel()
                     self._pairs(batch)
                     self.done += len(batch)
-                    self._save_counts()
                     self._report()
                 self.phase = "new"
                 self.done = 0
@@ -409,7 +405,6 @@ class JobRunner:
                         self._check_cancel()
                         self._new_records(side, keys)
                         self.done += len(keys)
-                        self._save_counts()
                         self._report()
                 self._save_watermarks()
             finally:
@@ -714,22 +709,22 @@ class JobRunner:
     def _execute(
         self, lookups: Lookups, plans: list[Plan], notes: list[Callable[[Any], None]]
     ) -> None:
-        if not plans and not notes:
-            return
+        """Write a batch; its notes and the job's counts go in the same state transaction."""
 
-        def finish(s: Any) -> None:
+        def finish(s: Session, out: Outcome) -> None:
             for note in notes:
                 note(s)
+            self.counts.inserted += out.inserted
+            self.counts.modified += out.modified
+            self.counts.deleted += out.deleted
+            self.counts.failed += out.failed
+            s.execute(update(Job).where(Job.id == self.job_id).values(**asdict(self.counts)))
 
         if not plans:
             with self.integration.state.write() as s:
-                finish(s)
+                finish(s, Outcome())
             return
-        out = execute(self.integration, self.mt, lookups, plans, self.job_id, finish=finish)
-        self.counts.inserted += out.inserted
-        self.counts.modified += out.modified
-        self.counts.deleted += out.deleted
-        self.counts.failed += out.failed
+        execute(self.integration, self.mt, lookups, plans, self.job_id, finish=finish)
 
     def _conflict(
         self,

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,7 @@ from syncdesk.sync import faults
 from syncdesk.sync.endpoint import Row, SideTable, is_passing_fault, now_utc
 from syncdesk.sync.journal import record_error, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
-from syncdesk.sync.values import Canonical, canonical
+from syncdesk.sync.values import Canonical
 from syncdesk.workspace import SIDES, Side
 
 if TYPE_CHECKING:
@@ -121,13 +121,8 @@ def _detail(plan: Plan, op: Op, table: SideTable, max_key: int | None) -> dict[s
         "coupling": plan.coupling_id,
         "error": plan.error_id,
         "exclude": plan.exclude,
-        "read": {k: _jsonable(v) for k, v in (op.row.raw.items() if op.row else [])},
         "target_key": op.row.key if op.row else None,
     }
-
-
-def _jsonable(v: Any) -> Any:
-    return canonical(v) if not isinstance(v, str | int | float | bool | type(None)) else v
 
 
 def execute(
@@ -137,7 +132,7 @@ def execute(
     plans: Sequence[Plan],
     job_id: int | None,
     *,
-    finish: Callable[[Session], None] | None = None,
+    finish: Callable[[Session, Outcome], None] | None = None,
 ) -> Outcome:
     """Run a batch of plans through journal, apps and state. See the module docstring."""
     mapping = mt.mapping.name
@@ -171,11 +166,18 @@ def execute(
             }
             for p, op in pending
         ]
+        log = cast(Table, LogEntry.__table__)
         with integration.state.write() as s:
+            conn = s.connection()
+            # one executemany (RETURNING many rows in order costs a statement per row on
+            # SQLite); this job's only pending entries are this batch's, in insert order
+            conn.execute(insert(log), rows)
             ids = list(
-                s.scalars(
-                    insert(LogEntry).returning(LogEntry.id, sort_by_parameter_order=True), rows
-                )
+                conn.execute(
+                    select(log.c.id)
+                    .where(log.c.job_id == job_id, log.c.result == "pending")
+                    .order_by(log.c.id)
+                ).scalars()
             )
         for (_p, op), log_id in zip(pending, ids, strict=True):
             op.log_id = log_id
@@ -188,25 +190,25 @@ def execute(
             faults.point("after-app-write")
     # 3. state
     out = Outcome()
+    for _p, op in ops:
+        if op.status == "ok":
+            if op.kind == "insert":
+                out.inserted += 1
+            elif op.kind == "update":
+                out.modified += 1
+            else:
+                out.deleted += 1
+        elif op.status == "failed":
+            out.failed += 1
+        elif op.status == "stale":
+            out.stale += 1
     with integration.state.write() as s:
         batch = StateBatch(mapping, job_id)
         for plan in plans:
-            for op in plan.ops:
-                if op.status == "ok":
-                    if op.kind == "insert":
-                        out.inserted += 1
-                    elif op.kind == "update":
-                        out.modified += 1
-                    else:
-                        out.deleted += 1
-                elif op.status == "failed":
-                    out.failed += 1
-                elif op.status == "stale":
-                    out.stale += 1
             _finalize(s, batch, mt, plan, job_id)
         batch.flush(s)
         if finish is not None:
-            finish(s)
+            finish(s, out)
     faults.point("after-state-commit")
     return out
 
@@ -291,9 +293,23 @@ class StateBatch:
         self.resolve: list[tuple[int, str]] = []
 
     def flush(self, s: Session) -> None:
+        """Core executemany statements: the ORM's bulk paths cost more than SQLite's work."""
         now = now_utc()
+        conn = s.connection()
+        log, cp = cast(Table, LogEntry.__table__), cast(Table, Coupling.__table__)
         if self.log_updates:
-            s.execute(update(LogEntry), self.log_updates)
+            conn.execute(
+                update(log)
+                .where(log.c.id == bindparam("_id"))
+                .values(
+                    result=bindparam("_result"),
+                    message=bindparam("_message"),
+                    detail=None,
+                    left_key=bindparam("_left_key"),
+                    right_key=bindparam("_right_key"),
+                ),
+                [{f"_{k}": v for k, v in u.items()} for u in self.log_updates],
+            )
         if self.unexclude:
             for side, key in self.unexclude:
                 s.execute(
@@ -306,17 +322,32 @@ class StateBatch:
         if self.uncouple:
             s.execute(delete(Coupling).where(Coupling.id.in_(self.uncouple)))
         if self.rekeys:
-            s.execute(update(Coupling), [{**r, "synced_at": now} for r in self.rekeys])
+            conn.execute(
+                update(cp)
+                .where(cp.c.id == bindparam("_id"))
+                .values(
+                    left_key=bindparam("_left_key"),
+                    right_key=bindparam("_right_key"),
+                    base=bindparam("_base"),
+                    synced_at=now,
+                ),
+                [{f"_{k}": v for k, v in r.items()} for r in self.rekeys],
+            )
         if self.new_couplings:
-            s.execute(
-                insert(Coupling),
+            conn.execute(
+                insert(cp),
                 [
                     {**c, "mapping": self.mapping, "coupled_at": now, "synced_at": now}
                     for c in self.new_couplings
                 ],
             )
         if self.bases:
-            s.execute(update(Coupling), [{**b, "synced_at": now} for b in self.bases])
+            conn.execute(
+                update(cp)
+                .where(cp.c.id == bindparam("_id"))
+                .values(base=bindparam("_base"), synced_at=now),
+                [{f"_{k}": v for k, v in b.items()} for b in self.bases],
+            )
         for side, key in self.exclude:
             if (
                 s.scalar(
