@@ -368,3 +368,30 @@ def test_cancel_stops_between_batches_and_leaves_nothing_half_written(env: Env) 
     r2 = env.job()
     assert r2.counts.inserted == 50 - r.counts.inserted
     assert any(p.phase == "scan" for p in seen)
+
+
+def test_a_modified_run_compares_only_records_whose_stamp_moved(env: Env) -> None:
+    import datetime as dt
+
+    env.customers(20)
+    an_hour_ago = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=1)
+
+    def stamp(i: int) -> dt.datetime:  # ten minutes apart, the newest an hour ago
+        return an_hour_ago - dt.timedelta(minutes=10 * (i - 1))
+
+    for i in range(1, 21):
+        env.update("left", "customer", f"C{i:05d}", last_modified=stamp(i))
+    env.job()  # into an empty CRM: every account is new, stamped by the CRM itself
+    for lk, rk in env.couplings().items():
+        env.update("right", "account", rk, modifiedon=stamp(int(lk[1:])))
+    env.job(full=True)  # remembers the stamps as they are now
+    # a late commit: stamped six hours ago, long before the newest stamp seen...
+    late = an_hour_ago - dt.timedelta(hours=5)
+    env.update("left", "customer", "C00007", city="Late commit", last_modified=late)
+    r = env.job()
+    # ...is still caught, because its stamp is not the one the coupling remembers
+    assert r.counts.modified == 1
+    # and besides it only C00001 was compared: the one stamped within the look-back
+    # window of the newest stamp (a same-second edit would leave its stamp as it was)
+    assert r.counts.unchanged == 1
+    assert env.rows("right", "account")[env.partner("C00007")]["city"] == "Late commit"

@@ -87,3 +87,37 @@ def test_one_job_at_a_time(tmp_path: Path) -> None:
     with store.job_lock():  # released
         pass
     store.dispose()
+
+
+def test_a_state_database_of_the_first_schema_keeps_its_couplings(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from syncdesk.models.store import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    engine = create_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:  # what SyncDesk 0.1 with schema 0001 left behind
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO coupling (mapping, left_key, right_key, base, coupled_at) "
+                "VALUES ('CUSTOMER', 'C1', 'A1', '{\"name\": \"Acme\"}', '2026-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    store = StateStore(url)
+    from syncdesk.models import Coupling
+
+    with store.read() as s:
+        [cp] = s.query(Coupling).all()
+        assert (cp.left_key, cp.right_key, cp.base, cp.left_seen) == (
+            "C1",
+            "A1",
+            {"name": "Acme"},
+            None,
+        )
+    store.dispose()

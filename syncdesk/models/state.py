@@ -60,6 +60,10 @@ class Coupling(Base):
     base: Mapped[dict[str, Any]] = mapped_column(JSON)
     coupled_at: Mapped[datetime]
     synced_at: Mapped[datetime | None]
+    # each app's 'modified' value as last seen by a job (after its own write, read in
+    # the same transaction): a record whose stamp differs has changed since
+    left_seen: Mapped[str | None] = mapped_column(String(64))
+    right_seen: Mapped[str | None] = mapped_column(String(64))
 
 
 class Exclusion(Base):

@@ -67,6 +67,15 @@ def is_passing_fault(exc: BaseException) -> bool:
     )
 
 
+def mod_text(value: Any) -> str | None:
+    """A raw 'modified' value as the text a coupling remembers (exact, not normalised)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)[:64]
+
+
 @dataclass(frozen=True)
 class Row:
     """One record as read: its key (text), raw values by column name, and canonical values."""
@@ -213,6 +222,19 @@ class SideTable:
                 key = str(raw.pop("k"))
                 rows[key] = Row(key=key, raw=raw)
         return list(rows.values())
+
+    def stamps(self, conn: Connection, keys: Sequence[str]) -> dict[str, str | None]:
+        """The 'modified' value of these records, as text (empty without such a column)."""
+        if self._raw_modified is None:
+            return {}
+        out: dict[str, str | None] = {}
+        for start in range(0, len(keys), IN_CHUNK):
+            chunk = [self.key_value(k) for k in keys[start : start + IN_CHUNK]]
+            for k, m in conn.execute(
+                select(self._raw_key, self._raw_modified).where(self.key.in_(chunk))
+            ):
+                out[str(k)] = mod_text(m)
+        return out
 
     def exists(self, conn: Connection, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()

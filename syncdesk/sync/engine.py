@@ -47,7 +47,7 @@ from sqlalchemy.orm import Session
 from syncdesk.errors import UnavailableError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError, Watermark
 from syncdesk.models.store import describe_db_error
-from syncdesk.sync.endpoint import Row, is_passing_fault, now_utc
+from syncdesk.sync.endpoint import Row, is_passing_fault, mod_text, now_utc
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, log, record_error
 from syncdesk.sync.lookups import Lookups, Unresolved
@@ -58,7 +58,7 @@ from syncdesk.workspace import SIDES, Mapping, Side, other
 
 #: how far before the watermark a modified-records run looks again (late commits)
 LOOKBACK = dt.timedelta(minutes=5)
-BATCH = 1000
+BATCH = 2000
 
 
 class Cancelled(Exception):
@@ -205,6 +205,7 @@ def _temp_table(name: str, md: MetaData, with_flag: bool) -> Table:
     cols: list[Column[Any]] = [Column("key", String(400), primary_key=True)]
     if with_flag:
         cols.append(Column("changed", Boolean, nullable=False))
+        cols.append(Column("mod", String(64)))
     return Table(name, md, *cols, prefixes=["TEMPORARY"])
 
 
@@ -226,7 +227,12 @@ def _as_datetime(value: Any) -> dt.datetime | None:
 
 
 class _ChangedSince:
-    """Whether a raw 'modified' value is at or after a threshold; tracks the newest seen.
+    """Whether a record must be compared whatever its stamp says; tracks the newest stamp.
+
+    True for a record with no stamp, and for one stamped at or after the threshold (the
+    previous scan's newest stamp minus the look-back window: a same-second edit that
+    left the stamp as it was, a late commit). Any other record is compared when its stamp
+    differs from the one its coupling remembers (see ``_select_candidates``).
 
     ISO 8601 text (as SQLite apps store it) is compared as text where it can be, which
     is exact for zero-padded values with no time zone, and parsed otherwise.
@@ -253,11 +259,11 @@ class _ChangedSince:
             best = self._newest_text.get(sep)
             if best is None or value > best:
                 self._newest_text[sep] = value
-            return self.threshold is None or value >= self._text[sep]
+            return self.threshold is not None and value >= self._text[sep]
         m = _as_datetime(value)
         if m is not None and (self._newest is None or m > self._newest):
             self._newest = m
-        return self.threshold is None or m is None or m >= self.threshold
+        return m is None or (self.threshold is not None and m >= self.threshold)
 
     def newest(self) -> dt.datetime | None:
         found = [_as_datetime(v) for v in self._newest_text.values()]
@@ -438,7 +444,9 @@ class JobRunner:
         with table.app.read_engine.connect() as ac:
             for part in table.scan_keys(ac, max(self.batch, 10000)):
                 self._check_cancel()
-                rows = [{"key": key, "changed": changed_since(m)} for key, m in part]
+                rows = [
+                    {"key": key, "changed": changed_since(m), "mod": mod_text(m)} for key, m in part
+                ]
                 params: list[Any] = (
                     [tuple(r[k] for k in order) for r in rows] if order is not None else rows
                 )
@@ -457,8 +465,13 @@ class JobRunner:
             sl, sr = seen["left"].c, seen["right"].c
             query = query.where(
                 or_(
-                    exists().where(sl.key == c.left_key, sl.changed),
-                    exists().where(sr.key == c.right_key, sr.changed),
+                    exists().where(
+                        sl.key == c.left_key, or_(sl.changed, sl.mod.is_distinct_from(c.left_seen))
+                    ),
+                    exists().where(
+                        sr.key == c.right_key,
+                        or_(sr.changed, sr.mod.is_distinct_from(c.right_seen)),
+                    ),
                     not_(exists().where(sl.key == c.left_key)),
                     not_(exists().where(sr.key == c.right_key)),
                     exists().where(
@@ -477,7 +490,14 @@ class JobRunner:
         while True:
             rows = list(
                 sc.execute(
-                    select(Coupling.id, Coupling.left_key, Coupling.right_key, Coupling.base)
+                    select(
+                        Coupling.id,
+                        Coupling.left_key,
+                        Coupling.right_key,
+                        Coupling.base,
+                        Coupling.left_seen,
+                        Coupling.right_seen,
+                    )
                     .select_from(cand)
                     .join(Coupling, Coupling.id == cand.c.id)
                     .where(cand.c.id > last)
@@ -490,7 +510,14 @@ class JobRunner:
                 return
             last = rows[-1].id
             yield [
-                Coupling(id=r.id, left_key=r.left_key, right_key=r.right_key, base=r.base)
+                Coupling(
+                    id=r.id,
+                    left_key=r.left_key,
+                    right_key=r.right_key,
+                    base=r.base,
+                    left_seen=r.left_seen,
+                    right_seen=r.right_seen,
+                )
                 for r in rows
             ]
 
@@ -678,9 +705,14 @@ class JobRunner:
                         row=lrow,
                     )
                 )
+            seen = {
+                "left": mod_text(lrow.raw.get("__modified")),
+                "right": mod_text(rrow.raw.get("__modified")),
+            }
             if not ops:
                 self.counts.unchanged += 1
-                if result.base != cp.base or err is not None:
+                stamps_moved = (seen["left"], seen["right"]) != (cp.left_seen, cp.right_seen)
+                if result.base != cp.base or err is not None or stamps_moved:
                     plans.append(
                         Plan(
                             "modify",
@@ -690,6 +722,7 @@ class JobRunner:
                             base=result.base,
                             coupling_id=cp.id,
                             error_id=error_id,
+                            seen=seen,
                         )
                     )
                 continue
@@ -702,6 +735,7 @@ class JobRunner:
                     base=result.base,
                     coupling_id=cp.id,
                     error_id=error_id,
+                    seen=seen,
                 )
             )
         self._execute(lookups, plans, notes)
@@ -985,6 +1019,7 @@ class JobRunner:
                     [op],
                     base=base,
                     error_id=err.id if err is not None else None,
+                    seen={side: mod_text(row.raw.get("__modified"))},
                 )
             )
         self._execute(lookups, plans, notes)

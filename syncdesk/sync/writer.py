@@ -58,6 +58,7 @@ class Op:
     status: str = ""  # ok | failed | stale
     message: str = ""
     new_key: str | None = None
+    stamp: str | None = None  # the record's 'modified' value right after the write
     log_id: int | None = None
     db_values: dict[str, Any] = field(default_factory=dict)
 
@@ -77,6 +78,8 @@ class Plan:
     exclude: bool = False
     user: str | None = None
     note: str = ""
+    # each app's 'modified' stamp as read; a written side takes its stamp after the write
+    seen: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -224,6 +227,15 @@ def _write_side(table: SideTable, ops: list[Op]) -> None:
                 rest = ops
             for op in rest:
                 _write_one(conn, table, op)
+            # read in the same transaction, so no other write can slip in between
+            written = {
+                (op.new_key if op.kind == "insert" else op.row.key if op.row else None): op
+                for op in ops
+                if op.status == "ok" and op.kind != "delete"
+            }
+            written.pop(None, None)
+            for key, stamp in table.stamps(conn, [k for k in written if k]).items():
+                written[key].stamp = stamp
     except DBAPIError as exc:
         for op in ops:
             op.status = ""
@@ -329,6 +341,8 @@ class StateBatch:
                     left_key=bindparam("_left_key"),
                     right_key=bindparam("_right_key"),
                     base=bindparam("_base"),
+                    left_seen=bindparam("_left_seen"),
+                    right_seen=bindparam("_right_seen"),
                     synced_at=now,
                 ),
                 [{f"_{k}": v for k, v in r.items()} for r in self.rekeys],
@@ -345,7 +359,12 @@ class StateBatch:
             conn.execute(
                 update(cp)
                 .where(cp.c.id == bindparam("_id"))
-                .values(base=bindparam("_base"), synced_at=now),
+                .values(
+                    base=bindparam("_base"),
+                    left_seen=bindparam("_left_seen"),
+                    right_seen=bindparam("_right_seen"),
+                    synced_at=now,
+                ),
                 [{f"_{k}": v for k, v in b.items()} for b in self.bases],
             )
         for side, key in self.exclude:
@@ -445,7 +464,16 @@ def _partial_base(batch: StateBatch, plan: Plan) -> None:
         if op.status != "ok":
             for name, (before, _after) in op.changes.items():
                 base[name] = before
-    batch.bases.append({"id": plan.coupling_id, "base": base})
+    batch.bases.append({"id": plan.coupling_id, "base": base, **_seen(plan)})
+
+
+def _seen(plan: Plan) -> dict[str, str | None]:
+    """The stamps a coupling remembers: after our write where we wrote, else as read."""
+    out = {"left_seen": plan.seen.get("left"), "right_seen": plan.seen.get("right")}
+    for op in plan.ops:
+        if op.status == "ok" and op.kind != "delete":
+            out[f"{op.side}_seen"] = op.stamp
+    return out
 
 
 def apply_state(batch: StateBatch, plan: Plan) -> None:
@@ -459,11 +487,17 @@ def apply_state(batch: StateBatch, plan: Plan) -> None:
                     "left_key": plan.left_key,
                     "right_key": plan.right_key,
                     "base": plan.base or {},
+                    **_seen(plan),
                 }
             )
         else:
             batch.new_couplings.append(
-                {"left_key": plan.left_key, "right_key": plan.right_key, "base": plan.base or {}}
+                {
+                    "left_key": plan.left_key,
+                    "right_key": plan.right_key,
+                    "base": plan.base or {},
+                    **_seen(plan),
+                }
             )
             if plan.action == "couple":
                 batch.unexclude += [("left", plan.left_key), ("right", plan.right_key)]
@@ -477,7 +511,7 @@ def apply_state(batch: StateBatch, plan: Plan) -> None:
                 if key is not None
             ]
     elif plan.coupling_id is not None and plan.base is not None:
-        batch.bases.append({"id": plan.coupling_id, "base": plan.base})
+        batch.bases.append({"id": plan.coupling_id, "base": plan.base, **_seen(plan)})
     if plan.error_id is not None:
         batch.resolve.append((plan.error_id, plan.resolution))
 
