@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import platform
 import sqlite3
@@ -44,6 +45,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -264,12 +266,13 @@ class Bench:
     """One window, driven and timed from the GUI thread."""
 
     def __init__(self, workspace: Path, diagnose: bool) -> None:
-        from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+        from PySide6.QtCore import QEvent, QObject, Qt, QTimer, qInstallMessageHandler
 
         from syncdesk.ui.app import application
         from syncdesk.ui.main_window import MainWindow
 
         self.app = application()
+        qInstallMessageHandler(_quiet)
         self.workspace = workspace
         self.diagnose = diagnose
         self.paints: list[float] = []
@@ -292,7 +295,7 @@ class Bench:
         self.heartbeat.timeout.connect(lambda: self.beats.append(time.perf_counter()))
         self.window: Any = None
 
-    def pump(self, until: Callable[[], bool], what: str, seconds: float = 600) -> None:
+    def pump(self, until: Callable[[], bool], what: str, seconds: float = 60) -> None:
         from PySide6.QtCore import QEventLoop
 
         deadline = time.monotonic() + seconds
@@ -346,26 +349,26 @@ class Bench:
         for n in range(repeat):
             kind = kinds[n % len(kinds)]
             index = combo.findData(kind) if kind else 0
-            out["filter"].append(self.until_shown(lambda i=index: combo.setCurrentIndex(i)))
+            out["filter"].append(self.until_shown(partial(combo.setCurrentIndex, index)))
         # sort the conflicts by message, as the issue asks (both directions in turn)
         combo.setCurrentIndex(combo.findData("conflict"))
         self.pump(lambda: window.runner.is_idle() and bool(self.refreshed), "the filter")
         for n in range(repeat):
             order = Qt.SortOrder.AscendingOrder if n % 2 == 0 else Qt.SortOrder.DescendingOrder
-            out["sort"].append(
-                self.until_shown(
-                    lambda o=order: window.error_view.sortByColumn(ErrorColumn.MESSAGE, o)
-                )
-            )
+            sort = partial(window.error_view.sortByColumn, ErrorColumn.MESSAGE, order)
+            out["sort"].append(self.until_shown(sort))
         model = window.errors_model
         for _ in range(repeat):
+            # at the end of the rows read: fetch the next page, then show its rows
+            window.error_view.scrollToBottom()
+            self.pump(window.runner.is_idle, "the window to settle")
             rows = model.rowCount()
             t0 = time.perf_counter()
-            window.error_view.scrollToBottom()
             model.fetchMore(QModelIndex())
-            self.pump(lambda r=rows: model.rowCount() > r, "the next page")
+            self.pump(partial(more_rows, model, rows), "the next page")
             t_rows = time.perf_counter()
-            self.pump(lambda t=t_rows: self.painted_since(t), "the paint")
+            window.error_view.scrollToBottom()
+            self.pump(partial(self.painted_since, t_rows), "the paint")
             out["scroll"].append((time.perf_counter() - t0) * 1000)
             self.pump(window.runner.is_idle, "the window to settle")
         return out
@@ -426,6 +429,12 @@ class Bench:
             self.window.close()
 
 
+def _quiet(mode: Any, context: Any, message: str) -> None:
+    """Qt's messages, but for the offscreen platform's word on size hints (said per window)."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(f"{message}\n")
+
+
 def _counting(fn: Callable[[object], None] | None, into: list[float]) -> Callable[[object], None]:
     def counted(value: object) -> None:
         into.append(time.perf_counter())
@@ -436,7 +445,11 @@ def _counting(fn: Callable[[object], None] | None, into: list[float]) -> Callabl
 
 
 def gaps(beats: list[float]) -> list[float]:
-    return [(b - a) * 1000 for a, b in zip(beats, beats[1:], strict=False)]
+    return [(b - a) * 1000 for a, b in itertools.pairwise(beats)]
+
+
+def more_rows(model: Any, than: int) -> bool:
+    return bool(model.rowCount() > than)
 
 
 class StallSampler:
@@ -468,6 +481,10 @@ class StallSampler:
 
 
 # -- report -------------------------------------------------------------------------------------
+
+
+def step(what: str) -> None:
+    print(f"  … {what}", file=sys.stderr, flush=True)
 
 
 def verdict(value: float, aim: float) -> str:
@@ -507,9 +524,14 @@ def main(argv: list[str] | None = None) -> int:
 
         bench = Bench(folder / "syncdesk.toml", args.diagnose)
         try:
+            step("first paint")
             first = bench.first_paint()
+            step("filter, sort and scroll")
             timed = bench.filters_and_sorts(args.repeat)
+            step("idle heartbeat")
             idle = bench.idle_heartbeat()
+            if not args.no_job:
+                step(f"heartbeat while syncing {args.records:,} records")
             job = None if args.no_job else bench.job_heartbeat()
         finally:
             bench.close()

@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -125,9 +126,66 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / "main-window.png"
         if not window.grab().save(str(target)):
             raise SystemExit(f"screenshots: could not write {target}")
+        print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        target = conflict_dialog_shot(window, wait, args.out)
         window.close()
         print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     return 0
+
+
+def conflict_dialog_shot(
+    window: Any, wait: Callable[[Callable[[], bool], str], None], out: Path
+) -> Path:
+    """Render the Synchronize dialog on the window's first conflicts: conflict-dialog.png.
+
+    Up to three conflicts are selected, so the dialog steps through several; on the first
+    one the first conflicting field gets a choice and any other stays undecided, so the
+    picture shows a chosen value, the warning colour, the hint and the preview at once.
+    """
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+    from PySide6.QtWidgets import QApplication
+
+    from syncdesk.ui.conflict_dialog import FieldColumn, FieldRole
+
+    model = window.errors_model
+    conflicts = [i for i, r in enumerate(model.rows()) if r.kind == "conflict"]
+    # start on a conflict in two fields (a city and its post code), when there is one
+    first = next((n for n, i in enumerate(conflicts) if "city" in model.row_at(i).message), 0)
+    conflicts = conflicts[first : first + 3]
+    if not conflicts:
+        raise SystemExit("screenshots: the workspace has no conflict to show")
+    selection = QItemSelection()
+    for row in conflicts:
+        selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+    window.error_view.selectionModel().select(
+        selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    wait(window.runner.is_idle, "the selection")
+    window.synchronize_action.trigger()
+    dialog = window.conflict_dialog
+    if dialog is None:
+        raise SystemExit("screenshots: Synchronize did not open its dialog")
+    wait(lambda: dialog.model.rowCount() > 0 and window.runner.is_idle(), "the conflict")
+    fields = dialog.model
+    undecided = [
+        r
+        for r in range(fields.rowCount())
+        if fields.index(r, FieldColumn.FIELD).data(FieldRole.CONFLICT)
+    ]
+    if undecided:
+        fields.set_choice(undecided[0], "right")
+        dialog.table.selectRow(undecided[-1])
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(5):
+        app.processEvents()
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "conflict-dialog.png"
+    if not dialog.grab().save(str(target)):
+        raise SystemExit(f"screenshots: could not write {target}")
+    dialog.reject()
+    wait(window.runner.is_idle, "the dialog to close")
+    return target
 
 
 if __name__ == "__main__":

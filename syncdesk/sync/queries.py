@@ -7,11 +7,11 @@ object or a session. Filtering, sorting and paging happen in SQL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from syncdesk.models import Coupling, Job, LogEntry, QueueEntry, StateStore, SyncError
 from syncdesk.workspace import Side
@@ -157,13 +157,18 @@ class ErrorFilter:
     def apply(self, q: Select[Any]) -> Select[Any]:
         if self.status:
             q = q.where(SyncError.status == self.status)
+        return q.where(*self.narrowing())
+
+    def narrowing(self) -> list[ColumnElement[bool]]:
+        """The conditions of the mapping, kind and text (not the status)."""
+        conds: list[ColumnElement[bool]] = []
         if self.mappings:
-            q = q.where(SyncError.mapping.in_(self.mappings))
+            conds.append(SyncError.mapping.in_(self.mappings))
         if self.kinds:
-            q = q.where(SyncError.kind.in_(self.kinds))
+            conds.append(SyncError.kind.in_(self.kinds))
         if self.search.strip():
             like = f"%{self.search.strip().lower()}%"
-            q = q.where(
+            conds.append(
                 or_(
                     func.lower(SyncError.message).like(like),
                     func.lower(SyncError.left_key).like(like),
@@ -171,15 +176,17 @@ class ErrorFilter:
                     func.lower(SyncError.mapping).like(like),
                 )
             )
-        return q
+        return conds
 
 
 ERROR_SORT: dict[str, Any] = {
     "id": SyncError.id,
     "mapping": SyncError.mapping,
     "kind": SyncError.kind,
-    "left_key": SyncError.left_key,
-    "right_key": SyncError.right_key,
+    # keys may be NULL (a record on one side only): sort those as "", first either way, so
+    # the order (and paging after a row) is the same on every database
+    "left_key": func.coalesce(SyncError.left_key, ""),
+    "right_key": func.coalesce(SyncError.right_key, ""),
     "message": SyncError.message,
     "first_seen": SyncError.first_seen,
     "last_seen": SyncError.last_seen,
@@ -205,6 +212,52 @@ def _error_row(e: SyncError) -> ErrorRow:
     )
 
 
+#: the columns of an :class:`ErrorRow`
+_ERROR_COLUMNS = (
+    SyncError.id,
+    SyncError.mapping,
+    SyncError.kind,
+    SyncError.left_key,
+    SyncError.right_key,
+    SyncError.message,
+    SyncError.first_seen,
+    SyncError.last_seen,
+    SyncError.attempts,
+    SyncError.skip,
+    SyncError.status,
+    SyncError.version,
+    SyncError.detail,
+)
+
+
+def sort_value(row: ErrorRow, sort: str) -> Any:
+    """The value ``row`` has in the ``sort`` order of :func:`list_errors`."""
+    if sort in ("left_key", "right_key"):
+        return getattr(row, sort) or ""
+    return getattr(row, sort) if sort in ERROR_SORT else row.id
+
+
+def _error_order(
+    q: Select[Any], sort: str, descending: bool, after: ErrorRow | None
+) -> Select[Any]:
+    """Order by ``sort`` with the id as tiebreak; with ``after``, only the rows past it."""
+    col = ERROR_SORT.get(sort, SyncError.id)
+    if after is not None:
+        value = sort_value(after, sort)
+        if col is SyncError.id:
+            q = q.where(SyncError.id < after.id if descending else SyncError.id > after.id)
+        elif descending:
+            q = q.where(or_(col < value, and_(col == value, SyncError.id < after.id)))
+        else:
+            q = q.where(or_(col > value, and_(col == value, SyncError.id > after.id)))
+    if col is SyncError.id:
+        return q.order_by(SyncError.id.desc() if descending else SyncError.id.asc())
+    return q.order_by(
+        col.desc() if descending else col.asc(),
+        SyncError.id.desc() if descending else SyncError.id.asc(),
+    )
+
+
 def list_errors(
     store: StateStore,
     flt: ErrorFilter | None = None,
@@ -213,18 +266,62 @@ def list_errors(
     descending: bool = False,
     offset: int = 0,
     limit: int | None = None,
+    after: ErrorRow | None = None,
 ) -> list[ErrorRow]:
+    """Open errors matching ``flt`` in ``sort`` order (the id breaks ties, in the same direction).
+
+    Page with ``offset``, or (cheaper deep in a large list, and steady while rows come and go)
+    with ``after``: the rows that follow that row in this order.
+    """
     flt = flt or ErrorFilter()
-    col = ERROR_SORT.get(sort, SyncError.id)
-    order = [
-        col.desc() if descending else col.asc(),
-        SyncError.id.desc() if descending else SyncError.id.asc(),
-    ]
-    q = flt.apply(select(SyncError)).order_by(*order).offset(offset)
+    q = _error_order(flt.apply(select(*_ERROR_COLUMNS)), sort, descending, after)
+    if offset:
+        q = q.offset(offset)
     if limit is not None:
         q = q.limit(limit)
     with store.read() as s:
-        return [_error_row(e) for e in s.scalars(q)]
+        # plain columns, no ORM objects to build: a page of a large list reads quickly
+        return [
+            ErrorRow(
+                id=r.id,
+                mapping=r.mapping,
+                kind=r.kind,
+                left_key=r.left_key,
+                right_key=r.right_key,
+                message=r.message,
+                first_seen=r.first_seen,
+                last_seen=r.last_seen,
+                attempts=r.attempts,
+                skip=r.skip,
+                status=r.status,
+                version=r.version,
+                detail=dict(r.detail or {}),
+            )
+            for r in s.execute(q)
+        ]
+
+
+def iter_error_pages(
+    store: StateStore,
+    flt: ErrorFilter | None = None,
+    *,
+    sort: str = "id",
+    descending: bool = False,
+    page: int = 2000,
+) -> Iterator[list[ErrorRow]]:
+    """Every error matching ``flt``, in pages of at most ``page`` rows, each read on its own.
+
+    A page is one short read (nothing stays open between pages); the next one starts after
+    the last row of the one before, so a long export neither repeats nor skips a row.
+    """
+    after: ErrorRow | None = None
+    while True:
+        rows = list_errors(store, flt, sort=sort, descending=descending, limit=page, after=after)
+        if rows:
+            yield rows
+        if len(rows) < page:
+            return
+        after = rows[-1]
 
 
 def error_ids(store: StateStore, flt: ErrorFilter) -> list[int]:
@@ -250,6 +347,23 @@ def count_errors(store: StateStore, flt: ErrorFilter | None = None) -> dict[str,
         for kind, n in s.execute(q):
             out[kind] = n
     return out
+
+
+def count_errors_with_totals(
+    store: StateStore, flt: ErrorFilter
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Errors per kind matching ``flt``, and all of its status per kind, in one scan."""
+    narrowing = flt.narrowing()
+    matching = func.count().filter(and_(*narrowing)) if narrowing else func.count()
+    q = select(SyncError.kind, matching, func.count()).group_by(SyncError.kind)
+    if flt.status:
+        q = q.where(SyncError.status == flt.status)
+    found = dict.fromkeys(ERROR_KINDS, 0)
+    totals = dict.fromkeys(ERROR_KINDS, 0)
+    with store.read() as s:
+        for kind, n, total in s.execute(q):
+            found[kind], totals[kind] = n, total
+    return found, totals
 
 
 def record_log(store: StateStore, side: Side, key: str, mapping: str | None = None) -> list[LogRow]:

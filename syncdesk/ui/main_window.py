@@ -8,7 +8,8 @@ Layout only and wiring: every engine call runs in a worker (:mod:`syncdesk.ui.ta
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -58,8 +60,9 @@ from syncdesk import __version__
 from syncdesk.sync.actions import APPLIES, ActionResult
 from syncdesk.sync.engine import JobResult, Progress
 from syncdesk.sync.integration import Integration
-from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow
+from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow, LogRow
 from syncdesk.ui import tasks
+from syncdesk.ui.conflict_dialog import ConflictDialog
 from syncdesk.ui.models import (
     KIND_COLORS,
     ChangesModel,
@@ -79,6 +82,13 @@ SEARCH_DELAY_MS = 250
 DEMO_RECORDS = 200
 #: the summary bar's order: conflicts first, failed writes last
 SUMMARY_ORDER = ("conflict", "deleted-right", "deleted-left", "failed")
+#: a refresh (after an action or a job) reads again as many rows as were read, up to this
+#: many, so the scroll position and the selection survive; beyond, it starts from the top
+REFRESH_KEEP_ROWS = 2000
+#: while a job runs, the record log of the selected record is read again this often (ms)
+LIVE_LOG_MS = 1000
+#: an action's problems are listed one per line, up to this many
+PROBLEM_LINES = 20
 
 
 def settings_path() -> Path:
@@ -159,6 +169,8 @@ class MainWindow(QMainWindow):
     """A synchronization ended: the list of ``JobResult`` (empty if it could not run)."""
     actionEnded = Signal(object)
     """An action on sync errors ended: its ``ActionResult`` (``None`` if it was refused)."""
+    errorsExported = Signal(object)
+    """An export ended: its ``tasks.ExportResult`` (``None`` if it failed)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,10 +179,21 @@ class MainWindow(QMainWindow):
         self.workspace_path: Path | None = None
         self._titles: dict[str, str] = {"left": "Left", "right": "Right"}
         self._totals: dict[str, int] = dict.fromkeys(ERROR_KINDS, 0)
+        #: the errors matching the filter shown, per kind (for actions on all of them)
+        self._matching: dict[str, int] = dict.fromkeys(ERROR_KINDS, 0)
+        #: the filter and order of the rows shown (the next page must match them)
+        self._shown_query: tuple[ErrorFilter, str, bool] = (ErrorFilter(), "id", False)
         self._acting = False
+        self._exporting = False
         self._closed = False
+        #: the record whose log is asked for, and the one the log panel shows
         self._log_for: tuple[str, Side, str] | None = None
+        self._log_shown: tuple[str, Side, str] | None = None
+        self._log_handle: TaskHandle | None = None
+        self._log_followed = 0.0
         self._job_phase = ""
+        #: the Synchronize dialog while it is open
+        self.conflict_dialog: ConflictDialog | None = None
 
         self.errors_model = ErrorTableModel(self)
         self.log_model = LogTableModel(self)
@@ -178,6 +201,8 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._live_log_timer = QTimer(self)
+        self._live_log_timer.setInterval(LIVE_LOG_MS)
 
         self.setWindowTitle("SyncDesk")
         self.setObjectName("MainWindow")
@@ -297,6 +322,12 @@ class MainWindow(QMainWindow):
         self.error_actions["restore"].setIconText("Restore")
         self.error_actions["delete"].setIconText("Delete")
         self.error_actions["remove-coupling"].setIconText("Remove Coupling")
+        self.synchronize_action = self._action(
+            "S&ynchronize…",
+            "Ctrl+Shift+Y",
+            "Compare the selected conflicts side by side and choose a value per field",
+            self._on_synchronize,
+        )
 
         self.refresh_action = self._action(
             "Re&fresh",
@@ -304,6 +335,23 @@ class MainWindow(QMainWindow):
             "Read the sync errors again",
             self.refresh,
         )
+        self.export_action = self._action(
+            "&Export Errors to CSV…",
+            "Ctrl+E",
+            "Write every sync error matching the filter to a CSV file (opens in Excel)",
+            self._on_export_requested,
+        )
+        self.all_matching_action = QAction("Apply to &All Matching Errors", self)
+        self.all_matching_action.setCheckable(True)
+        self.all_matching_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.all_matching_action.setStatusTip(
+            "Let the actions apply to every sync error matching the filter, not only the "
+            "selected ones"
+        )
+        self.all_matching_action.setToolTip(
+            "Apply the actions to every sync error matching the filter (Ctrl+Shift+A)"
+        )
+        self.addAction(self.all_matching_action)
         self.show_log_action = QAction("Record &Log", self)
         self.show_log_action.setCheckable(True)
         self.show_log_action.setChecked(True)
@@ -323,6 +371,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         sync_menu = bar.addMenu("&Sync")
@@ -333,13 +383,15 @@ class MainWindow(QMainWindow):
 
         errors_menu = bar.addMenu("&Errors")
         errors_menu.addAction(self.error_actions["retry"])
-        sync_sub = errors_menu.addMenu("S&ynchronize")
-        sync_sub.addAction(self.error_actions["use-left"])
-        sync_sub.addAction(self.error_actions["use-right"])
+        errors_menu.addAction(self.synchronize_action)
+        errors_menu.addAction(self.error_actions["use-left"])
+        errors_menu.addAction(self.error_actions["use-right"])
         errors_menu.addAction(self.error_actions["restore"])
         errors_menu.addSeparator()
         errors_menu.addAction(self.error_actions["delete"])
         errors_menu.addAction(self.error_actions["remove-coupling"])
+        errors_menu.addSeparator()
+        errors_menu.addAction(self.all_matching_action)
         errors_menu.addSeparator()
         errors_menu.addAction(self.refresh_action)
 
@@ -357,7 +409,9 @@ class MainWindow(QMainWindow):
         bar.addAction(self.sync_action)
         bar.addAction(self.sync_now_action)
         bar.addSeparator()
-        for name in ("retry", "use-left", "use-right", "restore", "delete", "remove-coupling"):
+        bar.addAction(self.error_actions["retry"])
+        bar.addAction(self.synchronize_action)
+        for name in ("use-left", "use-right", "restore", "delete", "remove-coupling"):
             bar.addAction(self.error_actions[name])
         bar.addSeparator()
         bar.addAction(self.refresh_action)
@@ -473,9 +527,17 @@ class MainWindow(QMainWindow):
         self.showing_label = QLabel()
         self.showing_label.setObjectName("ShowingLabel")
         self.showing_label.setEnabled(False)
+        self.all_matching_check = QCheckBox("Apply to all matching errors")
+        self.all_matching_check.setObjectName("AllMatchingCheck")
+        self.all_matching_check.setToolTip(
+            "Retry, Restore, Delete and the other actions apply to every sync error matching "
+            "the filter, not only the selected ones; you confirm the count first"
+        )
         filters.addWidget(self.mapping_combo)
         filters.addWidget(self.kind_combo)
         filters.addWidget(self.search_edit, 1)
+        filters.addSpacing(8)
+        filters.addWidget(self.all_matching_check)
         filters.addSpacing(8)
         filters.addWidget(self.showing_label)
         layout.addLayout(filters)
@@ -654,6 +716,11 @@ class MainWindow(QMainWindow):
         self.search_edit.returnPressed.connect(self._on_filter_changed)
         self._search_timer.timeout.connect(self._on_filter_changed)
         self.errors_model.sortRequested.connect(self._on_sort_requested)
+        self.errors_model.pageRequested.connect(self._on_page_requested)
+        self.all_matching_check.toggled.connect(self.all_matching_action.setChecked)
+        self.all_matching_action.toggled.connect(self.all_matching_check.setChecked)
+        self.all_matching_action.toggled.connect(self._on_all_matching_toggled)
+        self._live_log_timer.timeout.connect(self._follow_record_log)
         self.error_view.selectionModel().selectionChanged.connect(self._on_error_selection)
         self.error_view.customContextMenuRequested.connect(self._on_error_context_menu)
         self.error_view.doubleClicked.connect(self._on_error_double_clicked)
@@ -678,6 +745,8 @@ class MainWindow(QMainWindow):
             ("splitter", self.splitter.restoreState),
             ("logSplitter", self.log_splitter.restoreState),
             ("logHeader", self.log_view.horizontalHeader().restoreState),
+            # column widths, order and the sort (the model follows the sort indicator)
+            ("errorHeader", self.error_view.horizontalHeader().restoreState),
         ):
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
@@ -693,6 +762,7 @@ class MainWindow(QMainWindow):
         s.setValue("splitter", self.splitter.saveState())
         s.setValue("logSplitter", self.log_splitter.saveState())
         s.setValue("logHeader", self.log_view.horizontalHeader().saveState())
+        s.setValue("errorHeader", self.error_view.horizontalHeader().saveState())
         s.setValue("showLog", self.show_log_action.isChecked())
         s.endGroup()
         s.sync()
@@ -744,7 +814,13 @@ class MainWindow(QMainWindow):
         self.integration = None
         self.workspace_path = None
         self._acting = False
+        self._exporting = False
         self._log_for = None
+        self._log_shown = None
+        self._log_handle = None
+        self._live_log_timer.stop()
+        self._matching = dict.fromkeys(ERROR_KINDS, 0)
+        self.all_matching_action.setChecked(False)
         self.errors_model.clear()
         self.log_model.clear()
         self.changes_model.clear()
@@ -836,10 +912,27 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh(self) -> None:
-        """Query the sync errors again (in a worker), and the log of the selected record."""
+        """Query the sync errors again (in a worker), and the log of the selected record.
+
+        The rows read so far are read again (up to ``REFRESH_KEEP_ROWS``), so the selection
+        and the scroll position stay where they were.
+        """
+        self._query_errors(keep=True)
+
+    def _query_errors(self, *, keep: bool) -> None:
+        """Read the first page of the errors matching the filter, in the table's order.
+
+        ``keep``: as many rows as are shown now (a refresh), not one page (a new filter or
+        sort, which starts at the top). Pages of the query before are dropped from now on.
+        """
         if self.integration is None or self._closed:
             return
         self._search_timer.stop()
+        limit = tasks.PAGE_SIZE
+        if keep and self.errors_model.rowCount() <= REFRESH_KEEP_ROWS:
+            limit = max(limit, self.errors_model.rowCount())
+        token = self.errors_model.start_query()
+        self.runner.invalidate("error-page")
         self.runner.submit(
             Task(
                 "Read sync errors",
@@ -849,31 +942,79 @@ class MainWindow(QMainWindow):
                     self.current_filter(),
                     self.errors_model.sort_key,
                     self.errors_model.descending,
+                    limit,
                 ),
                 channel="errors",
-                on_done=self._on_errors_loaded,
-                on_failed=self._on_read_failed,
+                on_done=partial(self._on_errors_loaded, token, keep),
+                on_failed=partial(self._on_errors_failed, token),
             )
         )
 
-    def _on_errors_loaded(self, value: object) -> None:
+    def _on_errors_loaded(self, token: int, keep: bool, value: object) -> None:
         assert isinstance(value, tasks.ErrorsSnapshot)
         snap = value
         selected = [r.id for r in self.selected_errors()]
         current = self.error_view.currentIndex()
         current_row = current.row() if current.isValid() else -1
+        scrolled = self.error_view.verticalScrollBar().value()
         selection = self.error_view.selectionModel()
         with QSignalBlocker(selection):
-            self.errors_model.set_rows(snap.rows)
+            if not self.errors_model.set_first_page(token, snap.rows, snap.total):
+                return  # a newer query is on its way
             rows = [r for r in (self.errors_model.row_of(i) for i in selected) if r is not None]
             if not rows and selected and snap.rows and current_row >= 0:
                 # what was selected is gone (resolved): move on to the row that took its place
                 rows = [min(current_row, len(snap.rows) - 1)]
             self._select_rows(rows)
+        if keep:
+            self.error_view.doItemsLayout()  # the scroll range of the new rows, now
+            self.error_view.verticalScrollBar().setValue(scrolled)
+        if rows:
+            self.error_view.scrollTo(self.errors_model.index(rows[0], 0))
+        self._shown_query = (snap.filter, snap.sort, snap.descending)
         self._totals = snap.totals
+        self._matching = snap.matching
         self._update_summary(snap)
         self._on_error_selection()
         self.errorsRefreshed.emit()
+
+    def _on_errors_failed(self, token: int, message: str) -> None:
+        self.errors_model.page_failed(token)
+        self._on_read_failed(message)
+
+    @Slot(int)
+    def _on_page_requested(self, token: int) -> None:
+        """The view scrolled to the end of the rows read: read the next page (in a worker)."""
+        if self.integration is None or self._closed:
+            self.errors_model.page_failed(token)
+            return
+        flt, sort, descending = self._shown_query
+        self.runner.submit(
+            Task(
+                "Read more sync errors",
+                partial(
+                    tasks.load_error_page,
+                    self.integration,
+                    flt,
+                    sort,
+                    descending,
+                    self.errors_model.last_row(),
+                    tasks.PAGE_SIZE,
+                ),
+                channel="error-page",
+                on_done=partial(self._on_page_loaded, token),
+                on_failed=partial(self._on_page_failed, token),
+            )
+        )
+
+    def _on_page_loaded(self, token: int, value: object) -> None:
+        assert isinstance(value, list)
+        rows = [r for r in value if isinstance(r, ErrorRow)]
+        self.errors_model.append_page(token, rows, last=len(rows) < tasks.PAGE_SIZE)
+
+    def _on_page_failed(self, token: int, message: str) -> None:
+        self.errors_model.page_failed(token)
+        self._on_read_failed(message)
 
     def _select_rows(self, rows: Sequence[int]) -> None:
         selection = self.error_view.selectionModel()
@@ -887,7 +1028,6 @@ class MainWindow(QMainWindow):
             selection.setCurrentIndex(
                 self.errors_model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
-            self.error_view.scrollTo(self.errors_model.index(rows[0], 0))
 
     def _update_summary(self, snap: tasks.ErrorsSnapshot) -> None:
         totals = snap.totals
@@ -909,15 +1049,19 @@ class MainWindow(QMainWindow):
         self.summary_label.setText(" &nbsp;·&nbsp; ".join(parts))
         total = sum(totals.values())
         self.summary_label.setToolTip("Click a kind to show only that kind")
-        shown = len(snap.rows)
+        matching = snap.total
         filtered = bool(snap.filter.mappings or snap.filter.kinds or snap.filter.search)
-        if snap.matching > shown:
-            self.showing_label.setText(f"showing the first {shown:,} of {snap.matching:,}")
-        elif filtered:
-            self.showing_label.setText(f"{shown:,} of {plural(total, 'open sync error')}")
+        if filtered:
+            self.showing_label.setText(f"{matching:,} of {plural(total, 'open sync error')}")
         else:
             self.showing_label.setText(plural(total, "open sync error"))
-        if shown:
+        self.all_matching_check.setText(
+            f"Apply to all {plural(matching, 'matching error')}"
+            if matching != 1
+            else "Apply to the 1 matching error"
+        )
+        self.all_matching_action.setText(f"Apply to &All {matching:,} Matching Errors")
+        if snap.rows:
             self.errors_stack.setCurrentWidget(self.error_view)
         else:
             if total == 0:
@@ -935,6 +1079,7 @@ class MainWindow(QMainWindow):
     def _load_record_log(self, row: ErrorRow | None) -> None:
         if row is None or self.integration is None:
             self._log_for = None
+            self._log_shown = None
             self.runner.invalidate("log")
             self.log_model.clear()
             self.changes_model.clear()
@@ -955,30 +1100,89 @@ class MainWindow(QMainWindow):
             f"{self._titles['left']}: {row.left_key or '—'}\n"
             f"{self._titles['right']}: {row.right_key or '—'}"
         )
-        self.runner.submit(
+        self._read_record_log()
+
+    def _read_record_log(self) -> None:
+        """Read the log of ``_log_for`` (in a worker); a newer read supersedes this one."""
+        if self._log_for is None or self.integration is None:
+            return
+        mapping, side, key = self._log_for
+        self._log_followed = time.monotonic()
+        self._log_handle = self.runner.submit(
             Task(
                 "Read record log",
-                partial(tasks.load_record_log, self.integration, row.mapping, side, key),
+                partial(tasks.load_record_log, self.integration, mapping, side, key),
                 channel="log",
                 on_done=self._on_record_log_loaded,
                 on_failed=self._on_read_failed,
             )
         )
 
+    @Slot()
+    def _follow_record_log(self) -> None:
+        """While a job runs: read the selected record's log again, about once a second.
+
+        Called by a timer and when a job's progress arrives; a read still on its way is let
+        finish first, so a slow database never piles reads up.
+        """
+        if self._log_for is None or self._log_handle is None or not self._log_handle.ended:
+            return
+        if time.monotonic() - self._log_followed < 0.9 * LIVE_LOG_MS / 1000:
+            return
+        self._read_record_log()
+
     def _on_record_log_loaded(self, value: object) -> None:
         assert isinstance(value, tasks.RecordLog)
-        selection = self.log_view.selectionModel()
-        with QSignalBlocker(selection):
-            self.log_model.set_rows(value.rows)
-        if value.rows:
-            self.log_stack.setCurrentWidget(self.log_view)
-            last = len(value.rows) - 1
-            self.log_view.selectRow(last)
-            self.log_view.scrollToBottom()
+        record = (value.mapping, value.side, value.key)
+        if record != self._log_for:
+            return  # the selection moved on meanwhile
+        if record == self._log_shown and self.log_model.rowCount() and value.rows:
+            self._follow_log_rows(value.rows)
         else:
-            self._show_log_placeholder("No log entries for this record yet.")
-        self._on_log_selection()
+            self._log_shown = record
+            selection = self.log_view.selectionModel()
+            with QSignalBlocker(selection):
+                self.log_model.set_rows(value.rows)
+            if value.rows:
+                self.log_stack.setCurrentWidget(self.log_view)
+                last = len(value.rows) - 1
+                self.log_view.selectRow(last)
+                self.log_view.scrollToBottom()
+            else:
+                self._show_log_placeholder("No log entries for this record yet.")
+            self._on_log_selection()
         self.recordLogLoaded.emit()
+
+    def _follow_log_rows(self, rows: Sequence[LogRow]) -> None:
+        """The same record's log read again: new entries at the bottom, nothing else moves.
+
+        The selected entry and the scroll position stay; if the view was scrolled to the
+        bottom, it follows to the newest entry.
+        """
+        old = [r.id for r in self.log_model.rows()]
+        new = [r.id for r in rows]
+        if new == old:
+            return
+        bar = self.log_view.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum()
+        if new[: len(old)] == old:
+            self.log_model.append_rows(rows[len(old) :])
+        else:
+            # older entries changed too (seldom): show all again, on the same entry and spot
+            picked = self.log_view.selectionModel().selectedRows()
+            entry = self.log_model.row_at(picked[0].row()).id if picked else None
+            scrolled = (bar.value(), self.log_view.horizontalScrollBar().value())
+            with QSignalBlocker(self.log_view.selectionModel()):
+                self.log_model.set_rows(rows)
+            row = self.log_model.row_of(entry) if entry is not None else None
+            if row is not None:
+                self.log_view.selectRow(row)
+            self.log_view.doItemsLayout()
+            bar.setValue(scrolled[0])
+            self.log_view.horizontalScrollBar().setValue(scrolled[1])
+            self._on_log_selection()
+        if at_bottom:
+            self.log_view.scrollToBottom()
 
     def _show_log_placeholder(self, text: str) -> None:
         self.log_placeholder.setText(text)
@@ -1035,9 +1239,18 @@ class MainWindow(QMainWindow):
         for act in (self.sync_action, self.full_sync_action, self.refresh_action):
             act.setEnabled(open_)
         self.sync_now_action.setEnabled(open_ and bool(rows))
+        # on all matching errors: an action applies if it fits every kind the filter holds
+        matching_kinds = {kind for kind, n in self._matching.items() if n}
+        all_matching = self.all_matching_action.isChecked()
         for name, act in self.error_actions.items():
-            fits = bool(kinds) and kinds <= set(APPLIES[name])
+            targets = matching_kinds if all_matching else kinds
+            fits = bool(targets) and targets <= set(APPLIES[name])
             act.setEnabled(open_ and fits and not self._acting)
+        can_all = open_ and (bool(matching_kinds) or all_matching)
+        self.all_matching_action.setEnabled(can_all)
+        self.all_matching_check.setEnabled(can_all)
+        self.export_action.setEnabled(open_ and not self._exporting)
+        self.synchronize_action.setEnabled(open_ and kinds == {"conflict"} and not self._acting)
         self.mapping_combo.setEnabled(open_)
         self.kind_combo.setEnabled(open_)
         self.search_edit.setEnabled(open_)
@@ -1046,11 +1259,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_filter_changed(self, *_args: object) -> None:
-        self.refresh()
+        self._query_errors(keep=False)
 
     @Slot(str, bool)
     def _on_sort_requested(self, _key: str, _descending: bool) -> None:
-        self.refresh()
+        self._query_errors(keep=False)
+
+    @Slot(bool)
+    def _on_all_matching_toggled(self, checked: bool) -> None:
+        self._update_actions()
+        if checked:
+            n = sum(self._matching.values())
+            self.statusBar().showMessage(
+                f"The actions apply to all {plural(n, 'sync error')} matching the filter", 5000
+            )
 
     @Slot(str)
     def _on_summary_link(self, kind: str) -> None:
@@ -1131,11 +1353,13 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(handle.task.cancellable)
         self.cancel_button.setEnabled(handle.task.cancellable)
         self.job_box.show()
+        self._live_log_timer.start()  # the record log follows what the job writes
 
     @Slot(object)
     def _on_write_ended(self, _handle: TaskHandle) -> None:
         if self.runner.current_write is None:
             self.job_box.hide()
+            self._live_log_timer.stop()
 
     def _on_job_progress(self, value: object) -> None:
         if not isinstance(value, Progress):
@@ -1155,6 +1379,7 @@ class MainWindow(QMainWindow):
         else:
             self.job_progress.setRange(0, 0)
             self.job_progress.setFormat(f"{value.done:,}" if value.done else "")
+        self._follow_record_log()
 
     @Slot()
     def _on_cancel_job(self) -> None:
@@ -1186,7 +1411,36 @@ class MainWindow(QMainWindow):
 
     # == actions on sync errors =============================================================
 
+    @Slot()
+    def _on_synchronize(self) -> None:
+        """Synchronize…: the selected conflicts side by side, one after another."""
+        rows = [r for r in self.selected_errors() if r.kind == "conflict"]
+        if self.integration is None or not rows or self._acting or self.conflict_dialog:
+            return
+        dialog = ConflictDialog(self.runner, self.integration, rows, self)
+        dialog.applied.connect(self._on_conflict_applied)
+        dialog.finished.connect(self._on_conflict_dialog_finished)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _on_conflict_applied(self, result: object) -> None:
+        self.actionEnded.emit(result)
+        self.refresh()
+
+    def _on_conflict_dialog_finished(self, _code: int) -> None:
+        dialog, self.conflict_dialog = self.conflict_dialog, None
+        if dialog is not None:
+            if dialog.resolved_count:
+                self.statusBar().showMessage(
+                    f"Synchronize: {plural(dialog.resolved_count, 'conflict')} resolved"
+                )
+            dialog.deleteLater()
+        self.refresh()
+
     def _on_resolve(self, action: str) -> None:
+        if self.all_matching_action.isChecked():
+            self._resolve_matching(action)
+            return
         rows = self.selected_errors()
         if self.integration is None or not rows or self._acting:
             return
@@ -1216,6 +1470,92 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def _resolve_matching(self, action: str) -> None:
+        """The action on every error matching the filter shown, after a confirmation.
+
+        The ids are read in the worker; the confirmed count bounds them there.
+        """
+        counts = dict(self._matching)
+        n = sum(counts.values())
+        kinds = {kind for kind, c in counts.items() if c}
+        if self.integration is None or self._acting or not n:
+            return
+        if not kinds <= set(APPLIES[action]):
+            return
+        flt = self._shown_query[0]
+        if not self._confirm_matching(action, flt, counts):
+            return
+        spec = self.error_specs[action]
+        label = self._action_label(action)
+        self._acting = True
+        self._update_actions()
+        self.runner.submit(
+            Task(
+                label,
+                partial(tasks.resolve_matching, self.integration, flt, action, n),
+                writes=True,
+                on_done=partial(self._on_resolve_done, spec, label, []),
+                on_failed=partial(self._on_resolve_failed, label),
+            )
+        )
+
+    def _describe_filter(self, flt: ErrorFilter) -> str:
+        parts = []
+        if flt.mappings:
+            parts.append(f"mapping {', '.join(flt.mappings)}")
+        if flt.kinds:
+            parts.append(", ".join(kind_text(k, self._titles) for k in flt.kinds))
+        if flt.search:
+            parts.append(f"“{flt.search}”")
+        if not parts:
+            return "These are all the open sync errors (no filter is set)."
+        return f"These are the open sync errors matching the filter: {'; '.join(parts)}."
+
+    def _confirm_matching(self, action: str, flt: ErrorFilter, counts: Mapping[str, int]) -> bool:
+        n = sum(counts.values())
+        label = self._action_label(action)
+        where = self._describe_filter(flt)
+        left, right = self._titles["left"], self._titles["right"]
+        if action == "delete":
+            # deleted in the left app → the record still exists in the right one
+            return self._confirm_delete_counts(
+                counts.get("deleted-right", 0),
+                counts.get("deleted-left", 0),
+                f"All {plural(n, 'matching sync error')}. {where}",
+            )
+        if action == "remove-coupling":
+            return self._confirm(
+                label,
+                f"Remove the coupling of all {plural(n, 'matching record pair')}?",
+                f"{where} Nothing is deleted: the records stay in {left} and {right}, but they "
+                "no longer synchronize, and are not created again on the other side, until "
+                "someone couples them again.",
+                label,
+                destructive=True,
+            )
+        questions = {
+            "retry": (
+                f"Retry all {plural(n, 'matching sync error')}?",
+                "The next job includes them again.",
+            ),
+            "use-left": (
+                f"Resolve all {plural(n, 'matching conflict')} with the values in {left}?",
+                f"The values in {left} are written to {right} for each of them.",
+            ),
+            "use-right": (
+                f"Resolve all {plural(n, 'matching conflict')} with the values in {right}?",
+                f"The values in {right} are written to {left} for each of them.",
+            ),
+            "restore": (
+                f"Restore all {plural(n, 'matching deleted record')}?",
+                "Each is created again from the other app and coupled.",
+            ),
+        }
+        question, effect = questions.get(action, (f"{label}: all {plural(n, 'sync error')}?", ""))
+        return self._confirm(
+            label, question, f"{where} {effect}".strip(), label, destructive=action != "retry"
+        )
+
     def _action_label(self, action: str) -> str:
         return self.error_actions[action].text().replace("&", "").rstrip("…")
 
@@ -1232,7 +1572,7 @@ class MainWindow(QMainWindow):
             )
         if result.problems:
             lines = []
-            for error_id, problem in result.problems.items():
+            for error_id, problem in list(result.problems.items())[:PROBLEM_LINES]:
                 r = by_id.get(error_id)
                 what = (
                     f"{r.mapping} {short_key(r.left_key, 20)} ↔ {short_key(r.right_key, 20)}"
@@ -1240,6 +1580,8 @@ class MainWindow(QMainWindow):
                     else f"sync error {error_id}"
                 )
                 lines.append(f"• {what}: {problem}")
+            if len(result.problems) > PROBLEM_LINES:
+                lines.append(f"… and {len(result.problems) - PROBLEM_LINES:,} more")
             n_all = len(result.done) + len(result.problems)
             self.statusBar().showMessage(
                 f"{label}: {len(result.done):,} of {plural(n_all, 'sync error')} {spec.done}"
@@ -1266,20 +1608,25 @@ class MainWindow(QMainWindow):
     def _confirm_delete(self, rows: list[ErrorRow]) -> bool:
         # deleted in the left app → the record still exists in the right one, and vice versa
         in_right = sum(1 for r in rows if r.kind == "deleted-left")
-        in_left = len(rows) - in_right
+        return self._confirm_delete_counts(len(rows) - in_right, in_right)
+
+    def _confirm_delete_counts(self, in_left: int, in_right: int, lead: str = "") -> bool:
+        """Ask before deleting ``in_left`` records in the left app and ``in_right`` in the right."""
         parts = []
         if in_left:
             parts.append(f"{plural(in_left, 'record')} in {self._titles['left']}")
         if in_right:
             parts.append(f"{plural(in_right, 'record')} in {self._titles['right']}")
-        them = "it" if len(rows) == 1 else "them"
+        n = in_left + in_right
+        them = "it" if n == 1 else "them"
         question = (
             f"Delete {' and '.join(parts)}{',' if len(parts) > 1 else ''} and uncouple {them}?"
         )
         return self._confirm(
             "Delete Records",
             question,
-            f"{'This record was' if len(rows) == 1 else 'These records were'} deleted in the "
+            (f"{lead} " if lead else "")
+            + f"{'This record was' if n == 1 else 'These records were'} deleted in the "
             "other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.",
             "Delete Records",
             destructive=True,
@@ -1366,9 +1713,82 @@ class MainWindow(QMainWindow):
         if path:
             self.open_workspace(path)
 
+    # == export =============================================================================
+
+    @Slot()
+    def _on_export_requested(self) -> None:
+        """File > Export Errors to CSV: every error matching the filter, in the table's order."""
+        if self.integration is None or self._exporting:
+            return
+        ws = self.integration.workspace
+        folder = settings().value("export/folder", "")
+        start = Path(str(folder)) if folder else Path(ws.path).parent
+        stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in ws.name).strip()
+        suggested = start / f"{stem or 'SyncDesk'} sync errors.csv"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export Sync Errors", str(suggested), "CSV files (*.csv);;All files (*)"
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".csv")
+        settings().setValue("export/folder", str(target.parent))
+        flt, sort, descending = self._shown_query
+        self._exporting = True
+        self._update_actions()
+        self.statusBar().showMessage(f"Exporting sync errors to {target.name}…")
+        self.runner.submit(
+            Task(
+                "Export sync errors",
+                partial(
+                    tasks.export_errors_csv,
+                    self.integration,
+                    flt,
+                    sort,
+                    descending,
+                    target,
+                    dict(self._titles),
+                ),
+                channel="export",
+                on_done=self._on_export_done,
+                on_failed=partial(self._on_export_failed, target),
+                on_progress=partial(self._on_export_progress, target),
+            )
+        )
+
+    def _on_export_progress(self, target: Path, value: object) -> None:
+        if isinstance(value, tuple) and len(value) == 2:
+            done, total = value
+            self.statusBar().showMessage(
+                f"Exporting sync errors to {target.name}… {done:,} of {total:,}"
+            )
+
+    def _on_export_done(self, value: object) -> None:
+        assert isinstance(value, tasks.ExportResult)
+        self._exporting = False
+        self._update_actions()
+        self.statusBar().showMessage(
+            f"Exported {plural(value.rows, 'sync error')} to {value.path}", 15000
+        )
+        self.errorsExported.emit(value)
+
+    def _on_export_failed(self, target: Path, message: str) -> None:
+        self._exporting = False
+        self._update_actions()
+        self.statusBar().showMessage("Export: nothing written")
+        self._message(
+            QMessageBox.Icon.Warning,
+            "Export Sync Errors",
+            f"The sync errors could not be exported to {target.name}.",
+            message,
+        )
+        self.errorsExported.emit(None)
+
     def _on_error_context_menu(self, pos: Any) -> None:
         menu = QMenu(self)
         menu.addAction(self.sync_now_action)
+        menu.addAction(self.synchronize_action)
         menu.addSeparator()
         for name in ("retry", "use-left", "use-right", "restore", "delete", "remove-coupling"):
             menu.addAction(self.error_actions[name])

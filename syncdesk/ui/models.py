@@ -1,8 +1,8 @@
 """Thin item models over frozen rows: sync errors, the record log, one entry's changes.
 
-The models never query: the window loads rows in a worker and hands them over with
-:meth:`ErrorTableModel.set_rows` (a model reset). Sorting the error table asks the
-window to query again in SQL (:attr:`ErrorTableModel.sortRequested`).
+The models never query: the window loads rows in a worker and hands them over. The error
+table is paged (:class:`ErrorTableModel`: a first page, then one more per ``fetchMore``);
+sorting it asks the window to query again in SQL (:attr:`ErrorTableModel.sortRequested`).
 """
 
 from __future__ import annotations
@@ -136,14 +136,32 @@ _NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class ErrorTableModel(QAbstractTableModel):
-    """Open sync errors, one row each, with the apps' own titles naming the sides."""
+    """Open sync errors, one row each, with the apps' own titles naming the sides.
+
+    The table is paged: the model holds the rows read so far and knows how many match
+    (:attr:`total`). It never queries itself. The window starts a query
+    (:meth:`start_query`, which hands out a token), gives the model its first page
+    (:meth:`set_first_page`), and answers :attr:`pageRequested` — sent by
+    :meth:`fetchMore` when the view scrolls to the end — with :meth:`append_page`. A page
+    whose token is not the model's current one (the filter or sort changed since it was
+    asked for) is dropped; only one page is asked for at a time.
+    """
 
     sortRequested = Signal(str, bool)
     """The user sorted by a column: query again with ``sort`` (a key) and ``descending``."""
+    pageRequested = Signal(int)
+    """Read the rows after :meth:`last_row` for the query of this token (:meth:`append_page`)."""
+    pageAppended = Signal(int)
+    """A page arrived and this many rows were appended."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ErrorRow] = []
+        self._row_of: dict[int, int] = {}  # error id -> row
+        self._total = 0
+        self._token = 0
+        self._loading = False  # a query started; its first page has not arrived yet
+        self._pending = False  # a page was asked for and has not arrived yet
         self._titles = {"left": "Left", "right": "Right"}
         self.sort_key = "id"
         self.descending = False
@@ -158,25 +176,106 @@ class ErrorTableModel(QAbstractTableModel):
                 self.index(0, ErrorColumn.KIND), self.index(len(self._rows) - 1, ErrorColumn.KIND)
             )
 
-    def set_rows(self, rows: Sequence[ErrorRow]) -> None:
+    @property
+    def token(self) -> int:
+        return self._token
+
+    @property
+    def total(self) -> int:
+        """How many rows the query has in all (loaded or not)."""
+        return self._total
+
+    def start_query(self) -> int:
+        """A new query begins (filter, sort or refresh): pages of older ones are dropped.
+
+        The rows shown stay until :meth:`set_first_page`; no page is asked for meanwhile.
+        """
+        self._token += 1
+        self._loading = True
+        self._pending = False
+        return self._token
+
+    def set_first_page(self, token: int, rows: Sequence[ErrorRow], total: int) -> bool:
+        """Show the first rows of the query ``token`` (a model reset); False if it is stale."""
+        if token != self._token:
+            return False
         self.beginResetModel()
         self._rows = list(rows)
+        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
+        self._total = max(total, len(self._rows))
+        self._loading = False
+        self._pending = False
         self.endResetModel()
+        return True
+
+    def append_page(self, token: int, rows: Sequence[ErrorRow], *, last: bool = False) -> bool:
+        """Append the page asked for with ``token``; False (and nothing done) if it is stale.
+
+        ``last``: the query has no rows after these (fewer came than were asked for).
+        """
+        if token != self._token or not self._pending:
+            return False
+        self._pending = False
+        # a row whose sort value changed since the page before may come again: once is enough
+        fresh = [r for r in rows if r.id not in self._row_of]
+        if last or not rows:
+            # the end is here, even if the count said more (some were resolved meanwhile)
+            self._total = len(self._rows) + len(fresh)
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self._row_of.update((r.id, first + i) for i, r in enumerate(fresh))
+            self._total = max(self._total, len(self._rows))
+            self.endInsertRows()
+        self.pageAppended.emit(len(fresh))
+        return True
+
+    def page_failed(self, token: int) -> None:
+        """The page (or first page) asked for with ``token`` could not be read.
+
+        The rows shown stay; the page may be asked for again.
+        """
+        if token == self._token:
+            self._pending = False
+            self._loading = False
+
+    def set_rows(self, rows: Sequence[ErrorRow]) -> None:
+        """Show exactly ``rows`` (the whole list: nothing more to fetch)."""
+        self.set_first_page(self.start_query(), rows, len(rows))
 
     def clear(self) -> None:
         self.set_rows([])
 
     def rows(self) -> list[ErrorRow]:
+        """The rows read so far."""
         return list(self._rows)
 
     def row_at(self, row: int) -> ErrorRow:
         return self._rows[row]
 
+    def last_row(self) -> ErrorRow | None:
+        return self._rows[-1] if self._rows else None
+
     def row_of(self, error_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.id == error_id:
-                return i
-        return None
+        return self._row_of.get(error_id)
+
+    def is_fetching(self) -> bool:
+        """A page (or a new query's first page) is on its way."""
+        return self._pending or self._loading
+
+    # -- paging ------------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index) -> bool:
+        if parent.isValid():
+            return False
+        return not self._loading and not self._pending and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return  # the end, or a page is on its way already
+        self._pending = True
+        self.pageRequested.emit(self._token)
 
     # -- Qt's model interface ----------------------------------------------------------
 
@@ -318,6 +417,15 @@ class LogTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def append_rows(self, rows: Sequence[LogRow]) -> None:
+        """New entries at the bottom (the selection and the scroll position stay)."""
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
     def clear(self) -> None:
         self.set_rows([])
 
@@ -326,6 +434,9 @@ class LogTableModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> LogRow:
         return self._rows[row]
+
+    def row_of(self, entry_id: int) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.id == entry_id), None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -6,27 +6,37 @@ values. Nothing here touches Qt: these functions run in worker threads.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from syncdesk.errors import SyncDeskError
+from syncdesk.errors import ConflictingUpdateError, SyncDeskError
 from syncdesk.sync.actions import ActionResult, resolve
-from syncdesk.sync.engine import JobResult, Progress, ProgressCallback, run_sync
+from syncdesk.sync.conflicts import ConflictView, conflict_view
+from syncdesk.sync.engine import Cancelled, JobResult, Progress, ProgressCallback, run_sync
 from syncdesk.sync.integration import Integration, open_integration
 from syncdesk.sync.queries import (
     ErrorFilter,
     ErrorRow,
     LogRow,
     count_errors,
+    count_errors_with_totals,
+    error_ids,
+    iter_error_pages,
     list_errors,
     record_log,
 )
 from syncdesk.ui.worker import TaskContext
 from syncdesk.workspace import Side
 
-#: the error table shows at most this many rows (a filter narrows the rest)
-ERROR_LIMIT = 5000
+#: the error table reads this many rows at a time (the first page, then one per fetchMore)
+PAGE_SIZE = 200
+#: the export reads this many rows at a time
+EXPORT_PAGE_SIZE = 2000
+#: an action on every matching error is applied in batches of this many (bound parameters)
+RESOLVE_BATCH = 1000
 
 
 class DemoUnavailableError(SyncDeskError):
@@ -35,12 +45,41 @@ class DemoUnavailableError(SyncDeskError):
 
 @dataclass(frozen=True)
 class ErrorsSnapshot:
-    """What the error list shows: the rows, how many match, and the counts per kind."""
+    """What the error list shows first: its first rows, and the counts per kind.
+
+    ``matching`` counts the errors matching ``filter`` per kind; ``totals`` every open one.
+    """
 
     rows: list[ErrorRow]
-    matching: int
+    matching: dict[str, int]
     totals: dict[str, int]
     filter: ErrorFilter
+    sort: str = "id"
+    descending: bool = False
+
+    @property
+    def total(self) -> int:
+        """How many errors match the filter (the table's full length)."""
+        return sum(self.matching.values())
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+
+
+#: the CSV's columns (the two keys are named after the apps)
+CSV_HEADER = (
+    "Mapping",
+    "Kind",
+    "{left} key",
+    "{right} key",
+    "Message",
+    "First seen",
+    "Last attempt",
+    "Attempts",
+)
 
 
 @dataclass(frozen=True)
@@ -72,15 +111,131 @@ def load_errors(
     flt: ErrorFilter,
     sort: str,
     descending: bool,
+    limit: int,
     context: TaskContext,
 ) -> ErrorsSnapshot:
+    """The first ``limit`` rows in this order, and the counts (matching, and all open)."""
     store = integration.state
-    rows = list_errors(store, flt, sort=sort, descending=descending, limit=ERROR_LIMIT)
-    matching = len(rows)
-    if matching >= ERROR_LIMIT:
-        matching = sum(count_errors(store, flt).values())
-    totals = count_errors(store, ErrorFilter())
-    return ErrorsSnapshot(rows, matching, totals, flt)
+    rows = list_errors(store, flt, sort=sort, descending=descending, limit=limit)
+    matching, totals = count_errors_with_totals(store, flt)
+    return ErrorsSnapshot(rows, matching, totals, flt, sort, descending)
+
+
+def load_error_page(
+    integration: Integration,
+    flt: ErrorFilter,
+    sort: str,
+    descending: bool,
+    after: ErrorRow | None,
+    limit: int,
+    context: TaskContext,
+) -> list[ErrorRow]:
+    """The next rows of the error table: those after ``after`` in this order."""
+    return list_errors(
+        integration.state, flt, sort=sort, descending=descending, limit=limit, after=after
+    )
+
+
+def export_errors_csv(
+    integration: Integration,
+    flt: ErrorFilter,
+    sort: str,
+    descending: bool,
+    path: Path,
+    titles: dict[str, str],
+    context: TaskContext,
+) -> ExportResult:
+    """Write every error matching ``flt`` to ``path`` as CSV, page by page, in table order.
+
+    UTF-8 with a byte order mark (Excel reads the accents right), times in local time. The
+    rows go to a temporary file beside ``path`` that replaces it only when all are written:
+    a failed or cancelled export leaves no half file (nor clobbers an older one).
+    """
+    from syncdesk.ui.models import kind_text, local_time  # plain functions, no Qt objects
+
+    total = sum(count_errors(integration.state, flt).values())
+    written = 0
+    part = path.with_name(f".{path.name}.part")
+    try:
+        with part.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow([h.format(**titles) for h in CSV_HEADER])
+            for page in iter_error_pages(
+                integration.state, flt, sort=sort, descending=descending, page=EXPORT_PAGE_SIZE
+            ):
+                if context.cancelled:
+                    raise Cancelled()
+                writer.writerows(
+                    (
+                        r.mapping,
+                        kind_text(r.kind, titles),
+                        r.left_key or "",
+                        r.right_key or "",
+                        r.message,
+                        local_time(r.first_seen),
+                        local_time(r.last_seen),
+                        r.attempts,
+                    )
+                    for r in page
+                )
+                written += len(page)
+                context.progress((written, max(total, written)))
+        part.replace(path)
+    except Cancelled:
+        _remove(part)
+        raise SyncDeskError("the export was cancelled; no file was written") from None
+    except OSError as exc:
+        _remove(part)
+        raise SyncDeskError(f"could not write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove(part)
+        raise
+    return ExportResult(path, written)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def resolve_matching(
+    integration: Integration,
+    flt: ErrorFilter,
+    action: str,
+    confirmed: int,
+    context: TaskContext,
+) -> ActionResult:
+    """Apply ``action`` to every open error matching ``flt`` (the ids are read here).
+
+    ``confirmed`` is the count the person agreed to: if more errors match by now (a job
+    found new ones meanwhile), nothing is done. Fewer is fine (some were resolved). Large
+    sets go to the engine in batches; a batch the engine refuses ends the run, and its
+    message names what the batches before it did.
+    """
+    ids = error_ids(integration.state, flt)
+    if len(ids) > confirmed:
+        raise ConflictingUpdateError(
+            f"{len(ids):,} sync errors match the filter now, not the {confirmed:,} you "
+            "confirmed; nothing was done. Look at the list again."
+        )
+    if not ids:
+        raise ConflictingUpdateError("no sync error matches the filter any more; nothing done")
+    total = ActionResult(action)
+    for start in range(0, len(ids), RESOLVE_BATCH):
+        batch = ids[start : start + RESOLVE_BATCH]
+        try:
+            result = resolve(integration, batch, action)
+        except SyncDeskError as exc:
+            if not total.done and not total.problems:
+                raise
+            raise type(exc)(
+                f"{exc} (after {len(total.done):,} of {len(ids):,} sync errors were done)"
+            ) from None
+        total.done.extend(result.done)
+        total.problems.update(result.problems)
+        total.jobs.extend(result.jobs)
+        context.progress((start + len(batch), len(ids)))
+    return total
 
 
 def load_record_log(
@@ -150,3 +305,28 @@ def resolve_errors(
     context: TaskContext,
 ) -> ActionResult:
     return resolve(integration, list(ids), action, expected_versions=versions)
+
+
+# -- the conflict dialog ---------------------------------------------------------------
+
+
+def load_conflict(integration: Integration, error_id: int, context: TaskContext) -> ConflictView:
+    """One conflict side by side, read now from both apps (for the Synchronize dialog)."""
+    return conflict_view(integration, error_id)
+
+
+def resolve_conflict(
+    integration: Integration,
+    error_id: int,
+    choices: dict[str, Side],
+    version: int,
+    context: TaskContext,
+) -> ActionResult:
+    """Write a person's choice per field to both apps, unless the error changed meanwhile."""
+    return resolve(
+        integration,
+        [error_id],
+        "choose",
+        choices=dict(choices),
+        expected_versions={error_id: version},
+    )
