@@ -444,14 +444,11 @@ class JobRunner:
         with table.app.read_engine.connect() as ac:
             for part in table.scan_keys(ac, max(self.batch, 10000)):
                 self._check_cancel()
-                rows = [
-                    {"key": key, "changed": changed_since(m), "mod": mod_text(m)} for key, m in part
-                ]
-                params: list[Any] = (
-                    [tuple(r[k] for k in order) for r in rows] if order is not None else rows
-                )
+                params: list[Any] = [(key, changed_since(m), mod_text(m)) for key, m in part]
+                if order != ["key", "changed", "mod"]:  # a driver with named parameters
+                    params = [dict(zip(("key", "changed", "mod"), p, strict=True)) for p in params]
                 sc.exec_driver_sql(compiled.string, params)
-                self.done += len(rows)
+                self.done += len(params)
                 self._report()
             ac.rollback()
         sc.commit()
