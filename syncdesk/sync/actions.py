@@ -24,7 +24,7 @@ from syncdesk.sync.journal import current_user, log, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import choose
 from syncdesk.sync.values import Canonical
-from syncdesk.sync.writer import Op, Plan, execute, recover
+from syncdesk.sync.writer import Plan, execute, recover, update_ops
 from syncdesk.workspace import SIDES, Side, other
 
 ACTIONS = ("remove-coupling", "retry", "use-left", "use-right", "choose", "restore", "delete")
@@ -368,21 +368,7 @@ class _Resolver:
             side: Side = "left" if self.action == "use-left" else "right"
             choices = {f.left: side for f in fields}
         result = choose(fields, lv, rv, choices)
-        ops = []
-        if result.to_right:
-            ops.append(
-                Op(
-                    "update",
-                    "right",
-                    values=result.to_right,
-                    changes=result.changes_right,
-                    row=rrow,
-                )
-            )
-        if result.to_left:
-            ops.append(
-                Op("update", "left", values=result.to_left, changes=result.changes_left, row=lrow)
-            )
+        ops = update_ops(result, lrow, rrow)
         return Plan(
             "resolve",
             cp.left_key,

@@ -53,7 +53,15 @@ from syncdesk.sync.journal import current_user, log, record_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import merge
 from syncdesk.sync.values import Canonical, show
-from syncdesk.sync.writer import Op, Outcome, PassingFault, Plan, execute, recover
+from syncdesk.sync.writer import (
+    Op,
+    Outcome,
+    PassingFault,
+    Plan,
+    execute,
+    recover,
+    update_ops,
+)
 from syncdesk.workspace import SIDES, Mapping, Side, other
 
 #: how far before the watermark a modified-records run looks again (late commits)
@@ -681,27 +689,7 @@ class JobRunner:
             if blocked is not None:
                 self._unresolved(cp.left_key, cp.right_key, blocked, notes)
                 continue
-            ops = []
-            if result.to_right:
-                ops.append(
-                    Op(
-                        "update",
-                        "right",
-                        values=result.to_right,
-                        changes=result.changes_right,
-                        row=rrow,
-                    )
-                )
-            if result.to_left:
-                ops.append(
-                    Op(
-                        "update",
-                        "left",
-                        values=result.to_left,
-                        changes=result.changes_left,
-                        row=lrow,
-                    )
-                )
+            ops = update_ops(result, lrow, rrow)
             seen = {
                 "left": mod_text(lrow.raw.get("__modified")),
                 "right": mod_text(rrow.raw.get("__modified")),

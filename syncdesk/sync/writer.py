@@ -33,6 +33,7 @@ from syncdesk.sync import faults
 from syncdesk.sync.endpoint import Row, SideTable, is_passing_fault, now_utc
 from syncdesk.sync.journal import record_error, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.merge import Merge
 from syncdesk.sync.values import Canonical
 from syncdesk.workspace import SIDES, Side
 
@@ -88,6 +89,20 @@ class Plan:
     @property
     def failed(self) -> Op | None:
         return next((op for op in self.ops if op.status == "failed"), None)
+
+
+def update_ops(result: Merge, left: Row, right: Row) -> list[Op]:
+    """The compare-and-set updates a merge needs: the right app first, then the left."""
+    ops = []
+    if result.to_right:
+        ops.append(
+            Op("update", "right", values=result.to_right, changes=result.changes_right, row=right)
+        )
+    if result.to_left:
+        ops.append(
+            Op("update", "left", values=result.to_left, changes=result.changes_left, row=left)
+        )
+    return ops
 
 
 @dataclass
