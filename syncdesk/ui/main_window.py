@@ -7,6 +7,7 @@ Layout only and wiring: every engine call runs in a worker (:mod:`syncdesk.ui.ta
 
 from __future__ import annotations
 
+import functools
 import html
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -72,6 +74,7 @@ from syncdesk.ui.models import (
     LogTableModel,
     kind_text,
 )
+from syncdesk.ui.views import VIEW_CLASSES, WorkspaceView
 from syncdesk.ui.worker import Task, TaskHandle, TaskRunner
 from syncdesk.workspace import Side
 
@@ -494,7 +497,51 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.log_panel)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        return self.splitter
+        # the sidebar: Sync Errors first, then the registered views (syncdesk.ui.views)
+        self.views: list[WorkspaceView] = [cls(self.runner, self) for cls in VIEW_CLASSES]
+        self.view_stack = QStackedWidget()
+        self.view_stack.addWidget(self.splitter)
+        self.nav = QListWidget()
+        self.nav.setObjectName("Sidebar")
+        self.nav.setAccessibleName("Pages")
+        self.nav.addItem("Sync Errors")
+        for number, view in enumerate(self.views, start=2):
+            self.view_stack.addWidget(view)
+            self.nav.addItem(view.title)
+            keys = QKeySequence(view.shortcut or f"Ctrl+{number}")
+            self._action(
+                f"Show {view.title}",
+                keys,
+                f"Show the {view.title} page",
+                functools.partial(self.nav.setCurrentRow, number - 1),
+            )
+        self._action(
+            "Show Sync Errors",
+            QKeySequence("Ctrl+1"),
+            "Show the sync errors",
+            functools.partial(self.nav.setCurrentRow, 0),
+        )
+        self.nav.setCurrentRow(0)
+        self.nav.setMaximumWidth(180)
+        self.nav.setVisible(bool(self.views))
+        page = QSplitter(Qt.Orientation.Horizontal)
+        page.setObjectName("SidebarSplitter")
+        page.setChildrenCollapsible(False)
+        page.addWidget(self.nav)
+        page.addWidget(self.view_stack)
+        page.setStretchFactor(1, 1)
+        return page
+
+    def show_view(self, index: int) -> None:
+        """Show sidebar page ``index`` (0: the sync errors)."""
+        self.view_stack.setCurrentIndex(index)
+        if index > 0:
+            self.views[index - 1].refresh()
+
+    def _on_view_changed_state(self) -> None:
+        """A view ran a job or changed entries: the sync errors may have changed too."""
+        if self.integration is not None:
+            self.refresh()
 
     def _build_errors_panel(self) -> QWidget:
         panel = QWidget()
@@ -704,6 +751,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.workspace_label)
 
     def _connect_signals(self) -> None:
+        self.nav.currentRowChanged.connect(self.show_view)
+        for view in self.views:
+            view.changed.connect(self._on_view_changed_state)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.empty_open_button.clicked.connect(self._on_open_requested)
         self.empty_demo_button.clicked.connect(self.open_demo)
@@ -809,6 +859,8 @@ class MainWindow(QMainWindow):
 
     def _close_workspace(self) -> None:
         self.runner.stop_all()
+        for view in self.views:
+            view.close_workspace()
         if self.integration is not None:
             self.integration.close()
         self.integration = None
@@ -854,6 +906,8 @@ class MainWindow(QMainWindow):
             act.setStatusTip(tip)
         self._fill_filters()
         self._show_log_placeholder("Select a sync error to see the log of its record.")
+        for view in self.views:
+            view.open_workspace(integration)
         self.pages.setCurrentWidget(self.workspace_page)
         remember_workspace(self.workspace_path)
         self.statusBar().showMessage(f"Opened {ws.name}", 5000)

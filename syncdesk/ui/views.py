@@ -1,0 +1,45 @@
+"""The pages beside the sync errors in the window's sidebar: Jobs, Records, Job queue, ...
+
+A page is a :class:`WorkspaceView`: a widget told when a workspace opens and closes,
+that reads and writes only through the window's :class:`TaskRunner` (never on the GUI
+thread). Register a page by adding its class to :data:`VIEW_CLASSES`, in sidebar order.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from syncdesk.sync.integration import Integration
+from syncdesk.ui.worker import TaskRunner
+
+
+class WorkspaceView(QWidget):
+    """One sidebar page. Subclasses set ``title`` and override the two hooks."""
+
+    title = "View"
+    #: a keyboard shortcut that shows the page (Ctrl+2, Ctrl+3, ... by position if empty)
+    shortcut = ""
+
+    changed = Signal()
+    """The page changed the state (a job ran, an entry was edited): others may refresh."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.integration: Integration | None = None
+
+    def open_workspace(self, integration: Integration) -> None:
+        """A workspace was opened: load what the page shows (in the runner)."""
+        self.integration = integration
+
+    def close_workspace(self) -> None:
+        """The workspace is closing: forget it and clear what is shown."""
+        self.integration = None
+
+    def refresh(self) -> None:
+        """Read again what the page shows (called when the page is shown or a job ended)."""
+
+
+#: the pages after "Sync Errors", in sidebar order
+VIEW_CLASSES: list[type[WorkspaceView]] = []
