@@ -74,7 +74,8 @@ from syncdesk.ui.models import (
     LogTableModel,
     kind_text,
 )
-from syncdesk.ui.views import VIEW_CLASSES, WorkspaceView
+from syncdesk.ui.pages import VIEW_CLASSES
+from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskHandle, TaskRunner
 from syncdesk.workspace import Side
 

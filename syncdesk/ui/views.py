@@ -2,7 +2,8 @@
 
 A page is a :class:`WorkspaceView`: a widget told when a workspace opens and closes,
 that reads and writes only through the window's :class:`TaskRunner` (never on the GUI
-thread). Register a page by adding its class to :data:`VIEW_CLASSES`, in sidebar order.
+thread). Register a page by adding its class to ``VIEW_CLASSES`` in
+:mod:`syncdesk.ui.pages`, in sidebar order.
 """
 
 from __future__ import annotations
@@ -39,7 +40,3 @@ class WorkspaceView(QWidget):
 
     def refresh(self) -> None:
         """Read again what the page shows (called when the page is shown or a job ended)."""
-
-
-#: the pages after "Sync Errors", in sidebar order
-VIEW_CLASSES: list[type[WorkspaceView]] = []
