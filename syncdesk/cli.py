@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true")
 
     cmd("worker", "run due job queue entries until stopped")
+
+    c = cmd("cleanup", "delete jobs and log entries older than N days (never an open error's)")
+    c.add_argument("--days", type=int, default=7)
+    c.add_argument("--json", action="store_true")
     return p
 
 
@@ -493,6 +497,32 @@ def _cmd_worker(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_cleanup(args: argparse.Namespace, out: TextIO) -> int:
+    import datetime as dt
+
+    from syncdesk.sync.maintenance import delete_old_entries
+
+    if args.days < 0:
+        raise UsageError("--days takes a number of days of at least 0")
+    with _open(args) as integration:
+        result = delete_old_entries(integration.state, dt.timedelta(days=args.days))
+    if args.json:
+        _print_json(
+            {
+                "jobs": result.jobs,
+                "log_entries": result.log_entries,
+                "error_events": result.error_events,
+            },
+            out,
+        )
+    else:
+        out.write(
+            f"deleted {result.jobs} jobs, {result.log_entries} log entries and "
+            f"{result.error_events} sync error events older than {args.days} days\n"
+        )
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "demo": _cmd_demo,
     "sync": _cmd_sync,
@@ -504,4 +534,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "uncouple": _cmd_couple,
     "queue": _cmd_queue,
     "worker": _cmd_worker,
+    "cleanup": _cmd_cleanup,
 }

@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# windows open in tests must not run due job queue entries by themselves, except in the
+# queue's own tests (tests/test_queue_view.py sets a short interval on its window)
+os.environ.setdefault("SYNCDESK_QUEUE_POLL_MS", "3600000")
 
 import re
 import threading

@@ -201,3 +201,30 @@ def test_real_process_prints_no_traceback(lite: Env) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "not valid TOML" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_cleanup_deletes_old_jobs_but_keeps_an_open_errors_history(lite: Env) -> None:
+    import datetime as dt
+
+    from sqlalchemy import create_engine, text
+
+    lite.customers(2)
+    ws = str(lite.workspace)
+    cli("sync", "-w", ws)
+    lite.update("left", "customer", "C00001", city="A")
+    lite.update("right", "account", lite.partner("C00001"), city="B")
+    cli("sync", "-w", ws)  # a conflict: its record's history must stay
+    old = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(days=30)
+    engine = create_engine(lite.urls["state"])
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE job SET started = :t, finished = :t"), {"t": old})
+        conn.execute(text("UPDATE log_entry SET at = :t"), {"t": old})
+    engine.dispose()
+    code, result = cli_json("cleanup", "-w", ws, "--days", "7")
+    assert code == 0 and result["jobs"] >= 1
+    # the jobs behind the open conflict's history stay, with their entries
+    assert [e.action for e in lite.log("left", "C00001")] == ["insert", "conflict"]
+    code, jobs = cli_json("jobs", "-w", ws)
+    assert {j["mapping"] for j in jobs} == {"CUSTOMER"}  # the CONTACT jobs went
+    code, _out, err = cli("cleanup", "-w", ws, "--days", "-1")
+    assert code == 2 and "--days" in err

@@ -453,3 +453,148 @@ def queue_entries(store: StateStore) -> list[QueueRow]:
             )
             for q in s.scalars(select(QueueEntry).order_by(QueueEntry.mapping))
         ]
+
+
+# -- the Jobs page ------------------------------------------------------------------------
+
+#: what a job's count stands for in its log: the actions (with result ``ok``) behind it
+COUNT_LOG_ACTIONS: dict[str, tuple[str, ...]] = {
+    "inserted": ("insert", "restore"),
+    "modified": ("modify", "resolve"),
+    "deleted": ("delete",),
+}
+#: what a job's count stands for among its sync errors: the kinds behind it
+COUNT_ERROR_KINDS: dict[str, tuple[str, ...]] = {
+    "conflicts": ("conflict",),
+    "failed": ("failed",),
+    "skipped": ("deleted-left", "deleted-right"),
+}
+
+
+def list_jobs_page(store: StateStore, limit: int = 500, before: int | None = None) -> list[JobRow]:
+    """Jobs newest first; with ``before``, only those older than that job (the next page)."""
+    q = select(Job).order_by(Job.id.desc()).limit(limit)
+    if before is not None:
+        q = q.where(Job.id < before)
+    with store.read() as s:
+        return [_job_row(j) for j in s.scalars(q)]
+
+
+def count_jobs(store: StateStore) -> int:
+    with store.read() as s:
+        return int(s.scalar(select(func.count()).select_from(Job)) or 0)
+
+
+def get_job(store: StateStore, job_id: int) -> JobRow | None:
+    with store.read() as s:
+        job = s.get(Job, job_id)
+        return _job_row(job) if job is not None else None
+
+
+def _job_log_query(
+    job_id: int, actions: Sequence[str] | None, result: str | None
+) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [LogEntry.job_id == job_id, LogEntry.result != "pending"]
+    if actions:
+        conds.append(LogEntry.action.in_(list(actions)))
+    if result is not None:
+        conds.append(LogEntry.result == result)
+    return conds
+
+
+def job_log(
+    store: StateStore,
+    job_id: int,
+    limit: int | None = 500,
+    *,
+    actions: Sequence[str] | None = None,
+    result: str | None = None,
+) -> list[LogRow]:
+    """The log entries one job wrote, oldest first (newest last), at most ``limit``.
+
+    ``actions`` and ``result`` narrow them: ``actions=("insert", "restore"), result="ok"``
+    are the records the job inserted (see :data:`COUNT_LOG_ACTIONS`).
+    """
+    q = (
+        select(LogEntry, Job.trigger)
+        .outerjoin(Job, Job.id == LogEntry.job_id)
+        .where(*_job_log_query(job_id, actions, result))
+        .order_by(LogEntry.at, LogEntry.id)
+    )
+    if limit is not None:
+        q = q.limit(limit)
+    with store.read() as s:
+        return [
+            LogRow(
+                id=e.id,
+                at=e.at,
+                job=e.job_id,
+                trigger=trigger,
+                mapping=e.mapping,
+                left_key=e.left_key,
+                right_key=e.right_key,
+                action=e.action,
+                direction=e.direction,
+                result=e.result,
+                message=e.message,
+                changes=dict(e.changes or {}),
+                user=e.user,
+            )
+            for e, trigger in s.execute(q)
+        ]
+
+
+def count_job_log(
+    store: StateStore,
+    job_id: int,
+    *,
+    actions: Sequence[str] | None = None,
+    result: str | None = None,
+) -> int:
+    """How many entries :func:`job_log` has for these arguments without a limit."""
+    q = select(func.count()).select_from(LogEntry).where(*_job_log_query(job_id, actions, result))
+    with store.read() as s:
+        return int(s.scalar(q) or 0)
+
+
+def job_errors(
+    store: StateStore,
+    job_id: int,
+    kinds: Sequence[str] | None = None,
+    limit: int | None = 500,
+) -> list[ErrorRow]:
+    """The sync errors one job recorded (open or resolved since), oldest first.
+
+    An error belongs to the job when its history has an event of that job, or the job is
+    the last that met it.
+    """
+    from syncdesk.models import SyncErrorEvent
+
+    events = select(SyncErrorEvent.error_id).where(SyncErrorEvent.job_id == job_id)
+    q = select(*_ERROR_COLUMNS).where(
+        or_(SyncError.job_id == job_id, SyncError.id.in_(events.scalar_subquery()))
+    )
+    if kinds:
+        q = q.where(SyncError.kind.in_(list(kinds)))
+    q = q.order_by(SyncError.id)
+    if limit is not None:
+        q = q.limit(limit)
+    with store.read() as s:
+        return [
+            ErrorRow(
+                id=r.id,
+                mapping=r.mapping,
+                kind=r.kind,
+                left_key=r.left_key,
+                right_key=r.right_key,
+                message=r.message,
+                first_seen=r.first_seen,
+                last_seen=r.last_seen,
+                attempts=r.attempts,
+                skip=r.skip,
+                status=r.status,
+                version=r.version,
+                detail=dict(r.detail or {}),
+            )
+            for r in s.execute(q)
+        ]

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -75,6 +76,7 @@ from syncdesk.ui.models import (
     kind_text,
 )
 from syncdesk.ui.pages import VIEW_CLASSES
+from syncdesk.ui.queue_view import QueueRun, QueueView
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskHandle, TaskRunner
 from syncdesk.workspace import Side
@@ -505,6 +507,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("Sidebar")
         self.nav.setAccessibleName("Pages")
+        self.nav.setSpacing(3)
         self.nav.addItem("Sync Errors")
         for number, view in enumerate(self.views, start=2):
             self.view_stack.addWidget(view)
@@ -523,14 +526,15 @@ class MainWindow(QMainWindow):
             functools.partial(self.nav.setCurrentRow, 0),
         )
         self.nav.setCurrentRow(0)
-        self.nav.setMaximumWidth(180)
+        # as wide as its longest title, no wider: the page takes the rest
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
         self.nav.setVisible(bool(self.views))
-        page = QSplitter(Qt.Orientation.Horizontal)
-        page.setObjectName("SidebarSplitter")
-        page.setChildrenCollapsible(False)
-        page.addWidget(self.nav)
-        page.addWidget(self.view_stack)
-        page.setStretchFactor(1, 1)
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.view_stack, 1)
         return page
 
     def show_view(self, index: int) -> None:
@@ -740,6 +744,9 @@ class MainWindow(QMainWindow):
         job_layout.addWidget(self.job_label)
         job_layout.addWidget(self.job_progress)
         job_layout.addWidget(self.cancel_button)
+        self.job_queued_label = QLabel()  # "· 2 queued": writing tasks waiting their turn
+        self.job_queued_label.setObjectName("JobQueuedLabel")
+        job_layout.addWidget(self.job_queued_label)
         self.job_box.hide()
         self.workspace_label = QLabel()
         self.workspace_label.setObjectName("WorkspaceLabel")
@@ -748,6 +755,11 @@ class MainWindow(QMainWindow):
         separator = QFrame()
         separator.setFrameShape(QFrame.Shape.VLine)
         separator.setFrameShadow(QFrame.Shadow.Sunken)
+        # "Next queue run 14:05", from the Job Queue page (syncdesk.ui.queue_view)
+        self.queue_label = QLabel()
+        self.queue_label.setObjectName("QueueLabel")
+        self.queue_label.setToolTip("When the job queue runs its next entry by itself")
+        bar.addPermanentWidget(self.queue_label)
         bar.addPermanentWidget(separator)
         bar.addPermanentWidget(self.workspace_label)
 
@@ -755,6 +767,13 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.show_view)
         for view in self.views:
             view.changed.connect(self._on_view_changed_state)
+        #: the Job Queue page: it runs due entries by itself and reports here
+        self.queue_view = next((v for v in self.views if isinstance(v, QueueView)), None)
+        if self.queue_view is not None:
+            self.queue_view.jobProgress.connect(self._on_job_progress)
+            self.queue_view.queueRan.connect(self._on_queue_ran)
+            self.queue_view.nextRunChanged.connect(self.queue_label.setText)
+            self.queue_view.statusMessage.connect(partial(self.statusBar().showMessage))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.empty_open_button.clicked.connect(self._on_open_requested)
         self.empty_demo_button.clicked.connect(self.open_demo)
@@ -1348,21 +1367,43 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_sync_full(self) -> None:
+        """Run Full Synchronization…: choose a mapping (if there are several), then confirm."""
         if self.integration is None:
             return
-        names = ", ".join(m.name for m in self.integration.workspace.mappings)
+        names = [m.name for m in self.integration.workspace.mappings]
+        mapping: str | None = names[0] if len(names) == 1 else None
+        if mapping is None:
+            shown = self.mapping_combo.currentData()
+            choice, ok = QInputDialog.getItem(
+                self,
+                "Run Full Synchronization",
+                "Compare every record of the mapping:",
+                names,
+                names.index(shown) if shown in names else 0,
+                False,
+            )
+            mapping = choice if ok and choice in names else None
+        if mapping is not None:
+            self.run_full_sync(mapping)
+
+    def run_full_sync(self, mapping: str) -> None:
+        """A full synchronization of one mapping, after a confirmation, as a manual job."""
+        if self.integration is None:
+            return
+        left, right = self._titles["left"], self._titles["right"]
         if not self._confirm(
             "Run Full Synchronization",
-            "Run a full synchronization of every mapping?",
-            f"Every record of {names} in {self._titles['left']} and {self._titles['right']} "
-            "is compared, not only those modified since the last job. On large tables this "
-            "takes a while; you can cancel it from the status bar.",
+            f"Run a full synchronization of {mapping}?",
+            f"It compares every record of {mapping} in both apps ({left} and {right}), not "
+            "only those modified since the last job. On large tables this takes a while; you "
+            "can cancel it from the status bar.",
             "Run Full Synchronization",
             destructive=False,
         ):
             return
         self._run_job(
-            "Full synchronization", partial(tasks.synchronize, self.integration, None, True)
+            f"Full synchronization of {mapping}",
+            partial(tasks.synchronize, self.integration, [mapping], True),
         )
 
     @Slot()
@@ -1397,7 +1438,21 @@ class MainWindow(QMainWindow):
         )
         waiting = len(self.runner.queued_writes())
         if waiting:
-            self.statusBar().showMessage(f"{label}: waits for the running task to end", 5000)
+            self.statusBar().showMessage(f"{label}: queued — runs when the running task ends")
+            self._show_queued()
+
+    def _show_queued(self) -> None:
+        """The running task in the status bar, and how many wait for it ("2 queued")."""
+        handle = self.runner.current_write
+        waiting = len(self.runner.queued_writes())
+        if handle is not None:
+            self.job_label.setToolTip(
+                "\n".join(
+                    ["Running: " + handle.task.name]
+                    + [f"Queued: {h.task.name}" for h in self.runner.queued_writes()]
+                )
+            )
+            self.job_queued_label.setText(f"· {waiting} queued" if waiting else "")
 
     @Slot(object)
     def _on_write_started(self, handle: TaskHandle) -> None:
@@ -1407,6 +1462,7 @@ class MainWindow(QMainWindow):
         self.job_progress.setFormat("")
         self.cancel_button.setVisible(handle.task.cancellable)
         self.cancel_button.setEnabled(handle.task.cancellable)
+        self._show_queued()
         self.job_box.show()
         self._live_log_timer.start()  # the record log follows what the job writes
 
@@ -1463,6 +1519,11 @@ class MainWindow(QMainWindow):
         self._message(QMessageBox.Icon.Warning, label, f"{label} could not run.", message)
         self.jobEnded.emit([])
         self.refresh()
+
+    def _on_queue_ran(self, value: object) -> None:
+        """Jobs from the Job Queue page ended (by the timer or Run Now): their counts."""
+        if isinstance(value, QueueRun) and (value.results or not value.scheduled):
+            self.statusBar().showMessage(job_summary(value.label, value.results))
 
     # == actions on sync errors =============================================================
 
@@ -1869,6 +1930,8 @@ class MainWindow(QMainWindow):
             self._closed = True
             self._write_settings()
             self._search_timer.stop()
+            if self.queue_view is not None:
+                self.queue_view.close_workspace()  # its timer runs no more jobs
             self.runner.shutdown()
             if self.integration is not None:
                 self.integration.close()

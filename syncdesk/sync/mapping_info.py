@@ -1,0 +1,492 @@
+"""What each mapping of an opened workspace does, and what an administrator should know.
+
+:func:`mapping_info` describes every mapping, in dependency order, from the workspace and
+the apps' reflected schemas (no query is run): both tables, the direction and policies in
+words, each field pair with the column types on both sides, and *warnings*: things that
+are valid (an integration that opened is) but will make writes fail or lose data:
+
+- ``length``: a text column takes fewer characters than the column it is copied from;
+- ``kind``: the columns hold different kinds of values (text copied into a number);
+- ``empty``: a column that must have a value receives one that may be empty;
+- ``check``: a column with a check constraint the other side does not have;
+- ``key``: a field written into a column of the target table's primary key;
+- ``required``: a column that must have a value, is not mapped and has no default, on a
+  side where new records are created: creating them there will fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Column, Table
+from sqlalchemy import types as sqltypes
+
+from syncdesk.sync.endpoint import SideTable
+from syncdesk.sync.integration import Integration
+from syncdesk.sync.values import column_kind
+from syncdesk.workspace import SIDES, FieldMap, Mapping, Side, Workspace, other
+
+# -- in words -------------------------------------------------------------------------------
+
+
+def direction_words(direction: str, titles: dict[Side, str]) -> str:
+    """``"both ways"`` or ``"Business Central → Dynamics 365 Sales"``."""
+    if direction == "to-right":
+        return f"{titles['left']} → {titles['right']}"
+    if direction == "to-left":
+        return f"{titles['right']} → {titles['left']}"
+    return "both ways"
+
+
+def possessive(title: str) -> str:
+    """``Business Central's``, ``Dynamics 365 Sales'``."""
+    return f"{title}'" if title.endswith("s") else f"{title}'s"
+
+
+def direction_arrow(direction: str) -> str:
+    return {"to-right": "→", "to-left": "←"}.get(direction, "↔")
+
+
+def conflict_words(policy: str, titles: dict[Side, str]) -> str:
+    return {
+        "ask": "ask: the pair becomes a sync error until a person chooses",
+        "left-wins": f"{possessive(titles['left'])} version wins",
+        "right-wins": f"{possessive(titles['right'])} version wins",
+        "newer-wins": "the newer change wins",
+    }.get(policy, policy)
+
+
+def delete_words(policy: str) -> str:
+    return {
+        "ask": "ask: the pair becomes a sync error until a person chooses",
+        "restore": "restore the record from the other app",
+        "delete": "delete the record in the other app too",
+        "remove-coupling": "remove the coupling and leave the other record",
+    }.get(policy, policy)
+
+
+# -- what is described ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """One reflected column."""
+
+    name: str
+    type: str  # "TEXT(40)", "NUMERIC(18,2)"
+    kind: str  # see syncdesk.sync.values.column_kind
+    length: int | None  # the most characters a text column takes (its type or a check)
+    nullable: bool
+    has_default: bool
+    checks: tuple[str, ...] = ()  # check constraints on this column alone, as SQL text
+
+
+@dataclass(frozen=True)
+class MappingWarning:
+    """Something valid that will make writes to ``side`` fail or lose data."""
+
+    kind: str  # "length", "kind", "empty", "check", "key", "required"
+    side: Side  # the app whose writes are affected
+    message: str
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """A mapped field pair, or (``mapped`` false) a required column nobody fills."""
+
+    left: ColumnInfo | None
+    right: ColumnInfo | None
+    direction: str  # "bidirectional", "to-right", "to-left"; "" for an unmapped column
+    lookup: str | None = None
+    couple_by: bool = False
+    warnings: tuple[MappingWarning, ...] = ()
+
+    @property
+    def mapped(self) -> bool:
+        return self.left is not None and self.right is not None
+
+    def column(self, side: Side) -> ColumnInfo | None:
+        return self.left if side == "left" else self.right
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    side: Side
+    title: str  # the app's title
+    table: str
+    key: ColumnInfo
+    key_generated: bool  # the database makes new keys
+    modified: str | None
+
+
+@dataclass(frozen=True)
+class MappingInfo:
+    name: str
+    position: int  # 1, 2, ...: the order the mappings run in
+    left: TableInfo
+    right: TableInfo
+    direction: str
+    sync_only_coupled: bool
+    couple_by: tuple[str, ...]
+    couple_case_sensitive: bool
+    couple_prefer: Side
+    on_conflict: str
+    on_delete: str
+    runs_after: tuple[str, ...]  # mappings this one looks up
+    needed_by: tuple[str, ...]  # mappings that look this one up
+    fields: tuple[FieldInfo, ...]
+
+    def table(self, side: Side) -> TableInfo:
+        return self.left if side == "left" else self.right
+
+    @property
+    def titles(self) -> dict[Side, str]:
+        return {"left": self.left.title, "right": self.right.title}
+
+    @property
+    def warnings(self) -> tuple[MappingWarning, ...]:
+        return tuple(w for f in self.fields for w in f.warnings)
+
+    @property
+    def direction_text(self) -> str:
+        return direction_words(self.direction, self.titles)
+
+    @property
+    def conflict_text(self) -> str:
+        return conflict_words(self.on_conflict, self.titles)
+
+    @property
+    def delete_text(self) -> str:
+        return delete_words(self.on_delete)
+
+    @property
+    def new_records_text(self) -> str:
+        if self.sync_only_coupled:
+            return "only coupled records sync; new records are not created"
+        sides = [s for s in SIDES if self.direction in ("bidirectional", f"to-{s}")]
+        where = " and ".join(self.table(s).title for s in sides)
+        return f"created in {where} and coupled"
+
+    @property
+    def couple_by_text(self) -> str:
+        if not self.couple_by:
+            return ""
+        case = "case-sensitive" if self.couple_case_sensitive else "ignoring case"
+        prefer = self.table(self.couple_prefer).title
+        return f"{', '.join(self.couple_by)} ({case}; on a match, {possessive(prefer)} values win)"
+
+
+# -- reading the schema -----------------------------------------------------------------------
+
+#: ``length(name) <= 40``, ``char_length((name)::text) < 41``, ...
+_LENGTH_CHECK = re.compile(
+    r"(?:char_length|character_length|length)\s*\(\s*\(?\s*\"?(?P<col>\w+)\"?\s*\)?"
+    r"(?:\s*::\s*[\w ]+?)?\s*\)\s*(?P<op><=|<)\s*(?P<n>\d+)",
+    re.IGNORECASE,
+)
+
+
+def _strip_parens(text: str) -> str:
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")"):
+        inner = text[1:-1].strip()
+        if inner.count("(") != inner.count(")"):
+            break
+        text = inner
+    return text
+
+
+def _checks(table: Table) -> dict[str, list[str]]:
+    """Check constraints naming exactly one column of ``table``, by that column."""
+    names = [c.name for c in table.columns]
+    out: dict[str, list[str]] = {}
+    for constraint in table.constraints:
+        if not isinstance(constraint, CheckConstraint):
+            continue
+        text = _strip_parens(str(constraint.sqltext))
+        named = [n for n in names if re.search(rf"(?<![\w.]){re.escape(n)}(?!\w)", text)]
+        if len(named) == 1:
+            out.setdefault(named[0], []).append(text)
+    return out
+
+
+def _check_length(column: str, checks: Iterable[str]) -> int | None:
+    best: int | None = None
+    for text in checks:
+        m = _LENGTH_CHECK.fullmatch(text)
+        if m and m["col"] == column:
+            n = int(m["n"]) - (1 if m["op"] == "<" else 0)
+            best = n if best is None else min(best, n)
+    return best
+
+
+def _type_text(column: Column[Any], kind: str, length: int | None) -> str:
+    if kind == "text":
+        return f"TEXT({length})" if length is not None else "TEXT"
+    t = column.type
+    try:
+        text = str(t)
+    except Exception:  # a type without a generic rendering
+        text = type(t).__name__.upper()
+    if isinstance(t, sqltypes.Numeric) and not isinstance(t, sqltypes.Float):
+        text = text.replace(", ", ",")
+    return text
+
+
+def _column_info(column: Column[Any], checks: dict[str, list[str]]) -> ColumnInfo:
+    kind = column_kind(column)
+    own = tuple(checks.get(column.name, ()))
+    length: int | None = None
+    if kind == "text":
+        length = getattr(column.type, "length", None)
+        from_check = _check_length(column.name, own)
+        if from_check is not None:
+            length = from_check if length is None else min(length, from_check)
+    return ColumnInfo(
+        name=column.name,
+        type=_type_text(column, kind, length),
+        kind=kind,
+        length=length,
+        nullable=bool(column.nullable),
+        has_default=column.server_default is not None or column.default is not None,
+        checks=tuple(t for t in own if not _check_length(column.name, [t])),
+    )
+
+
+def _generated(column: Column[Any], table: Table) -> bool:
+    if column.server_default is not None or getattr(column, "identity", None) is not None:
+        return True
+    pk = list(table.primary_key.columns)
+    return (
+        len(pk) == 1
+        and pk[0] is column
+        and isinstance(column.type, sqltypes.Integer)
+        and column.autoincrement in (True, "auto")
+    )
+
+
+# -- the warnings -----------------------------------------------------------------------------
+
+_KIND_NAMES = {
+    "int": "whole numbers",
+    "number": "numbers",
+    "date": "dates",
+    "datetime": "dates and times",
+    "bool": "yes or no",
+    "text": "text",
+}
+
+
+def _field_warnings(
+    f: FieldMap,
+    m: Mapping,
+    cols: dict[Side, ColumnInfo],
+    raw: dict[Side, Column[Any]],
+    parent_keys: dict[Side, ColumnInfo] | None,
+    titles: dict[Side, str],
+) -> list[MappingWarning]:
+    out: list[MappingWarning] = []
+    for target in SIDES:
+        if not (f.flows(target) and m.flows(target)):
+            continue
+        source = other(target)
+        tc, sc = cols[target], cols[source]
+        t_title, s_of = titles[target], possessive(titles[source])
+
+        def warn(kind: str, message: str, target: Side = target) -> None:
+            out.append(MappingWarning(kind, target, message))
+
+        # length: what arrives may be longer than what the target takes
+        if tc.kind == "text" and tc.length is not None:
+            if f.lookup and parent_keys is not None:
+                pk = parent_keys[target]
+                if pk.kind == "text" and (pk.length is None or pk.length > tc.length):
+                    most = f"up to {pk.length}" if pk.length is not None else "of any length"
+                    warn(
+                        "length",
+                        f"{t_title} {tc.name} takes at most {tc.length} characters, the "
+                        f"{f.lookup} keys it holds are {most}: longer keys will be refused",
+                    )
+            elif sc.kind == "text" and (sc.length is None or sc.length > tc.length):
+                theirs = f"up to {sc.length}" if sc.length is not None else "has no limit"
+                warn(
+                    "length",
+                    f"{t_title} {tc.name} takes at most {tc.length} characters, "
+                    f"{s_of} {theirs}: longer values will be refused",
+                )
+        # kind: values of one kind copied into a column of another (text takes anything)
+        if not f.lookup and tc.kind != sc.kind and tc.kind != "text":
+            if {tc.kind, sc.kind} == {"date", "datetime"}:
+                if tc.kind == "date":
+                    warn(
+                        "kind",
+                        f"{t_title} {tc.name} holds a date, {s_of} {sc.name} a date and "
+                        "time: only the date is synced",
+                    )
+            elif (sc.kind, tc.kind) == ("int", "number"):
+                pass  # whole numbers are numbers
+            elif (sc.kind, tc.kind) == ("number", "int"):
+                warn(
+                    "kind",
+                    f"{t_title} {tc.name} takes whole numbers, {s_of} {sc.name} may have "
+                    "decimals: such values will be refused",
+                )
+            elif sc.kind == "text" and tc.kind in _KIND_NAMES:
+                warn(
+                    "kind",
+                    f"{t_title} {tc.name} takes {_KIND_NAMES[tc.kind]}, {s_of} {sc.name} "
+                    "is text: other values will be refused",
+                )
+            else:
+                warn(
+                    "kind",
+                    f"{t_title} {tc.name} is {tc.type}, {s_of} {sc.name} is {sc.type}: "
+                    "values may not fit",
+                )
+        # empty: a required column fed from one that may be empty (text gets "")
+        if not tc.nullable and tc.kind != "text" and sc.nullable:
+            warn(
+                "empty",
+                f"{t_title} {tc.name} must have a value, {s_of} {sc.name} may be empty: "
+                "an empty value will be refused",
+            )
+        # check: a rule on the target the source does not share
+        for check in tc.checks:
+            if check.replace(tc.name, sc.name) not in sc.checks:
+                warn(
+                    "check",
+                    f"{t_title} {tc.name} must satisfy a check ({check}), {s_of} "
+                    f"{sc.name} has no such rule: other values will be refused",
+                )
+        # key: writing a column of the target table's primary key changes the record's identity
+        if raw[target].primary_key:
+            warn(
+                "key",
+                f"{t_title} {tc.name} is part of its table's primary key: writing it changes "
+                "which record it is, and a value already in use will be refused",
+            )
+    return out
+
+
+def _unmapped_required(
+    m: Mapping, st: SideTable, titles: dict[Side, str]
+) -> list[tuple[Side, ColumnInfo, MappingWarning]]:
+    """Required columns without a default that nobody fills, where records are created."""
+    side = st.side
+    if m.sync_only_coupled or not m.flows(side):
+        return []
+    checks = _checks(st.table)
+    mapped = {c.name for c in st.fields} | {st.key.name}
+    out = []
+    for col in st.table.columns:
+        if col.name in mapped or col.nullable:
+            continue
+        if col.server_default is not None or col.default is not None or col.computed is not None:
+            continue
+        if _generated(col, st.table):
+            continue
+        info = _column_info(col, checks)
+        message = (
+            f"{titles[side]} {st.table.name}.{col.name} must have a value, is not mapped and "
+            f"has no default: creating records in {titles[side]} will fail"
+        )
+        out.append((side, info, MappingWarning("required", side, message)))
+    return out
+
+
+# -- the description ------------------------------------------------------------------------
+
+
+def _runs_after(m: Mapping) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for p in m.lookups() if p != m.name))
+
+
+def mapping_info(integration: Integration) -> list[MappingInfo]:
+    """Every mapping of an opened workspace, described, in the order they run."""
+    ws: Workspace = integration.workspace
+    titles: dict[Side, str] = {s: ws.title(s) for s in SIDES}
+    ordered = ws.ordered()
+    infos: list[MappingInfo] = []
+    for position, m in enumerate(ordered, start=1):
+        tables = integration.mapping_tables(m.name)
+        sides: dict[Side, SideTable] = {"left": tables.left, "right": tables.right}
+        checks = {s: _checks(sides[s].table) for s in SIDES}
+        fields: list[FieldInfo] = []
+        for i, f in enumerate(m.fields):
+            raw: dict[Side, Column[Any]] = {s: sides[s].fields[i] for s in SIDES}
+            cols = {s: _column_info(raw[s], checks[s]) for s in SIDES}
+            parent_keys: dict[Side, ColumnInfo] | None = None
+            if f.lookup:
+                parent = integration.mapping_tables(f.lookup)
+                parent_keys = {
+                    s: _column_info(parent.side(s).key, _checks(parent.side(s).table))
+                    for s in SIDES
+                }
+            fields.append(
+                FieldInfo(
+                    left=cols["left"],
+                    right=cols["right"],
+                    direction=f.direction,
+                    lookup=f.lookup,
+                    couple_by=f.left in m.couple_by,
+                    warnings=tuple(_field_warnings(f, m, cols, raw, parent_keys, titles)),
+                )
+            )
+        for side in SIDES:
+            for s, info, warning in _unmapped_required(m, sides[side], titles):
+                fields.append(
+                    FieldInfo(
+                        left=info if s == "left" else None,
+                        right=info if s == "right" else None,
+                        direction="",
+                        warnings=(warning,),
+                    )
+                )
+        table_infos = {
+            s: TableInfo(
+                side=s,
+                title=titles[s],
+                table=sides[s].table.name,
+                key=_column_info(sides[s].key, checks[s]),
+                key_generated=sides[s].key_generated,
+                modified=m.table(s).modified,
+            )
+            for s in SIDES
+        }
+        infos.append(
+            MappingInfo(
+                name=m.name,
+                position=position,
+                left=table_infos["left"],
+                right=table_infos["right"],
+                direction=m.direction,
+                sync_only_coupled=m.sync_only_coupled,
+                couple_by=m.couple_by,
+                couple_case_sensitive=m.couple_case_sensitive,
+                couple_prefer=m.couple_prefer,
+                on_conflict=m.on_conflict,
+                on_delete=m.on_delete,
+                runs_after=_runs_after(m),
+                needed_by=tuple(c.name for c in ordered if m.name in _runs_after(c)),
+                fields=tuple(fields),
+            )
+        )
+    return infos
+
+
+__all__ = [
+    "ColumnInfo",
+    "FieldInfo",
+    "MappingInfo",
+    "MappingWarning",
+    "TableInfo",
+    "conflict_words",
+    "delete_words",
+    "direction_arrow",
+    "direction_words",
+    "mapping_info",
+    "possessive",
+]

@@ -1,0 +1,477 @@
+"""The records browser: one mapping's records on either side, with their coupling status.
+
+Search, paging and matching happen in SQL over the side's reflected table (identifiers
+from the reflected schema, values bound). The state behind a page (couplings, exclusions,
+open sync errors) is read with a few IN queries per page. Everything returned is frozen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from syncdesk.errors import UsageError
+from syncdesk.models import Coupling, Exclusion, Job, SyncError
+from syncdesk.sync.endpoint import IN_CHUNK, Row, SideTable, mod_text, now_utc
+from syncdesk.sync.engine import Counts, JobResult
+from syncdesk.sync.integration import Integration, MappingTables
+from syncdesk.sync.journal import current_user
+from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.merge import choose
+from syncdesk.sync.values import Canonical, canonical, show
+from syncdesk.sync.writer import Plan, execute, recover, update_ops
+from syncdesk.workspace import SIDES, Side, other
+
+#: a record's coupling status
+IN_SYNC = "in sync"
+DIFFERS = "differs"
+PARTNER_MISSING = "partner missing"
+ERROR = "error"
+EXCLUDED = "excluded"
+NOT_COUPLED = "not coupled"
+STATUSES = (IN_SYNC, DIFFERS, PARTNER_MISSING, ERROR, EXCLUDED, NOT_COUPLED)
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One record of one side: its key, its mapped values as shown, and its coupling."""
+
+    mapping: str
+    side: Side
+    key: str
+    #: per mapped field, in the mapping's order: the value as a person reads it
+    values: tuple[str, ...]
+    status: str
+    #: the coupled record's key on the other side (None when not coupled)
+    partner: str | None = None
+    #: the open sync error's kind and id, if any
+    error: str | None = None
+    error_id: int | None = None
+
+    @property
+    def coupled(self) -> bool:
+        return self.partner is not None
+
+
+@dataclass(frozen=True)
+class FieldPair:
+    """One mapped field of a record and of its partner."""
+
+    field: str  # the left field name (the mapping's name for the field)
+    this_column: str
+    other_column: str
+    this: str
+    other: str | None  # None: no partner record to show
+    differs: bool
+
+
+@dataclass(frozen=True)
+class RecordPair:
+    """A record beside its partner, field by field (``exists``: the record is still there)."""
+
+    record: RecordRow
+    exists: bool
+    partner_exists: bool
+    fields: tuple[FieldPair, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A record on the other side that may be the same thing: how many fields match."""
+
+    record: RecordRow
+    matched: int
+    of: int
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(columns: Sequence[Any], text: str) -> ColumnElement[bool]:
+    pattern = f"%{_escape_like(text.strip().lower())}%"
+    return or_(*(func.lower(cast(c, String())).like(pattern, escape="\\") for c in columns))
+
+
+def search_keys(table: SideTable, conn: Any, text: str, *, offset: int, limit: int) -> list[str]:
+    """Keys of ``table`` whose key or a mapped field holds ``text``, in key order, one page."""
+    query = select(table.key)
+    if text.strip():
+        query = query.where(_contains([table.key, *table.fields], text))
+    query = query.order_by(table.key).offset(offset).limit(limit)
+    return [str(k) for k in conn.execute(query).scalars()]
+
+
+def search_records(
+    integration: Integration,
+    mapping: str,
+    side: Side,
+    text: str = "",
+    *,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[RecordRow]:
+    """One page of ``side``'s records of ``mapping`` matching ``text`` (key or mapped field).
+
+    Case-insensitive; in key order; ``offset``/``limit`` page in SQL.
+    """
+    mt = integration.mapping_tables(mapping)
+    table = mt.side(side)
+    with table.app.read_engine.connect() as conn:
+        keys = search_keys(table, conn, text, offset=offset, limit=limit)
+        rows = table.fetch(conn, keys)
+    built = _Page(integration, mt, side, [rows[k] for k in keys if k in rows])
+    return [built.record(k) for k in keys if k in rows]
+
+
+def record_pair(integration: Integration, mapping: str, side: Side, key: str) -> RecordPair:
+    """One record beside its coupled partner (if any), field by field."""
+    mt = integration.mapping_tables(mapping)
+    table = mt.side(side)
+    try:
+        table.key_value(key)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    with table.app.read_engine.connect() as conn:
+        row = table.fetch(conn, [key]).get(key)
+    if row is None:
+        raise UsageError(f"{table.title} has no {mt.mapping.name} record {key}")
+    page = _Page(integration, mt, side, [row])
+    record = page.record(key)
+    partner = page.partner_rows.get(key)
+    this_shown = record.values
+    other_table = mt.side(other(side))
+    other_shown = _shown(other_table, partner) if partner is not None else None
+    this_values = page.values.get(key)
+    other_values = page.partner_values.get(key)
+    fields = []
+    for i, f in enumerate(mt.mapping.fields):
+        differs = False
+        if partner is not None:
+            if isinstance(this_values, dict) and isinstance(other_values, dict):
+                differs = this_values.get(f.left) != other_values.get(f.left)
+            else:
+                assert other_shown is not None
+                differs = this_shown[i] != other_shown[i]
+        fields.append(
+            FieldPair(
+                field=f.left,
+                this_column=f.column(side),
+                other_column=f.column(other(side)),
+                this=this_shown[i],
+                other=other_shown[i] if other_shown is not None else None,
+                differs=differs,
+            )
+        )
+    return RecordPair(record, True, partner is not None, tuple(fields))
+
+
+def match_fields(mt: MappingTables) -> list[str]:
+    """The left fields a suggestion must match: ``couple_by``, else the first text field."""
+    m = mt.mapping
+    if m.couple_by:
+        return list(m.couple_by)
+    for f, col in zip(m.fields, mt.left.fields, strict=True):
+        if f.lookup is None and mt.left.kinds[col.name] == "text":
+            return [f.left]
+    return [m.fields[0].left] if m.fields else []
+
+
+def match_suggestions(
+    integration: Integration, mapping: str, side: Side, key: str, limit: int = 20
+) -> list[Suggestion]:
+    """Uncoupled records on the other side whose match fields hold this record's values.
+
+    The first match field must match; best first: the most matching fields, then key
+    order. Values match after trimming, ignoring case unless ``couple_case_sensitive``.
+    """
+    mt = integration.mapping_tables(mapping)
+    m = mt.mapping
+    table, target = mt.side(side), mt.side(other(side))
+    with table.app.read_engine.connect() as conn:
+        row = table.fetch(conn, [key]).get(key)
+    if row is None:
+        raise UsageError(f"{table.title} has no {m.name} record {key}")
+    lookups = Lookups(integration, mt)
+    lookups.prepare([row] if side == "left" else [], [row] if side == "right" else [])
+    values = lookups.values(side, row)
+    if isinstance(values, Unresolved):
+        values = {f.left: canonical(row.raw.get(f.column(side))) for f in m.fields}
+    names = match_fields(mt)
+    fold = (lambda v: v) if m.couple_case_sensitive else (lambda v: v.casefold())
+
+    def folded(v: Canonical) -> str | None:
+        return None if v is None else fold(str(v).strip())
+
+    wanted = {n: folded(values.get(n)) for n in names}
+    # the first field that can be matched in SQL must match; the others rank the candidates
+    first = next((n for n in names if wanted[n] is not None and m.field(n).lookup is None), None)
+    if first is None:
+        return []
+    col = target.table.c[m.field(first).column(other(side))]
+    with target.app.read_engine.connect() as conn:
+        found = {
+            r.key: r
+            for r in target.find_matches(
+                conn, col, [str(values.get(first)).strip()], m.couple_case_sensitive
+            )
+        }
+    if not found:
+        return []
+    rows = list(found.values())
+    page = _Page(integration, mt, other(side), rows)
+    scored: list[tuple[int, str]] = []
+    for r in rows:
+        rec = page.record(r.key)
+        if rec.coupled:
+            continue
+        tv = page.values.get(r.key)
+        if not isinstance(tv, dict):
+            continue
+        score = sum(1 for n in names if wanted[n] is not None and folded(tv.get(n)) == wanted[n])
+        if folded(tv.get(first)) == wanted[first]:
+            scored.append((score, r.key))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [Suggestion(page.record(k), score, len(names)) for score, k in scored[:limit]]
+
+
+def _shown(table: SideTable, row: Row) -> tuple[str, ...]:
+    values = table.canonical(row)
+    return tuple("" if values[c.name] is None else show(values[c.name]) for c in table.fields)
+
+
+class _Page:
+    """The state of a page of records of one side, read with a few IN queries."""
+
+    def __init__(
+        self, integration: Integration, mt: MappingTables, side: Side, rows: Sequence[Row]
+    ) -> None:
+        self.mt = mt
+        self.side: Side = side
+        self.table = mt.side(side)
+        self.rows = {r.key: r for r in rows}
+        keys = list(self.rows)
+        name = mt.mapping.name
+        this_col = Coupling.left_key if side == "left" else Coupling.right_key
+        other_col = Coupling.right_key if side == "left" else Coupling.left_key
+        err_col = SyncError.left_key if side == "left" else SyncError.right_key
+        self.partners: dict[str, str] = {}
+        self.excluded: set[str] = set()
+        self.errors: dict[str, tuple[str, int]] = {}
+        with integration.state.read() as s:
+            for start in range(0, len(keys), IN_CHUNK):
+                chunk = keys[start : start + IN_CHUNK]
+                self.partners.update(
+                    s.execute(
+                        select(this_col, other_col).where(
+                            Coupling.mapping == name, this_col.in_(chunk)
+                        )
+                    )
+                    .tuples()
+                    .all()
+                )
+                self.excluded.update(
+                    s.scalars(
+                        select(Exclusion.key).where(
+                            Exclusion.mapping == name,
+                            Exclusion.side == side,
+                            Exclusion.key.in_(chunk),
+                        )
+                    )
+                )
+                for k, kind, eid in s.execute(
+                    select(err_col, SyncError.kind, SyncError.id)
+                    .where(
+                        SyncError.mapping == name,
+                        SyncError.status == "open",
+                        err_col.in_(chunk),
+                    )
+                    .order_by(SyncError.id)
+                ):
+                    if k is not None:
+                        self.errors[k] = (kind, eid)
+        other_table = mt.side(other(side))
+        with other_table.app.read_engine.connect() as conn:
+            partner_rows = other_table.fetch(conn, list(set(self.partners.values())))
+        self.partner_rows: dict[str, Row] = {
+            k: partner_rows[p] for k, p in self.partners.items() if p in partner_rows
+        }
+        lookups = Lookups(integration, mt)
+        mine, theirs = list(self.rows.values()), list(self.partner_rows.values())
+        if side == "left":
+            lookups.prepare(mine, theirs)
+        else:
+            lookups.prepare(theirs, mine)
+        self.values: dict[str, dict[str, Canonical] | Unresolved] = {}
+        self.partner_values: dict[str, dict[str, Canonical] | Unresolved] = {}
+        for k, r in self.rows.items():
+            self.values[k] = lookups.values(side, r)
+        for k, r in self.partner_rows.items():
+            self.partner_values[k] = lookups.values(other(side), r)
+
+    def record(self, key: str) -> RecordRow:
+        row = self.rows[key]
+        partner = self.partners.get(key)
+        error = self.errors.get(key)
+        if error is not None:
+            status = ERROR
+        elif key in self.excluded and partner is None:
+            status = EXCLUDED
+        elif partner is None:
+            status = NOT_COUPLED
+        elif key not in self.partner_rows:
+            status = PARTNER_MISSING
+        else:
+            mine, theirs = self.values.get(key), self.partner_values.get(key)
+            same = isinstance(mine, dict) and isinstance(theirs, dict) and mine == theirs
+            status = IN_SYNC if same else DIFFERS
+        return RecordRow(
+            mapping=self.mt.mapping.name,
+            side=self.side,
+            key=key,
+            values=_shown(self.table, row),
+            status=status,
+            partner=partner,
+            error=error[0] if error else None,
+            error_id=error[1] if error else None,
+        )
+
+
+# -- Synchronize Now in a chosen direction -----------------------------------------------
+
+
+def sync_record_direction(
+    integration: Integration, mapping: str, side: Side, key: str, direction: str
+) -> JobResult:
+    """Copy one coupled pair's differing values one way (``to-left`` or ``to-right``).
+
+    Every mapped field that may flow that way takes the source side's value; the write
+    goes through the journaled compare-and-set writer, as a job with trigger ``manual``.
+    An open conflict of the pair is resolved by it (both sides then hold one version).
+    """
+    if direction not in ("to-left", "to-right"):
+        raise UsageError(f"direction must be to-left or to-right, not {direction!r}")
+    mt = integration.mapping_tables(mapping)
+    m = mt.mapping
+    target: Side = "left" if direction == "to-left" else "right"
+    source = other(target)
+    if not m.flows(target):
+        raise UsageError(f"mapping {m.name} does not sync to {mt.side(target).title}")
+    try:
+        mt.side(side).key_value(key)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    user = current_user()
+    with integration.state.job_lock():
+        recover(integration)
+        this_col = Coupling.left_key if side == "left" else Coupling.right_key
+        with integration.state.read() as s:
+            cp = s.scalars(
+                select(Coupling).where(Coupling.mapping == m.name, this_col == key)
+            ).first()
+            err = None
+            if cp is not None:
+                err = s.scalars(
+                    select(SyncError).where(
+                        SyncError.mapping == m.name,
+                        SyncError.status == "open",
+                        SyncError.left_key == cp.left_key,
+                        SyncError.right_key == cp.right_key,
+                    )
+                ).first()
+        if cp is None:
+            raise UsageError(
+                f"{mt.side(side).title} {m.name} {key} is not coupled; couple it first"
+            )
+        with mt.left.app.read_engine.connect() as conn:
+            lrow = mt.left.fetch(conn, [cp.left_key]).get(cp.left_key)
+        with mt.right.app.read_engine.connect() as conn:
+            rrow = mt.right.fetch(conn, [cp.right_key]).get(cp.right_key)
+        if lrow is None or rrow is None:
+            gone: Side = "left" if lrow is None else "right"
+            raise UsageError(
+                f"the record was deleted in {mt.side(gone).title}; resolve it in Sync Errors"
+            )
+        lookups = Lookups(integration, mt)
+        lookups.prepare([lrow], [rrow])
+        lv, rv = lookups.values("left", lrow), lookups.values("right", rrow)
+        if isinstance(lv, Unresolved) or isinstance(rv, Unresolved):
+            bad = lv if isinstance(lv, Unresolved) else rv
+            assert isinstance(bad, Unresolved)
+            raise UsageError(bad.message({x: mt.side(x).title for x in SIDES}))
+        started = now_utc()
+        with integration.state.write() as s:
+            job = Job(
+                mapping=m.name,
+                trigger="manual",
+                status="running",
+                full=False,
+                started=started,
+                user=user,
+                pid=os.getpid(),
+                record=f"{side}:{key}",
+                message=f"copy {mt.side(source).title} values to {mt.side(target).title}",
+            )
+            s.add(job)
+            s.flush()
+            job_id = job.id
+        result = choose(m.fields, lv, rv, {f.left: source for f in m.fields})
+        ops = update_ops(result, lrow, rrow)
+        plan = Plan(
+            "modify",
+            cp.left_key,
+            cp.right_key,
+            ops,
+            base=result.base,
+            coupling_id=cp.id,
+            error_id=err.id if err is not None and err.kind in ("conflict", "failed") else None,
+            resolution=f"use-{source}",
+            user=user,
+            note=f"copied {mt.side(source).title} values by {user}",
+            seen={
+                "left": mod_text(lrow.raw.get("__modified")),
+                "right": mod_text(rrow.raw.get("__modified")),
+            },
+        )
+        counts = Counts()
+        status, message = "succeeded", ""
+        try:
+            out = execute(integration, mt, lookups, [plan], job_id)
+        except Exception as exc:
+            status, message = "failed", f"stopped: {exc}"
+        else:
+            counts.modified, counts.failed = out.modified, out.failed
+            if not ops:
+                counts.unchanged = 1
+            if out.stale:
+                counts.skipped = 1
+        finished = now_utc()
+        with integration.state.write() as s:
+            s.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(
+                    status=status,
+                    finished=finished,
+                    inserted=counts.inserted,
+                    modified=counts.modified,
+                    unchanged=counts.unchanged,
+                    skipped=counts.skipped,
+                    failed=counts.failed,
+                )
+            )
+    return JobResult(
+        job=job_id,
+        mapping=m.name,
+        status=status,
+        trigger="manual",
+        started=started,
+        finished=finished,
+        message=message,
+        counts=counts,
+    )

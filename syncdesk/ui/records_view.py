@@ -1,0 +1,1205 @@
+"""The Records page: browse one mapping's records in either app, with their coupling.
+
+Pick a mapping and an app, search by key or any mapped field; the table pages in SQL
+(``canFetchMore``/``fetchMore``, each page read in a worker). Selecting a record shows it
+beside its coupled partner, field by field; from there Synchronize Now (as a job, or one
+way), Couple… (match suggestions, or a search of the other app), Uncouple and the record
+log. Every read and write runs in the window's :class:`TaskRunner`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from syncdesk.sync.actions import couple, uncouple
+from syncdesk.sync.engine import JobResult, run_sync
+from syncdesk.sync.integration import Integration
+from syncdesk.sync.queries import LogRow, record_log
+from syncdesk.sync.records import (
+    DIFFERS,
+    ERROR,
+    EXCLUDED,
+    IN_SYNC,
+    NOT_COUPLED,
+    PARTNER_MISSING,
+    FieldPair,
+    RecordPair,
+    RecordRow,
+    Suggestion,
+    match_fields,
+    match_suggestions,
+    record_pair,
+    search_records,
+    sync_record_direction,
+)
+from syncdesk.ui.models import LogColumn, LogTableModel, field_label, kind_text
+from syncdesk.ui.views import WorkspaceView
+from syncdesk.ui.worker import Task, TaskContext, TaskRunner
+from syncdesk.workspace import Side, other
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: rows per page of the record table
+PAGE_SIZE = 100
+#: the search waits this long after the last key stroke
+SEARCH_DELAY_MS = 300
+#: at most this many mapped fields get a column of their own in the record table
+MAX_FIELD_COLUMNS = 4
+
+STATUS_COLORS = {
+    IN_SYNC: "#2e7d32",
+    DIFFERS: "#9a6700",
+    PARTNER_MISSING: "#2f80c8",
+    ERROR: "#c23934",
+    EXCLUDED: "#6e6e6e",
+    NOT_COUPLED: "#8c8c8c",
+}
+#: the background of a field whose value differs between the two apps
+DIFFERS_BACKGROUND = "#fdf0cf"
+
+
+def status_text(row: RecordRow, titles: dict[str, str]) -> str:
+    """The status as a person reads it: "error: conflict", "in sync", ..."""
+    if row.status == ERROR and row.error:
+        return f"error: {kind_text(row.error, titles)}"
+    if row.status == PARTNER_MISSING:
+        return f"deleted in {titles[other(row.side)]}"
+    return row.status
+
+
+_dots: dict[str, QIcon] = {}
+
+
+def status_icon(status: str) -> QIcon:
+    icon = _dots.get(status)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(STATUS_COLORS.get(status, "#777777")))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icon = _dots[status] = QIcon(pixmap)
+    return icon
+
+
+class _ElideMiddle(QStyledItemDelegate):
+    """Keys are told apart by both ends: elide them in the middle."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+def _elide_keys(view: QTableView) -> None:
+    delegate = _ElideMiddle(view)
+    view.setItemDelegateForColumn(RecordColumn.KEY, delegate)
+    view.setItemDelegateForColumn(RecordColumn.PARTNER, delegate)
+
+
+# == models ==================================================================================
+
+
+class RecordRole(IntEnum):
+    ROW = Qt.ItemDataRole.UserRole  # the RecordRow itself
+    KEY = Qt.ItemDataRole.UserRole + 1
+
+
+class RecordColumn(IntEnum):
+    KEY = 0
+    STATUS = 1
+    PARTNER = 2
+    #: the mapped fields follow, one column each (at most MAX_FIELD_COLUMNS)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Records of one side: key, status, partner and a few mapped fields; paged.
+
+    The model never queries. The page starts a query (:meth:`start_query`), hands over the
+    first page (:meth:`set_first_page`) and answers :attr:`pageRequested` — sent by
+    :meth:`fetchMore` — with :meth:`append_page`. Pages of an older query are dropped.
+    """
+
+    pageRequested = Signal(int)
+    """Read the page after the rows shown, for the query with this token."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RecordRow] = []
+        self._keys: set[str] = set()
+        self._fields: list[str] = []
+        self._titles = {"left": "Left", "right": "Right"}
+        self._side: Side = "left"
+        self._more = False
+        self._token = 0
+        self._pending = False
+        self._loading = False
+        self.extra_header = ""
+        self._extra: dict[str, str] = {}
+
+    # -- feeding ------------------------------------------------------------------------
+
+    def set_layout(self, side: Side, fields: Sequence[str], titles: dict[str, str]) -> None:
+        """The side shown, the field columns and the apps' titles (clears the rows)."""
+        self.beginResetModel()
+        self._side = side
+        self._fields = list(fields)[:MAX_FIELD_COLUMNS]
+        self._titles = dict(titles)
+        self._rows, self._keys, self._more = [], set(), False
+        self._extra = {}
+        self.endResetModel()
+
+    def set_extra(self, header: str, values: dict[str, str]) -> None:
+        """One more column (e.g. how well a suggestion matches), by key; empty: none."""
+        self.beginResetModel()
+        self.extra_header = header
+        self._extra = dict(values)
+        self.endResetModel()
+
+    @property
+    def token(self) -> int:
+        return self._token
+
+    def start_query(self) -> int:
+        self._token += 1
+        self._loading = True
+        self._pending = False
+        return self._token
+
+    def set_first_page(self, token: int, rows: Sequence[RecordRow], more: bool) -> bool:
+        if token != self._token:
+            return False
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._keys = {r.key for r in self._rows}
+        self._more = more
+        self._loading = self._pending = False
+        self.endResetModel()
+        return True
+
+    def append_page(self, token: int, rows: Sequence[RecordRow], more: bool) -> bool:
+        if token != self._token or not self._pending:
+            return False
+        self._pending = False
+        self._more = more
+        fresh = [r for r in rows if r.key not in self._keys]
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self._keys.update(r.key for r in fresh)
+            self.endInsertRows()
+        return True
+
+    def page_failed(self, token: int) -> None:
+        if token == self._token:
+            self._pending = self._loading = False
+
+    def set_rows(self, rows: Sequence[RecordRow]) -> None:
+        self.set_first_page(self.start_query(), rows, False)
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def rows(self) -> list[RecordRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> RecordRow:
+        return self._rows[row]
+
+    def row_of(self, key: str) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.key == key), None)
+
+    def is_fetching(self) -> bool:
+        return self._pending or self._loading
+
+    # -- paging ---------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index) -> bool:
+        if parent.isValid():
+            return False
+        return self._more and not self._pending and not self._loading
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self._pending = True
+        self.pageRequested.emit(self._token)
+
+    # -- Qt's model interface -------------------------------------------------------------
+
+    def _column_count(self) -> int:
+        return len(RecordColumn) + len(self._fields) + (1 if self.extra_header else 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._column_count()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self._column_count():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == RecordColumn.KEY:
+                return f"{self._titles[self._side]} key"
+            if section == RecordColumn.STATUS:
+                return "Status"
+            if section == RecordColumn.PARTNER:
+                return f"{self._titles[other(self._side)]} key"
+            i = section - len(RecordColumn)
+            if i < len(self._fields):
+                return field_label(self._fields[i])
+            return self.extra_header
+        if role == Qt.ItemDataRole.ToolTipRole and section == RecordColumn.PARTNER:
+            return f"The coupled record's key in {self._titles[other(self._side)]}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == RecordColumn.STATUS:
+            return status_icon(r.status)
+        if role == Qt.ItemDataRole.ForegroundRole and col == RecordColumn.STATUS:
+            return QBrush(QColor(STATUS_COLORS.get(r.status, "#777777")))
+        if role == RecordRole.ROW:
+            return r
+        if role == RecordRole.KEY:
+            return r.key
+        return None
+
+    def _display(self, r: RecordRow, col: int) -> str:
+        if col == RecordColumn.KEY:
+            return r.key
+        if col == RecordColumn.STATUS:
+            return status_text(r, self._titles)
+        if col == RecordColumn.PARTNER:
+            return r.partner or "—"
+        i = col - len(RecordColumn)
+        if i < len(self._fields):
+            return r.values[i] if i < len(r.values) else ""
+        return self._extra.get(r.key, "")
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class PairColumn(IntEnum):
+    FIELD = 0
+    THIS = 1
+    OTHER = 2
+
+
+class PairModel(QAbstractTableModel):
+    """One record beside its partner: field · this app · other app; differing cells marked."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fields: list[FieldPair] = []
+        self._headers = ("Field", "This app", "Other app")
+
+    def set_pair(self, pair: RecordPair | None, titles: dict[str, str]) -> None:
+        self.beginResetModel()
+        if pair is None:
+            self._fields = []
+        else:
+            side = pair.record.side
+            self._fields = list(pair.fields)
+            self._headers = ("Field", titles[side], titles[other(side)])
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(PairColumn) - 1)
+
+    def clear(self) -> None:
+        self.set_pair(None, {})
+
+    def fields(self) -> list[FieldPair]:
+        return list(self._fields)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._fields)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(PairColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(PairColumn)
+        ):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._fields):
+            return None
+        f = self._fields[index.row()]
+        col = PairColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == PairColumn.FIELD:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return f"{f.this_column} ↔ {f.other_column}"
+                return field_label(f.field)
+            if col == PairColumn.THIS:
+                return f.this or "(empty)"
+            if f.other is None:
+                return "—"
+            return f.other or "(empty)"
+        if f.differs and col != PairColumn.FIELD:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(DIFFERS_BACKGROUND))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.FontRole and f.differs and col == PairColumn.FIELD:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+# == the functions the worker runs (no Qt) ===================================================
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[RecordRow]
+    more: bool
+
+
+def load_page(
+    integration: Integration,
+    mapping: str,
+    side: Side,
+    text: str,
+    offset: int,
+    limit: int,
+    context: TaskContext,
+) -> Page:
+    # one more than asked: whether another page follows
+    rows = search_records(integration, mapping, side, text, offset=offset, limit=limit + 1)
+    return Page(rows[:limit], len(rows) > limit)
+
+
+def load_pair(
+    integration: Integration, mapping: str, side: Side, key: str, context: TaskContext
+) -> RecordPair:
+    return record_pair(integration, mapping, side, key)
+
+
+def load_log(
+    integration: Integration, mapping: str, side: Side, key: str, context: TaskContext
+) -> list[LogRow]:
+    return record_log(integration.state, side, key, mapping)
+
+
+@dataclass(frozen=True)
+class Candidates:
+    rows: list[RecordRow]
+    suggestions: list[Suggestion]
+    searched: bool
+
+
+def load_candidates(
+    integration: Integration,
+    mapping: str,
+    side: Side,
+    key: str,
+    text: str,
+    context: TaskContext,
+) -> Candidates:
+    """Suggestions for ``side:key`` (no text), or the other app's records holding ``text``."""
+    if text.strip():
+        rows = search_records(integration, mapping, other(side), text, limit=PAGE_SIZE)
+        return Candidates(rows, [], True)
+    found = match_suggestions(integration, mapping, side, key)
+    return Candidates([s.record for s in found], found, False)
+
+
+def do_couple(
+    integration: Integration, mapping: str, left: str, right: str, context: TaskContext
+) -> None:
+    couple(integration, mapping, left, right)
+
+
+def do_uncouple(
+    integration: Integration, mapping: str, left: str, right: str, context: TaskContext
+) -> None:
+    uncouple(integration, mapping, left, right)
+
+
+def do_sync(
+    integration: Integration,
+    mapping: str,
+    side: Side,
+    key: str,
+    direction: str | None,
+    context: TaskContext,
+) -> list[JobResult]:
+    if direction is None:
+        return run_sync(
+            integration, [mapping], record=(side, key), trigger="manual", cancel=context.cancel
+        )
+    return [sync_record_direction(integration, mapping, side, key, direction)]
+
+
+# == the couple dialog =======================================================================
+
+
+class CoupleDialog(QDialog):
+    """Choose the record of the other app to couple to: suggestions, or a search."""
+
+    candidatesLoaded = Signal()
+    """The suggestions or the search results are shown."""
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        integration: Integration,
+        record: RecordRow,
+        titles: dict[str, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.integration = integration
+        self.record = record
+        self.titles = titles
+        mt = integration.mapping_tables(record.mapping)
+        target = other(record.side)
+        self.setWindowTitle(f"Couple {titles[record.side]} {record.mapping} {record.key}")
+        self.setObjectName("CoupleDialog")
+        self.resize(760, 440)
+        self._by = [field_label(n) for n in match_fields(mt)]
+        self._channel = f"couple-candidates-{id(self)}"
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"Couple <b>{record.key}</b> in {titles[record.side]} to a record in "
+            f"{titles[target]}. The next sync copies "
+            f"{titles[mt.mapping.couple_prefer]}'s values where they differ."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(f"Search {titles[target]} by key or any mapped field…")
+        layout.addWidget(self.search_edit)
+        self.info_label = QLabel()
+        self.info_label.setEnabled(False)
+        layout.addWidget(self.info_label)
+        self.model = RecordTableModel(self)
+        self.model.set_layout(target, [f.left for f in mt.mapping.fields], titles)
+        self.view = QTableView()
+        self.view.setObjectName("CandidateTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        _elide_keys(self.view)
+        for col, width in {RecordColumn.KEY: 150, RecordColumn.STATUS: 150}.items():
+            self.view.setColumnWidth(col, width)
+        layout.addWidget(self.view, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Couple")
+        ok.setEnabled(False)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._connect_signals()
+        self._load()
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
+        self._timer.timeout.connect(self._load)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.view.doubleClicked.connect(lambda _i: self.accept() if self.chosen_key() else None)
+        self.finished.connect(self._on_finished)
+
+    def _load(self) -> None:
+        self._timer.stop()
+        r = self.record
+        self.info_label.setText("Reading…")
+        self.runner.submit(
+            Task(
+                "Find records to couple",
+                partial(
+                    load_candidates,
+                    self.integration,
+                    r.mapping,
+                    r.side,
+                    r.key,
+                    self.search_edit.text(),
+                ),
+                channel=self._channel,
+                on_done=self._on_loaded,
+                on_failed=self._on_failed,
+            )
+        )
+
+    def _on_loaded(self, value: object) -> None:
+        assert isinstance(value, Candidates)
+        self.model.set_rows(value.rows)
+        target = self.titles[other(self.record.side)]
+        if value.searched:
+            self.model.set_extra("", {})
+            self.info_label.setText(
+                f"{len(value.rows)} record(s) in {target} hold “{self.search_edit.text().strip()}”"
+            )
+        else:
+            self.model.set_extra(
+                "Matches", {s.record.key: f"{s.matched} of {s.of}" for s in value.suggestions}
+            )
+            by = ", ".join(self._by)
+            if value.suggestions:
+                self.info_label.setText(
+                    f"Suggestions: uncoupled records in {target} whose {by} match, best first"
+                )
+            else:
+                self.info_label.setText(
+                    f"No uncoupled record in {target} matches by {by}; search for one above"
+                )
+        if self.model.rowCount():
+            self.view.selectRow(0)
+        self.candidatesLoaded.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.info_label.setText(message)
+        self.candidatesLoaded.emit()
+
+    def _on_selection(self, *_args: object) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.chosen_key() is not None)
+
+    def chosen_key(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = self.model.row_at(rows[0].row())
+        return None if row.coupled else row.key
+
+    def _on_finished(self, _result: int) -> None:
+        self._timer.stop()
+        self.runner.invalidate(self._channel)
+
+
+# == the page ================================================================================
+
+
+class RecordsView(WorkspaceView):
+    """One mapping's records in either app, with their coupling, and actions on one."""
+
+    title = "Records"
+
+    recordsLoaded = Signal()
+    """The first page of a query is shown."""
+    pageLoaded = Signal()
+    """One more page was appended."""
+    pairLoaded = Signal()
+    """The selected record is shown beside its partner."""
+    logLoaded = Signal()
+    """The record log of the selected record is shown."""
+    actionEnded = Signal(str)
+    """An action (couple, uncouple, sync) ended; empty when done, else its message."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.setObjectName("RecordsView")
+        self.page_size = PAGE_SIZE
+        self._titles: dict[str, str] = {"left": "Left", "right": "Right"}
+        self._query: tuple[str, Side, str] | None = None
+        self._selected: RecordRow | None = None
+        self._pair: RecordPair | None = None
+        self._acting = False
+        self._keep_key: str | None = None
+        self.couple_dialog: CoupleDialog | None = None
+
+        self.model = RecordTableModel(self)
+        self.pair_model = PairModel(self)
+        self.log_model = LogTableModel(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._build()
+        self._connect_signals()
+        self._update_actions()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        self.mapping_combo = QComboBox()
+        self.mapping_combo.setToolTip("The mapping whose records are shown")
+        self.mapping_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.side_combo = QComboBox()
+        self.side_combo.setToolTip("The app whose records are shown")
+        self.side_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search by key or any mapped field…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(240)
+        self.showing_label = QLabel()
+        self.showing_label.setEnabled(False)
+        filters.addWidget(self.mapping_combo)
+        filters.addWidget(self.side_combo)
+        filters.addWidget(self.search_edit, 1)
+        filters.addSpacing(8)
+        filters.addWidget(self.showing_label)
+        layout.addLayout(filters)
+
+        self.table = QTableView()
+        self.table.setObjectName("RecordTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        _elide_keys(self.table)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        self.placeholder = QLabel("Open a workspace to browse its records.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.placeholder)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 4, 0, 0)
+        detail_layout.setSpacing(4)
+        bar = QHBoxLayout()
+        self.detail_title = QLabel("Select a record")
+        self.detail_title.setObjectName("RecordTitle")
+        self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.detail_title.font()
+        font.setBold(True)
+        self.detail_title.setFont(font)
+        # long keys must not widen the page: the title is cut, its tooltip tells all
+        self.detail_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar.addWidget(self.detail_title, 1)
+        self.sync_button = QPushButton("Synchronize Now")
+        self.sync_button.setToolTip("Synchronize this record now, as a manual job")
+        self.sync_menu = QMenu(self.sync_button)
+        self.sync_action = QAction("Synchronize Now (both ways, as a job would)", self)
+        self.to_right_action = QAction("Copy to the right app", self)
+        self.to_left_action = QAction("Copy to the left app", self)
+        for act in (self.sync_action, self.to_right_action, self.to_left_action):
+            self.sync_menu.addAction(act)
+        self.sync_button.setMenu(self.sync_menu)
+        self.couple_button = QPushButton("Couple…")
+        self.couple_button.setToolTip("Couple this record to a record of the other app")
+        self.uncouple_button = QPushButton("Uncouple")
+        self.uncouple_button.setToolTip(
+            "Uncouple the pair and exclude both records until they are coupled again"
+        )
+        self.log_button = QPushButton("Record Log")
+        self.log_button.setToolTip("Show every sync action that touched this record")
+        for b in (self.sync_button, self.couple_button, self.uncouple_button, self.log_button):
+            bar.addWidget(b)
+        detail_layout.addLayout(bar)
+
+        self.tabs = QTabWidget()
+        self.pair_view = QTableView()
+        self.pair_view.setObjectName("PairTable")
+        self.pair_view.setModel(self.pair_model)
+        self.pair_view.setAlternatingRowColors(True)
+        self.pair_view.setWordWrap(False)
+        self.pair_view.verticalHeader().hide()
+        pair_header = self.pair_view.horizontalHeader()
+        pair_header.setHighlightSections(False)
+        pair_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        pair_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.log_view = QTableView()
+        self.log_view.setObjectName("RecordLogTable")
+        self.log_view.setModel(self.log_model)
+        self.log_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.log_view.setAlternatingRowColors(True)
+        self.log_view.setWordWrap(False)
+        self.log_view.verticalHeader().hide()
+        log_header = self.log_view.horizontalHeader()
+        log_header.setHighlightSections(False)
+        for col, width in {
+            LogColumn.TIME: 142,
+            LogColumn.JOB: 42,
+            LogColumn.TRIGGER: 62,
+            LogColumn.ACTION: 92,
+            LogColumn.DIRECTION: 165,
+            LogColumn.RESULT: 62,
+        }.items():
+            self.log_view.setColumnWidth(col, width)
+        log_header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        log_header.setSectionResizeMode(LogColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
+        self.tabs.addTab(self.pair_view, "Fields")
+        self.tabs.addTab(self.log_view, "Record log")
+        detail_layout.addWidget(self.tabs, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table_stack)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.table_stack.setCurrentWidget(self.placeholder)
+
+    def _connect_signals(self) -> None:
+        self.mapping_combo.currentIndexChanged.connect(self._on_query_changed)
+        self.side_combo.currentIndexChanged.connect(self._on_query_changed)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._on_query_changed)
+        self._search_timer.timeout.connect(self._on_query_changed)
+        self.model.pageRequested.connect(self._on_page_requested)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.sync_action.triggered.connect(partial(self.synchronize_now, None))
+        self.to_right_action.triggered.connect(partial(self.synchronize_now, "to-right"))
+        self.to_left_action.triggered.connect(partial(self.synchronize_now, "to-left"))
+        self.couple_button.clicked.connect(self.open_couple_dialog)
+        self.uncouple_button.clicked.connect(self.uncouple_selected)
+        self.log_button.clicked.connect(self.show_record_log)
+
+    # -- the workspace ----------------------------------------------------------------------
+
+    def open_workspace(self, integration: Integration) -> None:
+        super().open_workspace(integration)
+        ws = integration.workspace
+        self._titles = {"left": ws.title("left"), "right": ws.title("right")}
+        self.log_model.set_titles(self._titles["left"], self._titles["right"])
+        self.to_right_action.setText(
+            f"Copy {self._titles['left']} values to {self._titles['right']}"
+        )
+        self.to_left_action.setText(
+            f"Copy {self._titles['right']} values to {self._titles['left']}"
+        )
+        with QSignalBlocker(self.mapping_combo), QSignalBlocker(self.side_combo):
+            self.mapping_combo.clear()
+            for m in ws.mappings:
+                self.mapping_combo.addItem(m.name, m.name)
+            self.side_combo.clear()
+            self.side_combo.addItem(self._titles["left"], "left")
+            self.side_combo.addItem(self._titles["right"], "right")
+        with QSignalBlocker(self.search_edit):
+            self.search_edit.clear()
+        self._query = None
+        self._query_records()
+
+    def close_workspace(self) -> None:
+        super().close_workspace()
+        self._search_timer.stop()
+        for channel in ("records", "records-page", "record-pair", "record-log"):
+            self.runner.invalidate(channel)
+        if self.couple_dialog is not None:
+            self.couple_dialog.reject()
+        self._query = None
+        self._selected = None
+        self._pair = None
+        self._acting = False
+        self.model.clear()
+        self.pair_model.clear()
+        self.log_model.clear()
+        self.placeholder.setText("Open a workspace to browse its records.")
+        self.table_stack.setCurrentWidget(self.placeholder)
+        self.detail_title.setText("Select a record")
+        self.showing_label.clear()
+        self._update_actions()
+
+    def refresh(self) -> None:
+        """Read the rows shown again (as many as are loaded), keeping the selected record."""
+        self._query_records(keep=True)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def current_query(self) -> tuple[str, Side, str] | None:
+        mapping = self.mapping_combo.currentData()
+        side = self.side_combo.currentData()
+        if self.integration is None or not mapping or side not in ("left", "right"):
+            return None
+        return mapping, ("left" if side == "left" else "right"), self.search_edit.text().strip()
+
+    def _on_query_changed(self, *_args: object) -> None:
+        query = self.current_query()
+        if query is not None and query != self._query:
+            self._query_records()
+
+    def _query_records(self, *, keep: bool = False) -> None:
+        self._search_timer.stop()
+        query = self.current_query()
+        if query is None or self.integration is None:
+            return
+        mapping, side, text = query
+        prev = self._query
+        if prev is None or prev[:2] != query[:2]:
+            fields = [f.left for f in self.integration.workspace.mapping(mapping).fields]
+            self.model.set_layout(side, fields, self._titles)
+            self._fit_columns(len(fields))
+        if prev != query:
+            keep = False
+        limit = max(self.page_size, self.model.rowCount()) if keep else self.page_size
+        self._keep_key = self._selected.key if keep and self._selected else None
+        self._query = query
+        token = self.model.start_query()
+        self.runner.invalidate("records-page")
+        self.runner.submit(
+            Task(
+                "Read records",
+                partial(load_page, self.integration, mapping, side, text, 0, limit),
+                channel="records",
+                on_done=partial(self._on_records_loaded, token),
+                on_failed=partial(self._on_records_failed, token),
+            )
+        )
+
+    def _fit_columns(self, fields: int) -> None:
+        widths = {RecordColumn.KEY: 170, RecordColumn.STATUS: 190, RecordColumn.PARTNER: 190}
+        for col, width in widths.items():
+            self.table.setColumnWidth(col, width)
+        for i in range(min(fields, MAX_FIELD_COLUMNS)):
+            self.table.setColumnWidth(len(RecordColumn) + i, 170)
+
+    def _on_records_loaded(self, token: int, value: object) -> None:
+        assert isinstance(value, Page)
+        if not self.model.set_first_page(token, value.rows, value.more):
+            return
+        self.table_stack.setCurrentWidget(self.table)
+        if not value.rows:
+            self.placeholder.setText("No record matches the search.")
+            self.table_stack.setCurrentWidget(self.placeholder)
+        row = self.model.row_of(self._keep_key) if self._keep_key else None
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self._set_selected(None)
+        self._keep_key = None
+        self._update_showing()
+        self.recordsLoaded.emit()
+
+    def _on_records_failed(self, token: int, message: str) -> None:
+        self.model.page_failed(token)
+        self.placeholder.setText(message)
+        self.table_stack.setCurrentWidget(self.placeholder)
+        self.recordsLoaded.emit()
+
+    def _on_page_requested(self, token: int) -> None:
+        if self._query is None or self.integration is None:
+            self.model.page_failed(token)
+            return
+        mapping, side, text = self._query
+        self.runner.submit(
+            Task(
+                "Read more records",
+                partial(
+                    load_page,
+                    self.integration,
+                    mapping,
+                    side,
+                    text,
+                    self.model.rowCount(),
+                    self.page_size,
+                ),
+                channel="records-page",
+                on_done=partial(self._on_page_loaded, token),
+                on_failed=lambda _m: self.model.page_failed(token),
+            )
+        )
+
+    def _on_page_loaded(self, token: int, value: object) -> None:
+        assert isinstance(value, Page)
+        if self.model.append_page(token, value.rows, value.more):
+            self._update_showing()
+            self.pageLoaded.emit()
+
+    def _update_showing(self) -> None:
+        n = self.model.rowCount()
+        more = "+" if self.model.canFetchMore(QModelIndex()) else ""
+        self.showing_label.setText(f"{n:,}{more} record{'s' if n != 1 or more else ''}")
+
+    # -- the selected record ------------------------------------------------------------
+
+    def selected_record(self) -> RecordRow | None:
+        return self._selected
+
+    def select_key(self, key: str) -> bool:
+        row = self.model.row_of(key)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _on_selection(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._set_selected(self.model.row_at(rows[0].row()) if rows else None)
+
+    def _set_selected(self, record: RecordRow | None) -> None:
+        changed = (record.key if record else None) != (
+            self._selected.key if self._selected else None
+        )
+        self._selected = record
+        if changed:
+            self.log_model.clear()
+            self.tabs.setCurrentIndex(0)
+        if record is None:
+            self._pair = None
+            self.pair_model.clear()
+            self.detail_title.setText("Select a record")
+            self.runner.invalidate("record-pair")
+        else:
+            self._describe(record)
+            self._load_pair(record)
+        self._update_actions()
+
+    def _describe(self, record: RecordRow) -> None:
+        t = self._titles
+        status = status_text(record, t)
+        text = f"{status[:1].upper()}{status[1:]} — {t[record.side]} {record.key}"
+        if record.partner is not None:
+            text += f" ↔ {t[other(record.side)]} {record.partner}"
+        self.detail_title.setText(text)
+        self.detail_title.setToolTip(text)
+
+    def _load_pair(self, record: RecordRow) -> None:
+        assert self.integration is not None
+        self.runner.submit(
+            Task(
+                "Read the record",
+                partial(load_pair, self.integration, record.mapping, record.side, record.key),
+                channel="record-pair",
+                on_done=self._on_pair_loaded,
+                on_failed=self._on_pair_failed,
+            )
+        )
+
+    def _on_pair_loaded(self, value: object) -> None:
+        assert isinstance(value, RecordPair)
+        if self._selected is None or value.record.key != self._selected.key:
+            return
+        self._pair = value
+        self._selected = value.record
+        self._describe(value.record)
+        self.pair_model.set_pair(value, self._titles)
+        self._update_actions()
+        self.pairLoaded.emit()
+
+    def _on_pair_failed(self, message: str) -> None:
+        self._pair = None
+        self.pair_model.clear()
+        self.detail_title.setText(message)
+        self._update_actions()
+        self.pairLoaded.emit()
+
+    def _update_actions(self) -> None:
+        r = self._selected
+        idle = not self._acting and self.integration is not None
+        has = r is not None and idle
+        coupled = has and r is not None and r.partner is not None
+        m = (
+            self.integration.workspace.mapping(r.mapping)
+            if r is not None and self.integration is not None
+            else None
+        )
+        self.sync_button.setEnabled(has and r is not None and r.status != EXCLUDED)
+        self.sync_action.setEnabled(has)
+        self.to_right_action.setEnabled(coupled and m is not None and m.flows("right"))
+        self.to_left_action.setEnabled(coupled and m is not None and m.flows("left"))
+        self.couple_button.setEnabled(has and not coupled)
+        self.uncouple_button.setEnabled(coupled)
+        self.log_button.setEnabled(r is not None and self.integration is not None)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _pair_keys(self) -> tuple[str, str] | None:
+        r = self._selected
+        if r is None or r.partner is None:
+            return None
+        return (r.key, r.partner) if r.side == "left" else (r.partner, r.key)
+
+    def _run(self, name: str, fn: Callable[[TaskContext], object]) -> None:
+        self._acting = True
+        self._update_actions()
+        self.runner.submit(
+            Task(
+                name,
+                fn,
+                writes=True,
+                on_done=self._on_action_done,
+                on_failed=self._on_action_failed,
+            )
+        )
+
+    def _on_action_done(self, value: object) -> None:
+        self._acting = False
+        message = ""
+        if isinstance(value, list):
+            failed = [r for r in value if isinstance(r, JobResult) and r.status != "succeeded"]
+            if failed:
+                message = failed[0].message or failed[0].status
+        self.changed.emit()
+        self.refresh()
+        self._update_actions()
+        if message:
+            self._warn("Synchronize Now did not succeed", message)
+        self.actionEnded.emit(message)
+
+    def _on_action_failed(self, message: str) -> None:
+        self._acting = False
+        self._update_actions()
+        self.changed.emit()
+        self.refresh()
+        self._warn("The action could not be done", message)
+        self.actionEnded.emit(message)
+
+    def _warn(self, text: str, detail: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Records", text, parent=self)
+        box.setInformativeText(detail)
+        box.exec()
+
+    def synchronize_now(self, direction: str | None = None, *_args: object) -> None:
+        """Synchronize the selected record now: as a job (None), or one way."""
+        r = self._selected
+        if r is None or self.integration is None or self._acting:
+            return
+        self._run(
+            "Synchronize Now",
+            partial(do_sync, self.integration, r.mapping, r.side, r.key, direction),
+        )
+
+    def open_couple_dialog(self) -> CoupleDialog | None:
+        """Open the Couple dialog for the selected record (non-blocking; see ``accepted``)."""
+        r = self._selected
+        if r is None or self.integration is None or r.partner is not None or self._acting:
+            return None
+        dialog = CoupleDialog(self.runner, self.integration, r, self._titles, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(partial(self._on_couple_chosen, dialog, r))
+        dialog.finished.connect(partial(self._forget_dialog, dialog))
+        self.couple_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog: CoupleDialog, _result: int) -> None:
+        if self.couple_dialog is dialog:
+            self.couple_dialog = None
+
+    def _on_couple_chosen(self, dialog: CoupleDialog, record: RecordRow) -> None:
+        chosen = dialog.chosen_key()
+        if chosen is None or self.integration is None:
+            return
+        left, right = (record.key, chosen) if record.side == "left" else (chosen, record.key)
+        self._keep_key = record.key
+        self._run("Couple", partial(do_couple, self.integration, record.mapping, left, right))
+
+    def uncouple_selected(self) -> None:
+        r = self._selected
+        keys = self._pair_keys()
+        if r is None or keys is None or self.integration is None or self._acting:
+            return
+        t = self._titles
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Uncouple",
+            f"Uncouple {t['left']} {keys[0]} and {t['right']} {keys[1]}?",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(
+            "Both records are excluded from the sync: neither syncs again, nor is re-created, "
+            "until someone couples them again."
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText("Uncouple")
+        if box.exec() != QMessageBox.StandardButton.Ok.value:
+            return
+        self._run("Uncouple", partial(do_uncouple, self.integration, r.mapping, *keys))
+
+    def show_record_log(self) -> None:
+        r = self._selected
+        if r is None or self.integration is None:
+            return
+        self.tabs.setCurrentWidget(self.log_view)
+        self.runner.submit(
+            Task(
+                "Read the record log",
+                partial(load_log, self.integration, r.mapping, r.side, r.key),
+                channel="record-log",
+                on_done=partial(self._on_log_loaded, r.key),
+                on_failed=lambda m: self._warn("Could not read the record log", m),
+            )
+        )
+
+    def _on_log_loaded(self, key: str, value: object) -> None:
+        if self._selected is None or self._selected.key != key:
+            return
+        assert isinstance(value, list)
+        self.log_model.set_rows(value)
+        self.log_view.scrollToBottom()
+        self.logLoaded.emit()
