@@ -819,7 +819,7 @@ def _bindable(value: Any, conn: Any) -> Any:
     return value
 
 
-def round_trip(workspace: Path, engines: dict[str, Any], records: Records) -> None:
+def check_round_trip(workspace: Path, engines: dict[str, Any], records: Records) -> None:
     """Records made in each app go to the other, and (deleted, restored) back again:
     every full job after that modifies nothing, and every value compares equal."""
     from sqlalchemy import text
@@ -909,7 +909,7 @@ def test_values_that_travel_between_the_apps_compare_equal(fast_dir: Path) -> No
             for side, db in (("left", "erp.db"), ("right", "crm.db"))
         }
         try:
-            round_trip(folder / "syncdesk.toml", engines, records)
+            check_round_trip(folder / "syncdesk.toml", engines, records)
         finally:
             for e in engines.values():
                 e.dispose()
@@ -977,7 +977,7 @@ def test_values_that_travel_between_postgres_apps_compare_equal(
                 "at": dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC),
             },
         ]
-        round_trip(workspace, engines, (left, right))
+        check_round_trip(workspace, engines, (left, right))
     finally:
         for e in engines.values():
             e.dispose()

@@ -65,10 +65,10 @@ def make_engine(
 
         @event.listens_for(engine, "connect")
         def _connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-            # take transaction control away from pysqlite; we emit BEGIN ourselves
+            # take transaction control away from pysqlite; we emit BEGIN ourselves (the
+            # bounded wait for a lock is sqlite3's own busy handler: ``timeout`` above)
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
-            cur.execute(f"PRAGMA busy_timeout = {int(lock_wait * 1000)}")
             cur.execute("PRAGMA foreign_keys = ON")
             if wal:
                 cur.execute("PRAGMA journal_mode = WAL")

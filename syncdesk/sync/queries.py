@@ -230,6 +230,25 @@ _ERROR_COLUMNS = (
 )
 
 
+def _error_row_of(r: Any) -> ErrorRow:
+    """An ``ErrorRow`` from a result row of ``_ERROR_COLUMNS``."""
+    return ErrorRow(
+        id=r.id,
+        mapping=r.mapping,
+        kind=r.kind,
+        left_key=r.left_key,
+        right_key=r.right_key,
+        message=r.message,
+        first_seen=r.first_seen,
+        last_seen=r.last_seen,
+        attempts=r.attempts,
+        skip=r.skip,
+        status=r.status,
+        version=r.version,
+        detail=dict(r.detail or {}),
+    )
+
+
 def sort_value(row: ErrorRow, sort: str) -> Any:
     """The value ``row`` has in the ``sort`` order of :func:`list_errors`."""
     if sort in ("left_key", "right_key"):
@@ -281,24 +300,7 @@ def list_errors(
         q = q.limit(limit)
     with store.read() as s:
         # plain columns, no ORM objects to build: a page of a large list reads quickly
-        return [
-            ErrorRow(
-                id=r.id,
-                mapping=r.mapping,
-                kind=r.kind,
-                left_key=r.left_key,
-                right_key=r.right_key,
-                message=r.message,
-                first_seen=r.first_seen,
-                last_seen=r.last_seen,
-                attempts=r.attempts,
-                skip=r.skip,
-                status=r.status,
-                version=r.version,
-                detail=dict(r.detail or {}),
-            )
-            for r in s.execute(q)
-        ]
+        return [_error_row_of(r) for r in s.execute(q)]
 
 
 def iter_error_pages(
@@ -389,24 +391,25 @@ def record_log(store: StateStore, side: Side, key: str, mapping: str | None = No
         if mapping is not None:
             q = q.where(LogEntry.mapping == mapping)
         q = q.order_by(LogEntry.at, LogEntry.id)
-        return [
-            LogRow(
-                id=e.id,
-                at=e.at,
-                job=e.job_id,
-                trigger=trigger,
-                mapping=e.mapping,
-                left_key=e.left_key,
-                right_key=e.right_key,
-                action=e.action,
-                direction=e.direction,
-                result=e.result,
-                message=e.message,
-                changes=dict(e.changes or {}),
-                user=e.user,
-            )
-            for e, trigger in s.execute(q)
-        ]
+        return [_log_row_of(e, trigger) for e, trigger in s.execute(q)]
+
+
+def _log_row_of(e: LogEntry, trigger: str | None) -> LogRow:
+    return LogRow(
+        id=e.id,
+        at=e.at,
+        job=e.job_id,
+        trigger=trigger,
+        mapping=e.mapping,
+        left_key=e.left_key,
+        right_key=e.right_key,
+        action=e.action,
+        direction=e.direction,
+        result=e.result,
+        message=e.message,
+        changes=dict(e.changes or {}),
+        user=e.user,
+    )
 
 
 def _job_row(j: Job) -> JobRow:
@@ -524,24 +527,7 @@ def job_log(
     if limit is not None:
         q = q.limit(limit)
     with store.read() as s:
-        return [
-            LogRow(
-                id=e.id,
-                at=e.at,
-                job=e.job_id,
-                trigger=trigger,
-                mapping=e.mapping,
-                left_key=e.left_key,
-                right_key=e.right_key,
-                action=e.action,
-                direction=e.direction,
-                result=e.result,
-                message=e.message,
-                changes=dict(e.changes or {}),
-                user=e.user,
-            )
-            for e, trigger in s.execute(q)
-        ]
+        return [_log_row_of(e, trigger) for e, trigger in s.execute(q)]
 
 
 def count_job_log(
@@ -580,21 +566,4 @@ def job_errors(
     if limit is not None:
         q = q.limit(limit)
     with store.read() as s:
-        return [
-            ErrorRow(
-                id=r.id,
-                mapping=r.mapping,
-                kind=r.kind,
-                left_key=r.left_key,
-                right_key=r.right_key,
-                message=r.message,
-                first_seen=r.first_seen,
-                last_seen=r.last_seen,
-                attempts=r.attempts,
-                skip=r.skip,
-                status=r.status,
-                version=r.version,
-                detail=dict(r.detail or {}),
-            )
-            for r in s.execute(q)
-        ]
+        return [_error_row_of(r) for r in s.execute(q)]
