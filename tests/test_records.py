@@ -214,3 +214,18 @@ def test_state_reads_are_batched_per_page(lite: Env) -> None:
             event.remove(engine, "before_cursor_execute", count)
     assert len(rows) == 500 and {r.status for r in rows} == {IN_SYNC}
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 6
+
+
+def test_a_one_way_field_that_differs_on_its_target_is_still_in_sync(env: Env) -> None:
+    env.write_workspace(phone_direction="to-right")
+    env.customers(1)
+    env.job()
+    env.update("right", "account", env.partner("C00001"), telephone1="changed in sales")
+    assert env.job().counts.modified == 0  # the engine has nothing to do...
+    with env.open() as it:
+        (row,) = search_records(it, "CUSTOMER", "left", "C00001")
+    assert row.status == "in sync"  # ...so the browser does not call it "differs"
+    env.update("right", "account", env.partner("C00001"), city="Elsewhere")
+    with env.open() as it:
+        (row,) = search_records(it, "CUSTOMER", "left", "C00001")
+    assert row.status == "differs"

@@ -328,7 +328,16 @@ class _Page:
             status = PARTNER_MISSING
         else:
             mine, theirs = self.values.get(key), self.partner_values.get(key)
-            same = isinstance(mine, dict) and isinstance(theirs, dict) and mine == theirs
+            # a one-way field may differ on its target (the engine copies it only when its
+            # source changes): "in sync" means the fields that flow both ways agree
+            both_ways = [
+                f.left for f in self.mt.mapping.fields if f.flows("left") and f.flows("right")
+            ]
+            same = (
+                isinstance(mine, dict)
+                and isinstance(theirs, dict)
+                and all(mine.get(f) == theirs.get(f) for f in both_ways)
+            )
             status = IN_SYNC if same else DIFFERS
         return RecordRow(
             mapping=self.mt.mapping.name,
