@@ -128,9 +128,40 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"screenshots: could not write {target}")
         print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
         target = conflict_dialog_shot(window, wait, args.out)
-        window.close()
         print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        for target in page_shots(window, wait, app, args.out):
+            print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+        window.close()
     return 0
+
+
+def page_shots(
+    window: Any, wait: Callable[[Callable[[], bool], str], None], app: Any, out: Path
+) -> list[Path]:
+    """One picture per sidebar page (Jobs, Records, Job Queue, Mappings), first row selected."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    written = []
+    for row, view in enumerate(window.views, start=1):
+        window.nav.setCurrentRow(row)
+        wait(window.runner.is_idle, f"the {view.title} page")
+        tables = [
+            t
+            for t in view.findChildren(QAbstractItemView)
+            if t.isVisible() and t.model() is not None and t.model().rowCount() > 0
+        ]
+        if tables:
+            tables[0].selectRow(0) if hasattr(tables[0], "selectRow") else None
+        wait(window.runner.is_idle, f"the {view.title} page's details")
+        for _ in range(10):
+            app.processEvents()
+        slug = view.title.lower().replace(" ", "-")
+        target = out / f"{slug}.png"
+        if not window.grab().save(str(target)):
+            raise SystemExit(f"screenshots: could not write {target}")
+        written.append(target)
+    window.nav.setCurrentRow(0)
+    return written
 
 
 def conflict_dialog_shot(
