@@ -54,8 +54,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolTip,
     QVBoxLayout,
@@ -79,6 +77,7 @@ from syncdesk.sync.queries import (
 from syncdesk.ui.models import (
     KIND_COLORS,
     RESULT_COLORS,
+    ElideMiddleDelegate,
     changes_summary,
     direction_text,
     kind_icon,
@@ -875,14 +874,6 @@ class JobChart(QWidget):
 
 
 # == the page ==================================================================================
-
-
-class ElideMiddleDelegate(QStyledItemDelegate):
-    """Keys are told apart by both ends: elide them in the middle."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 def _table(name: str) -> QTableView:

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSettings,
     QSignalBlocker,
     Qt,
@@ -51,8 +50,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -69,11 +66,12 @@ from syncdesk.ui.conflict_dialog import ConflictDialog
 from syncdesk.ui.models import (
     KIND_COLORS,
     ChangesModel,
+    ElideMiddleDelegate,
     ErrorColumn,
     ErrorTableModel,
-    LogColumn,
     LogTableModel,
     kind_text,
+    size_log_columns,
 )
 from syncdesk.ui.pages import VIEW_CLASSES
 from syncdesk.ui.queue_view import QueueRun, QueueView
@@ -148,16 +146,6 @@ class ErrorAction:
     shortcut: str
     tip: str
     done: str  # "restored", for "2 sync errors restored"
-
-
-class ElideMiddleDelegate(QStyledItemDelegate):
-    """Keys are told apart by both ends: elide them in the middle."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class MainWindow(QMainWindow):
@@ -667,19 +655,7 @@ class MainWindow(QMainWindow):
         )
         log_header = self.log_view.horizontalHeader()
         log_header.setObjectName("LogHeader")
-        log_header.setHighlightSections(False)
-        for col, width in {
-            LogColumn.TIME: 142,
-            LogColumn.JOB: 42,
-            LogColumn.TRIGGER: 62,
-            LogColumn.ACTION: 92,
-            LogColumn.DIRECTION: 165,
-            LogColumn.RESULT: 62,
-        }.items():
-            self.log_view.setColumnWidth(col, width)
-        # the message (why) and the changes (what) share what is left
-        log_header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        log_header.setSectionResizeMode(LogColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
+        size_log_columns(self.log_view)
         log_header.setMinimumSectionSize(40)
         self.log_placeholder = QLabel("Select a sync error to see the log of its record.")
         self.log_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)

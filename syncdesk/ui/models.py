@@ -21,6 +21,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from syncdesk.sync.queries import ErrorRow, LogRow
 
@@ -85,20 +91,52 @@ def direction_text(direction: str | None, titles: dict[str, str]) -> str:
 _dots: dict[str, QIcon] = {}
 
 
-def kind_icon(kind: str) -> QIcon:
-    """A small coloured dot for a kind of sync error (made once, on first use)."""
-    icon = _dots.get(kind)
+def dot_icon(color: str) -> QIcon:
+    """A small coloured dot (made once per colour, on first use)."""
+    icon = _dots.get(color)
     if icon is None:
         pixmap = QPixmap(12, 12)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(KIND_COLORS.get(kind, "#777777")))
+        painter.setBrush(QColor(color))
         painter.drawEllipse(1, 1, 10, 10)
         painter.end()
-        icon = _dots[kind] = QIcon(pixmap)
+        icon = _dots[color] = QIcon(pixmap)
     return icon
+
+
+def kind_icon(kind: str) -> QIcon:
+    """A small coloured dot for a kind of sync error."""
+    return dot_icon(KIND_COLORS.get(kind, "#777777"))
+
+
+class ElideMiddleDelegate(QStyledItemDelegate):
+    """Keys are told apart by both ends: elide them in the middle."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
+def size_log_columns(view: QTableView) -> None:
+    """The record log's column widths; the message (why) and changes (what) share the rest."""
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    for col, width in {
+        LogColumn.TIME: 142,
+        LogColumn.JOB: 42,
+        LogColumn.TRIGGER: 62,
+        LogColumn.ACTION: 92,
+        LogColumn.DIRECTION: 165,
+        LogColumn.RESULT: 62,
+    }.items():
+        view.setColumnWidth(col, width)
+    header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(LogColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
 
 
 class ErrorRole(IntEnum):

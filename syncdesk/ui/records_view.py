@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,8 +41,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -70,7 +68,14 @@ from syncdesk.sync.records import (
     search_records,
     sync_record_direction,
 )
-from syncdesk.ui.models import LogColumn, LogTableModel, field_label, kind_text
+from syncdesk.ui.models import (
+    ElideMiddleDelegate,
+    LogTableModel,
+    dot_icon,
+    field_label,
+    kind_text,
+    size_log_columns,
+)
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
 from syncdesk.workspace import Side, other
@@ -105,34 +110,12 @@ def status_text(row: RecordRow, titles: dict[str, str]) -> str:
     return row.status
 
 
-_dots: dict[str, QIcon] = {}
-
-
 def status_icon(status: str) -> QIcon:
-    icon = _dots.get(status)
-    if icon is None:
-        pixmap = QPixmap(12, 12)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STATUS_COLORS.get(status, "#777777")))
-        painter.drawEllipse(1, 1, 10, 10)
-        painter.end()
-        icon = _dots[status] = QIcon(pixmap)
-    return icon
-
-
-class _ElideMiddle(QStyledItemDelegate):
-    """Keys are told apart by both ends: elide them in the middle."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+    return dot_icon(STATUS_COLORS.get(status, "#777777"))
 
 
 def _elide_keys(view: QTableView) -> None:
-    delegate = _ElideMiddle(view)
+    delegate = ElideMiddleDelegate(view)
     view.setItemDelegateForColumn(RecordColumn.KEY, delegate)
     view.setItemDelegateForColumn(RecordColumn.PARTNER, delegate)
 
@@ -788,19 +771,7 @@ class RecordsView(WorkspaceView):
         self.log_view.setAlternatingRowColors(True)
         self.log_view.setWordWrap(False)
         self.log_view.verticalHeader().hide()
-        log_header = self.log_view.horizontalHeader()
-        log_header.setHighlightSections(False)
-        for col, width in {
-            LogColumn.TIME: 142,
-            LogColumn.JOB: 42,
-            LogColumn.TRIGGER: 62,
-            LogColumn.ACTION: 92,
-            LogColumn.DIRECTION: 165,
-            LogColumn.RESULT: 62,
-        }.items():
-            self.log_view.setColumnWidth(col, width)
-        log_header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        log_header.setSectionResizeMode(LogColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
+        size_log_columns(self.log_view)
         self.tabs.addTab(self.pair_view, "Fields")
         self.tabs.addTab(self.log_view, "Record log")
         detail_layout.addWidget(self.tabs, 1)
