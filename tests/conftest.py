@@ -12,6 +12,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # windows open in tests must not run due job queue entries by themselves, except in the
 # queue's own tests (tests/test_queue_view.py sets a short interval on its window)
 os.environ.setdefault("SYNCDESK_QUEUE_POLL_MS", "3600000")
+# the window speaks the system's language: tests see English with US dates and numbers,
+# whatever this machine's locale (tests of the Dutch window choose Dutch themselves)
+os.environ["LANG"] = os.environ["LC_ALL"] = "en_US.UTF-8"
+os.environ["LANGUAGE"] = "en_US:en"
 
 import re
 import threading
@@ -88,6 +92,15 @@ class UserDirs:
     state: Path
     cache: Path
     runtime: Path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def window_language(qapp: object) -> Iterator[None]:
+    """The window's texts in English, with its plural forms ("1 error", "2 errors")."""
+    from syncdesk.ui import i18n
+
+    i18n.install("en")
+    yield
 
 
 @pytest.fixture(autouse=True)

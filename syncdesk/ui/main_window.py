@@ -16,13 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_data_dir
 from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QSettings,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -63,6 +62,7 @@ from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow, LogRow
 from syncdesk.ui import tasks
 from syncdesk.ui.conflict_dialog import ConflictDialog
+from syncdesk.ui.i18n import settings
 from syncdesk.ui.models import (
     KIND_COLORS,
     ChangesModel,
@@ -93,19 +93,6 @@ REFRESH_KEEP_ROWS = 2000
 LIVE_LOG_MS = 1000
 #: an action's problems are listed one per line, up to this many
 PROBLEM_LINES = 20
-
-
-def settings_path() -> Path:
-    return Path(user_config_dir("syncdesk", appauthor=False)) / "syncdesk.ini"
-
-
-def settings() -> QSettings:
-    """The user's settings, in an INI file under the user's config folder.
-
-    The path is worked out on every call (Qt works out its default once per process), so
-    a test that points the XDG folders elsewhere gets settings of its own.
-    """
-    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
 def recent_workspaces() -> list[str]:
@@ -168,6 +155,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        i18n.ensure_installed()
         self.runner = TaskRunner(self)
         self.integration: Integration | None = None
         self.workspace_path: Path | None = None
