@@ -39,6 +39,12 @@ _installed: list[QTranslator] = []
 _language: str | None = None
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for translation in ``context`` where it is defined; translate it where
+    it is shown (``QCoreApplication.translate(context, text)``). Qt's own has no types."""
+    return text
+
+
 def settings_path() -> Path:
     return Path(user_config_dir("syncdesk", appauthor=False)) / "syncdesk.ini"
 
