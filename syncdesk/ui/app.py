@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
+from syncdesk.ui import i18n, theme
 from syncdesk.ui.main_window import MainWindow, recent_workspaces
 
 APP_NAME = "SyncDesk"
@@ -42,12 +44,51 @@ def build_window(workspace: str | None = None, demo: bool = False) -> MainWindow
     return window
 
 
+class WindowHost(QObject):
+    """Holds the main window; builds it again, in the new language, when that changes.
+
+    Every text is set when a widget is made, so a new language means a new window: the
+    old one saves its geometry and closes (joining its worker), the new one opens the same
+    workspace on the same page.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.window: MainWindow | None = None
+
+    def adopt(self, window: MainWindow) -> MainWindow:
+        self.window = window
+        window.languageChangeRequested.connect(self._on_language_change)
+        return window
+
+    def _on_language_change(self, code: str) -> None:
+        old = self.window
+        if old is None:
+            return
+        path, page = old.workspace_path, old.view_stack.currentIndex()
+        quits = self.app.quitOnLastWindowClosed()
+        self.app.setQuitOnLastWindowClosed(False)
+        old.close()
+        old.deleteLater()
+        i18n.install(code)
+        window = self.adopt(MainWindow())
+        if path is not None:
+            window.open_workspace(path)
+        window.show_view(page)
+        window.show()
+        self.app.setQuitOnLastWindowClosed(quits)
+
+
 def run_window(workspace: str | None, demo: bool) -> int:
     """Open the window and run until it closes; returns the process exit status."""
     # a sync job in the worker thread holds the GIL for Python's default 5 ms slices;
     # shorter slices halve the longest pauses the GUI thread sees (bench/ui_bench.py)
     sys.setswitchinterval(0.001)
     app = application()
-    window = build_window(workspace, demo)
+    i18n.ensure_installed()
+    theme.follower().apply()
+    host = WindowHost(app)
+    window = host.adopt(build_window(workspace, demo))
     window.show()
     return int(app.exec())
