@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from syncdesk.ui import i18n, theme
 from syncdesk.ui.messages import PHRASINGS, engine_text
@@ -182,3 +183,140 @@ def test_dark_and_light_palettes(qapp: QApplication) -> None:
         assert follower.apply("system") is theme.system_is_dark()
     finally:
         qapp.setPalette(before)
+
+
+# -- the Dutch window ----------------------------------------------------------------------
+
+#: words that are English and not Dutch, as a window would show them; a Dutch window that
+#: shows one of them outside the data has a text nobody translated
+_ENGLISH = """
+    the and of with from for this that these your you all none yes after before when where
+    which what there here than older more less every next previous last first new empty
+    error errors sync synchronize synchronization job jobs queue delete deleted remove
+    removed coupling coupled couple uncouple uncoupled retry restore use used version show
+    file view help settings mapping mappings search field fields value values left right
+    both started finished duration inserted modified unchanged skipped failed conflicts
+    running cancel cancelled apply resume run runs now manual action actions count total
+    days entries entry direction lookup warning warnings message changes changed created
+    missing details result results chart export workspace language appearance clean
+    records' record's opened close quit about select selected choose chosen matching
+    between time times only never always until again once each other another shown
+"""
+ENGLISH_WORDS = frozenset(_ENGLISH.split())
+
+_DATABASE_WORDS = re.compile(r"(weigerde de wijziging: ).*", re.DOTALL)
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"<[^>]+>", " ", text)  # rich text
+    text = _DATABASE_WORDS.sub(r"\1", text)  # the database's own message is data
+    text = text.replace("&", "")  # mnemonics
+    return {w.lower() for w in re.findall(r"[A-Za-z']+", text)}
+
+
+def _visible_texts(window: object) -> list[tuple[str, str]]:
+    """(where, text) of everything the window shows: widgets, menus, tables, tooltips."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QMenu,
+        QTabWidget,
+        QWidget,
+    )
+
+    assert isinstance(window, QMainWindow)
+    out: list[tuple[str, str]] = [("title", window.windowTitle())]
+
+    def menu_texts(menu: QMenu, where: str) -> None:
+        out.append((where, menu.title()))
+        for action in menu.actions():
+            if action.menu() is not None:
+                menu_texts(action.menu(), f"{where} > {action.text()}")  # type: ignore[arg-type]
+            elif not action.isSeparator():
+                out.append((where, action.text()))
+                out.append((f"{where} tip", action.toolTip()))
+                out.append((f"{where} status tip", action.statusTip()))
+
+    for action in window.menuBar().actions():
+        if action.menu() is not None:
+            menu_texts(action.menu(), "menu")  # type: ignore[arg-type]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        name = type(widget).__name__
+        out.append((f"{name} tip", widget.toolTip()))
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            out.append((name, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            out.append((name, widget.title()))
+        elif isinstance(widget, QLineEdit):
+            out.append((name, widget.placeholderText()))
+        elif isinstance(widget, QComboBox):
+            out += [(name, widget.itemText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QTabWidget):
+            out += [(name, widget.tabText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for c in range(model.columnCount()):
+                out.append(
+                    (f"{name} header", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                )
+            for r in range(min(model.rowCount(), 30)):
+                for c in range(model.columnCount()):
+                    index = model.index(r, c)
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                        value = index.data(role)
+                        if isinstance(value, str):
+                            out.append((f"{name} cell", value))
+    return [(where, text) for where, text in out if text]
+
+
+def test_the_dutch_window_shows_no_english(qtbot: QtBot, tmp_path: Path, dutch: None) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+    from syncdesk.sync.demo import write_demo
+    from syncdesk.ui.main_window import MainWindow
+
+    workspace = write_demo(tmp_path / "demo", 40)
+    # table and column names are data: the demo's own English names may show
+    data_words: set[str] = set()
+    for db in (tmp_path / "demo").glob("*.db"):
+        with sqlite3.connect(db) as conn:
+            for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+                data_words |= set(re.split(r"[_\W]+", table.lower()))
+                for row in conn.execute(f'PRAGMA table_info("{table}")'):
+                    data_words |= set(re.split(r"[_\W]+", row[1].lower()))
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    assert window.menuBar().actions()[0].text().replace("&", "") == "Bestand"
+    window.open_workspace(workspace)
+    qtbot.waitUntil(
+        lambda: window.integration is not None and window.runner.is_idle(), timeout=30_000
+    )
+    found: dict[str, set[str]] = {}
+    for page in range(window.nav.count()):
+        window.nav.setCurrentRow(page)
+        qtbot.waitUntil(window.runner.is_idle, timeout=30_000)
+        for table in window.findChildren(QTableView):
+            if table.isVisible() and table.model() is not None and table.model().rowCount():
+                table.selectRow(0)
+        qtbot.waitUntil(window.runner.is_idle, timeout=30_000)
+        qtbot.wait(50)
+        for where, text in _visible_texts(window):
+            english = (_words(text) & ENGLISH_WORDS) - data_words
+            if english:
+                found.setdefault(f"{window.nav.item(page).text()} / {where}: {text!r}", english)
+        assert window.findChildren(QAbstractItemView)
+    window.close()
+    assert not found, "English in the Dutch window:\n" + "\n".join(sorted(found))
