@@ -1,8 +1,10 @@
-"""Render the main window offscreen to docs/screenshots/main-window.png.
+"""Render the window offscreen into docs/screenshots/: every page, in English and Dutch.
 
-The window opens the demo workspace (written into a temporary folder; a small generated
-workspace if this build has no demo writer), selects a sync error so the record log is
-filled, waits for every worker to finish, and saves a 1280×800 picture.
+The window opens the demo workspace (written into a temporary folder), selects a sync
+error so the record log is filled, waits for every worker to finish, and saves 1280×800
+pictures: the main window, the conflict dialog and each sidebar page in English
+(``docs/screenshots/*.png``) and in Dutch (``docs/screenshots/nl/*.png``), and the main
+window in the dark palette (``main-window-dark.png``).
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import tempfile
 import time
@@ -25,56 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1280, 800)
 
 
-def small_workspace(folder: Path) -> Path:
-    """Two tiny apps with a conflict and a deletion, when there is no demo writer."""
-    from syncdesk.sync.engine import run_sync
-    from syncdesk.sync.integration import open_integration
-
-    now = "strftime('%Y-%m-%dT%H:%M:%f','now')"
-    erp, crm = sqlite3.connect(folder / "erp.db"), sqlite3.connect(folder / "crm.db")
-    erp.executescript(
-        "CREATE TABLE customer(no TEXT PRIMARY KEY, name TEXT NOT NULL, city TEXT, "
-        f"last_modified TEXT DEFAULT ({now}));"
-        "INSERT INTO customer(no, name, city) VALUES ('C00001', 'Adatum', 'Gent'),"
-        "('C00002', 'Fabrikam', 'Brugge'), ('C00003', 'Litware', 'Leuven');"
-    )
-    crm.executescript(
-        "CREATE TABLE account(accountid TEXT PRIMARY KEY, name TEXT NOT NULL, city TEXT, "
-        "modifiedon TEXT);"
-    )
-    erp.commit()
-    crm.commit()
-    path = folder / "syncdesk.toml"
-    path.write_text(
-        '[workspace]\nname = "Contoso"\n'
-        '[apps.left]\ntitle = "Business Central"\nurl = "sqlite:///erp.db"\n'
-        '[apps.right]\ntitle = "Dynamics 365 Sales"\nurl = "sqlite:///crm.db"\n'
-        '[[mappings]]\nname = "CUSTOMER"\n'
-        'left = { table = "customer", key = "no", modified = "last_modified" }\n'
-        'right = { table = "account", key = "accountid", modified = "modifiedon" }\n'
-        'fields = [{ left = "name", right = "name" }, { left = "city", right = "city" }]\n',
-        encoding="utf-8",
-    )
-    with open_integration(path) as integration:
-        run_sync(integration)
-        erp.execute(
-            f"UPDATE customer SET city = 'Aalst', last_modified = {now} WHERE no = 'C00001'"
-        )
-        crm.execute(f"UPDATE account SET city = 'Lier', modifiedon = {now} WHERE name = 'Adatum'")
-        crm.execute("DELETE FROM account WHERE name = 'Fabrikam'")
-        erp.commit()
-        crm.commit()
-        run_sync(integration)
-    erp.close()
-    crm.close()
-    return path
-
-
 def make_workspace(folder: Path) -> Path:
-    try:
-        from syncdesk.sync.demo import write_demo
-    except ImportError:
-        return small_workspace(folder)
+    from syncdesk.sync.demo import write_demo
+
     return write_demo(folder / "demo", 200)
 
 
@@ -92,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
         from PySide6.QtCore import QEventLoop
 
+        from syncdesk.ui import i18n, theme
         from syncdesk.ui.app import application
         from syncdesk.ui.main_window import MainWindow
 
@@ -104,35 +59,63 @@ def main(argv: list[str] | None = None) -> int:
                     raise SystemExit(f"screenshots: timed out waiting for {what}")
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
-        window = MainWindow()
-        window.resize(*SIZE)
-        window.show()
-        window.open_workspace(workspace)
-        wait(lambda: window.integration is not None and window.runner.is_idle(), "the workspace")
-        rows = window.errors_model.rows()
-        if not rows:
-            raise SystemExit("screenshots: the workspace has no sync errors to show")
-        # a conflict whose record has some history, so the log panel has something to say
-        pick = next((i for i, r in enumerate(rows) if r.kind == "conflict"), 0)
-        window.error_view.selectRow(pick)
-        wait(lambda: window.log_model.rowCount() > 0 and window.runner.is_idle(), "the log")
-        log_rows = window.log_model.rows()
-        with_changes = [i for i, e in enumerate(log_rows) if e.changes]
-        if with_changes:
-            window.log_view.selectRow(with_changes[-1])
-        for _ in range(5):
-            app.processEvents()
-        args.out.mkdir(parents=True, exist_ok=True)
-        target = args.out / "main-window.png"
-        if not window.grab().save(str(target)):
-            raise SystemExit(f"screenshots: could not write {target}")
-        print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
-        target = conflict_dialog_shot(window, wait, args.out)
-        print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
-        for target in page_shots(window, wait, app, args.out):
-            print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
-        window.close()
+        follower = theme.follower()
+        for language, dark, out in (
+            ("en", False, args.out),
+            ("nl", False, args.out / "nl"),
+            ("en", True, args.out),
+        ):
+            i18n.install(language)
+            follower.apply("dark" if dark else "light")
+            window = MainWindow()
+            try:
+                shots = window_shots(
+                    window, workspace, wait, app, out, suffix="-dark" if dark else ""
+                )
+            finally:
+                window.close()
+            for target in shots:
+                print(
+                    f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
+                )
     return 0
+
+
+def window_shots(
+    window: Any,
+    workspace: Path,
+    wait: Callable[[Callable[[], bool], str], None],
+    app: Any,
+    out: Path,
+    *,
+    suffix: str = "",
+) -> list[Path]:
+    """The main window on a conflict with history, then (without a ``suffix``, which marks
+    a variant such as "-dark") the conflict dialog and every page."""
+    window.resize(*SIZE)
+    window.show()
+    window.open_workspace(workspace)
+    wait(lambda: window.integration is not None and window.runner.is_idle(), "the workspace")
+    rows = window.errors_model.rows()
+    if not rows:
+        raise SystemExit("screenshots: the workspace has no sync errors to show")
+    # a conflict whose record has some history, so the log panel has something to say
+    pick = next((i for i, r in enumerate(rows) if r.kind == "conflict"), 0)
+    window.error_view.selectRow(pick)
+    wait(lambda: window.log_model.rowCount() > 0 and window.runner.is_idle(), "the log")
+    log_rows = window.log_model.rows()
+    with_changes = [i for i, e in enumerate(log_rows) if e.changes]
+    if with_changes:
+        window.log_view.selectRow(with_changes[-1])
+    for _ in range(5):
+        app.processEvents()
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"main-window{suffix}.png"
+    if not window.grab().save(str(target)):
+        raise SystemExit(f"screenshots: could not write {target}")
+    if suffix:
+        return [target]
+    return [target, conflict_dialog_shot(window, wait, out), *page_shots(window, wait, app, out)]
 
 
 def page_shots(
