@@ -77,9 +77,12 @@ from syncdesk.sync.actions import ActionResult
 from syncdesk.sync.conflicts import ConflictView, FieldView
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ErrorRow
-from syncdesk.sync.values import Canonical, show
+from syncdesk.sync.values import Canonical
 from syncdesk.ui import tasks
+from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import KIND_COLORS, field_label
+from syncdesk.ui.models import show_canonical as show
 from syncdesk.ui.worker import Task, TaskRunner
 from syncdesk.workspace import SIDES, Side, other
 
@@ -200,7 +203,7 @@ class ConflictFieldsModel(QAbstractTableModel):
         super().__init__(parent)
         self._fields: list[FieldView] = []
         self._choices: dict[str, Side] = {}
-        self._titles: dict[Side, str] = {"left": "Left", "right": "Right"}
+        self._titles: dict[Side, str] = {"left": self.tr("Left"), "right": self.tr("Right")}
         self._editable = False
         self._tints = Tints.of(QApplication.palette())
         self._bold = QFont()
@@ -299,19 +302,23 @@ class ConflictFieldsModel(QAbstractTableModel):
         col = FieldColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                FieldColumn.FIELD: "Field",
-                FieldColumn.BASE: "At last sync",
+                FieldColumn.FIELD: self.tr("Field"),
+                FieldColumn.BASE: self.tr("At last sync"),
                 FieldColumn.LEFT: self._titles["left"],
                 FieldColumn.RIGHT: self._titles["right"],
-                FieldColumn.KEEP: "Keep",
+                FieldColumn.KEEP: self.tr("Keep"),
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return {
-                FieldColumn.FIELD: "The mapped field",
-                FieldColumn.BASE: "What both apps held after the last good sync",
-                FieldColumn.LEFT: f"The value in {self._titles['left']} now",
-                FieldColumn.RIGHT: f"The value in {self._titles['right']} now",
-                FieldColumn.KEEP: "Whose value both apps hold after Apply",
+                FieldColumn.FIELD: self.tr("The mapped field"),
+                FieldColumn.BASE: self.tr("What both apps held after the last good sync"),
+                FieldColumn.LEFT: self.tr("The value in {app} now").format(
+                    app=self._titles["left"]
+                ),
+                FieldColumn.RIGHT: self.tr("The value in {app} now").format(
+                    app=self._titles["right"]
+                ),
+                FieldColumn.KEEP: self.tr("Whose value both apps hold after Apply"),
             }[col]
         return None
 
@@ -396,11 +403,11 @@ class ConflictFieldsModel(QAbstractTableModel):
             text = show(self._value(f, side))
             return f"{text}  {CHANGED_MARK}" if self._changed(f, side) else text
         if not f.differs:
-            return "same"
+            return self.tr("same")
         if choice is None:
-            return "choose ← or →"
+            return self.tr("choose ← or →")
         if one_way(f) == choice:
-            return "as they are"
+            return self.tr("as they are")
         return self._titles[choice]
 
     def _tooltip(self, f: FieldView, col: FieldColumn, choice: Side | None) -> str:
@@ -409,31 +416,43 @@ class ConflictFieldsModel(QAbstractTableModel):
             lines = [f"{t['left']}: {f.left_column}", f"{t['right']}: {f.right_column}"]
             to = one_way(f)
             if to is not None:
-                lines.append(f"Flows one way only, from {t[other(to)]} to {t[to]}")
+                lines.append(
+                    self.tr("Flows one way only, from {source} to {target}").format(
+                        source=t[other(to)], target=t[to]
+                    )
+                )
             if needs_choice(f):
-                lines.append("Changed in both apps to different values: choose one")
+                lines.append(self.tr("Changed in both apps to different values: choose one"))
             return "\n".join(lines)
         if col == FieldColumn.BASE:
-            return f"After the last sync both apps held: {show(f.base)}"
+            return self.tr("After the last sync both apps held: {value}").format(value=show(f.base))
         side = _SIDE_COLUMNS.get(col)
         if side is not None:
             value = show(self._value(f, side))
             if self._changed(f, side):
-                text = f"Changed in {t[side]} since the last sync (was {show(f.base)})"
+                text = self.tr("Changed in {app} since the last sync (was {value})").format(
+                    app=t[side], value=show(f.base)
+                )
             else:
-                text = f"Unchanged in {t[side]} since the last sync"
+                text = self.tr("Unchanged in {app} since the last sync").format(app=t[side])
             if not f.differs:
-                return f"{value}\n{text}; both apps agree"
+                return self.tr("{value}\n{change}; both apps agree").format(
+                    value=value, change=text
+                )
             if one_way(f) == side:
-                text += f"\nThis field never flows to {t[side]}: keeping it leaves both as they are"
+                text += "\n" + self.tr(
+                    "This field never flows to {app}: keeping it leaves both as they are"
+                ).format(app=t[side])
             return f"{value}\n{text}"
         if not f.differs:
-            return "Both apps hold the same value: nothing to choose"
+            return self.tr("Both apps hold the same value: nothing to choose")
         if choice is None:
-            return "Choose which value both apps keep: select the row and press ← or →"
+            return self.tr("Choose which value both apps keep: select the row and press ← or →")
         if one_way(f) == choice:
-            return f"The value in {t[choice]} cannot flow: both apps keep what they hold"
-        return f"Both apps keep the value in {t[choice]}"
+            return self.tr("The value in {app} cannot flow: both apps keep what they hold").format(
+                app=t[choice]
+            )
+        return self.tr("Both apps keep the value in {app}").format(app=t[choice])
 
 
 # -- the table view ------------------------------------------------------------------------
@@ -610,7 +629,7 @@ class ConflictDialog(QDialog):
         self.model.set_titles(self._titles)
 
         self.setObjectName("ConflictDialog")
-        self.setWindowTitle("Synchronize")
+        self.setWindowTitle(self.tr("Synchronize"))
         self._build()
         self._build_shortcuts()
         self._connect_signals()
@@ -647,9 +666,11 @@ class ConflictDialog(QDialog):
             (self.all_right_button, "right", "Alt+R"),
         )
         for button, side, keys in all_buttons:
-            button.setText(f"Use All {self._titles[side]}")
+            button.setText(self.tr("Use All {app}").format(app=self._titles[side]))
             button.setToolTip(
-                f"Keep the value in {self._titles[side]} of every field that differs ({keys})"
+                self.tr("Keep the value in {app} of every field that differs ({keys})").format(
+                    app=self._titles[side], keys=keys
+                )
             )
             button.setAutoDefault(False)
         record_row = QHBoxLayout()
@@ -668,8 +689,8 @@ class ConflictDialog(QDialog):
         self.note_label.setObjectName("NoteLabel")
         self.note_label.setWordWrap(True)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reload_button = QPushButton("Load A&gain")
-        self.reload_button.setToolTip("Read this conflict again from both apps (F5)")
+        self.reload_button = QPushButton(self.tr("Load A&gain"))
+        self.reload_button.setToolTip(self.tr("Read this conflict again from both apps (F5)"))
         self.reload_button.setAutoDefault(False)
         note_layout.addWidget(self.note_label, 1)
         note_layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -689,7 +710,7 @@ class ConflictDialog(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.setAccessibleName("Fields of the conflict")
+        self.table.setAccessibleName(self.tr("Fields of the conflict"))
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setMinimumSectionSize(60)
@@ -700,16 +721,18 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.table, 1)
 
         self.legend_label = QLabel(
-            f"{CHANGED_MARK} changed since the last sync   ·   {CONFLICT_MARK} changed in both "
-            "apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   "
-            "Alt+L Alt+R keep all of one app"
+            self.tr(
+                "{changed} changed since the last sync   ·   {conflict} changed in both apps: "
+                "choose one   ·   ← → (or L R) keep a value of the selected field   ·   "
+                "Alt+L Alt+R keep all of one app"
+            ).format(changed=CHANGED_MARK, conflict=CONFLICT_MARK)
         )
         self.legend_label.setObjectName("LegendLabel")
         self.legend_label.setWordWrap(True)
         self.legend_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.legend_label)
 
-        self.preview_box = QGroupBox("Preview — what each app will receive")
+        self.preview_box = QGroupBox(self.tr("Preview — what each app will receive"))
         self.preview_box.setObjectName("PreviewBox")
         preview_layout = QHBoxLayout(self.preview_box)
         preview_layout.setSpacing(24)
@@ -731,16 +754,16 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.hint_label)
 
         buttons = QHBoxLayout()
-        self.previous_button = QPushButton("◀  &Previous")
-        self.previous_button.setToolTip("The previous selected conflict (PageUp, Alt+P)")
-        self.next_button = QPushButton("&Next  ▶")
-        self.next_button.setToolTip("The next selected conflict (PageDown, Alt+N)")
-        self.apply_button = QPushButton("&Apply")
+        self.previous_button = QPushButton(self.tr("◀  &Previous"))
+        self.previous_button.setToolTip(self.tr("The previous selected conflict (PageUp, Alt+P)"))
+        self.next_button = QPushButton(self.tr("&Next  ▶"))
+        self.next_button.setToolTip(self.tr("The next selected conflict (PageDown, Alt+N)"))
+        self.apply_button = QPushButton(self.tr("&Apply"))
         self.apply_button.setToolTip(
-            "Write the chosen values to both apps and close this conflict (Ctrl+Enter)"
+            self.tr("Write the chosen values to both apps and close this conflict (Ctrl+Enter)")
         )
-        self.close_button = QPushButton("Close")
-        self.close_button.setToolTip("Close; what was applied stays applied (Esc)")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close; what was applied stays applied (Esc)"))
         for button in (
             self.previous_button,
             self.next_button,
@@ -851,19 +874,28 @@ class ConflictDialog(QDialog):
         entry = self.current
         n = len(self.entries)
         row = entry.row
+        position = self.tr("{index} of {count}").format(
+            index=fmt_int(self.index + 1), count=fmt_int(n)
+        )
         self.position_label.setText(
-            f"Conflict {self.index + 1} of {n} — {row.mapping}" if n > 1 else f"{row.mapping}"
+            self.tr("Conflict {position} — {mapping}").format(
+                position=position, mapping=row.mapping
+            )
+            if n > 1
+            else row.mapping
         )
-        self.setWindowTitle(
-            f"Synchronize — {row.mapping} {row.left_key or '—'}"
-            + (f" ({self.index + 1} of {n})" if n > 1 else "")
+        title = self.tr("Synchronize — {mapping} {key}").format(
+            mapping=row.mapping, key=row.left_key or "—"
         )
+        if n > 1:
+            title = self.tr("{title} ({position})").format(title=title, position=position)
+        self.setWindowTitle(title)
         self.record_label.setText(
             f"{html.escape(self._titles['left'])} <b>{html.escape(row.left_key or '—')}</b>"
             f"&nbsp;&nbsp;↔&nbsp;&nbsp;{html.escape(self._titles['right'])} "
             f"<b>{html.escape(row.right_key or '—')}</b>"
         )
-        self.error_label.setText(row.message)
+        self.error_label.setText(engine_text(row.message))
         self.error_label.setVisible(bool(row.message))
 
         if reset:
@@ -875,10 +907,12 @@ class ConflictDialog(QDialog):
             self.table.set_placeholder("")
         elif entry.state in ("new", "loading"):
             self.table.set_placeholder(
-                f"Reading the record from {self._titles['left']} and {self._titles['right']}…"
+                self.tr("Reading the record from {left} and {right}…").format(
+                    left=self._titles["left"], right=self._titles["right"]
+                )
             )
         else:
-            self.table.set_placeholder("This conflict cannot be shown.")
+            self.table.set_placeholder(self.tr("This conflict cannot be shown."))
 
         if entry.note:
             kind = "done" if entry.state == "resolved" else "problem"
@@ -921,17 +955,21 @@ class ConflictDialog(QDialog):
             # a conflict that could not be applied says what it would have written, greyed
             label.setEnabled(entry.state != "gone")
             if entry.state == "resolved":
-                head = f"<b>{title}</b> received"
+                head = self.tr("{app} received")
             elif entry.state == "gone":
-                head = f"<b>{title}</b> would have received"
+                head = self.tr("{app} would have received")
             else:
-                head = f"<b>{title}</b> will receive"
+                head = self.tr("{app} will receive")
+            head = head.format(app=f"<b>{title}</b>")
             if not changes:
-                label.setText(f"<b>{title}</b>: no change")
+                label.setText(self.tr("{app}: no change").format(app=f"<b>{title}</b>"))
                 continue
             lines = [
-                f"{html.escape(field_label(name))}: {html.escape(show(now))} → "
-                f"<b>{html.escape(show(after))}</b>"
+                self.tr("{field}: {before} → {after}").format(
+                    field=html.escape(field_label(name)),
+                    before=html.escape(show(now)),
+                    after=f"<b>{html.escape(show(after))}</b>",
+                )
                 for name, (now, after) in changes.items()
             ]
             label.setText(f"{head}<br>" + "<br>".join(lines))
@@ -945,9 +983,13 @@ class ConflictDialog(QDialog):
         for side, changes in entry.view.preview(entry.choices).items():
             title = self._titles[side]
             if not changes:
-                lines.append(f"{title}: no change")
+                lines.append(self.tr("{app}: no change").format(app=title))
             for name, (now, after) in changes.items():
-                lines.append(f"{title} receives {field_label(name)}: {show(now)} → {show(after)}")
+                lines.append(
+                    self.tr("{app} receives {field}: {before} → {after}").format(
+                        app=title, field=field_label(name), before=show(now), after=show(after)
+                    )
+                )
         return "\n".join(lines)
 
     def undecided(self) -> list[str]:
@@ -964,26 +1006,38 @@ class ConflictDialog(QDialog):
         self.all_left_button.setEnabled(ready and differs)
         self.all_right_button.setEnabled(ready and differs)
         self.apply_button.setEnabled(ready and not undecided and self._close_pending is None)
-        self.apply_button.setText("Applying…" if entry.state == "applying" else "&Apply")
+        self.apply_button.setText(
+            self.tr("Applying…") if entry.state == "applying" else self.tr("&Apply")
+        )
 
         hint, warn = "", False
         if self._close_pending is not None:
-            hint = "Closes when the apply has ended…"
+            hint = self.tr("Closes when the apply has ended…")
         elif entry.state == "applying":
-            hint = "Writing the chosen values to both apps…"
+            hint = self.tr("Writing the chosen values to both apps…")
         elif ready and undecided:
             names = [field_label(n) for n in undecided]
-            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            hint = (
-                f"{CONFLICT_MARK} Choose a value for {listed} to apply: select the row and "
-                f"press ← for {self._titles['left']} or → for {self._titles['right']}, "
-                "or click the value."
+            listed = (
+                names[0]
+                if len(names) == 1
+                else self.tr("{first} and {last}").format(
+                    first=", ".join(names[:-1]), last=names[-1]
+                )
+            )
+            hint = self.tr(
+                "{mark} Choose a value for {fields} to apply: select the row and press ← for "
+                "{left} or → for {right}, or click the value."
+            ).format(
+                mark=CONFLICT_MARK,
+                fields=listed,
+                left=self._titles["left"],
+                right=self._titles["right"],
             )
             warn = True
         elif ready and not differs:
-            hint = "Both apps hold the same values now: Apply closes the conflict."
+            hint = self.tr("Both apps hold the same values now: Apply closes the conflict.")
         elif ready:
-            hint = "Apply writes the chosen values to both apps (Ctrl+Enter)."
+            hint = self.tr("Apply writes the chosen values to both apps (Ctrl+Enter).")
         self.hint_label.setText(hint)
         self.hint_label.setStyleSheet(self._hint_style if warn else "padding: 5px 8px;")
         self.hint_label.setVisible(bool(hint))
@@ -1023,10 +1077,10 @@ class ConflictDialog(QDialog):
             return
         entry.view = None
         entry.state = "gone"
-        entry.note = (
-            f"This conflict cannot be shown: {message}. Go on with the next one, or load "
-            "it again (F5)."
-        )
+        entry.note = self.tr(
+            "This conflict cannot be shown: {reason}. Go on with the next one, or load it "
+            "again (F5)."
+        ).format(reason=engine_text(message))
         if entry is self.current:
             self._render(reset=True)
             self.conflictShown.emit(entry.row.id)
@@ -1124,24 +1178,24 @@ class ConflictDialog(QDialog):
         error_id = entry.row.id
         if error_id in value.done:
             entry.state = "resolved"
-            entry.note = "Resolved: the chosen values were written to both apps."
+            entry.note = self.tr("Resolved: the chosen values were written to both apps.")
             self.resolved_count += 1
         else:
             entry.state = "gone"
-            problem = value.problems.get(error_id, "nothing was done")
-            entry.note = (
-                f"Could not apply: {problem}. Go on with the next one, or load it again (F5)."
-            )
+            problem = value.problems.get(error_id)
+            entry.note = self.tr(
+                "Could not apply: {reason}. Go on with the next one, or load it again (F5)."
+            ).format(reason=engine_text(problem) if problem else self.tr("nothing was done"))
         self._after_apply(entry, value)
 
     def _on_apply_failed(self, entry: _Entry, message: str) -> None:
         if not Shiboken.isValid(self):
             return
         entry.state = "gone"
-        entry.note = (
-            f"Could not apply: {message}. Go on with the next one, or load it again (F5) "
-            "to see it as it is now."
-        )
+        entry.note = self.tr(
+            "Could not apply: {reason}. Go on with the next one, or load it again (F5) to see "
+            "it as it is now."
+        ).format(reason=engine_text(message))
         self._after_apply(entry, None)
 
     def _after_apply(self, entry: _Entry, result: ActionResult | None) -> None:

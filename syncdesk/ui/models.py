@@ -8,12 +8,14 @@ sorting it asks the window to query again in SQL (:attr:`ErrorTableModel.sortReq
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from syncdesk.sync.queries import ErrorRow, LogRow
+from syncdesk.sync.values import Canonical, show
+from syncdesk.ui.i18n import fmt_datetime, fmt_int
+from syncdesk.ui.messages import engine_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,27 +47,43 @@ KIND_COLORS = {
 RESULT_COLORS = {"ok": "#2e7d32", "skipped": "#9a6700", "failed": "#c23934"}
 
 
+#: the words for the kinds of sync error the engine gives as codes (context "Kinds")
+_KIND_WORDS = {
+    "conflict": str(QT_TRANSLATE_NOOP("Kinds", "conflict")),
+    "failed": str(QT_TRANSLATE_NOOP("Kinds", "failed")),
+}
+
+
 def kind_text(kind: str, titles: dict[str, str]) -> str:
     """The kind as a person reads it: "deleted in Dynamics 365 Sales", not "deleted-right"."""
     if kind == "deleted-left":
-        return f"deleted in {titles['left']}"
+        return QCoreApplication.translate("Kinds", "deleted in {app}").format(app=titles["left"])
     if kind == "deleted-right":
-        return f"deleted in {titles['right']}"
-    return kind
+        return QCoreApplication.translate("Kinds", "deleted in {app}").format(app=titles["right"])
+    word = _KIND_WORDS.get(kind)
+    return QCoreApplication.translate("Kinds", word) if word is not None else kind
 
 
 def local_time(value: dt.datetime | None, *, seconds: bool = True) -> str:
-    """A stored time (naive UTC) in the user's local time zone."""
-    if value is None:
-        return ""
-    fmt = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    return value.replace(tzinfo=dt.UTC).astimezone().strftime(fmt)
+    """A stored time (naive UTC) in the user's local time zone, written the locale's way."""
+    return fmt_datetime(value, seconds=seconds)
 
 
 def show_value(value: Any) -> str:
     if value is None or value == "":
-        return "(empty)"
+        return QCoreApplication.translate("Values", "(empty)")
     return str(value)
+
+
+def show_canonical(value: Canonical) -> str:
+    """A field's value as :func:`syncdesk.sync.values.show` writes it, in the window's language."""
+    if value is None:
+        return QCoreApplication.translate("Values", "(empty)")
+    if isinstance(value, bool):
+        if value:
+            return QCoreApplication.translate("Values", "yes")
+        return QCoreApplication.translate("Values", "no")
+    return show(value)
 
 
 def field_label(name: str) -> str:
@@ -76,16 +97,69 @@ def changes_summary(changes: dict[str, list[Any]]) -> str:
     parts = []
     for name, pair in changes.items():
         before, after = [*pair, None, None][:2]
-        parts.append(f"{field_label(name)}: {show_value(before)} → {show_value(after)}")
+        parts.append(
+            QCoreApplication.translate("Changes", "{field}: {before} → {after}").format(
+                field=field_label(name), before=show_value(before), after=show_value(after)
+            )
+        )
     return "; ".join(parts)
 
 
 def direction_text(direction: str | None, titles: dict[str, str]) -> str:
+    """Where a log entry wrote: "→ Dynamics 365 Sales"."""
     if direction == "to-left":
-        return f"→ {titles['left']}"
+        return QCoreApplication.translate("Directions", "→ {app}").format(app=titles["left"])
     if direction == "to-right":
-        return f"→ {titles['right']}"
+        return QCoreApplication.translate("Directions", "→ {app}").format(app=titles["right"])
     return ""
+
+
+#: the words for the record log's actions, results and triggers (codes from the engine)
+_ACTION_WORDS = {
+    "insert": str(QT_TRANSLATE_NOOP("Actions", "insert")),
+    "modify": str(QT_TRANSLATE_NOOP("Actions", "modify")),
+    "restore": str(QT_TRANSLATE_NOOP("Actions", "restore")),
+    "delete": str(QT_TRANSLATE_NOOP("Actions", "delete")),
+    "resolve": str(QT_TRANSLATE_NOOP("Actions", "resolve")),
+    "conflict": str(QT_TRANSLATE_NOOP("Actions", "conflict")),
+    "deleted": str(QT_TRANSLATE_NOOP("Actions", "deleted")),
+    "couple": str(QT_TRANSLATE_NOOP("Actions", "couple")),
+    "uncouple": str(QT_TRANSLATE_NOOP("Actions", "uncouple")),
+    "remove-coupling": str(QT_TRANSLATE_NOOP("Actions", "remove coupling")),
+    "retry": str(QT_TRANSLATE_NOOP("Actions", "retry")),
+}
+_RESULT_WORDS = {
+    "ok": str(QT_TRANSLATE_NOOP("Results", "ok")),
+    "skipped": str(QT_TRANSLATE_NOOP("Results", "skipped")),
+    "failed": str(QT_TRANSLATE_NOOP("Results", "failed")),
+    "error": str(QT_TRANSLATE_NOOP("Results", "error")),
+    "pending": str(QT_TRANSLATE_NOOP("Results", "pending")),
+}
+_TRIGGER_WORDS = {
+    "queue": str(QT_TRANSLATE_NOOP("Triggers", "queue")),
+    "manual": str(QT_TRANSLATE_NOOP("Triggers", "manual")),
+    "action": str(QT_TRANSLATE_NOOP("Triggers", "action")),
+}
+
+
+def action_text(action: str) -> str:
+    """A record log action as a person reads it: "remove coupling", not "remove-coupling"."""
+    word = _ACTION_WORDS.get(action)
+    return QCoreApplication.translate("Actions", word) if word else action.replace("-", " ")
+
+
+def result_text(result: str) -> str:
+    """A record log result ("ok", "skipped", "error", ...) in the window's language."""
+    word = _RESULT_WORDS.get(result)
+    return QCoreApplication.translate("Results", word) if word else result
+
+
+def trigger_text(trigger: str | None) -> str:
+    """What started a job ("queue", "manual", "action") in the window's language."""
+    if not trigger:
+        return ""
+    word = _TRIGGER_WORDS.get(trigger)
+    return QCoreApplication.translate("Triggers", word) if word else trigger
 
 
 _dots: dict[str, QIcon] = {}
@@ -123,16 +197,27 @@ class ElideMiddleDelegate(QStyledItemDelegate):
 
 
 def size_log_columns(view: QTableView) -> None:
-    """The record log's column widths; the message (why) and changes (what) share the rest."""
+    """The record log's column widths; the message (why) and changes (what) share the rest.
+
+    The word columns widen (up to a cap) for their longest word in the window's language; a
+    word that still does not fit is elided and shown whole in its tooltip.
+    """
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    fm = view.fontMetrics()
+
+    def fits(words: dict[str, str], text: Callable[[str], str], least: int, most: int) -> int:
+        widest = max(fm.horizontalAdvance(text(code)) for code in words) + 16
+        return min(max(least, widest), most)
+
+    widest_time = fmt_datetime(dt.datetime(2026, 12, 28, 22, 58, 58))
     for col, width in {
-        LogColumn.TIME: 142,
+        LogColumn.TIME: max(142, fm.horizontalAdvance(widest_time) + 16),
         LogColumn.JOB: 42,
-        LogColumn.TRIGGER: 62,
-        LogColumn.ACTION: 92,
+        LogColumn.TRIGGER: fits(_TRIGGER_WORDS, trigger_text, 62, 90),
+        LogColumn.ACTION: fits(_ACTION_WORDS, action_text, 92, 100),
         LogColumn.DIRECTION: 165,
-        LogColumn.RESULT: 62,
+        LogColumn.RESULT: fits(_RESULT_WORDS, result_text, 62, 96),
     }.items():
         view.setColumnWidth(col, width)
     header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
@@ -172,6 +257,16 @@ ERROR_SORT_KEYS = {
 
 _NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
+#: the error table's headers (the two app columns are named by the apps' titles)
+_ERROR_HEADERS = {
+    ErrorColumn.MAPPING: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Mapping")),
+    ErrorColumn.KIND: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Kind")),
+    ErrorColumn.MESSAGE: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Message")),
+    ErrorColumn.FIRST_SEEN: str(QT_TRANSLATE_NOOP("ErrorTableModel", "First seen")),
+    ErrorColumn.LAST_ATTEMPT: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Last attempt")),
+    ErrorColumn.ATTEMPTS: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Attempts")),
+}
+
 
 class ErrorTableModel(QAbstractTableModel):
     """Open sync errors, one row each, with the apps' own titles naming the sides.
@@ -200,7 +295,10 @@ class ErrorTableModel(QAbstractTableModel):
         self._token = 0
         self._loading = False  # a query started; its first page has not arrived yet
         self._pending = False  # a page was asked for and has not arrived yet
-        self._titles = {"left": "Left", "right": "Right"}
+        self._titles = {
+            "left": QCoreApplication.translate("ErrorTableModel", "Left"),
+            "right": QCoreApplication.translate("ErrorTableModel", "Right"),
+        }
         self.sort_key = "id"
         self.descending = False
 
@@ -330,23 +428,19 @@ class ErrorTableModel(QAbstractTableModel):
             return None
         col = ErrorColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                ErrorColumn.MAPPING: "Mapping",
-                ErrorColumn.KIND: "Kind",
-                ErrorColumn.LEFT: self._titles["left"],
-                ErrorColumn.RIGHT: self._titles["right"],
-                ErrorColumn.MESSAGE: "Message",
-                ErrorColumn.FIRST_SEEN: "First seen",
-                ErrorColumn.LAST_ATTEMPT: "Last attempt",
-                ErrorColumn.ATTEMPTS: "Attempts",
-            }[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
             if col == ErrorColumn.LEFT:
-                return f"The record in {self._titles['left']}"
+                return self._titles["left"]
             if col == ErrorColumn.RIGHT:
-                return f"The record in {self._titles['right']}"
+                return self._titles["right"]
+            return QCoreApplication.translate("ErrorTableModel", _ERROR_HEADERS[col])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (ErrorColumn.LEFT, ErrorColumn.RIGHT):
+                side = "left" if col == ErrorColumn.LEFT else "right"
+                return QCoreApplication.translate("ErrorTableModel", "The record in {app}").format(
+                    app=self._titles[side]
+                )
             if col == ErrorColumn.ATTEMPTS:
-                return "How many jobs met this error"
+                return QCoreApplication.translate("ErrorTableModel", "How many jobs met this error")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == ErrorColumn.ATTEMPTS:
             return _NUMERIC
         return None
@@ -360,7 +454,7 @@ class ErrorTableModel(QAbstractTableModel):
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == ErrorColumn.MESSAGE:
-                return r.message
+                return engine_text(r.message)
             if col in (ErrorColumn.LEFT, ErrorColumn.RIGHT, ErrorColumn.KIND):
                 return self._display(r, col)
             if col == ErrorColumn.FIRST_SEEN:
@@ -390,12 +484,12 @@ class ErrorTableModel(QAbstractTableModel):
         if col == ErrorColumn.RIGHT:
             return r.right_key or "—"
         if col == ErrorColumn.MESSAGE:
-            return r.message
+            return engine_text(r.message)
         if col == ErrorColumn.FIRST_SEEN:
             return local_time(r.first_seen, seconds=False)
         if col == ErrorColumn.LAST_ATTEMPT:
             return local_time(r.last_seen, seconds=False)
-        return str(r.attempts)
+        return fmt_int(r.attempts)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -428,14 +522,14 @@ class LogRole(IntEnum):
 
 
 _LOG_HEADERS = {
-    LogColumn.TIME: "Time",
-    LogColumn.JOB: "Job",
-    LogColumn.TRIGGER: "Trigger",
-    LogColumn.ACTION: "Action",
-    LogColumn.DIRECTION: "Direction",
-    LogColumn.RESULT: "Result",
-    LogColumn.MESSAGE: "Message",
-    LogColumn.CHANGES: "Changes",
+    LogColumn.TIME: str(QT_TRANSLATE_NOOP("LogTableModel", "Time")),
+    LogColumn.JOB: str(QT_TRANSLATE_NOOP("LogTableModel", "Job")),
+    LogColumn.TRIGGER: str(QT_TRANSLATE_NOOP("LogTableModel", "Trigger")),
+    LogColumn.ACTION: str(QT_TRANSLATE_NOOP("LogTableModel", "Action")),
+    LogColumn.DIRECTION: str(QT_TRANSLATE_NOOP("LogTableModel", "Direction")),
+    LogColumn.RESULT: str(QT_TRANSLATE_NOOP("LogTableModel", "Result")),
+    LogColumn.MESSAGE: str(QT_TRANSLATE_NOOP("LogTableModel", "Message")),
+    LogColumn.CHANGES: str(QT_TRANSLATE_NOOP("LogTableModel", "Changes")),
 }
 
 
@@ -445,7 +539,10 @@ class LogTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[LogRow] = []
-        self._titles = {"left": "Left", "right": "Right"}
+        self._titles = {
+            "left": QCoreApplication.translate("LogTableModel", "Left"),
+            "right": QCoreApplication.translate("LogTableModel", "Right"),
+        }
 
     def set_titles(self, left: str, right: str) -> None:
         self._titles = {"left": left, "right": right}
@@ -490,7 +587,7 @@ class LogTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(LogColumn)
         ):
-            return _LOG_HEADERS[LogColumn(section)]
+            return QCoreApplication.translate("LogTableModel", _LOG_HEADERS[LogColumn(section)])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -501,6 +598,9 @@ class LogTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._display(r, col)
             if role == Qt.ItemDataRole.ToolTipRole and col not in (
+                LogColumn.TRIGGER,
+                LogColumn.ACTION,
+                LogColumn.RESULT,
                 LogColumn.MESSAGE,
                 LogColumn.CHANGES,
             ):
@@ -521,15 +621,15 @@ class LogTableModel(QAbstractTableModel):
         if col == LogColumn.JOB:
             return str(r.job) if r.job is not None else "—"
         if col == LogColumn.TRIGGER:
-            return r.trigger or ""
+            return trigger_text(r.trigger)
         if col == LogColumn.ACTION:
-            return r.action.replace("-", " ")
+            return action_text(r.action)
         if col == LogColumn.DIRECTION:
             return direction_text(r.direction, self._titles)
         if col == LogColumn.RESULT:
-            return r.result
+            return result_text(r.result)
         if col == LogColumn.MESSAGE:
-            return r.message
+            return engine_text(r.message)
         return changes_summary(r.changes)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -541,7 +641,11 @@ class LogTableModel(QAbstractTableModel):
 class ChangesModel(QAbstractTableModel):
     """The field changes of one log entry: field, before, after."""
 
-    HEADERS = ("Field", "Before", "After")
+    HEADERS = (
+        str(QT_TRANSLATE_NOOP("ChangesModel", "Field")),
+        str(QT_TRANSLATE_NOOP("ChangesModel", "Before")),
+        str(QT_TRANSLATE_NOOP("ChangesModel", "After")),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -572,7 +676,7 @@ class ChangesModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            return QCoreApplication.translate("ChangesModel", self.HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
