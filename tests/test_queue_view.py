@@ -21,6 +21,7 @@ from sqlalchemy import insert
 
 from syncdesk.sync.engine import Progress
 from syncdesk.sync.queries import JobRow, QueueRow, list_jobs, queue_entries
+from syncdesk.ui import i18n
 from syncdesk.ui.main_window import MainWindow
 from syncdesk.ui.queue_view import (
     QueueColumn,
@@ -147,9 +148,9 @@ def test_the_page_lists_one_entry_per_mapping_every_30_minutes(
     assert {r[QueueColumn.LAST_RUN] for r in rows} == {"never"}
     # the page's clock is an hour behind: the first runs are an hour ahead, in local time
     first = min(r.next_run for r in entries(lite).values())
-    local = first.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
-    assert {r[QueueColumn.NEXT_RUN] for r in rows} <= {local, f"{first:%Y-%m-%d} {local}"}
-    assert window.queue_label.text() == f"Next queue run {local}"
+    local = {i18n.fmt_time(first), i18n.fmt_datetime(first, seconds=False)}
+    assert {r[QueueColumn.NEXT_RUN] for r in rows} <= local
+    assert window.queue_label.text() in {f"Next queue run {t}" for t in local}
     assert view.model.index(0, QueueColumn.EVERY).data(QueueRole.ROW).every_minutes == 30
     qtmodeltester.check(view.model)
 

@@ -13,6 +13,7 @@ the task functions here are plain functions that touch no Qt object.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -20,9 +21,12 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QItemSelection,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -74,6 +78,8 @@ from syncdesk.sync.queries import (
     job_log,
     list_jobs_page,
 )
+from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time, same_local_day
+from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
     KIND_COLORS,
     RESULT_COLORS,
@@ -82,7 +88,6 @@ from syncdesk.ui.models import (
     direction_text,
     kind_icon,
     kind_text,
-    local_time,
 )
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
@@ -98,35 +103,85 @@ CHART_JOBS = 30
 #: the clean-up's default age in days
 DEFAULT_DAYS = 7
 
-TRIGGER_TEXT = {"queue": "Job queue", "manual": "Manual", "action": "Action"}
+#: the words for the engine's triggers and job statuses (translated where shown)
+TRIGGER_TEXT = {
+    "queue": str(QT_TRANSLATE_NOOP("JobsView", "Job queue")),
+    "manual": str(QT_TRANSLATE_NOOP("JobsView", "Manual")),
+    "action": str(QT_TRANSLATE_NOOP("JobsView", "Action")),
+}
 STATUS_TEXT = {
-    "running": "Running",
-    "succeeded": "Succeeded",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
+    "running": str(QT_TRANSLATE_NOOP("JobsView", "Running")),
+    "succeeded": str(QT_TRANSLATE_NOOP("JobsView", "Succeeded")),
+    "failed": str(QT_TRANSLATE_NOOP("JobsView", "Failed")),
+    "cancelled": str(QT_TRANSLATE_NOOP("JobsView", "Cancelled")),
+}
+#: the words for the actions and results of log entries
+ACTION_TEXT = {
+    "insert": str(QT_TRANSLATE_NOOP("JobLogModel", "insert")),
+    "modify": str(QT_TRANSLATE_NOOP("JobLogModel", "modify")),
+    "delete": str(QT_TRANSLATE_NOOP("JobLogModel", "delete")),
+    "restore": str(QT_TRANSLATE_NOOP("JobLogModel", "restore")),
+    "resolve": str(QT_TRANSLATE_NOOP("JobLogModel", "resolve")),
+    "conflict": str(QT_TRANSLATE_NOOP("JobLogModel", "conflict")),
+    "deleted": str(QT_TRANSLATE_NOOP("JobLogModel", "deleted")),
+    "couple": str(QT_TRANSLATE_NOOP("JobLogModel", "couple")),
+    "uncouple": str(QT_TRANSLATE_NOOP("JobLogModel", "uncouple")),
+    "remove-coupling": str(QT_TRANSLATE_NOOP("JobLogModel", "remove coupling")),
+    "retry": str(QT_TRANSLATE_NOOP("JobLogModel", "retry")),
+}
+RESULT_TEXT = {
+    "ok": str(QT_TRANSLATE_NOOP("JobLogModel", "ok")),
+    "error": str(QT_TRANSLATE_NOOP("JobLogModel", "error")),
+    "failed": str(QT_TRANSLATE_NOOP("JobLogModel", "failed")),
+    "skipped": str(QT_TRANSLATE_NOOP("JobLogModel", "skipped")),
+    "pending": str(QT_TRANSLATE_NOOP("JobLogModel", "pending")),
 }
 FAILED_COLOR = "#c23934"
 _NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def trigger_text(trigger: str) -> str:
-    return TRIGGER_TEXT.get(trigger, trigger.capitalize())
+    """A job's trigger (``queue``, ``manual``, ``action``) in the window's language."""
+    text = TRIGGER_TEXT.get(trigger)
+    return QCoreApplication.translate("JobsView", text) if text else trigger.capitalize()
+
+
+def status_text(status: str) -> str:
+    """A job's status (``succeeded``, ...) in the window's language."""
+    text = STATUS_TEXT.get(status)
+    return QCoreApplication.translate("JobsView", text) if text else status
+
+
+def action_text(action: str) -> str:
+    text = ACTION_TEXT.get(action)
+    return QCoreApplication.translate("JobLogModel", text) if text else action.replace("-", " ")
+
+
+def result_text(result: str) -> str:
+    text = RESULT_TEXT.get(result)
+    return QCoreApplication.translate("JobLogModel", text) if text else result
 
 
 def duration_text(started: dt.datetime, finished: dt.datetime | None) -> str:
     """How long a job ran, as a person reads it: ``0.4 s``, ``12 s``, ``3 min 05 s``."""
     if finished is None:
-        return "running"
+        return QCoreApplication.translate("JobsView", "running")
     seconds = max((finished - started).total_seconds(), 0.0)
     if seconds < 10:
-        return f"{seconds:.1f} s"
+        text = QLocale().toString(seconds, "f", 1)
+        return QCoreApplication.translate("JobsView", "{seconds} s").format(seconds=text)
     if seconds < 60:
-        return f"{seconds:.0f} s"
+        text = QLocale().toString(seconds, "f", 0)
+        return QCoreApplication.translate("JobsView", "{seconds} s").format(seconds=text)
     minutes, secs = divmod(round(seconds), 60)
     if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
+        return QCoreApplication.translate("JobsView", "{minutes} min {seconds} s").format(
+            minutes=fmt_int(minutes), seconds=f"{secs:02d}"
+        )
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return QCoreApplication.translate("JobsView", "{hours} h {minutes} min").format(
+        hours=fmt_int(hours), minutes=f"{minutes:02d}"
+    )
 
 
 def dimmed(palette: QPalette | None = None) -> QColor:
@@ -232,38 +287,84 @@ COUNT_COLUMNS: dict[JobColumn, str] = {
 DRILLABLE = frozenset(COUNT_LOG_ACTIONS) | frozenset(COUNT_ERROR_KINDS)
 
 _JOB_HEADERS = {
-    JobColumn.ID: "Job",
-    JobColumn.MAPPING: "Mapping",
-    JobColumn.TRIGGER: "Trigger",
-    JobColumn.STARTED: "Start",
-    JobColumn.FINISHED: "End",
-    JobColumn.DURATION: "Duration",
-    JobColumn.STATUS: "Status",
-    JobColumn.INSERTED: "Inserted",
-    JobColumn.MODIFIED: "Modified",
-    JobColumn.DELETED: "Deleted",
-    JobColumn.UNCHANGED: "Unchanged",
-    JobColumn.SKIPPED: "Skipped",
-    JobColumn.FAILED: "Failed",
-    JobColumn.CONFLICTS: "Conflicts",
-    JobColumn.MESSAGE: "Message",
+    JobColumn.ID: str(QT_TRANSLATE_NOOP("JobTableModel", "Job")),
+    JobColumn.MAPPING: str(QT_TRANSLATE_NOOP("JobTableModel", "Mapping")),
+    JobColumn.TRIGGER: str(QT_TRANSLATE_NOOP("JobTableModel", "Trigger")),
+    JobColumn.STARTED: str(QT_TRANSLATE_NOOP("JobTableModel", "Start")),
+    JobColumn.FINISHED: str(QT_TRANSLATE_NOOP("JobTableModel", "End")),
+    JobColumn.DURATION: str(QT_TRANSLATE_NOOP("JobTableModel", "Duration")),
+    JobColumn.STATUS: str(QT_TRANSLATE_NOOP("JobTableModel", "Status")),
+    JobColumn.INSERTED: str(QT_TRANSLATE_NOOP("JobTableModel", "Inserted")),
+    JobColumn.MODIFIED: str(QT_TRANSLATE_NOOP("JobTableModel", "Modified")),
+    JobColumn.DELETED: str(QT_TRANSLATE_NOOP("JobTableModel", "Deleted")),
+    JobColumn.UNCHANGED: str(QT_TRANSLATE_NOOP("JobTableModel", "Unchanged")),
+    JobColumn.SKIPPED: str(QT_TRANSLATE_NOOP("JobTableModel", "Skipped")),
+    JobColumn.FAILED: str(QT_TRANSLATE_NOOP("JobTableModel", "Failed")),
+    JobColumn.CONFLICTS: str(QT_TRANSLATE_NOOP("JobTableModel", "Conflicts")),
+    JobColumn.MESSAGE: str(QT_TRANSLATE_NOOP("JobTableModel", "Message")),
 }
 
-#: what a count means, for tooltips and the lower panel's title
-COUNT_WORDS = {
-    "inserted": ("record inserted", "records inserted"),
-    "modified": ("record modified", "records modified"),
-    "deleted": ("record deleted", "records deleted"),
-    "unchanged": ("record unchanged", "records unchanged"),
-    "skipped": ("deletion found", "deletions found"),
-    "failed": ("failed write", "failed writes"),
-    "conflicts": ("conflict", "conflicts"),
+
+def job_header(col: JobColumn) -> str:
+    """The header of a column of the jobs table, in the window's language."""
+    return QCoreApplication.translate("JobTableModel", _JOB_HEADERS[col])
+
+
+#: the tooltip of the header of a count that opens what is behind it
+_COUNT_HEADER_TIPS = {
+    "inserted": str(
+        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the records inserted")
+    ),
+    "modified": str(
+        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the records modified")
+    ),
+    "deleted": str(
+        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the records deleted")
+    ),
+    "skipped": str(
+        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the deletions found")
+    ),
+    "failed": str(
+        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the failed writes")
+    ),
+    "conflicts": str(
+        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the conflicts")
+    ),
 }
+
+
+class JobWords(QObject):
+    """The page's words with plural forms, for functions outside a widget or a model.
+
+    (pyside6-lupdate marks a text as having plural forms only in ``self.tr(text, "", n)``.)
+    """
+
+    def count(self, count: str, n: int) -> str:
+        if count == "inserted":
+            return self.tr("%Ln record(s) inserted", "", n)
+        if count == "modified":
+            return self.tr("%Ln record(s) modified", "", n)
+        if count == "deleted":
+            return self.tr("%Ln record(s) deleted", "", n)
+        if count == "unchanged":
+            return self.tr("%Ln record(s) unchanged", "", n)
+        if count == "skipped":
+            return self.tr("%Ln deletion(s) found", "", n)
+        if count == "failed":
+            return self.tr("%Ln failed write(s)", "", n)
+        if count == "conflicts":
+            return self.tr("%Ln conflict(s)", "", n)
+        return f"{fmt_int(n)} {count}"
+
+
+_words: list[JobWords] = []
 
 
 def count_words(count: str, n: int) -> str:
-    one, many = COUNT_WORDS.get(count, (count, count))
-    return f"{n:,} {one if n == 1 else many}"
+    """What a count means, for tooltips and the lower panel's title: ``3 records inserted``."""
+    if not _words:
+        _words.append(JobWords())
+    return _words[0].count(count, n)
 
 
 class JobRole(IntEnum):
@@ -330,15 +431,16 @@ class JobTableModel(QAbstractTableModel):
             return None
         col = JobColumn(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return _JOB_HEADERS[col]
+            return job_header(col)
         if role == Qt.ItemDataRole.TextAlignmentRole and (
             col in COUNT_COLUMNS or col in (JobColumn.ID, JobColumn.DURATION)
         ):
             return _NUMERIC
         if role == Qt.ItemDataRole.ToolTipRole and col in COUNT_COLUMNS:
             name = COUNT_COLUMNS[col]
-            if name in DRILLABLE:
-                return f"Double-click a count to see the {COUNT_WORDS[name][1]}"
+            tip = _COUNT_HEADER_TIPS.get(name)
+            if tip is not None and name in DRILLABLE:
+                return QCoreApplication.translate("JobTableModel", tip)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -351,15 +453,17 @@ class JobTableModel(QAbstractTableModel):
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == JobColumn.MESSAGE:
-                return r.message or None
+                return engine_text(r.message) or None
             if col == JobColumn.STARTED:
-                return local_time(r.started)
+                return fmt_datetime(r.started)
             if col == JobColumn.FINISHED:
-                return local_time(r.finished) or "still running"
+                return fmt_datetime(r.finished) or self.tr("still running")
             if count is not None:
                 n = int(getattr(r, count))
-                text = f"{count_words(count, n)} by job {r.id}"
-                return f"{text} — double-click to see them" if n and count in DRILLABLE else text
+                text = self.tr("{what} by job {job}").format(what=count_words(count, n), job=r.id)
+                if n and count in DRILLABLE:
+                    return self.tr("{text} — double-click to see them").format(text=text)
+                return text
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and (
             count is not None or col in (JobColumn.ID, JobColumn.DURATION)
@@ -404,18 +508,22 @@ class JobTableModel(QAbstractTableModel):
         if col == JobColumn.TRIGGER:
             return trigger_text(r.trigger)
         if col == JobColumn.STARTED:
-            return local_time(r.started, seconds=False)
+            return fmt_datetime(r.started, seconds=False)
         if col == JobColumn.FINISHED:
             # the time only, when the job ended on the day it started
-            end = local_time(r.finished, seconds=False)
-            return end[11:] if end[:10] == local_time(r.started)[:10] else end
+            if r.finished is None:
+                return ""
+            if same_local_day(r.started, r.finished):
+                return fmt_time(r.finished)
+            return fmt_datetime(r.finished, seconds=False)
         if col == JobColumn.DURATION:
             return duration_text(r.started, r.finished)
         if col == JobColumn.STATUS:
-            return STATUS_TEXT.get(r.status, r.status)
+            return status_text(r.status)
         if col == JobColumn.MESSAGE:
-            return (r.message or "").splitlines()[0] if r.message else ""
-        return f"{int(getattr(r, COUNT_COLUMNS[col])):,}"
+            message = engine_text(r.message)
+            return message.splitlines()[0] if message else ""
+        return fmt_int(int(getattr(r, COUNT_COLUMNS[col])))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -440,7 +548,7 @@ class JobLogModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[LogRow] = []
-        self._titles = {"left": "Left", "right": "Right"}
+        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
 
     def set_titles(self, left: str, right: str) -> None:
         self._titles = {"left": left, "right": right}
@@ -474,14 +582,14 @@ class JobLogModel(QAbstractTableModel):
             return None
         col = JobLogColumn(section)
         return {
-            JobLogColumn.TIME: "Time",
+            JobLogColumn.TIME: self.tr("Time"),
             JobLogColumn.LEFT: self._titles["left"],
             JobLogColumn.RIGHT: self._titles["right"],
-            JobLogColumn.ACTION: "Action",
-            JobLogColumn.DIRECTION: "Direction",
-            JobLogColumn.RESULT: "Result",
-            JobLogColumn.MESSAGE: "Message",
-            JobLogColumn.CHANGES: "Changes",
+            JobLogColumn.ACTION: self.tr("Action"),
+            JobLogColumn.DIRECTION: self.tr("Direction"),
+            JobLogColumn.RESULT: self.tr("Result"),
+            JobLogColumn.MESSAGE: self.tr("Message"),
+            JobLogColumn.CHANGES: self.tr("Changes"),
         }[col]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -508,19 +616,19 @@ class JobLogModel(QAbstractTableModel):
 
     def _display(self, r: LogRow, col: JobLogColumn) -> str:
         if col == JobLogColumn.TIME:
-            return local_time(r.at)
+            return fmt_datetime(r.at)
         if col == JobLogColumn.LEFT:
             return r.left_key or "—"
         if col == JobLogColumn.RIGHT:
             return r.right_key or "—"
         if col == JobLogColumn.ACTION:
-            return r.action.replace("-", " ")
+            return action_text(r.action)
         if col == JobLogColumn.DIRECTION:
             return direction_text(r.direction, self._titles)
         if col == JobLogColumn.RESULT:
-            return r.result
+            return result_text(r.result)
         if col == JobLogColumn.MESSAGE:
-            return r.message
+            return engine_text(r.message)
         return changes_summary(r.changes)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -545,7 +653,7 @@ class JobErrorModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ErrorRow] = []
-        self._titles = {"left": "Left", "right": "Right"}
+        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
 
     def set_titles(self, left: str, right: str) -> None:
         self._titles = {"left": left, "right": right}
@@ -578,13 +686,13 @@ class JobErrorModel(QAbstractTableModel):
         ):
             return None
         return {
-            JobErrorColumn.KIND: "Kind",
+            JobErrorColumn.KIND: self.tr("Kind"),
             JobErrorColumn.LEFT: self._titles["left"],
             JobErrorColumn.RIGHT: self._titles["right"],
-            JobErrorColumn.STATUS: "Status",
-            JobErrorColumn.MESSAGE: "Message",
-            JobErrorColumn.FIRST_SEEN: "First seen",
-            JobErrorColumn.LAST_ATTEMPT: "Last attempt",
+            JobErrorColumn.STATUS: self.tr("Status"),
+            JobErrorColumn.MESSAGE: self.tr("Message"),
+            JobErrorColumn.FIRST_SEEN: self.tr("First seen"),
+            JobErrorColumn.LAST_ATTEMPT: self.tr("Last attempt"),
         }[JobErrorColumn(section)]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -620,12 +728,12 @@ class JobErrorModel(QAbstractTableModel):
         if col == JobErrorColumn.RIGHT:
             return r.right_key or "—"
         if col == JobErrorColumn.STATUS:
-            return "open" if r.status == "open" else "resolved"
+            return self.tr("open") if r.status == "open" else self.tr("resolved")
         if col == JobErrorColumn.MESSAGE:
-            return r.message
+            return engine_text(r.message)
         if col == JobErrorColumn.FIRST_SEEN:
-            return local_time(r.first_seen, seconds=False)
-        return local_time(r.last_seen, seconds=False)
+            return fmt_datetime(r.first_seen, seconds=False)
+        return fmt_datetime(r.last_seen, seconds=False)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -694,7 +802,7 @@ class JobChart(QWidget):
         self._selected: int | None = None
         self.setMinimumHeight(150)
         self.setMouseTracking(True)
-        self.setAccessibleName("Chart of recent jobs")
+        self.setAccessibleName(self.tr("Chart of recent jobs"))
         self.setToolTip("")
 
     @property
@@ -770,7 +878,8 @@ class JobChart(QWidget):
 
         # the legend, top right
         x = self.width() - 10
-        for label, color in (("Errors", error_color), ("Records written", written_color)):
+        legend = ((self.tr("Errors"), error_color), (self.tr("Records written"), written_color))
+        for label, color in legend:
             w = fm.horizontalAdvance(label)
             x -= w
             p.setPen(text)
@@ -779,7 +888,9 @@ class JobChart(QWidget):
             p.fillRect(QRect(x, 2 + (fm.height() - 10) // 2, 10, 10), color)
             x -= 14
         p.setPen(text)
-        title = f"Last {len(self._bars)} jobs" if self._bars else "Recent jobs"
+        title = (
+            self.tr("Last %n job(s)", "", len(self._bars)) if self._bars else self.tr("Recent jobs")
+        )
         p.drawText(QRect(plot.left(), 2, plot.width(), fm.height()), 0, title)
 
         top = nice_ceiling(max((b.total for b in self._bars), default=0))
@@ -789,7 +900,7 @@ class JobChart(QWidget):
             y = round(plot.bottom() - frac * plot.height())
             p.drawLine(plot.left(), y, plot.right(), y)
             value = top * frac
-            label = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+            label = QLocale().toString(value, "f", 0 if value == int(value) else 1)
             p.setPen(text)
             p.drawText(
                 QRect(0, y - fm.height() // 2, plot.left() - 6, fm.height()),
@@ -801,7 +912,7 @@ class JobChart(QWidget):
 
         if not self._bars:
             p.setPen(dimmed(pal))
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No jobs yet")
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No jobs yet"))
             return
 
         rects = self._bar_rects()
@@ -846,13 +957,19 @@ class JobChart(QWidget):
     def tooltip_for(self, index: int) -> str:
         bar = self._bars[index]
         c = bar.counts
-        return (
-            f"<b>Job {bar.job}</b> · {bar.mapping} · {STATUS_TEXT.get(bar.status, bar.status)}"
-            f"<br>{local_time(bar.started)}"
-            f"<br>{bar.written:,} written: {c['inserted']:,} inserted, "
-            f"{c['modified']:,} modified, {c['deleted']:,} deleted"
-            f"<br>{bar.errors:,} errors: {c['failed']:,} failed, {c['conflicts']:,} conflicts"
-            f"<br>{c['skipped']:,} skipped, {c['unchanged']:,} unchanged"
+        return self.tr(
+            "<b>Job {job}</b> · {mapping} · {status}<br>{started}"
+            "<br>{written} written: {inserted} inserted, {modified} modified, {deleted} deleted"
+            "<br>{errors} errors: {failed} failed, {conflicts} conflicts"
+            "<br>{skipped} skipped, {unchanged} unchanged"
+        ).format(
+            job=bar.job,
+            mapping=html.escape(bar.mapping),
+            status=status_text(bar.status),
+            started=fmt_datetime(bar.started),
+            written=fmt_int(bar.written),
+            errors=fmt_int(bar.errors),
+            **{name: fmt_int(n) for name, n in c.items()},
         )
 
     def event(self, event: QEvent) -> bool:
@@ -913,7 +1030,7 @@ class JobsView(WorkspaceView):
         self._loading_more = False
         self._build()
         self._connect_signals()
-        self._show_detail_placeholder("Select a job to see what it wrote to the log.")
+        self._show_detail_placeholder(self.tr("Select a job to see what it wrote to the log."))
         self._update_buttons()
 
     # == building ===============================================================================
@@ -930,25 +1047,27 @@ class JobsView(WorkspaceView):
         font = self.summary_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.summary_label.setFont(font)
-        self.chart_button = QPushButton("Chart")
+        self.chart_button = QPushButton(self.tr("Chart"))
         self.chart_button.setCheckable(True)
         self.chart_button.setChecked(True)
-        self.chart_button.setToolTip("Show or hide the chart of the recent jobs")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Read the jobs again")
-        self.cleanup_button = QPushButton("Delete Entries Older Than…")
+        self.chart_button.setToolTip(self.tr("Show or hide the chart of the recent jobs"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the jobs again"))
+        self.cleanup_button = QPushButton(self.tr("Delete Entries Older Than…"))
         self.cleanup_button.setObjectName("CleanupButton")
         self.cleanup_button.setToolTip(
-            "Delete the jobs and log entries older than the number of days beside; the "
-            "history of open sync errors stays"
+            self.tr(
+                "Delete the jobs and log entries older than the number of days beside; the "
+                "history of open sync errors stays"
+            )
         )
         self.days_spin = QSpinBox()
         self.days_spin.setObjectName("CleanupDays")
         self.days_spin.setRange(0, 3650)
         self.days_spin.setValue(DEFAULT_DAYS)
-        self.days_spin.setSuffix(" days")
-        self.days_spin.setAccessibleName("Age in days of the entries to delete")
-        self.days_spin.setToolTip("Entries older than this many days are deleted")
+        self.days_spin.setSuffix(self.tr(" days"))
+        self.days_spin.setAccessibleName(self.tr("Age in days of the entries to delete"))
+        self.days_spin.setToolTip(self.tr("Entries older than this many days are deleted"))
         bar.addWidget(self.summary_label, 1)
         bar.addWidget(self.chart_button)
         bar.addWidget(self.refresh_button)
@@ -965,23 +1084,34 @@ class JobsView(WorkspaceView):
         self.jobs_view.setModel(self.jobs_model)
         header = self.jobs_view.horizontalHeader()
         fm = self.jobs_view.fontMetrics()
+        # wide enough for the longest words and times of the window's language
+        late = dt.datetime(2026, 12, 31, 23, 59)
+        widest = max(
+            [*map(trigger_text, TRIGGER_TEXT), job_header(JobColumn.TRIGGER)],
+            key=fm.horizontalAdvance,
+        )
         widths = {
             JobColumn.ID: fm.horizontalAdvance("00000") + 12,
             JobColumn.MAPPING: 100,
-            JobColumn.TRIGGER: fm.horizontalAdvance("Job queue") + 14,
-            JobColumn.STARTED: fm.horizontalAdvance("2026-12-31 23:59") + 14,
-            JobColumn.FINISHED: fm.horizontalAdvance("23:59") + 16,
-            JobColumn.DURATION: fm.horizontalAdvance("0 min 00 s") + 12,
-            JobColumn.STATUS: fm.horizontalAdvance("Succeeded") + 16,
+            JobColumn.TRIGGER: fm.horizontalAdvance(widest) + 14,
+            JobColumn.STARTED: fm.horizontalAdvance(fmt_datetime(late, seconds=False)) + 14,
+            JobColumn.FINISHED: fm.horizontalAdvance(fmt_time(late)) + 16,
+            JobColumn.DURATION: fm.horizontalAdvance(
+                duration_text(late, late + dt.timedelta(minutes=59, seconds=59))
+            )
+            + 12,
+            JobColumn.STATUS: max(map(fm.horizontalAdvance, map(status_text, STATUS_TEXT))) + 16,
         }
         for col, width in widths.items():
             self.jobs_view.setColumnWidth(col, width)
         for col in COUNT_COLUMNS:
-            self.jobs_view.setColumnWidth(col, fm.horizontalAdvance(_JOB_HEADERS[col]) + 10)
+            self.jobs_view.setColumnWidth(col, fm.horizontalAdvance(job_header(col)) + 10)
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(JobColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        self.more_button = QPushButton("Show More")
-        self.more_button.setToolTip(f"Read the next {JOB_PAGE} older jobs")
+        self.more_button = QPushButton(self.tr("Show More"))
+        self.more_button.setToolTip(
+            self.tr("Read the next {count} older jobs").format(count=fmt_int(JOB_PAGE))
+        )
         self.showing_label = QLabel()
         self.showing_label.setEnabled(False)
         more = QHBoxLayout()
@@ -999,14 +1129,16 @@ class JobsView(WorkspaceView):
         detail_layout.setContentsMargins(0, 4, 0, 0)
         detail_layout.setSpacing(4)
         title_row = QHBoxLayout()
-        self.detail_title = QLabel("Job log")
+        self.detail_title = QLabel(self.tr("Job log"))
         self.detail_title.setObjectName("JobDetailTitle")
         bold = self.detail_title.font()
         bold.setBold(True)
         self.detail_title.setFont(bold)
         self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.all_entries_button = QPushButton("Whole Job Log")
-        self.all_entries_button.setToolTip("Show every log entry of the selected job again")
+        self.all_entries_button = QPushButton(self.tr("Whole Job Log"))
+        self.all_entries_button.setToolTip(
+            self.tr("Show every log entry of the selected job again")
+        )
         title_row.addWidget(self.detail_title, 1)
         title_row.addWidget(self.all_entries_button)
         self.message_label = QLabel()
@@ -1016,13 +1148,23 @@ class JobsView(WorkspaceView):
         self.message_label.hide()
         self.log_view = _table("JobLogTable")
         self.log_view.setModel(self.log_model)
+
+        def fit(texts: Sequence[str], least: int) -> int:
+            """Wide enough for the widest of ``texts`` (words differ per language)."""
+            return max(least, *(fm.horizontalAdvance(t) + 14 for t in texts))
+
+        log_header_text = partial(self.log_model.headerData, orientation=Qt.Orientation.Horizontal)
         for log_col, width in {
-            JobLogColumn.TIME: 142,
+            JobLogColumn.TIME: fit([fmt_datetime(late)], 142),
             JobLogColumn.LEFT: 110,
             JobLogColumn.RIGHT: 140,
-            JobLogColumn.ACTION: 92,
+            JobLogColumn.ACTION: fit(
+                [*map(action_text, ACTION_TEXT), log_header_text(JobLogColumn.ACTION)], 92
+            ),
             JobLogColumn.DIRECTION: 150,
-            JobLogColumn.RESULT: 62,
+            JobLogColumn.RESULT: fit(
+                [*map(result_text, RESULT_TEXT), log_header_text(JobLogColumn.RESULT)], 62
+            ),
         }.items():
             self.log_view.setColumnWidth(log_col, width)
         log_header = self.log_view.horizontalHeader()
@@ -1033,13 +1175,29 @@ class JobsView(WorkspaceView):
             self.log_view.setItemDelegateForColumn(key_col, self._key_delegate)
         self.error_view = _table("JobErrorTable")
         self.error_view.setModel(self.error_model)
+        error_header_text = partial(
+            self.error_model.headerData, orientation=Qt.Orientation.Horizontal
+        )
         for error_col, width in {
             JobErrorColumn.KIND: 200,
             JobErrorColumn.LEFT: 110,
             JobErrorColumn.RIGHT: 140,
-            JobErrorColumn.STATUS: 70,
-            JobErrorColumn.FIRST_SEEN: 128,
-            JobErrorColumn.LAST_ATTEMPT: 128,
+            JobErrorColumn.STATUS: fit(
+                [
+                    error_header_text(JobErrorColumn.STATUS),
+                    self.error_model.tr("open"),
+                    self.error_model.tr("resolved"),
+                ],
+                70,
+            ),
+            JobErrorColumn.FIRST_SEEN: fit(
+                [fmt_datetime(late, seconds=False), error_header_text(JobErrorColumn.FIRST_SEEN)],
+                128,
+            ),
+            JobErrorColumn.LAST_ATTEMPT: fit(
+                [fmt_datetime(late, seconds=False), error_header_text(JobErrorColumn.LAST_ATTEMPT)],
+                128,
+            ),
         }.items():
             self.error_view.setColumnWidth(error_col, width)
         for error_key in (JobErrorColumn.LEFT, JobErrorColumn.RIGHT):
@@ -1096,6 +1254,13 @@ class JobsView(WorkspaceView):
         left, right = apps["left"].title, apps["right"].title
         self.log_model.set_titles(left, right)
         self.error_model.set_titles(left, right)
+        # the kinds name the apps ("deleted in Dynamics 365 Sales"): wide enough for them
+        fm = self.error_view.fontMetrics()
+        kinds = ("conflict", "failed", "deleted-left", "deleted-right")
+        widest = max(
+            fm.horizontalAdvance(kind_text(k, {"left": left, "right": right})) for k in kinds
+        )
+        self.error_view.setColumnWidth(JobErrorColumn.KIND, max(200, widest + 36))
         self._clear()
         self.refresh()
 
@@ -1114,7 +1279,7 @@ class JobsView(WorkspaceView):
         limit = max(JOB_PAGE, self.jobs_model.rowCount())
         self.runner.submit(
             Task(
-                "Read jobs",
+                self.tr("Read jobs"),
                 partial(load_jobs, self.integration, limit),
                 channel="jobs",
                 on_done=self._on_jobs_loaded,
@@ -1133,7 +1298,7 @@ class JobsView(WorkspaceView):
         self.summary_label.clear()
         self.showing_label.clear()
         self.status_label.clear()
-        self._show_detail_placeholder("Select a job to see what it wrote to the log.")
+        self._show_detail_placeholder(self.tr("Select a job to see what it wrote to the log."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -1148,7 +1313,7 @@ class JobsView(WorkspaceView):
         )
 
     def _show_detail_placeholder(self, text: str) -> None:
-        self.detail_title.setText("Job log")
+        self.detail_title.setText(self.tr("Job log"))
         self.message_label.hide()
         self.detail_placeholder.setText(text)
         self.detail_stack.setCurrentWidget(self.detail_placeholder)
@@ -1181,27 +1346,33 @@ class JobsView(WorkspaceView):
             self.jobs_view.selectRow(row)
         elif selected is not None or self._detail_for is not None:
             self._detail_for = None
-            self._show_detail_placeholder("Select a job to see what it wrote to the log.")
+            self._show_detail_placeholder(self.tr("Select a job to see what it wrote to the log."))
         self._update_buttons()
         self.jobsLoaded.emit()
 
     def _show_counts(self) -> None:
         total, shown = self.jobs_model.total, self.jobs_model.rowCount()
         if not total:
-            self.summary_label.setText("No jobs have run yet")
+            self.summary_label.setText(self.tr("No jobs have run yet"))
         else:
             rows = self.jobs_model.rows()
             failed = sum(r.status == "failed" for r in rows)
-            text = f"{total:,} job{'s' if total != 1 else ''}"
+            text = self.tr("%Ln job(s)", "", total)
             if failed:
-                text += f" · {failed:,} failed"
+                text = self.tr("{jobs} · {failed} failed").format(jobs=text, failed=fmt_int(failed))
             self.summary_label.setText(text)
         self.showing_label.setText(
-            f"Showing the newest {shown:,} of {total:,}" if shown < total else ""
+            self.tr("Showing the newest {shown} of {total}").format(
+                shown=fmt_int(shown), total=fmt_int(total)
+            )
+            if shown < total
+            else ""
         )
 
     def _on_read_failed(self, message: str) -> None:
-        self.status_label.setText(f"Could not read the jobs: {message}")
+        self.status_label.setText(
+            self.tr("Could not read the jobs: {message}").format(message=engine_text(message))
+        )
 
     def _on_more_requested(self) -> None:
         last = self.jobs_model.rows()[-1] if self.jobs_model.rowCount() else None
@@ -1211,7 +1382,7 @@ class JobsView(WorkspaceView):
         self._update_buttons()
         self.runner.submit(
             Task(
-                "Read older jobs",
+                self.tr("Read older jobs"),
                 partial(load_more_jobs, self.integration, last.id, JOB_PAGE),
                 channel="jobs",
                 on_done=self._on_more_loaded,
@@ -1281,7 +1452,7 @@ class JobsView(WorkspaceView):
         self._update_buttons()
         self.runner.submit(
             Task(
-                f"Read the log of job {job.id}",
+                self.tr("Read the log of job {job}").format(job=job.id),
                 partial(load_detail, self.integration, job, count),
                 channel="job-detail",
                 on_done=self._on_detail_loaded,
@@ -1295,10 +1466,13 @@ class JobsView(WorkspaceView):
         if self._detail_for != (d.job.id, d.count):
             return
         self.detail_title.setText(self._detail_title(d))
-        message = d.job.message or ""
+        message = engine_text(d.job.message)
         if message:
-            prefix = "Why it failed: " if d.job.status == "failed" else ""
-            self.message_label.setText(f"{prefix}{message}")
+            self.message_label.setText(
+                self.tr("Why it failed: {message}").format(message=message)
+                if d.job.status == "failed"
+                else message
+            )
             self.message_label.setToolTip(message)
         self.message_label.setVisible(bool(message))
         if d.count in COUNT_ERROR_KINDS:
@@ -1322,40 +1496,52 @@ class JobsView(WorkspaceView):
 
     def _show_empty_detail(self, d: JobDetail) -> None:
         if d.count in COUNT_ERROR_KINDS:
-            text = (
-                f"Job {d.job.id} recorded no sync error for this count (a pair passed over "
+            text = self.tr(
+                "Job {job} recorded no sync error for this count (a pair passed over "
                 "for an open sync error is counted, not recorded again)."
-            )
+            ).format(job=d.job.id)
         elif d.count is not None:
-            text = f"Job {d.job.id} has no log entries for this count (deleted by a clean-up?)."
+            text = self.tr(
+                "Job {job} has no log entries for this count (deleted by a clean-up?)."
+            ).format(job=d.job.id)
         else:
-            text = f"Job {d.job.id} wrote nothing to the log."
+            text = self.tr("Job {job} wrote nothing to the log.").format(job=d.job.id)
         self.detail_placeholder.setText(text)
         self.detail_stack.setCurrentWidget(self.detail_placeholder)
 
-    @staticmethod
-    def _detail_title(d: JobDetail) -> str:
+    def _detail_title(self, d: JobDetail) -> str:
         job = d.job
         shown = len(d.errors) if d.count in COUNT_ERROR_KINDS else len(d.log)
-        more = f" (the first {shown:,})" if d.total > shown else ""
         if d.count is None:
-            entries = f"{d.total:,} log entr{'y' if d.total == 1 else 'ies'}"
-            return (
-                f"Job {job.id} · {job.mapping} · {trigger_text(job.trigger)} · "
-                f"{STATUS_TEXT.get(job.status, job.status)} — {entries}{more}"
+            title = self.tr("Job {job} · {mapping} · {trigger} · {status} — {entries}").format(
+                job=job.id,
+                mapping=job.mapping,
+                trigger=trigger_text(job.trigger),
+                status=status_text(job.status),
+                entries=self.tr("%Ln log entry(ies)", "", d.total),
             )
-        if d.count in COUNT_ERROR_KINDS:
+        elif d.count in COUNT_ERROR_KINDS:
             n = d.total
             what = {
-                "conflicts": f"{n:,} conflict{'s' if n != 1 else ''}",
-                "failed": f"{n:,} failed write{'s' if n != 1 else ''}",
-                "skipped": f"{n:,} deletion{'s' if n != 1 else ''}",
+                "conflicts": self.tr("%Ln conflict(s)", "", n),
+                "failed": self.tr("%Ln failed write(s)", "", n),
+                "skipped": self.tr("%Ln deletion(s)", "", n),
             }[d.count]
-            return f"{what} recorded by job {job.id}{more}"
-        return f"{count_words(d.count, d.total)} by job {job.id}{more}"
+            title = self.tr("{what} recorded by job {job}").format(what=what, job=job.id)
+        else:
+            title = self.tr("{what} by job {job}").format(
+                what=count_words(d.count, d.total), job=job.id
+            )
+        if d.total > shown:
+            title = self.tr("{title} (the first {shown})").format(title=title, shown=fmt_int(shown))
+        return title
 
     def _on_detail_failed(self, message: str) -> None:
-        self._show_detail_placeholder(f"Could not read the log of the job: {message}")
+        self._show_detail_placeholder(
+            self.tr("Could not read the log of the job: {message}").format(
+                message=engine_text(message)
+            )
+        )
 
     # == clean-up ===============================================================================
 
@@ -1365,10 +1551,10 @@ class JobsView(WorkspaceView):
         days = self.days_spin.value()
         self._cleaning = True
         self._update_buttons()
-        self.status_label.setText("Counting the old entries…")
+        self.status_label.setText(self.tr("Counting the old entries…"))
         self.runner.submit(
             Task(
-                "Count old entries",
+                self.tr("Count old entries"),
                 partial(preview_cleanup, self.integration, days),
                 channel="cleanup",
                 on_done=partial(self._on_cleanup_counted, days),
@@ -1381,46 +1567,53 @@ class JobsView(WorkspaceView):
         if self.integration is None:
             self._cleaning = False
             return
-        older = f"older than {days} day{'s' if days != 1 else ''}"
         if not value.total:
             self._cleaning = False
             self._update_buttons()
-            self.status_label.setText(f"No entries {older} to delete.")
+            self.status_label.setText(
+                self.tr("No entries older than %n day(s) to delete.", "", days)
+            )
             self.cleanupEnded.emit(value)
             return
-        parts = [
-            f"{value.jobs:,} job{'s' if value.jobs != 1 else ''}",
-            f"{value.log_entries:,} log entr{'y' if value.log_entries == 1 else 'ies'}",
-        ]
+        jobs = self.tr("%Ln job(s)", "", value.jobs)
+        entries = self.tr("%Ln log entry(ies)", "", value.log_entries)
         if value.error_events:
-            parts.append(
-                f"{value.error_events:,} event{'s' if value.error_events != 1 else ''} of "
-                "resolved sync errors"
+            question = self.tr(
+                "Delete {jobs}, {entries} and {events} older than %n day(s)?", "", days
+            ).format(
+                jobs=jobs,
+                entries=entries,
+                events=self.tr("%Ln event(s) of resolved sync errors", "", value.error_events),
             )
+        else:
+            question = self.tr("Delete {jobs} and {entries} older than %n day(s)?", "", days)
+            question = question.format(jobs=jobs, entries=entries)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Delete Entries Older Than…",
-            f"Delete {', '.join(parts[:-1])} and {parts[-1]} {older}?",
+            self.tr("Delete Entries Older Than…"),
+            question,
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             self,
         )
         box.setInformativeText(
-            "The history of open sync errors stays: the log of their records and the jobs "
-            "it names are kept. SyncDesk cannot undo a delete."
+            self.tr(
+                "The history of open sync errors stays: the log of their records and the jobs "
+                "it names are kept. SyncDesk cannot undo a delete."
+            )
         )
-        box.button(QMessageBox.StandardButton.Ok).setText("Delete Entries")
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Delete Entries"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         if box.exec() != QMessageBox.StandardButton.Ok:
             self._cleaning = False
             self._update_buttons()
-            self.status_label.setText("Nothing deleted.")
+            self.status_label.setText(self.tr("Nothing deleted."))
             self.cleanupEnded.emit(None)
             return
-        self.status_label.setText(f"Deleting entries {older}…")
+        self.status_label.setText(self.tr("Deleting entries older than %n day(s)…", "", days))
         self.runner.submit(
             Task(
-                "Delete old entries",
+                self.tr("Delete old entries"),
                 partial(run_cleanup, self.integration, days),
                 writes=True,
                 channel="cleanup",
@@ -1434,9 +1627,11 @@ class JobsView(WorkspaceView):
         self._cleaning = False
         self._update_buttons()
         self.status_label.setText(
-            f"Deleted {value.jobs:,} job{'s' if value.jobs != 1 else ''}, "
-            f"{value.log_entries:,} log entr{'y' if value.log_entries == 1 else 'ies'} and "
-            f"{value.error_events:,} sync error event{'s' if value.error_events != 1 else ''}."
+            self.tr("Deleted {jobs}, {entries} and {events}.").format(
+                jobs=self.tr("%Ln job(s)", "", value.jobs),
+                entries=self.tr("%Ln log entry(ies)", "", value.log_entries),
+                events=self.tr("%Ln sync error event(s)", "", value.error_events),
+            )
         )
         self.cleanupEnded.emit(value)
         self.changed.emit()
@@ -1445,5 +1640,7 @@ class JobsView(WorkspaceView):
     def _on_cleanup_failed(self, message: str) -> None:
         self._cleaning = False
         self._update_buttons()
-        self.status_label.setText(f"Nothing deleted: {message}")
+        self.status_label.setText(
+            self.tr("Nothing deleted: {message}").format(message=engine_text(message))
+        )
         self.cleanupEnded.emit(None)

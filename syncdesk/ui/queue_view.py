@@ -19,7 +19,9 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -52,7 +54,8 @@ from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.engine import JobResult, Progress, run_sync
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ErrorFilter, QueueRow, count_errors, queue_entries
-from syncdesk.ui.models import local_time
+from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time, same_local_day
+from syncdesk.ui.messages import engine_text
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskHandle, TaskRunner
 
@@ -141,7 +144,8 @@ def run_due_entries(integration: Integration, clock: Clock, context: TaskContext
     )
     after = _open_errors(integration, sorted({r.mapping for r in results}))
     new = {m: n - before.get(m, 0) for m, n in after.items() if n > before.get(m, 0)}
-    return QueueRun("Job queue", results, new, scheduled=True)
+    label = QCoreApplication.translate("QueueView", "Job queue")
+    return QueueRun(label, results, new, scheduled=True)
 
 
 def run_entry_now(integration: Integration, mapping: str, context: TaskContext) -> QueueRun:
@@ -156,37 +160,57 @@ def run_entry_now(integration: Integration, mapping: str, context: TaskContext) 
     )
     after = _open_errors(integration, [mapping])
     new = {m: n - before[m] for m, n in after.items() if n > before[m]}
-    return QueueRun(f"Run {mapping} now", results, new, scheduled=False)
+    label = QCoreApplication.translate("QueueView", "Run {mapping} now").format(mapping=mapping)
+    return QueueRun(label, results, new, scheduled=False)
 
 
 # -- words ---------------------------------------------------------------------------------
 
 
+class QueueWords(QObject):
+    """The page's words with plural forms, for the functions below.
+
+    (pyside6-lupdate marks a text as having plural forms only in ``self.tr(text, "", n)``.)
+    """
+
+    def every(self, minutes: int) -> str:
+        if minutes % (60 * 24) == 0:
+            return self.tr("%Ln day(s)", "", minutes // (60 * 24))
+        if minutes % 60 == 0:
+            return self.tr("%Ln hour(s)", "", minutes // 60)
+        return self.tr("%Ln minute(s)", "", minutes)
+
+    def new_errors(self, mapping: str, n: int) -> str:
+        return self.tr("%Ln new sync error(s) in {mapping}", "", n).format(mapping=mapping)
+
+
+_words: list[QueueWords] = []
+
+
+def _queue_words() -> QueueWords:
+    if not _words:
+        _words.append(QueueWords())
+    return _words[0]
+
+
 def every_text(minutes: int) -> str:
     """``30`` → ``30 minutes``, ``120`` → ``2 hours``, ``1440`` → ``1 day``."""
-    for size, unit in ((60 * 24, "day"), (60, "hour")):
-        if minutes % size == 0:
-            n = minutes // size
-            return f"{n} {unit}{'' if n == 1 else 's'}"
-    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+    return _queue_words().every(minutes)
 
 
 def local_text(value: dt.datetime | None, *, clock: Clock = now_utc) -> str:
     """A stored time (naive UTC) in local time: ``14:05`` today, else with the date."""
     if value is None:
         return ""
-    here = value.replace(tzinfo=dt.UTC).astimezone()
-    today = clock().replace(tzinfo=dt.UTC).astimezone().date()
-    if here.date() == today:
-        return here.strftime("%H:%M")
-    return here.strftime("%Y-%m-%d %H:%M")
+    if same_local_day(value, clock()):
+        return fmt_time(value)
+    return fmt_datetime(value, seconds=False)
 
 
 def new_errors_text(new_errors: dict[str, int]) -> str:
     """``{"CUSTOMER": 2}`` → ``2 new sync errors in CUSTOMER``."""
-    return "; ".join(
-        f"{n:,} new sync error{'' if n == 1 else 's'} in {m}" for m, n in new_errors.items()
-    )
+    words = _queue_words()
+    return "; ".join(words.new_errors(m, n) for m, n in new_errors.items())
 
 
 # -- the model -----------------------------------------------------------------------------
@@ -209,12 +233,12 @@ class QueueRole(IntEnum):
 
 
 HEADERS = {
-    QueueColumn.MAPPING: "Mapping",
-    QueueColumn.EVERY: "Every",
-    QueueColumn.STATUS: "Status",
-    QueueColumn.NEXT_RUN: "Next run",
-    QueueColumn.LAST_RUN: "Last run",
-    QueueColumn.LAST_JOB: "Last job",
+    QueueColumn.MAPPING: str(QT_TRANSLATE_NOOP("QueueTableModel", "Mapping")),
+    QueueColumn.EVERY: str(QT_TRANSLATE_NOOP("QueueTableModel", "Every")),
+    QueueColumn.STATUS: str(QT_TRANSLATE_NOOP("QueueTableModel", "Status")),
+    QueueColumn.NEXT_RUN: str(QT_TRANSLATE_NOOP("QueueTableModel", "Next run")),
+    QueueColumn.LAST_RUN: str(QT_TRANSLATE_NOOP("QueueTableModel", "Last run")),
+    QueueColumn.LAST_JOB: str(QT_TRANSLATE_NOOP("QueueTableModel", "Last job")),
 }
 ON_HOLD_COLOR = "#9a6700"
 ENABLED_COLOR = "#2e7d32"
@@ -280,7 +304,7 @@ class QueueTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(QueueColumn):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[QueueColumn(section)]
+            return QCoreApplication.translate("QueueTableModel", HEADERS[QueueColumn(section)])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -311,24 +335,26 @@ class QueueTableModel(QAbstractTableModel):
         if col == QueueColumn.EVERY:
             return every_text(r.every_minutes)
         if col == QueueColumn.STATUS:
-            return "Enabled" if r.enabled else "On hold"
+            return self.tr("Enabled") if r.enabled else self.tr("On hold")
         if col == QueueColumn.NEXT_RUN:
             if not r.enabled:
-                return "— (on hold)"
+                return self.tr("— (on hold)")
             if r.next_run <= self.clock():
-                return "due now"
+                return self.tr("due now")
             return local_text(r.next_run, clock=self.clock)
         if col == QueueColumn.LAST_RUN:
-            return local_text(r.last_run, clock=self.clock) or "never"
-        return f"Job {r.last_job}" if r.last_job is not None else "—"
+            return local_text(r.last_run, clock=self.clock) or self.tr("never")
+        if r.last_job is None:
+            return "—"
+        return self.tr("Job {job}").format(job=r.last_job)
 
     def _tip(self, r: QueueRow, col: QueueColumn) -> str | None:
         if col == QueueColumn.EVERY:
-            return f"Runs every {r.every_minutes:,} minutes; double-click to change"
+            return self.tr("Runs every %Ln minute(s); double-click to change", "", r.every_minutes)
         if col == QueueColumn.NEXT_RUN:
-            return local_time(r.next_run, seconds=False)
+            return fmt_datetime(r.next_run, seconds=False)
         if col == QueueColumn.STATUS and not r.enabled:
-            return "On hold: does not run by itself until resumed"
+            return self.tr("On hold: does not run by itself until resumed")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -357,7 +383,7 @@ class MinutesDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         spin = QSpinBox(parent)
         spin.setRange(MIN_MINUTES, MAX_MINUTES)
-        spin.setSuffix(" min")
+        spin.setSuffix(self.tr(" min"))
         spin.setFrame(False)
         return spin
 
@@ -416,14 +442,16 @@ class QueueView(WorkspaceView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        heading = QLabel("Job Queue")
+        heading = QLabel(self.tr("Job Queue"))
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         heading.setFont(font)
         self.intro_label = QLabel(
-            "Recurring jobs, one per mapping. Due entries run by themselves while SyncDesk "
-            "is open on this workspace, or with <tt>syncdesk worker</tt> when it is not."
+            self.tr(
+                "Recurring jobs, one per mapping. Due entries run by themselves while SyncDesk "
+                "is open on this workspace, or with <tt>syncdesk worker</tt> when it is not."
+            )
         )
         self.intro_label.setWordWrap(True)
         self.intro_label.setTextFormat(Qt.TextFormat.RichText)
@@ -431,24 +459,32 @@ class QueueView(WorkspaceView):
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         style = self.style()
-        self.run_button = QPushButton("Run Now")
+        self.run_button = QPushButton(self.tr("Run Now"))
         self.run_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
-        self.run_button.setToolTip("Run the selected mapping's job now, as the queue runs it")
-        self.hold_button = QPushButton("Hold")
+        self.run_button.setToolTip(
+            self.tr("Run the selected mapping's job now, as the queue runs it")
+        )
+        self.hold_button = QPushButton(self.tr("Hold"))
         self.hold_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
-        self.hold_button.setToolTip("Put the selected entry on hold: it stops running by itself")
-        self.resume_button = QPushButton("Resume")
+        self.hold_button.setToolTip(
+            self.tr("Put the selected entry on hold: it stops running by itself")
+        )
+        self.resume_button = QPushButton(self.tr("Resume"))
         self.resume_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-        self.resume_button.setToolTip("Let the selected entry run by itself again")
-        every_label = QLabel("Every")
+        self.resume_button.setToolTip(self.tr("Let the selected entry run by itself again"))
+        every_label = QLabel(self.tr("Every"))
         self.every_spin = QSpinBox()
         self.every_spin.setObjectName("EverySpin")
         self.every_spin.setRange(MIN_MINUTES, MAX_MINUTES)
         self.every_spin.setValue(DEFAULT_MINUTES)
-        self.every_spin.setSuffix(" min")
+        self.every_spin.setSuffix(self.tr(" min"))
         self.every_spin.setAccelerated(True)
         self.every_spin.setKeyboardTracking(False)
-        self.every_spin.setToolTip("How often the selected entry runs, in minutes (1 to 44,640)")
+        self.every_spin.setToolTip(
+            self.tr("How often the selected entry runs, in minutes ({low} to {high})").format(
+                low=fmt_int(MIN_MINUTES), high=fmt_int(MAX_MINUTES)
+            )
+        )
         every_label.setBuddy(self.every_spin)
         buttons.addWidget(self.run_button)
         buttons.addSpacing(8)
@@ -536,7 +572,7 @@ class QueueView(WorkspaceView):
             return
         self._load_handle = self.runner.submit(
             Task(
-                "Read the job queue",
+                self.tr("Read the job queue"),
                 partial(load_queue, self.integration),
                 channel="queue",
                 on_done=self._on_loaded,
@@ -579,7 +615,9 @@ class QueueView(WorkspaceView):
         self.entriesLoaded.emit()
 
     def _on_failed(self, message: str) -> None:
-        self.next_label.setText(f"Could not read the job queue: {message}")
+        self.next_label.setText(
+            self.tr("Could not read the job queue: {message}").format(message=engine_text(message))
+        )
 
     def _show_next(self) -> None:
         text = self.next_run_text()
@@ -591,10 +629,12 @@ class QueueView(WorkspaceView):
         if self.integration is None or not self._loaded:
             return ""
         if self._next_due is None:
-            return "Job queue: every entry on hold"
+            return self.tr("Job queue: every entry on hold")
         if self._next_due <= self.clock():
-            return "Next queue run: due now"
-        return f"Next queue run {local_text(self._next_due, clock=self.clock)}"
+            return self.tr("Next queue run: due now")
+        return self.tr("Next queue run {time}").format(
+            time=local_text(self._next_due, clock=self.clock)
+        )
 
     @Slot()
     def _on_selection(self, *_args: object) -> None:
@@ -634,7 +674,9 @@ class QueueView(WorkspaceView):
         if self.integration is None:
             return
         self._edit(
-            f"Job queue: {mapping} runs every {every_text(minutes)}",
+            self.tr("Job queue: {mapping} runs every {every}").format(
+                mapping=mapping, every=every_text(minutes)
+            ),
             partial(set_entry_every, self.integration, mapping, minutes, self.clock),
         )
 
@@ -643,7 +685,11 @@ class QueueView(WorkspaceView):
         if row is None or self.integration is None:
             return
         self._edit(
-            f"Job queue: {row.mapping} {'resumed' if enabled else 'on hold'}",
+            (
+                self.tr("Job queue: {mapping} resumed")
+                if enabled
+                else self.tr("Job queue: {mapping} on hold")
+            ).format(mapping=row.mapping),
             partial(set_entry_enabled, self.integration, row.mapping, enabled, self.clock),
         )
 
@@ -666,7 +712,9 @@ class QueueView(WorkspaceView):
         self.changed.emit()
 
     def _on_edit_failed(self, label: str, message: str) -> None:
-        self.statusMessage.emit(f"{label}: not done — {message}")
+        self.statusMessage.emit(
+            self.tr("{task}: not done — {message}").format(task=label, message=engine_text(message))
+        )
         self.refresh()
 
     # == running ============================================================================
@@ -677,7 +725,7 @@ class QueueView(WorkspaceView):
         if self.integration is None or row is None:
             return
         self._run(
-            f"Run {row.mapping} now",
+            self.tr("Run {mapping} now").format(mapping=row.mapping),
             partial(run_entry_now, self.integration, row.mapping),
         )
 
@@ -697,7 +745,7 @@ class QueueView(WorkspaceView):
         )
         if due and not busy:
             self._due_handle = self._run(
-                "Job queue", partial(run_due_entries, self.integration, self.clock)
+                self.tr("Job queue"), partial(run_due_entries, self.integration, self.clock)
             )
         elif self._load_handle is None or self._load_handle.ended:
             self.refresh()
@@ -732,7 +780,11 @@ class QueueView(WorkspaceView):
     def _on_run_failed(self, label: str, message: str) -> None:
         self._stale = True
         self.refresh()
-        self.statusMessage.emit(f"{label}: could not run — {message}")
+        self.statusMessage.emit(
+            self.tr("{task}: could not run — {message}").format(
+                task=label, message=engine_text(message)
+            )
+        )
         self.queueRan.emit(None)
 
     # == the tray ===========================================================================
