@@ -190,7 +190,7 @@ def test_dark_and_light_palettes(qapp: QApplication) -> None:
 #: words that are English and not Dutch, as a window would show them; a Dutch window that
 #: shows one of them outside the data has a text nobody translated
 _ENGLISH = """
-    the and of with from for this that these your you all none yes after before when where
+    the and with from for this that these your you all none yes after before when where
     which what there here than older more less every next previous last first new empty
     error errors sync synchronize synchronization job jobs queue delete deleted remove
     removed coupling coupled couple uncouple uncoupled retry restore use used version show
