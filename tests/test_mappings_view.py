@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from syncdesk.sync import mapping_info as engine_words
 from syncdesk.sync.mapping_info import FieldInfo, MappingInfo, mapping_info
+from syncdesk.ui import i18n
 from syncdesk.ui.main_window import MainWindow
 from syncdesk.ui.mappings_view import (
     FieldColumn,
@@ -29,6 +31,7 @@ from syncdesk.ui.mappings_view import (
     MappingListModel,
     MappingRole,
     MappingsView,
+    warning_text,
 )
 
 WAIT_MS = 15_000
@@ -373,3 +376,30 @@ def test_page_shows_required_columns_nobody_fills(
 def test_empty_models_pass_the_model_tester(qtmodeltester: Any) -> None:
     qtmodeltester.check(MappingListModel())
     qtmodeltester.check(FieldTableModel())
+
+
+def test_the_window_phrases_warnings_in_the_engines_words_and_in_dutch(lite: Env) -> None:
+    from syncdesk.ui import mappings_view
+
+    # the window's English templates are the engine's, word for word
+    assert mappings_view.WARNING_TEMPLATES == engine_words.WARNING_TEMPLATES
+    assert mappings_view.KIND_NAMES == engine_words.KIND_NAMES
+    add_lead(lite)
+    lead = describe(lite)["LEAD"]
+    assert {w.code for w in lead.warnings} == {
+        "length-unlimited",
+        "kind-decimals",
+        "empty",
+        "kind-text",
+        "required",
+    }
+    assert [warning_text(w) for w in lead.warnings] == [w.message for w in lead.warnings]
+    owner = next(w for w in lead.warnings if w.code == "required")
+    assert owner.params == {"target": "Dynamics 365 Sales", "table": "lead", "column": "owner"}
+    try:
+        i18n.install("nl")
+        dutch = [warning_text(w) for w in lead.warnings]
+        assert "records maken in Dynamics 365 Sales zal mislukken" in dutch[-1]
+        assert not any("will be refused" in text for text in dutch)
+    finally:
+        i18n.install("en")

@@ -12,13 +12,20 @@ are valid (an integration that opened is) but will make writes fail or lose data
 - ``key``: a field written into a column of the target table's primary key;
 - ``required``: a column that must have a value, is not mapped and has no default, on a
   side where new records are created: creating them there will fail.
+
+Every description is given as structure the window phrases in its own language (codes and
+parameters: :attr:`MappingWarning.code` and :attr:`MappingWarning.params`, the mapping's
+``direction``, ``on_conflict``, ``on_delete``, :attr:`MappingInfo.new_record_sides`, ...),
+and in English (``message``, ``direction_text``, ...) for the command line and the tests.
+The English templates are :data:`WARNING_TEMPLATES`; :func:`phrase` fills one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from collections.abc import Mapping as MappingOf
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Column, Table
@@ -59,6 +66,70 @@ def conflict_words(policy: str, titles: dict[Side, str]) -> str:
     }.get(policy, policy)
 
 
+#: the English words for a column kind (see syncdesk.sync.values.column_kind)
+KIND_NAMES = {
+    "int": "whole numbers",
+    "number": "numbers",
+    "date": "dates",
+    "datetime": "dates and times",
+    "bool": "yes or no",
+    "text": "text",
+}
+
+#: the parameters of a template that are an app's title: :func:`phrase` adds ``<name>_of``,
+#: the English possessive ("Business Central's"), for each
+TITLE_PARAMS = ("target", "source", "left", "right", "prefer", "app")
+
+#: every warning's English text by its code, with ``{placeholders}`` filled from
+#: ``MappingWarning.params`` (and ``{source_of}``, ``{kind_name}`` added by :func:`phrase`)
+WARNING_TEMPLATES = {
+    "length": "{target} {column} takes at most {length} characters, {source_of} up to "
+    "{source_length}: longer values will be refused",
+    "length-unlimited": "{target} {column} takes at most {length} characters, {source_of} "
+    "has no limit: longer values will be refused",
+    "length-key": "{target} {column} takes at most {length} characters, the {lookup} keys it "
+    "holds are up to {key_length}: longer keys will be refused",
+    "length-key-unlimited": "{target} {column} takes at most {length} characters, the "
+    "{lookup} keys it holds are of any length: longer keys will be refused",
+    "kind-date": "{target} {column} holds a date, {source_of} {source_column} a date and "
+    "time: only the date is synced",
+    "kind-decimals": "{target} {column} takes whole numbers, {source_of} {source_column} may "
+    "have decimals: such values will be refused",
+    "kind-text": "{target} {column} takes {kind_name}, {source_of} {source_column} is text: "
+    "other values will be refused",
+    "kind-type": "{target} {column} is {type}, {source_of} {source_column} is {source_type}: "
+    "values may not fit",
+    "empty": "{target} {column} must have a value, {source_of} {source_column} may be empty: "
+    "an empty value will be refused",
+    "check": "{target} {column} must satisfy a check ({check}), {source_of} {source_column} "
+    "has no such rule: other values will be refused",
+    "key": "{target} {column} is part of its table's primary key: writing it changes which "
+    "record it is, and a value already in use will be refused",
+    "required": "{target} {table}.{column} must have a value, is not mapped and has no "
+    "default: creating records in {target} will fail",
+}
+
+
+def phrase(
+    template: str,
+    params: MappingOf[str, str],
+    *,
+    possessive_of: Callable[[str], str] = possessive,
+    kind_names: MappingOf[str, str] = KIND_NAMES,
+) -> str:
+    """``template`` filled from ``params``, with ``<title>_of`` and ``kind_name`` added.
+
+    The window passes its translated template and kind names; English is the default.
+    """
+    values = dict(params)
+    for name in TITLE_PARAMS:
+        if name in values:
+            values[f"{name}_of"] = possessive_of(values[name])
+    if "kind" in values:
+        values["kind_name"] = kind_names.get(values["kind"], values["kind"])
+    return template.format(**values)
+
+
 def delete_words(policy: str) -> str:
     return {
         "ask": "ask: the pair becomes a sync error until a person chooses",
@@ -90,7 +161,10 @@ class MappingWarning:
 
     kind: str  # "length", "kind", "empty", "check", "key", "required"
     side: Side  # the app whose writes are affected
-    message: str
+    message: str  # in English: WARNING_TEMPLATES[code] filled from params
+    code: str = ""  # a key of WARNING_TEMPLATES
+    #: the values the template names: app titles, column names, lengths, types, ...
+    params: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -163,10 +237,17 @@ class MappingInfo:
         return delete_words(self.on_delete)
 
     @property
-    def new_records_text(self) -> str:
+    def new_record_sides(self) -> tuple[Side, ...]:
+        """The apps where new records are created (and coupled); none: only coupled sync."""
         if self.sync_only_coupled:
+            return ()
+        return tuple(s for s in SIDES if self.direction in ("bidirectional", f"to-{s}"))
+
+    @property
+    def new_records_text(self) -> str:
+        sides = self.new_record_sides
+        if not sides:
             return "only coupled records sync; new records are not created"
-        sides = [s for s in SIDES if self.direction in ("bidirectional", f"to-{s}")]
         where = " and ".join(self.table(s).title for s in sides)
         return f"created in {where} and coupled"
 
@@ -270,14 +351,10 @@ def _generated(column: Column[Any], table: Table) -> bool:
 
 # -- the warnings -----------------------------------------------------------------------------
 
-_KIND_NAMES = {
-    "int": "whole numbers",
-    "number": "numbers",
-    "date": "dates",
-    "datetime": "dates and times",
-    "bool": "yes or no",
-    "text": "text",
-}
+
+def _warning(category: str, side: Side, code: str, /, **params: object) -> MappingWarning:
+    values = {k: str(v) for k, v in params.items()}
+    return MappingWarning(category, side, phrase(WARNING_TEMPLATES[code], values), code, values)
 
 
 def _field_warnings(
@@ -294,80 +371,66 @@ def _field_warnings(
             continue
         source = other(target)
         tc, sc = cols[target], cols[source]
-        t_title, s_of = titles[target], possessive(titles[source])
+        base = {
+            "target": titles[target],
+            "column": tc.name,
+            "source": titles[source],
+            "source_column": sc.name,
+        }
 
-        def warn(kind: str, message: str, target: Side = target) -> None:
-            out.append(MappingWarning(kind, target, message))
+        def warn(
+            category: str,
+            code: str,
+            side: Side = target,
+            base: dict[str, str] = base,
+            /,
+            **params: object,
+        ) -> None:
+            out.append(_warning(category, side, code, **base, **params))
 
         # length: what arrives may be longer than what the target takes
         if tc.kind == "text" and tc.length is not None:
             if f.lookup and parent_keys is not None:
                 pk = parent_keys[target]
                 if pk.kind == "text" and (pk.length is None or pk.length > tc.length):
-                    most = f"up to {pk.length}" if pk.length is not None else "of any length"
-                    warn(
-                        "length",
-                        f"{t_title} {tc.name} takes at most {tc.length} characters, the "
-                        f"{f.lookup} keys it holds are {most}: longer keys will be refused",
-                    )
+                    if pk.length is not None:
+                        warn(
+                            "length",
+                            "length-key",
+                            length=tc.length,
+                            lookup=f.lookup,
+                            key_length=pk.length,
+                        )
+                    else:
+                        warn("length", "length-key-unlimited", length=tc.length, lookup=f.lookup)
             elif sc.kind == "text" and (sc.length is None or sc.length > tc.length):
-                theirs = f"up to {sc.length}" if sc.length is not None else "has no limit"
-                warn(
-                    "length",
-                    f"{t_title} {tc.name} takes at most {tc.length} characters, "
-                    f"{s_of} {theirs}: longer values will be refused",
-                )
+                if sc.length is not None:
+                    warn("length", "length", length=tc.length, source_length=sc.length)
+                else:
+                    warn("length", "length-unlimited", length=tc.length)
         # kind: values of one kind copied into a column of another (text takes anything)
         if not f.lookup and tc.kind != sc.kind and tc.kind != "text":
             if {tc.kind, sc.kind} == {"date", "datetime"}:
                 if tc.kind == "date":
-                    warn(
-                        "kind",
-                        f"{t_title} {tc.name} holds a date, {s_of} {sc.name} a date and "
-                        "time: only the date is synced",
-                    )
+                    warn("kind", "kind-date")
             elif (sc.kind, tc.kind) == ("int", "number"):
                 pass  # whole numbers are numbers
             elif (sc.kind, tc.kind) == ("number", "int"):
-                warn(
-                    "kind",
-                    f"{t_title} {tc.name} takes whole numbers, {s_of} {sc.name} may have "
-                    "decimals: such values will be refused",
-                )
-            elif sc.kind == "text" and tc.kind in _KIND_NAMES:
-                warn(
-                    "kind",
-                    f"{t_title} {tc.name} takes {_KIND_NAMES[tc.kind]}, {s_of} {sc.name} "
-                    "is text: other values will be refused",
-                )
+                warn("kind", "kind-decimals")
+            elif sc.kind == "text" and tc.kind in KIND_NAMES:
+                warn("kind", "kind-text", kind=tc.kind)
             else:
-                warn(
-                    "kind",
-                    f"{t_title} {tc.name} is {tc.type}, {s_of} {sc.name} is {sc.type}: "
-                    "values may not fit",
-                )
+                warn("kind", "kind-type", type=tc.type, source_type=sc.type)
         # empty: a required column fed from one that may be empty (text gets "")
         if not tc.nullable and tc.kind != "text" and sc.nullable:
-            warn(
-                "empty",
-                f"{t_title} {tc.name} must have a value, {s_of} {sc.name} may be empty: "
-                "an empty value will be refused",
-            )
+            warn("empty", "empty")
         # check: a rule on the target the source does not share
         for check in tc.checks:
             if check.replace(tc.name, sc.name) not in sc.checks:
-                warn(
-                    "check",
-                    f"{t_title} {tc.name} must satisfy a check ({check}), {s_of} "
-                    f"{sc.name} has no such rule: other values will be refused",
-                )
+                warn("check", "check", check=check)
         # key: writing a column of the target table's primary key changes the record's identity
         if raw[target].primary_key:
-            warn(
-                "key",
-                f"{t_title} {tc.name} is part of its table's primary key: writing it changes "
-                "which record it is, and a value already in use will be refused",
-            )
+            warn("key", "key")
     return out
 
 
@@ -389,11 +452,10 @@ def _unmapped_required(
         if _generated(col, st.table):
             continue
         info = _column_info(col, checks)
-        message = (
-            f"{titles[side]} {st.table.name}.{col.name} must have a value, is not mapped and "
-            f"has no default: creating records in {titles[side]} will fail"
+        warning = _warning(
+            "required", side, "required", target=titles[side], table=st.table.name, column=col.name
         )
-        out.append((side, info, MappingWarning("required", side, message)))
+        out.append((side, info, warning))
     return out
 
 
@@ -478,6 +540,9 @@ def mapping_info(integration: Integration) -> list[MappingInfo]:
 
 
 __all__ = [
+    "KIND_NAMES",
+    "TITLE_PARAMS",
+    "WARNING_TEMPLATES",
     "ColumnInfo",
     "FieldInfo",
     "MappingInfo",
@@ -488,5 +553,6 @@ __all__ = [
     "direction_arrow",
     "direction_words",
     "mapping_info",
+    "phrase",
     "possessive",
 ]

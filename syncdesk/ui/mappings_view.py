@@ -15,7 +15,9 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,12 +44,15 @@ from syncdesk.sync.mapping_info import (
     ColumnInfo,
     FieldInfo,
     MappingInfo,
+    MappingWarning,
     direction_arrow,
     mapping_info,
-    possessive,
+    phrase,
 )
+from syncdesk.ui.i18n import fmt_int
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
+from syncdesk.workspace import Side
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -61,8 +66,199 @@ def warning_icon() -> QIcon:
     return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
 
-def _plural(n: int, one: str) -> str:
-    return f"{n} {one}" if n == 1 else f"{n} {one}s"
+# -- the engine's descriptions in the window's language -----------------------------------------
+
+#: the warnings by code (syncdesk.sync.mapping_info.WARNING_TEMPLATES, whose English they
+#: repeat word for word), translated where shown
+WARNING_TEMPLATES = {
+    "length": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} takes at most {length} characters, {source_of} up to "
+        "{source_length}: longer values will be refused",
+    ),
+    "length-unlimited": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} takes at most {length} characters, {source_of} "
+        "has no limit: longer values will be refused",
+    ),
+    "length-key": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} takes at most {length} characters, the {lookup} keys it "
+        "holds are up to {key_length}: longer keys will be refused",
+    ),
+    "length-key-unlimited": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} takes at most {length} characters, the "
+        "{lookup} keys it holds are of any length: longer keys will be refused",
+    ),
+    "kind-date": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} holds a date, {source_of} {source_column} a date and "
+        "time: only the date is synced",
+    ),
+    "kind-decimals": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} takes whole numbers, {source_of} {source_column} may "
+        "have decimals: such values will be refused",
+    ),
+    "kind-text": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} takes {kind_name}, {source_of} {source_column} is text: "
+        "other values will be refused",
+    ),
+    "kind-type": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} is {type}, {source_of} {source_column} is {source_type}: "
+        "values may not fit",
+    ),
+    "empty": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} must have a value, {source_of} {source_column} may be empty: "
+        "an empty value will be refused",
+    ),
+    "check": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} must satisfy a check ({check}), {source_of} {source_column} "
+        "has no such rule: other values will be refused",
+    ),
+    "key": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {column} is part of its table's primary key: writing it changes which "
+        "record it is, and a value already in use will be refused",
+    ),
+    "required": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {table}.{column} must have a value, is not mapped and has no "
+        "default: creating records in {target} will fail",
+    ),
+}
+
+#: the kinds of column a warning names ("takes {kind_name}")
+KIND_NAMES = {
+    "int": QT_TRANSLATE_NOOP("MappingWarning", "whole numbers"),
+    "number": QT_TRANSLATE_NOOP("MappingWarning", "numbers"),
+    "date": QT_TRANSLATE_NOOP("MappingWarning", "dates"),
+    "datetime": QT_TRANSLATE_NOOP("MappingWarning", "dates and times"),
+    "bool": QT_TRANSLATE_NOOP("MappingWarning", "yes or no"),
+    "text": QT_TRANSLATE_NOOP("MappingWarning", "text"),
+}
+
+
+def possessive_text(title: str) -> str:
+    """``Business Central's`` in English; what the language writes for it elsewhere."""
+    if title.endswith("s"):
+        return QCoreApplication.translate("MappingsPage", "{app}'").format(app=title)
+    return QCoreApplication.translate("MappingsPage", "{app}'s").format(app=title)
+
+
+def warning_text(w: MappingWarning) -> str:
+    """A warning in the window's language (its English ``message`` for an unknown code)."""
+    template = WARNING_TEMPLATES.get(w.code)
+    if template is None:
+        return w.message
+    kinds = {k: QCoreApplication.translate("MappingWarning", str(v)) for k, v in KIND_NAMES.items()}
+    return phrase(
+        QCoreApplication.translate("MappingWarning", str(template)),
+        w.params,
+        possessive_of=possessive_text,
+        kind_names=kinds,
+    )
+
+
+def warning_texts(warnings: Sequence[MappingWarning]) -> list[str]:
+    return [warning_text(w) for w in warnings]
+
+
+def direction_text(direction: str, titles: dict[Side, str]) -> str:
+    """``both ways`` or ``Business Central → Dynamics 365 Sales``."""
+    if direction == "to-right":
+        return f"{titles['left']} → {titles['right']}"
+    if direction == "to-left":
+        return f"{titles['right']} → {titles['left']}"
+    return QCoreApplication.translate("MappingsPage", "both ways")
+
+
+def conflict_text(policy: str, titles: dict[Side, str]) -> str:
+    if policy == "ask":
+        return QCoreApplication.translate(
+            "MappingsPage", "ask: the pair becomes a sync error until a person chooses"
+        )
+    if policy == "left-wins":
+        return QCoreApplication.translate("MappingsPage", "{app_of} version wins").format(
+            app=titles["left"], app_of=possessive_text(titles["left"])
+        )
+    if policy == "right-wins":
+        return QCoreApplication.translate("MappingsPage", "{app_of} version wins").format(
+            app=titles["right"], app_of=possessive_text(titles["right"])
+        )
+    if policy == "newer-wins":
+        return QCoreApplication.translate("MappingsPage", "the newer change wins")
+    return policy
+
+
+def delete_text(policy: str) -> str:
+    texts = {
+        "ask": QCoreApplication.translate(
+            "MappingsPage", "ask: the pair becomes a sync error until a person chooses"
+        ),
+        "restore": QCoreApplication.translate(
+            "MappingsPage", "restore the record from the other app"
+        ),
+        "delete": QCoreApplication.translate(
+            "MappingsPage", "delete the record in the other app too"
+        ),
+        "remove-coupling": QCoreApplication.translate(
+            "MappingsPage", "remove the coupling and leave the other record"
+        ),
+    }
+    return texts.get(policy, policy)
+
+
+def new_records_text(m: MappingInfo) -> str:
+    sides = m.new_record_sides
+    if not sides:
+        return QCoreApplication.translate(
+            "MappingsPage", "only coupled records sync; new records are not created"
+        )
+    if len(sides) == 1:
+        return QCoreApplication.translate("MappingsPage", "created in {app} and coupled").format(
+            app=m.table(sides[0]).title
+        )
+    return QCoreApplication.translate(
+        "MappingsPage", "created in {first} and {second} and coupled"
+    ).format(first=m.table(sides[0]).title, second=m.table(sides[1]).title)
+
+
+def couple_by_text(m: MappingInfo) -> str:
+    if not m.couple_by:
+        return ""
+    prefer = m.table(m.couple_prefer).title
+    if m.couple_case_sensitive:
+        text = QCoreApplication.translate(
+            "MappingsPage", "{fields} (case-sensitive; on a match, {prefer_of} values win)"
+        )
+    else:
+        text = QCoreApplication.translate(
+            "MappingsPage", "{fields} (ignoring case; on a match, {prefer_of} values win)"
+        )
+    return text.format(
+        fields=", ".join(m.couple_by), prefer=prefer, prefer_of=possessive_text(prefer)
+    )
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``11th``, ... (``1e``, ``2e`` in Dutch)."""
+    if 10 <= n % 100 <= 20:
+        text = QCoreApplication.translate("MappingsPage", "{n}th")
+    elif n % 10 == 1:
+        text = QCoreApplication.translate("MappingsPage", "{n}st")
+    elif n % 10 == 2:
+        text = QCoreApplication.translate("MappingsPage", "{n}nd")
+    elif n % 10 == 3:
+        text = QCoreApplication.translate("MappingsPage", "{n}rd")
+    else:
+        text = QCoreApplication.translate("MappingsPage", "{n}th")
+    return text.format(n=fmt_int(n))
 
 
 def _tooltip(lines: Sequence[str]) -> str:
@@ -95,17 +291,17 @@ class MappingListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[MappingInfo] = []
-        self._titles = {"left": "Left", "right": "Right"}
+        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
 
     def headers(self) -> tuple[str, ...]:
         return (
             "#",
-            "Mapping",
-            f"{self._titles['left']} table",
-            f"{self._titles['right']} table",
-            "Direction",
-            "Order",
-            "Warnings",
+            self.tr("Mapping"),
+            self.tr("{app} table").format(app=self._titles["left"]),
+            self.tr("{app} table").format(app=self._titles["right"]),
+            self.tr("Direction"),
+            self.tr("Order"),
+            self.tr("Warnings"),
         )
 
     def set_rows(self, rows: Sequence[MappingInfo]) -> None:
@@ -139,7 +335,9 @@ class MappingListModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.headers()[section]
             if role == Qt.ItemDataRole.ToolTipRole and section == MappingColumn.ORDER:
-                return "The order the mappings run in: a mapping runs after those it looks up"
+                return self.tr(
+                    "The order the mappings run in: a mapping runs after those it looks up"
+                )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -150,7 +348,7 @@ class MappingListModel(QAbstractTableModel):
         count = len(m.warnings)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == MappingColumn.ORDER:
-                return str(m.position)
+                return fmt_int(m.position)
             if col == MappingColumn.NAME:
                 return m.name
             if col == MappingColumn.LEFT:
@@ -158,11 +356,13 @@ class MappingListModel(QAbstractTableModel):
             if col == MappingColumn.RIGHT:
                 return m.right.table
             if col == MappingColumn.DIRECTION:
-                return m.direction_text
+                return direction_text(m.direction, m.titles)
             if col == MappingColumn.RUNS_AFTER:
-                return f"runs after {', '.join(m.runs_after)}" if m.runs_after else ""
+                if not m.runs_after:
+                    return ""
+                return self.tr("runs after {mappings}").format(mappings=", ".join(m.runs_after))
             if col == MappingColumn.WARNINGS:
-                return str(count) if count else ""
+                return fmt_int(count) if count else ""
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             if col == MappingColumn.WARNINGS and count:
@@ -170,11 +370,12 @@ class MappingListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tables = f"{m.left.table} ({m.left.title}) ↔ {m.right.table} ({m.right.title})"
-            lines = [html.escape(f"{m.name}: {tables}, {m.direction_text}")]
+            lines = [html.escape(f"{m.name}: {tables}, {direction_text(m.direction, m.titles)}")]
             if m.runs_after:
-                lines.append(html.escape(f"Runs after {', '.join(m.runs_after)}"))
+                text = self.tr("Runs after {mappings}").format(mappings=", ".join(m.runs_after))
+                lines.append(html.escape(text))
             if count:
-                lines.append(_tooltip([w.message for w in m.warnings]))
+                lines.append(_tooltip(warning_texts(m.warnings)))
             return "<br>".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == MappingColumn.ORDER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -212,7 +413,7 @@ class FieldTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[FieldInfo] = []
-        self._titles = {"left": "Left", "right": "Right"}
+        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
 
     def set_mapping(self, info: MappingInfo | None) -> None:
         self.beginResetModel()
@@ -238,15 +439,15 @@ class FieldTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                FieldColumn.LEFT: f"{self._titles['left']} field",
-                FieldColumn.LEFT_TYPE: "Type",
+                FieldColumn.LEFT: self.tr("{app} field").format(app=self._titles["left"]),
+                FieldColumn.LEFT_TYPE: self.tr("Type"),
                 FieldColumn.DIRECTION: "",
-                FieldColumn.RIGHT: f"{self._titles['right']} field",
-                FieldColumn.RIGHT_TYPE: "Type",
-                FieldColumn.LOOKUP: "Lookup",
+                FieldColumn.RIGHT: self.tr("{app} field").format(app=self._titles["right"]),
+                FieldColumn.RIGHT_TYPE: self.tr("Type"),
+                FieldColumn.LOOKUP: self.tr("Lookup"),
             }[FieldColumn(section)]
         if role == Qt.ItemDataRole.ToolTipRole and section == FieldColumn.DIRECTION:
-            return "Which way changes travel: ↔ both ways, → or ← one way"
+            return self.tr("Which way changes travel: ↔ both ways, → or ← one way")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -285,15 +486,16 @@ class FieldTableModel(QAbstractTableModel):
         if role == FieldRole.INFO:
             return f
         if role == FieldRole.WARNINGS:
-            return [w.message for w in f.warnings]
+            return warning_texts(f.warnings)
         return None
 
-    @staticmethod
-    def _display(f: FieldInfo, col: FieldColumn, column: ColumnInfo | None) -> str:
+    def _display(self, f: FieldInfo, col: FieldColumn, column: ColumnInfo | None) -> str:
         if col in (FieldColumn.LEFT, FieldColumn.RIGHT):
             if column is None:
                 return "—"
-            return f"{column.name} (couple by)" if f.couple_by else column.name
+            if f.couple_by:
+                return self.tr("{column} (couple by)").format(column=column.name)
+            return column.name
         if col in (FieldColumn.LEFT_TYPE, FieldColumn.RIGHT_TYPE):
             if column is None:
                 return ""
@@ -302,31 +504,41 @@ class FieldTableModel(QAbstractTableModel):
             return direction_arrow(f.direction) if f.mapped else ""
         if col == FieldColumn.LOOKUP:
             if not f.mapped:
-                return "not mapped"
+                return self.tr("not mapped")
             return f.lookup or ""
         return ""
 
     def _tooltip(self, f: FieldInfo, col: FieldColumn, column: ColumnInfo | None) -> str | None:
         lines: list[str] = []
         if col == FieldColumn.DIRECTION and f.mapped:
-            lines.append(
-                {
-                    "to-right": f"Changes travel to {self._titles['right']} only",
-                    "to-left": f"Changes travel to {self._titles['left']} only",
-                }.get(f.direction, "Changes travel both ways")
-            )
+            if f.direction == "to-right":
+                lines.append(
+                    self.tr("Changes travel to {app} only").format(app=self._titles["right"])
+                )
+            elif f.direction == "to-left":
+                lines.append(
+                    self.tr("Changes travel to {app} only").format(app=self._titles["left"])
+                )
+            else:
+                lines.append(self.tr("Changes travel both ways"))
         elif col == FieldColumn.LOOKUP and f.lookup:
-            lines.append(f"Holds a key of {f.lookup}, translated through its couplings")
+            lines.append(
+                self.tr("Holds a key of {mapping}, translated through its couplings").format(
+                    mapping=f.lookup
+                )
+            )
         elif column is not None:
             parts = [f"{column.name}: {column.type}"]
-            parts.append("may be empty" if column.nullable else "must have a value")
-            parts.extend(f"check: {c}" for c in column.checks)
+            parts.append(
+                self.tr("may be empty") if column.nullable else self.tr("must have a value")
+            )
+            parts.extend(self.tr("check: {check}").format(check=c) for c in column.checks)
             if f.couple_by:
-                parts.append("records are coupled when their values match")
+                parts.append(self.tr("records are coupled when their values match"))
             lines.append(", ".join(parts))
         text = "<br>".join(html.escape(line) for line in lines)
         if f.warnings:
-            text = "<br>".join(t for t in (text, _tooltip([w.message for w in f.warnings])) if t)
+            text = "<br>".join(t for t in (text, _tooltip(warning_texts(f.warnings))) if t)
         return text or None
 
 
@@ -360,7 +572,7 @@ class MappingsView(WorkspaceView):
         self.stack = QStackedWidget()
         layout.addWidget(self.stack)
 
-        self.placeholder = QLabel("No workspace is open.")
+        self.placeholder = QLabel(self.tr("No workspace is open."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.stack.addWidget(self.placeholder)
@@ -372,7 +584,7 @@ class MappingsView(WorkspaceView):
 
         self.mapping_list = QTableView()
         self.mapping_list.setObjectName("MappingList")
-        self.mapping_list.setAccessibleName("Mappings, in the order they run")
+        self.mapping_list.setAccessibleName(self.tr("Mappings, in the order they run"))
         self.mapping_list.setModel(self.mappings_model)
         self.mapping_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.mapping_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -411,21 +623,21 @@ class MappingsView(WorkspaceView):
         self.conflict_label = self._value_label("OnConflict")
         self.delete_label = self._value_label("OnDelete")
         self.order_label = self._value_label("Order")
-        self.left_caption = QLabel("Left:")
-        self.right_caption = QLabel("Right:")
+        self.left_caption = QLabel(self.tr("Left:"))
+        self.right_caption = QLabel(self.tr("Right:"))
         form.addRow(self.left_caption, self.left_label)
         form.addRow(self.right_caption, self.right_label)
-        form.addRow("Direction:", self.direction_label)
-        form.addRow("New records:", self.new_records_label)
-        form.addRow("Couple by:", self.couple_label)
-        form.addRow("On conflict:", self.conflict_label)
-        form.addRow("On delete:", self.delete_label)
-        form.addRow("Order:", self.order_label)
+        form.addRow(self.tr("Direction:"), self.direction_label)
+        form.addRow(self.tr("New records:"), self.new_records_label)
+        form.addRow(self.tr("Couple by:"), self.couple_label)
+        form.addRow(self.tr("On conflict:"), self.conflict_label)
+        form.addRow(self.tr("On delete:"), self.delete_label)
+        form.addRow(self.tr("Order:"), self.order_label)
         details_layout.addLayout(form)
 
         self.fields_view = QTableView()
         self.fields_view.setObjectName("FieldTable")
-        self.fields_view.setAccessibleName("Fields of the mapping")
+        self.fields_view.setAccessibleName(self.tr("Fields of the mapping"))
         self.fields_view.setModel(self.fields_model)
         self.fields_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.fields_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -451,6 +663,19 @@ class MappingsView(WorkspaceView):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([150, 600])
 
+    def order_text(self, m: MappingInfo) -> str:
+        """``runs 2nd, after CUSTOMER (its lookups); CONTACT looks it up``."""
+        text = self.tr("runs {ordinal}").format(ordinal=ordinal(m.position))
+        if m.runs_after:
+            text = self.tr("{order}, after {mappings} (its lookups)").format(
+                order=text, mappings=", ".join(m.runs_after)
+            )
+        if m.needed_by:
+            text = self.tr("{order}; {mappings} look(s) it up", "", len(m.needed_by)).format(
+                order=text, mappings=", ".join(m.needed_by)
+            )
+        return text
+
     def _value_label(self, name: str) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
@@ -473,7 +698,7 @@ class MappingsView(WorkspaceView):
         self._loaded = False
         self.mappings_model.clear()
         self._show(None)
-        self.placeholder.setText("No workspace is open.")
+        self.placeholder.setText(self.tr("No workspace is open."))
         self.stack.setCurrentWidget(self.placeholder)
 
     def refresh(self) -> None:
@@ -485,11 +710,11 @@ class MappingsView(WorkspaceView):
         integration = self.integration
         if integration is None:
             return
-        self.placeholder.setText("Reading the mappings…")
+        self.placeholder.setText(self.tr("Reading the mappings…"))
         self.stack.setCurrentWidget(self.placeholder)
         self.runner.submit(
             Task(
-                "Describe the mappings",
+                self.tr("Describe the mappings"),
                 partial(_describe, integration),
                 channel=_CHANNEL,
                 on_done=self._on_loaded,
@@ -528,7 +753,9 @@ class MappingsView(WorkspaceView):
         self.splitter.setSizes([height, max(total - height, 1)])
 
     def _on_load_failed(self, message: str) -> None:
-        self.placeholder.setText(f"Could not read the mappings: {message}")
+        self.placeholder.setText(
+            self.tr("Could not read the mappings: {message}").format(message=message)
+        )
         self.stack.setCurrentWidget(self.placeholder)
         self.loadFailed.emit(message)
 
@@ -580,43 +807,42 @@ class MappingsView(WorkspaceView):
             ("right", self.right_caption, self.right_label),
         ):
             t = m.left if side == "left" else m.right
-            caption.setText(f"{t.title}:")
-            key = f"key {t.key.name} ({t.key.type}"
-            key += ", made by the database)" if t.key_generated else ")"
-            modified = f", modified {t.modified}" if t.modified else ", no modified column"
+            caption.setText(self.tr("{app}:").format(app=t.title))
+            if t.key_generated:
+                key = self.tr("key {column} ({type}, made by the database)")
+            else:
+                key = self.tr("key {column} ({type})")
+            key = key.format(column=t.key.name, type=t.key.type)
+            if t.modified:
+                modified = self.tr("modified {column}").format(column=t.modified)
+            else:
+                modified = self.tr("no modified column")
             label.setText(
-                f"<b>{html.escape(t.table)}</b> — {html.escape(key)}{html.escape(modified)}"
+                f"<b>{html.escape(t.table)}</b> — {html.escape(key)}, {html.escape(modified)}"
             )
-        self.direction_label.setText(m.direction_text)
-        self.new_records_label.setText(m.new_records_text)
-        self.couple_label.setText(m.couple_by_text or "— (new records are not matched)")
-        self.conflict_label.setText(m.conflict_text)
-        self.delete_label.setText(m.delete_text)
-        order = f"runs {_ordinal(m.position)}"
-        if m.runs_after:
-            order += f", after {', '.join(m.runs_after)} (its lookups)"
-        if m.needed_by:
-            order += f"; {', '.join(m.needed_by)} look{'s' if len(m.needed_by) == 1 else ''} it up"
-        self.order_label.setText(order)
+        self.direction_label.setText(direction_text(m.direction, m.titles))
+        self.new_records_label.setText(new_records_text(m))
+        self.couple_label.setText(couple_by_text(m) or self.tr("— (new records are not matched)"))
+        self.conflict_label.setText(conflict_text(m.on_conflict, m.titles))
+        self.delete_label.setText(delete_text(m.on_delete))
+        self.order_label.setText(self.order_text(m))
         warnings = m.warnings
         if warnings:
             color = self.palette().color(QPalette.ColorRole.WindowText).name()
-            items = "".join(f"<li>{html.escape(w.message)}</li>" for w in warnings)
+            items = "".join(f"<li>{html.escape(text)}</li>" for text in warning_texts(warnings))
+            count = self.tr("%n warning(s)", "", len(warnings))
             self.warnings_label.setText(
-                f"<span style='color:{color}'><b>⚠ {_plural(len(warnings), 'warning')}</b>"
+                f"<span style='color:{color}'><b>⚠ {html.escape(count)}</b>"
                 f"<ul style='margin-top:2px; margin-left:-20px'>{items}</ul></span>"
             )
         else:
-            self.warnings_label.setText(
-                f"<span style='color:{_MUTED}'>No warnings: "
-                f"{html.escape(possessive(m.left.title))} and "
-                f"{html.escape(possessive(m.right.title))} columns fit each other.</span>"
+            text = self.tr("No warnings: {left_of} and {right_of} columns fit each other.").format(
+                left=m.left.title,
+                right=m.right.title,
+                left_of=possessive_text(m.left.title),
+                right_of=possessive_text(m.right.title),
             )
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+            self.warnings_label.setText(f"<span style='color:{_MUTED}'>{html.escape(text)}</span>")
 
 
 def _describe(integration: Integration, _context: TaskContext) -> list[MappingInfo]:
@@ -631,5 +857,11 @@ __all__ = [
     "MappingListModel",
     "MappingRole",
     "MappingsView",
+    "conflict_text",
+    "couple_by_text",
+    "delete_text",
+    "direction_text",
+    "new_records_text",
     "warning_icon",
+    "warning_text",
 ]

@@ -9,6 +9,7 @@ log. Every read and write runs in the window's :class:`TaskRunner`.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -16,7 +17,9 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -68,6 +71,8 @@ from syncdesk.sync.records import (
     search_records,
     sync_record_direction,
 )
+from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
     ElideMiddleDelegate,
     LogTableModel,
@@ -101,17 +106,47 @@ STATUS_COLORS = {
 DIFFERS_BACKGROUND = "#fdf0cf"
 
 
+#: the statuses as a person reads them, by the engine's code (translated where shown)
+STATUS_LABELS = {
+    IN_SYNC: QT_TRANSLATE_NOOP("RecordStatus", "in sync"),
+    DIFFERS: QT_TRANSLATE_NOOP("RecordStatus", "differs"),
+    PARTNER_MISSING: QT_TRANSLATE_NOOP("RecordStatus", "partner missing"),
+    ERROR: QT_TRANSLATE_NOOP("RecordStatus", "error"),
+    EXCLUDED: QT_TRANSLATE_NOOP("RecordStatus", "excluded"),
+    NOT_COUPLED: QT_TRANSLATE_NOOP("RecordStatus", "not coupled"),
+}
+
+
+def status_label(status: str) -> str:
+    """A status code ("in sync") in the window's language."""
+    label = STATUS_LABELS.get(status)
+    return QCoreApplication.translate("RecordStatus", str(label)) if label else status
+
+
 def status_text(row: RecordRow, titles: dict[str, str]) -> str:
     """The status as a person reads it: "error: conflict", "in sync", ..."""
     if row.status == ERROR and row.error:
-        return f"error: {kind_text(row.error, titles)}"
+        return QCoreApplication.translate("RecordStatus", "error: {kind}").format(
+            kind=kind_text(row.error, titles)
+        )
     if row.status == PARTNER_MISSING:
-        return f"deleted in {titles[other(row.side)]}"
-    return row.status
+        return QCoreApplication.translate("RecordStatus", "deleted in {app}").format(
+            app=titles[other(row.side)]
+        )
+    return status_label(row.status)
 
 
 def status_icon(status: str) -> QIcon:
     return dot_icon(STATUS_COLORS.get(status, "#777777"))
+
+
+def _fit_headers(view: QTableView, widths: dict[RecordColumn, int]) -> None:
+    """Each column at least its given width, and wide enough for its header (app titles)."""
+    header = view.horizontalHeader()
+    model = view.model()
+    for col, width in widths.items():
+        text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        view.setColumnWidth(col, max(width, header.fontMetrics().horizontalAdvance(text) + 24))
 
 
 def _elide_keys(view: QTableView) -> None:
@@ -151,7 +186,7 @@ class RecordTableModel(QAbstractTableModel):
         self._rows: list[RecordRow] = []
         self._keys: set[str] = set()
         self._fields: list[str] = []
-        self._titles = {"left": "Left", "right": "Right"}
+        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
         self._side: Side = "left"
         self._more = False
         self._token = 0
@@ -267,17 +302,19 @@ class RecordTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == RecordColumn.KEY:
-                return f"{self._titles[self._side]} key"
+                return self.tr("{app} key").format(app=self._titles[self._side])
             if section == RecordColumn.STATUS:
-                return "Status"
+                return self.tr("Status")
             if section == RecordColumn.PARTNER:
-                return f"{self._titles[other(self._side)]} key"
+                return self.tr("{app} key").format(app=self._titles[other(self._side)])
             i = section - len(RecordColumn)
             if i < len(self._fields):
                 return field_label(self._fields[i])
             return self.extra_header
         if role == Qt.ItemDataRole.ToolTipRole and section == RecordColumn.PARTNER:
-            return f"The coupled record's key in {self._titles[other(self._side)]}"
+            return self.tr("The coupled record's key in {app}").format(
+                app=self._titles[other(self._side)]
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -327,7 +364,7 @@ class PairModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fields: list[FieldPair] = []
-        self._headers = ("Field", "This app", "Other app")
+        self._headers = (self.tr("Field"), self.tr("This app"), self.tr("Other app"))
 
     def set_pair(self, pair: RecordPair | None, titles: dict[str, str]) -> None:
         self.beginResetModel()
@@ -336,7 +373,7 @@ class PairModel(QAbstractTableModel):
         else:
             side = pair.record.side
             self._fields = list(pair.fields)
-            self._headers = ("Field", titles[side], titles[other(side)])
+            self._headers = (self.tr("Field"), titles[side], titles[other(side)])
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(PairColumn) - 1)
 
@@ -374,10 +411,10 @@ class PairModel(QAbstractTableModel):
                     return f"{f.this_column} ↔ {f.other_column}"
                 return field_label(f.field)
             if col == PairColumn.THIS:
-                return f.this or "(empty)"
+                return f.this or self.tr("(empty)")
             if f.other is None:
                 return "—"
-            return f.other or "(empty)"
+            return f.other or self.tr("(empty)")
         if f.differs and col != PairColumn.FIELD:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(DIFFERS_BACKGROUND))
@@ -504,7 +541,11 @@ class CoupleDialog(QDialog):
         self.titles = titles
         mt = integration.mapping_tables(record.mapping)
         target = other(record.side)
-        self.setWindowTitle(f"Couple {titles[record.side]} {record.mapping} {record.key}")
+        self.setWindowTitle(
+            self.tr("Couple {app} {mapping} {key}").format(
+                app=titles[record.side], mapping=record.mapping, key=record.key
+            )
+        )
         self.setObjectName("CoupleDialog")
         self.resize(760, 440)
         self._by = [field_label(n) for n in match_fields(mt)]
@@ -512,15 +553,23 @@ class CoupleDialog(QDialog):
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"Couple <b>{record.key}</b> in {titles[record.side]} to a record in "
-            f"{titles[target]}. The next sync copies "
-            f"{titles[mt.mapping.couple_prefer]}'s values where they differ."
+            self.tr(
+                "Couple <b>{key}</b> in {app} to a record in {other}. The next sync copies "
+                "{prefer}'s values where they differ."
+            ).format(
+                key=html.escape(record.key),
+                app=html.escape(titles[record.side]),
+                other=html.escape(titles[target]),
+                prefer=html.escape(titles[mt.mapping.couple_prefer]),
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(f"Search {titles[target]} by key or any mapped field…")
+        self.search_edit.setPlaceholderText(
+            self.tr("Search {app} by key or any mapped field…").format(app=titles[target])
+        )
         layout.addWidget(self.search_edit)
         self.info_label = QLabel()
         self.info_label.setEnabled(False)
@@ -536,14 +585,14 @@ class CoupleDialog(QDialog):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setStretchLastSection(True)
         _elide_keys(self.view)
-        for col, width in {RecordColumn.KEY: 150, RecordColumn.STATUS: 150}.items():
-            self.view.setColumnWidth(col, width)
+        widths = {RecordColumn.KEY: 150, RecordColumn.STATUS: 150, RecordColumn.PARTNER: 150}
+        _fit_headers(self.view, widths)
         layout.addWidget(self.view, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Couple")
+        ok.setText(self.tr("Couple"))
         ok.setEnabled(False)
         layout.addWidget(self.buttons)
 
@@ -565,10 +614,10 @@ class CoupleDialog(QDialog):
     def _load(self) -> None:
         self._timer.stop()
         r = self.record
-        self.info_label.setText("Reading…")
+        self.info_label.setText(self.tr("Reading…"))
         self.runner.submit(
             Task(
-                "Find records to couple",
+                self.tr("Find records to couple"),
                 partial(
                     load_candidates,
                     self.integration,
@@ -590,20 +639,32 @@ class CoupleDialog(QDialog):
         if value.searched:
             self.model.set_extra("", {})
             self.info_label.setText(
-                f"{len(value.rows)} record(s) in {target} hold “{self.search_edit.text().strip()}”"
+                self.tr("%Ln record(s) in {app} hold “{text}”", "", len(value.rows)).format(
+                    app=target, text=self.search_edit.text().strip()
+                )
             )
         else:
             self.model.set_extra(
-                "Matches", {s.record.key: f"{s.matched} of {s.of}" for s in value.suggestions}
+                self.tr("Matches"),
+                {
+                    s.record.key: self.tr("{matched} of {total}").format(
+                        matched=fmt_int(s.matched), total=fmt_int(s.of)
+                    )
+                    for s in value.suggestions
+                },
             )
             by = ", ".join(self._by)
             if value.suggestions:
                 self.info_label.setText(
-                    f"Suggestions: uncoupled records in {target} whose {by} match, best first"
+                    self.tr(
+                        "Suggestions: uncoupled records in {app} whose {fields} match, best first"
+                    ).format(app=target, fields=by)
                 )
             else:
                 self.info_label.setText(
-                    f"No uncoupled record in {target} matches by {by}; search for one above"
+                    self.tr(
+                        "No uncoupled record in {app} matches by {fields}; search for one above"
+                    ).format(app=target, fields=by)
                 )
         if self.model.rowCount():
             self.view.selectRow(0)
@@ -652,7 +713,7 @@ class RecordsView(WorkspaceView):
         super().__init__(runner, parent)
         self.setObjectName("RecordsView")
         self.page_size = PAGE_SIZE
-        self._titles: dict[str, str] = {"left": "Left", "right": "Right"}
+        self._titles: dict[str, str] = {"left": self.tr("Left"), "right": self.tr("Right")}
         self._query: tuple[str, Side, str] | None = None
         self._selected: RecordRow | None = None
         self._pair: RecordPair | None = None
@@ -679,13 +740,13 @@ class RecordsView(WorkspaceView):
         filters = QHBoxLayout()
         filters.setSpacing(6)
         self.mapping_combo = QComboBox()
-        self.mapping_combo.setToolTip("The mapping whose records are shown")
+        self.mapping_combo.setToolTip(self.tr("The mapping whose records are shown"))
         self.mapping_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.side_combo = QComboBox()
-        self.side_combo.setToolTip("The app whose records are shown")
+        self.side_combo.setToolTip(self.tr("The app whose records are shown"))
         self.side_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search by key or any mapped field…")
+        self.search_edit.setPlaceholderText(self.tr("Search by key or any mapped field…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(240)
         self.showing_label = QLabel()
@@ -711,7 +772,7 @@ class RecordsView(WorkspaceView):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
-        self.placeholder = QLabel("Open a workspace to browse its records.")
+        self.placeholder = QLabel(self.tr("Open a workspace to browse its records."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setEnabled(False)
         self.table_stack = QStackedWidget()
@@ -723,7 +784,7 @@ class RecordsView(WorkspaceView):
         detail_layout.setContentsMargins(0, 4, 0, 0)
         detail_layout.setSpacing(4)
         bar = QHBoxLayout()
-        self.detail_title = QLabel("Select a record")
+        self.detail_title = QLabel(self.tr("Select a record"))
         self.detail_title.setObjectName("RecordTitle")
         self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.detail_title.font()
@@ -732,23 +793,23 @@ class RecordsView(WorkspaceView):
         # long keys must not widen the page: the title is cut, its tooltip tells all
         self.detail_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.detail_title, 1)
-        self.sync_button = QPushButton("Synchronize Now")
-        self.sync_button.setToolTip("Synchronize this record now, as a manual job")
+        self.sync_button = QPushButton(self.tr("Synchronize Now"))
+        self.sync_button.setToolTip(self.tr("Synchronize this record now, as a manual job"))
         self.sync_menu = QMenu(self.sync_button)
-        self.sync_action = QAction("Synchronize Now (both ways, as a job would)", self)
-        self.to_right_action = QAction("Copy to the right app", self)
-        self.to_left_action = QAction("Copy to the left app", self)
+        self.sync_action = QAction(self.tr("Synchronize Now (both ways, as a job would)"), self)
+        self.to_right_action = QAction(self.tr("Copy to the right app"), self)
+        self.to_left_action = QAction(self.tr("Copy to the left app"), self)
         for act in (self.sync_action, self.to_right_action, self.to_left_action):
             self.sync_menu.addAction(act)
         self.sync_button.setMenu(self.sync_menu)
-        self.couple_button = QPushButton("Couple…")
-        self.couple_button.setToolTip("Couple this record to a record of the other app")
-        self.uncouple_button = QPushButton("Uncouple")
+        self.couple_button = QPushButton(self.tr("Couple…"))
+        self.couple_button.setToolTip(self.tr("Couple this record to a record of the other app"))
+        self.uncouple_button = QPushButton(self.tr("Uncouple"))
         self.uncouple_button.setToolTip(
-            "Uncouple the pair and exclude both records until they are coupled again"
+            self.tr("Uncouple the pair and exclude both records until they are coupled again")
         )
-        self.log_button = QPushButton("Record Log")
-        self.log_button.setToolTip("Show every sync action that touched this record")
+        self.log_button = QPushButton(self.tr("Record Log"))
+        self.log_button.setToolTip(self.tr("Show every sync action that touched this record"))
         for b in (self.sync_button, self.couple_button, self.uncouple_button, self.log_button):
             bar.addWidget(b)
         detail_layout.addLayout(bar)
@@ -772,8 +833,8 @@ class RecordsView(WorkspaceView):
         self.log_view.setWordWrap(False)
         self.log_view.verticalHeader().hide()
         size_log_columns(self.log_view)
-        self.tabs.addTab(self.pair_view, "Fields")
-        self.tabs.addTab(self.log_view, "Record log")
+        self.tabs.addTab(self.pair_view, self.tr("Fields"))
+        self.tabs.addTab(self.log_view, self.tr("Record log"))
         detail_layout.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -808,10 +869,14 @@ class RecordsView(WorkspaceView):
         self._titles = {"left": ws.title("left"), "right": ws.title("right")}
         self.log_model.set_titles(self._titles["left"], self._titles["right"])
         self.to_right_action.setText(
-            f"Copy {self._titles['left']} values to {self._titles['right']}"
+            self.tr("Copy {source} values to {target}").format(
+                source=self._titles["left"], target=self._titles["right"]
+            )
         )
         self.to_left_action.setText(
-            f"Copy {self._titles['right']} values to {self._titles['left']}"
+            self.tr("Copy {source} values to {target}").format(
+                source=self._titles["right"], target=self._titles["left"]
+            )
         )
         with QSignalBlocker(self.mapping_combo), QSignalBlocker(self.side_combo):
             self.mapping_combo.clear()
@@ -839,9 +904,9 @@ class RecordsView(WorkspaceView):
         self.model.clear()
         self.pair_model.clear()
         self.log_model.clear()
-        self.placeholder.setText("Open a workspace to browse its records.")
+        self.placeholder.setText(self.tr("Open a workspace to browse its records."))
         self.table_stack.setCurrentWidget(self.placeholder)
-        self.detail_title.setText("Select a record")
+        self.detail_title.setText(self.tr("Select a record"))
         self.showing_label.clear()
         self._update_actions()
 
@@ -883,7 +948,7 @@ class RecordsView(WorkspaceView):
         self.runner.invalidate("records-page")
         self.runner.submit(
             Task(
-                "Read records",
+                self.tr("Read records"),
                 partial(load_page, self.integration, mapping, side, text, 0, limit),
                 channel="records",
                 on_done=partial(self._on_records_loaded, token),
@@ -893,8 +958,7 @@ class RecordsView(WorkspaceView):
 
     def _fit_columns(self, fields: int) -> None:
         widths = {RecordColumn.KEY: 170, RecordColumn.STATUS: 190, RecordColumn.PARTNER: 190}
-        for col, width in widths.items():
-            self.table.setColumnWidth(col, width)
+        _fit_headers(self.table, widths)
         for i in range(min(fields, MAX_FIELD_COLUMNS)):
             self.table.setColumnWidth(len(RecordColumn) + i, 170)
 
@@ -904,7 +968,7 @@ class RecordsView(WorkspaceView):
             return
         self.table_stack.setCurrentWidget(self.table)
         if not value.rows:
-            self.placeholder.setText("No record matches the search.")
+            self.placeholder.setText(self.tr("No record matches the search."))
             self.table_stack.setCurrentWidget(self.placeholder)
         row = self.model.row_of(self._keep_key) if self._keep_key else None
         if row is not None:
@@ -917,7 +981,7 @@ class RecordsView(WorkspaceView):
 
     def _on_records_failed(self, token: int, message: str) -> None:
         self.model.page_failed(token)
-        self.placeholder.setText(message)
+        self.placeholder.setText(engine_text(message))
         self.table_stack.setCurrentWidget(self.placeholder)
         self.recordsLoaded.emit()
 
@@ -928,7 +992,7 @@ class RecordsView(WorkspaceView):
         mapping, side, text = self._query
         self.runner.submit(
             Task(
-                "Read more records",
+                self.tr("Read more records"),
                 partial(
                     load_page,
                     self.integration,
@@ -952,8 +1016,10 @@ class RecordsView(WorkspaceView):
 
     def _update_showing(self) -> None:
         n = self.model.rowCount()
-        more = "+" if self.model.canFetchMore(QModelIndex()) else ""
-        self.showing_label.setText(f"{n:,}{more} record{'s' if n != 1 or more else ''}")
+        if self.model.canFetchMore(QModelIndex()):
+            self.showing_label.setText(self.tr("{count}+ records").format(count=fmt_int(n)))
+        else:
+            self.showing_label.setText(self.tr("%Ln record(s)", "", n))
 
     # -- the selected record ------------------------------------------------------------
 
@@ -983,7 +1049,7 @@ class RecordsView(WorkspaceView):
         if record is None:
             self._pair = None
             self.pair_model.clear()
-            self.detail_title.setText("Select a record")
+            self.detail_title.setText(self.tr("Select a record"))
             self.runner.invalidate("record-pair")
         else:
             self._describe(record)
@@ -1003,7 +1069,7 @@ class RecordsView(WorkspaceView):
         assert self.integration is not None
         self.runner.submit(
             Task(
-                "Read the record",
+                self.tr("Read the record"),
                 partial(load_pair, self.integration, record.mapping, record.side, record.key),
                 channel="record-pair",
                 on_done=self._on_pair_loaded,
@@ -1025,7 +1091,7 @@ class RecordsView(WorkspaceView):
     def _on_pair_failed(self, message: str) -> None:
         self._pair = None
         self.pair_model.clear()
-        self.detail_title.setText(message)
+        self.detail_title.setText(engine_text(message))
         self._update_actions()
         self.pairLoaded.emit()
 
@@ -1074,12 +1140,12 @@ class RecordsView(WorkspaceView):
         if isinstance(value, list):
             failed = [r for r in value if isinstance(r, JobResult) and r.status != "succeeded"]
             if failed:
-                message = failed[0].message or failed[0].status
+                message = engine_text(failed[0].message) or failed[0].status
         self.changed.emit()
         self.refresh()
         self._update_actions()
         if message:
-            self._warn("Synchronize Now did not succeed", message)
+            self._warn(self.tr("Synchronize Now did not succeed"), message)
         self.actionEnded.emit(message)
 
     def _on_action_failed(self, message: str) -> None:
@@ -1087,11 +1153,11 @@ class RecordsView(WorkspaceView):
         self._update_actions()
         self.changed.emit()
         self.refresh()
-        self._warn("The action could not be done", message)
+        self._warn(self.tr("The action could not be done"), engine_text(message))
         self.actionEnded.emit(message)
 
     def _warn(self, text: str, detail: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Records", text, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records"), text, parent=self)
         box.setInformativeText(detail)
         box.exec()
 
@@ -1101,7 +1167,7 @@ class RecordsView(WorkspaceView):
         if r is None or self.integration is None or self._acting:
             return
         self._run(
-            "Synchronize Now",
+            self.tr("Synchronize Now"),
             partial(do_sync, self.integration, r.mapping, r.side, r.key, direction),
         )
 
@@ -1128,7 +1194,9 @@ class RecordsView(WorkspaceView):
             return
         left, right = (record.key, chosen) if record.side == "left" else (chosen, record.key)
         self._keep_key = record.key
-        self._run("Couple", partial(do_couple, self.integration, record.mapping, left, right))
+        self._run(
+            self.tr("Couple"), partial(do_couple, self.integration, record.mapping, left, right)
+        )
 
     def uncouple_selected(self) -> None:
         r = self._selected
@@ -1138,19 +1206,23 @@ class RecordsView(WorkspaceView):
         t = self._titles
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Uncouple",
-            f"Uncouple {t['left']} {keys[0]} and {t['right']} {keys[1]}?",
+            self.tr("Uncouple"),
+            self.tr("Uncouple {left} {left_key} and {right} {right_key}?").format(
+                left=t["left"], left_key=keys[0], right=t["right"], right_key=keys[1]
+            ),
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             self,
         )
         box.setInformativeText(
-            "Both records are excluded from the sync: neither syncs again, nor is re-created, "
-            "until someone couples them again."
+            self.tr(
+                "Both records are excluded from the sync: neither syncs again, nor is "
+                "re-created, until someone couples them again."
+            )
         )
-        box.button(QMessageBox.StandardButton.Ok).setText("Uncouple")
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Uncouple"))
         if box.exec() != QMessageBox.StandardButton.Ok.value:
             return
-        self._run("Uncouple", partial(do_uncouple, self.integration, r.mapping, *keys))
+        self._run(self.tr("Uncouple"), partial(do_uncouple, self.integration, r.mapping, *keys))
 
     def show_record_log(self) -> None:
         r = self._selected
@@ -1159,11 +1231,13 @@ class RecordsView(WorkspaceView):
         self.tabs.setCurrentWidget(self.log_view)
         self.runner.submit(
             Task(
-                "Read the record log",
+                self.tr("Read the record log"),
                 partial(load_log, self.integration, r.mapping, r.side, r.key),
                 channel="record-log",
                 on_done=partial(self._on_log_loaded, r.key),
-                on_failed=lambda m: self._warn("Could not read the record log", m),
+                on_failed=lambda m: self._warn(
+                    self.tr("Could not read the record log"), engine_text(m)
+                ),
             )
         )
 
