@@ -27,12 +27,12 @@ from syncdesk.sync.engine import CancelToken, Counts, JobResult, Progress, run_s
 from syncdesk.sync.integration import open_integration
 from syncdesk.sync.queries import ErrorRow, LogRow, list_errors, record_log
 from syncdesk.ui import app as ui_app
+from syncdesk.ui.i18n import settings_path
 from syncdesk.ui.main_window import (
     MainWindow,
     job_summary,
     remember_workspace,
     settings,
-    settings_path,
 )
 from syncdesk.ui.models import (
     ChangesModel,

@@ -18,10 +18,13 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QByteArray,
+    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -60,15 +63,17 @@ from syncdesk.sync.actions import APPLIES, ActionResult
 from syncdesk.sync.engine import JobResult, Progress
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow, LogRow
-from syncdesk.ui import tasks
+from syncdesk.ui import i18n, tasks
 from syncdesk.ui.conflict_dialog import ConflictDialog
-from syncdesk.ui.i18n import settings
+from syncdesk.ui.i18n import fmt_int, settings
+from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
     KIND_COLORS,
     ChangesModel,
     ElideMiddleDelegate,
     ErrorColumn,
     ErrorTableModel,
+    LogColumn,
     LogTableModel,
     kind_text,
     size_log_columns,
@@ -120,13 +125,18 @@ def short_key(key: str | None, width: int = 14) -> str:
     return key if len(key) <= width else key[: width - 1] + "…"
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+#: what a job is doing, by the engine's phase code (translated where shown)
+JOB_PHASES = {
+    "scan": QT_TRANSLATE_NOOP("MainWindow", "reading keys"),
+    "pairs": QT_TRANSLATE_NOOP("MainWindow", "comparing coupled records"),
+    "new": QT_TRANSLATE_NOOP("MainWindow", "new records"),
+    "done": QT_TRANSLATE_NOOP("MainWindow", "finishing"),
+}
 
 
 @dataclass(frozen=True)
 class ErrorAction:
-    """How one action on sync errors appears: its menu text, shortcut and words."""
+    """How one action on sync errors appears: its menu text, shortcut and words (translated)."""
 
     action: str
     text: str
@@ -211,7 +221,7 @@ class MainWindow(QMainWindow):
         seq = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
         action.setShortcut(seq)
         keys = seq.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip)
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -219,137 +229,152 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.open_action = self._action(
-            "&Open Workspace…",
+            self.tr("&Open Workspace…"),
             QKeySequence.StandardKey.Open,
-            "Open a workspace file (syncdesk.toml)",
+            self.tr("Open a workspace file (syncdesk.toml)"),
             self._on_open_requested,
         )
         self.demo_action = self._action(
-            "Open &Demo Workspace",
+            self.tr("Open &Demo Workspace"),
             "Ctrl+Shift+D",
-            "Open a demo workspace with every kind of sync error (written on first use)",
+            self.tr("Open a demo workspace with every kind of sync error (written on first use)"),
             self.open_demo,
         )
-        self.quit_action = self._action("&Quit", "Ctrl+Q", "Close SyncDesk", self.close)
+        self.quit_action = self._action(
+            self.tr("&Quit"), "Ctrl+Q", self.tr("Close SyncDesk"), self.close
+        )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.sync_action = self._action(
-            "Synchronize &Modified Records",
+            self.tr("Synchronize &Modified Records"),
             "F9",
-            "Run a job for every mapping on the records modified since the last job",
+            self.tr("Run a job for every mapping on the records modified since the last job"),
             self._on_sync_modified,
         )
-        self.sync_action.setIconText("Sync Modified")
+        # the toolbar's short words: a context of their own ("Remove Coupling" is shorter there)
+        self.sync_action.setIconText(QCoreApplication.translate("MainToolbar", "Sync Modified"))
         self.full_sync_action = self._action(
-            "Run &Full Synchronization…",
+            self.tr("Run &Full Synchronization…"),
             "Shift+F9",
-            "Compare every record of every mapping in both apps",
+            self.tr("Compare every record of every mapping in both apps"),
             self._on_sync_full,
         )
         self.sync_now_action = self._action(
-            "Synchronize &Now",
+            self.tr("Synchronize &Now"),
             "Ctrl+F9",
-            "Synchronize the records of the selected sync errors now",
+            self.tr("Synchronize the records of the selected sync errors now"),
             self._on_sync_now,
         )
 
         self.error_specs = {
             "retry": ErrorAction(
                 "retry",
-                "&Retry",
+                self.tr("&Retry"),
                 "Ctrl+R",
-                "Include the selected records in the next job again",
-                "retried",
+                self.tr("Include the selected records in the next job again"),
+                self.tr("retried"),
             ),
             "use-left": ErrorAction(
                 "use-left",
-                "Use &Left Version",
+                self.tr("Use &Left Version"),
                 "Ctrl+Shift+L",
-                "Resolve the selected conflicts with the left app's values, in both apps",
-                "resolved",
+                self.tr("Resolve the selected conflicts with the left app's values, in both apps"),
+                self.tr("resolved"),
             ),
             "use-right": ErrorAction(
                 "use-right",
-                "Use R&ight Version",
+                self.tr("Use R&ight Version"),
                 "Ctrl+Shift+R",
-                "Resolve the selected conflicts with the right app's values, in both apps",
-                "resolved",
+                self.tr("Resolve the selected conflicts with the right app's values, in both apps"),
+                self.tr("resolved"),
             ),
             "restore": ErrorAction(
                 "restore",
-                "Re&store Records",
+                self.tr("Re&store Records"),
                 "Ctrl+Shift+T",
-                "Re-create the selected deleted records from the other app and couple them",
-                "restored",
+                self.tr(
+                    "Re-create the selected deleted records from the other app and couple them"
+                ),
+                self.tr("restored"),
             ),
             "delete": ErrorAction(
                 "delete",
-                "&Delete Records…",
+                self.tr("&Delete Records…"),
                 "Shift+Del",
-                "Delete the selected records in the app where they still exist, and uncouple",
-                "deleted",
+                self.tr(
+                    "Delete the selected records in the app where they still exist, and uncouple"
+                ),
+                self.tr("deleted"),
             ),
             "remove-coupling": ErrorAction(
                 "remove-coupling",
-                "Remove &Coupling…",
+                self.tr("Remove &Coupling…"),
                 "Ctrl+U",
-                "Uncouple the selected records; neither syncs again until coupled again",
-                "uncoupled",
+                self.tr("Uncouple the selected records; neither syncs again until coupled again"),
+                self.tr("uncoupled"),
             ),
         }
         self.error_actions: dict[str, QAction] = {}
         for name, spec in self.error_specs.items():
             act = self._action(spec.text, spec.shortcut, spec.tip, partial(self._on_resolve, name))
             self.error_actions[name] = act
-        self.error_actions["restore"].setIconText("Restore")
-        self.error_actions["delete"].setIconText("Delete")
-        self.error_actions["remove-coupling"].setIconText("Remove Coupling")
+        self.error_actions["restore"].setIconText(
+            QCoreApplication.translate("MainToolbar", "Restore")
+        )
+        self.error_actions["delete"].setIconText(
+            QCoreApplication.translate("MainToolbar", "Delete")
+        )
+        self.error_actions["remove-coupling"].setIconText(
+            QCoreApplication.translate("MainToolbar", "Remove Coupling")
+        )
         self.synchronize_action = self._action(
-            "S&ynchronize…",
+            self.tr("S&ynchronize…"),
             "Ctrl+Shift+Y",
-            "Compare the selected conflicts side by side and choose a value per field",
+            self.tr("Compare the selected conflicts side by side and choose a value per field"),
             self._on_synchronize,
         )
 
         self.refresh_action = self._action(
-            "Re&fresh",
+            self.tr("Re&fresh"),
             QKeySequence.StandardKey.Refresh,
-            "Read the sync errors again",
+            self.tr("Read the sync errors again"),
             self.refresh,
         )
         self.export_action = self._action(
-            "&Export Errors to CSV…",
+            self.tr("&Export Errors to CSV…"),
             "Ctrl+E",
-            "Write every sync error matching the filter to a CSV file (opens in Excel)",
+            self.tr("Write every sync error matching the filter to a CSV file (opens in Excel)"),
             self._on_export_requested,
         )
-        self.all_matching_action = QAction("Apply to &All Matching Errors", self)
+        self.all_matching_action = QAction(self.tr("Apply to &All Matching Errors"), self)
         self.all_matching_action.setCheckable(True)
         self.all_matching_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.all_matching_action.setStatusTip(
-            "Let the actions apply to every sync error matching the filter, not only the "
-            "selected ones"
+            self.tr(
+                "Let the actions apply to every sync error matching the filter, not only the "
+                "selected ones"
+            )
         )
         self.all_matching_action.setToolTip(
-            "Apply the actions to every sync error matching the filter (Ctrl+Shift+A)"
+            self.tr("Apply the actions to every sync error matching the filter (Ctrl+Shift+A)")
         )
         self.addAction(self.all_matching_action)
-        self.show_log_action = QAction("Record &Log", self)
+        self.show_log_action = QAction(self.tr("Record &Log"), self)
         self.show_log_action.setCheckable(True)
         self.show_log_action.setChecked(True)
         self.show_log_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.show_log_action.setToolTip("Show or hide the record log panel (Ctrl+L)")
+        self.show_log_action.setToolTip(self.tr("Show or hide the record log panel (Ctrl+L)"))
         self.addAction(self.show_log_action)
         self.about_action = self._action(
-            "&About SyncDesk", "Ctrl+F1", "Which SyncDesk this is", self._on_about
+            self.tr("&About SyncDesk"), "Ctrl+F1", self.tr("Which SyncDesk this is"), self._on_about
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
-        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.demo_action)
         file_menu.addSeparator()
@@ -357,13 +382,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        sync_menu = bar.addMenu("&Sync")
+        sync_menu = bar.addMenu(self.tr("&Sync"))
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.full_sync_action)
         sync_menu.addSeparator()
         sync_menu.addAction(self.sync_now_action)
 
-        errors_menu = bar.addMenu("&Errors")
+        errors_menu = bar.addMenu(self.tr("&Errors"))
         errors_menu.addAction(self.error_actions["retry"])
         errors_menu.addAction(self.synchronize_action)
         errors_menu.addAction(self.error_actions["use-left"])
@@ -377,14 +402,14 @@ class MainWindow(QMainWindow):
         errors_menu.addSeparator()
         errors_menu.addAction(self.refresh_action)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.show_log_action)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
+        bar = QToolBar(self.tr("Main"), self)
         bar.setObjectName("MainToolBar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -414,24 +439,26 @@ class MainWindow(QMainWindow):
         page = QWidget()
         outer = QVBoxLayout(page)
         outer.addStretch(2)
-        title = QLabel("No workspace open")
+        title = QLabel(self.tr("No workspace open"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "Open a workspace file (<i>syncdesk.toml</i>) to see the status of its "
-            "synchronization jobs and resolve its sync errors,<br>or look around in a demo "
-            "workspace first."
+            self.tr(
+                "Open a workspace file (<i>syncdesk.toml</i>) to see the status of its "
+                "synchronization jobs and resolve its sync errors,<br>or look around in a demo "
+                "workspace first."
+            )
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.empty_open_button = QPushButton("Open Workspace…")
+        self.empty_open_button = QPushButton(self.tr("Open Workspace…"))
         self.empty_open_button.setDefault(True)
-        self.empty_demo_button = QPushButton("Open Demo Workspace")
+        self.empty_demo_button = QPushButton(self.tr("Open Demo Workspace"))
         buttons.addWidget(self.empty_open_button)
         buttons.addWidget(self.empty_demo_button)
         buttons.addStretch(1)
@@ -452,7 +479,7 @@ class MainWindow(QMainWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        self.opening_label = QLabel("Opening…")
+        self.opening_label = QLabel(self.tr("Opening…"))
         self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         busy = QProgressBar()
         busy.setRange(0, 0)
@@ -482,23 +509,25 @@ class MainWindow(QMainWindow):
         self.view_stack.addWidget(self.splitter)
         self.nav = QListWidget()
         self.nav.setObjectName("Sidebar")
-        self.nav.setAccessibleName("Pages")
+        self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setSpacing(3)
-        self.nav.addItem("Sync Errors")
+        errors_title = QCoreApplication.translate("Pages", "Sync Errors")
+        self.nav.addItem(errors_title)
         for number, view in enumerate(self.views, start=2):
             self.view_stack.addWidget(view)
-            self.nav.addItem(view.title)
+            title = view.display_title()
+            self.nav.addItem(title)
             keys = QKeySequence(view.shortcut or f"Ctrl+{number}")
             self._action(
-                f"Show {view.title}",
+                self.tr("Show {page}").format(page=title),
                 keys,
-                f"Show the {view.title} page",
+                self.tr("Show the {page} page").format(page=title),
                 functools.partial(self.nav.setCurrentRow, number - 1),
             )
         self._action(
-            "Show Sync Errors",
+            self.tr("Show {page}").format(page=errors_title),
             QKeySequence("Ctrl+1"),
-            "Show the sync errors",
+            self.tr("Show the sync errors"),
             functools.partial(self.nav.setCurrentRow, 0),
         )
         self.nav.setCurrentRow(0)
@@ -542,24 +571,31 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         filters.setSpacing(6)
         self.mapping_combo = QComboBox()
-        self.mapping_combo.setToolTip("Show the sync errors of one mapping")
+        self.mapping_combo.setToolTip(self.tr("Show the sync errors of one mapping"))
         self.mapping_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_combo = QComboBox()
-        self.kind_combo.setToolTip("Show one kind of sync error")
+        self.kind_combo.setToolTip(self.tr("Show one kind of sync error"))
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo in (self.mapping_combo, self.kind_combo):
+            # as wide as the longest entry, also when longer texts (Dutch) fill the row
+            combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search keys, mappings and messages…")
+        self.search_edit.setPlaceholderText(self.tr("Search keys, mappings and messages…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setToolTip("Show the sync errors whose key, mapping or message holds this")
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setToolTip(
+            self.tr("Show the sync errors whose key, mapping or message holds this")
+        )
+        self.search_edit.setMinimumWidth(200)
         self.showing_label = QLabel()
         self.showing_label.setObjectName("ShowingLabel")
         self.showing_label.setEnabled(False)
-        self.all_matching_check = QCheckBox("Apply to all matching errors")
+        self.all_matching_check = QCheckBox(self.tr("Apply to all matching errors"))
         self.all_matching_check.setObjectName("AllMatchingCheck")
         self.all_matching_check.setToolTip(
-            "Retry, Restore, Delete and the other actions apply to every sync error matching "
-            "the filter, not only the selected ones; you confirm the count first"
+            self.tr(
+                "Retry, Restore, Delete and the other actions apply to every sync error "
+                "matching the filter, not only the selected ones; you confirm the count first"
+            )
         )
         filters.addWidget(self.mapping_combo)
         filters.addWidget(self.kind_combo)
@@ -622,7 +658,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(4)
-        self.log_title = QLabel("Record log")
+        self.log_title = QLabel(self.tr("Record log"))
         self.log_title.setObjectName("LogTitle")
         font = self.log_title.font()
         font.setBold(True)
@@ -645,7 +681,7 @@ class MainWindow(QMainWindow):
         log_header.setObjectName("LogHeader")
         size_log_columns(self.log_view)
         log_header.setMinimumSectionSize(40)
-        self.log_placeholder = QLabel("Select a sync error to see the log of its record.")
+        self.log_placeholder = QLabel(self.tr("Select a sync error to see the log of its record."))
         self.log_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.log_placeholder.setEnabled(False)
         self.log_stack = QStackedWidget()
@@ -656,7 +692,7 @@ class MainWindow(QMainWindow):
         changes_layout = QVBoxLayout(changes)
         changes_layout.setContentsMargins(0, 0, 0, 0)
         changes_layout.setSpacing(2)
-        self.changes_title = QLabel("Field changes")
+        self.changes_title = QLabel(self.tr("Field changes"))
         self.changes_view = QTableView()
         self.changes_view.setObjectName("ChangesTable")
         self.changes_view.setModel(self.changes_model)
@@ -671,7 +707,7 @@ class MainWindow(QMainWindow):
         changes_header.setHighlightSections(False)
         changes_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         changes_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.changes_placeholder = QLabel("No field changes in this entry.")
+        self.changes_placeholder = QLabel(self.tr("No field changes in this entry."))
         self.changes_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.changes_placeholder.setWordWrap(True)
         self.changes_placeholder.setEnabled(False)
@@ -703,8 +739,8 @@ class MainWindow(QMainWindow):
         self.job_progress.setFixedWidth(180)
         self.job_progress.setTextVisible(True)
         self.job_progress.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the running job after the batch it is in")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the running job after the batch it is in"))
         job_layout.addWidget(self.job_label)
         job_layout.addWidget(self.job_progress)
         job_layout.addWidget(self.cancel_button)
@@ -722,7 +758,7 @@ class MainWindow(QMainWindow):
         # "Next queue run 14:05", from the Job Queue page (syncdesk.ui.queue_view)
         self.queue_label = QLabel()
         self.queue_label.setObjectName("QueueLabel")
-        self.queue_label.setToolTip("When the job queue runs its next entry by itself")
+        self.queue_label.setToolTip(self.tr("When the job queue runs its next entry by itself"))
         bar.addPermanentWidget(self.queue_label)
         bar.addPermanentWidget(separator)
         bar.addPermanentWidget(self.workspace_label)
@@ -814,7 +850,7 @@ class MainWindow(QMainWindow):
         """Open the demo workspace, writing it under the user's data folder on first use."""
         where = folder or demo_folder()
         self._begin_open(
-            "the demo workspace",
+            self.tr("the demo workspace"),
             where / "syncdesk.toml",
             partial(tasks.open_demo, where, DEMO_RECORDS),
         )
@@ -823,11 +859,11 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._close_workspace()
-        self.opening_label.setText(f"Opening {html.escape(label)}…")
+        self.opening_label.setText(self.tr("Opening {name}…").format(name=html.escape(label)))
         self.pages.setCurrentWidget(self.opening_page)
         self.runner.submit(
             Task(
-                f"Open {label}",
+                self.tr("Open {name}").format(name=label),
                 fn,
                 channel="open",
                 on_done=self._on_opened,
@@ -878,23 +914,23 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"SyncDesk — {ws.name}")
         self.workspace_label.setText(f"<b>{html.escape(ws.name)}</b> — {html.escape(str(ws.path))}")
         self.workspace_label.setToolTip(str(ws.path))
-        self.error_actions["use-left"].setText(f"Use {left} Version")
-        self.error_actions["use-left"].setIconText(f"Use {left}")
-        self.error_actions["use-right"].setText(f"Use {right} Version")
-        self.error_actions["use-right"].setIconText(f"Use {right}")
         for name, side in (("use-left", left), ("use-right", right)):
             act = self.error_actions[name]
+            act.setText(self.tr("Use {app} Version").format(app=side))
+            act.setIconText(QCoreApplication.translate("MainToolbar", "Use {app}").format(app=side))
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            tip = f"Resolve the selected conflicts with the values in {side}, in both apps"
-            act.setToolTip(f"{tip} ({keys})")
+            tip = self.tr(
+                "Resolve the selected conflicts with the values in {app}, in both apps"
+            ).format(app=side)
+            act.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys))
             act.setStatusTip(tip)
         self._fill_filters()
-        self._show_log_placeholder("Select a sync error to see the log of its record.")
+        self._show_log_placeholder(self.tr("Select a sync error to see the log of its record."))
         for view in self.views:
             view.open_workspace(integration)
         self.pages.setCurrentWidget(self.workspace_page)
         remember_workspace(self.workspace_path)
-        self.statusBar().showMessage(f"Opened {ws.name}", 5000)
+        self.statusBar().showMessage(self.tr("Opened {name}").format(name=ws.name), 5000)
         self._update_actions()
         self.workspaceOpened.emit(str(self.workspace_path))
         self.refresh()
@@ -903,9 +939,9 @@ class MainWindow(QMainWindow):
         self._show_empty()
         self._message(
             QMessageBox.Icon.Critical,
-            "Could not open the workspace",
-            f"SyncDesk could not open the workspace {path.name}.",
-            f"{message}\n\nFile: {path}",
+            self.tr("Could not open the workspace"),
+            self.tr("SyncDesk could not open the workspace {name}.").format(name=path.name),
+            self.tr("{message}\n\nFile: {path}").format(message=engine_text(message), path=path),
         )
         self.workspaceFailed.emit(message)
 
@@ -917,7 +953,9 @@ class MainWindow(QMainWindow):
                 f" — {html.escape(str(Path(p).parent))}"
                 for p in recent[:5]
             )
-            self.empty_recent.setText(f"<b>Recent workspaces</b><br>{links}")
+            self.empty_recent.setText(
+                "<b>{}</b><br>{}".format(html.escape(self.tr("Recent workspaces")), links)
+            )
         else:
             self.empty_recent.clear()
         self.pages.setCurrentWidget(self.empty_page)
@@ -926,11 +964,11 @@ class MainWindow(QMainWindow):
         assert self.integration is not None
         with QSignalBlocker(self.mapping_combo), QSignalBlocker(self.kind_combo):
             self.mapping_combo.clear()
-            self.mapping_combo.addItem("All mappings", None)
+            self.mapping_combo.addItem(self.tr("All mappings"), None)
             for m in self.integration.workspace.mappings:
                 self.mapping_combo.addItem(m.name, m.name)
             self.kind_combo.clear()
-            self.kind_combo.addItem("All kinds", None)
+            self.kind_combo.addItem(self.tr("All kinds"), None)
             for kind in ERROR_KINDS:
                 label = kind_text(kind, self._titles)
                 self.kind_combo.addItem(label[:1].upper() + label[1:], kind)
@@ -973,7 +1011,7 @@ class MainWindow(QMainWindow):
         self.runner.invalidate("error-page")
         self.runner.submit(
             Task(
-                "Read sync errors",
+                self.tr("Read sync errors"),
                 partial(
                     tasks.load_errors,
                     self.integration,
@@ -1029,7 +1067,7 @@ class MainWindow(QMainWindow):
         flt, sort, descending = self._shown_query
         self.runner.submit(
             Task(
-                "Read more sync errors",
+                self.tr("Read more sync errors"),
                 partial(
                     tasks.load_error_page,
                     self.integration,
@@ -1073,9 +1111,11 @@ class MainWindow(QMainWindow):
         for kind in SUMMARY_ORDER:
             n = totals.get(kind, 0)
             if kind == "conflict":
-                text = plural(n, "conflict")
+                text = self.tr("%Ln conflict(s)", "", n)
             else:
-                text = f"{n:,} {kind_text(kind, self._titles)}"
+                text = self.tr("{count} {kind}").format(
+                    count=fmt_int(n), kind=kind_text(kind, self._titles)
+                )
             if n:
                 color = KIND_COLORS[kind]
                 parts.append(
@@ -1086,33 +1126,41 @@ class MainWindow(QMainWindow):
                 parts.append(f'<span style="color:palette(mid)">{html.escape(text)}</span>')
         self.summary_label.setText(" &nbsp;·&nbsp; ".join(parts))
         total = sum(totals.values())
-        self.summary_label.setToolTip("Click a kind to show only that kind")
+        self.summary_label.setToolTip(self.tr("Click a kind to show only that kind"))
         matching = snap.total
         filtered = bool(snap.filter.mappings or snap.filter.kinds or snap.filter.search)
         if filtered:
-            self.showing_label.setText(f"{matching:,} of {plural(total, 'open sync error')}")
+            self.showing_label.setText(
+                self.tr("{matching} of %Ln open sync error(s)", "", total).format(
+                    matching=fmt_int(matching)
+                )
+            )
         else:
-            self.showing_label.setText(plural(total, "open sync error"))
-        self.all_matching_check.setText(
-            f"Apply to all {plural(matching, 'matching error')}"
-            if matching != 1
-            else "Apply to the 1 matching error"
+            self.showing_label.setText(self.tr("%Ln open sync error(s)", "", total))
+        self.all_matching_check.setText(self.tr("Apply to all %Ln matching error(s)", "", matching))
+        self.all_matching_action.setText(
+            self.tr("Apply to &All %Ln Matching Error(s)", "", matching)
         )
-        self.all_matching_action.setText(f"Apply to &All {matching:,} Matching Errors")
         if snap.rows:
             self.errors_stack.setCurrentWidget(self.error_view)
         else:
             if total == 0:
                 self.errors_placeholder.setText(
-                    "No open sync errors: the apps are in step.\n"
-                    "Synchronize Modified Records (F9) runs a job now."
+                    self.tr(
+                        "No open sync errors: the apps are in step.\n"
+                        "Synchronize Modified Records (F9) runs a job now."
+                    )
                 )
             else:
-                self.errors_placeholder.setText("No sync error matches the filter.")
+                self.errors_placeholder.setText(self.tr("No sync error matches the filter."))
             self.errors_stack.setCurrentWidget(self.errors_placeholder)
 
     def _on_read_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"Could not read the sync errors: {message}")
+        self.statusBar().showMessage(
+            self.tr("Could not read the sync errors: {message}").format(
+                message=engine_text(message)
+            )
+        )
 
     def _load_record_log(self, row: ErrorRow | None) -> None:
         if row is None or self.integration is None:
@@ -1121,7 +1169,7 @@ class MainWindow(QMainWindow):
             self.runner.invalidate("log")
             self.log_model.clear()
             self.changes_model.clear()
-            self._show_log_placeholder("Select a sync error to see the log of its record.")
+            self._show_log_placeholder(self.tr("Select a sync error to see the log of its record."))
             return
         side: Side = "left"
         key = row.left_key
@@ -1131,8 +1179,11 @@ class MainWindow(QMainWindow):
             return
         self._log_for = (row.mapping, side, key)
         self.log_title.setText(
-            f"Record log — {row.mapping} {short_key(row.left_key, 20)} ↔ "
-            f"{short_key(row.right_key, 20)}"
+            self.tr("Record log — {mapping} {left} ↔ {right}").format(
+                mapping=row.mapping,
+                left=short_key(row.left_key, 20),
+                right=short_key(row.right_key, 20),
+            )
         )
         self.log_title.setToolTip(
             f"{self._titles['left']}: {row.left_key or '—'}\n"
@@ -1148,7 +1199,7 @@ class MainWindow(QMainWindow):
         self._log_followed = time.monotonic()
         self._log_handle = self.runner.submit(
             Task(
-                "Read record log",
+                self.tr("Read record log"),
                 partial(tasks.load_record_log, self.integration, mapping, side, key),
                 channel="log",
                 on_done=self._on_record_log_loaded,
@@ -1187,7 +1238,7 @@ class MainWindow(QMainWindow):
                 self.log_view.selectRow(last)
                 self.log_view.scrollToBottom()
             else:
-                self._show_log_placeholder("No log entries for this record yet.")
+                self._show_log_placeholder(self.tr("No log entries for this record yet."))
             self._on_log_selection()
         self.recordLogLoaded.emit()
 
@@ -1225,10 +1276,10 @@ class MainWindow(QMainWindow):
     def _show_log_placeholder(self, text: str) -> None:
         self.log_placeholder.setText(text)
         self.log_stack.setCurrentWidget(self.log_placeholder)
-        self.log_title.setText("Record log")
+        self.log_title.setText(self.tr("Record log"))
         self.log_title.setToolTip("")
         self.changes_model.clear()
-        self.changes_title.setText("Field changes")
+        self.changes_title.setText(self.tr("Field changes"))
         self.changes_placeholder.setText("")
         self.changes_stack.setCurrentWidget(self.changes_placeholder)
 
@@ -1257,17 +1308,23 @@ class MainWindow(QMainWindow):
         rows = self.log_view.selectionModel().selectedRows()
         if not rows:
             self.changes_model.clear()
-            self.changes_title.setText("Field changes")
-            self.changes_placeholder.setText("Select a log entry to see what it changed.")
+            self.changes_title.setText(self.tr("Field changes"))
+            self.changes_placeholder.setText(self.tr("Select a log entry to see what it changed."))
             self.changes_stack.setCurrentWidget(self.changes_placeholder)
             return
         entry = self.log_model.row_at(rows[0].row())
         self.changes_model.set_changes(entry.changes)
-        self.changes_title.setText(f"Field changes — {entry.action.replace('-', ' ')}")
+        # the action as the log table shows it (in the window's language)
+        action = self.log_model.index(rows[0].row(), LogColumn.ACTION).data()
+        self.changes_title.setText(
+            self.tr("Field changes — {action}").format(
+                action=action or entry.action.replace("-", " ")
+            )
+        )
         if entry.changes:
             self.changes_stack.setCurrentWidget(self.changes_view)
         else:
-            self.changes_placeholder.setText("This entry changed no fields.")
+            self.changes_placeholder.setText(self.tr("This entry changed no fields."))
             self.changes_stack.setCurrentWidget(self.changes_placeholder)
 
     def _update_actions(self) -> None:
@@ -1309,7 +1366,8 @@ class MainWindow(QMainWindow):
         if checked:
             n = sum(self._matching.values())
             self.statusBar().showMessage(
-                f"The actions apply to all {plural(n, 'sync error')} matching the filter", 5000
+                self.tr("The actions apply to all %Ln sync error(s) matching the filter", "", n),
+                5000,
             )
 
     @Slot(str)
@@ -1325,7 +1383,7 @@ class MainWindow(QMainWindow):
         if self.integration is None:
             return
         self._run_job(
-            "Synchronize modified records",
+            self.tr("Synchronize modified records"),
             partial(tasks.synchronize, self.integration, None, False),
         )
 
@@ -1340,8 +1398,8 @@ class MainWindow(QMainWindow):
             shown = self.mapping_combo.currentData()
             choice, ok = QInputDialog.getItem(
                 self,
-                "Run Full Synchronization",
-                "Compare every record of the mapping:",
+                self.tr("Run Full Synchronization"),
+                self.tr("Compare every record of the mapping:"),
                 names,
                 names.index(shown) if shown in names else 0,
                 False,
@@ -1356,17 +1414,19 @@ class MainWindow(QMainWindow):
             return
         left, right = self._titles["left"], self._titles["right"]
         if not self._confirm(
-            "Run Full Synchronization",
-            f"Run a full synchronization of {mapping}?",
-            f"It compares every record of {mapping} in both apps ({left} and {right}), not "
-            "only those modified since the last job. On large tables this takes a while; you "
-            "can cancel it from the status bar.",
-            "Run Full Synchronization",
+            self.tr("Run Full Synchronization"),
+            self.tr("Run a full synchronization of {mapping}?").format(mapping=mapping),
+            self.tr(
+                "It compares every record of {mapping} in both apps ({left} and {right}), not "
+                "only those modified since the last job. On large tables this takes a while; "
+                "you can cancel it from the status bar."
+            ).format(mapping=mapping, left=left, right=right),
+            self.tr("Run Full Synchronization"),
             destructive=False,
         ):
             return
         self._run_job(
-            f"Full synchronization of {mapping}",
+            self.tr("Full synchronization of {mapping}").format(mapping=mapping),
             partial(tasks.synchronize, self.integration, [mapping], True),
         )
 
@@ -1382,9 +1442,11 @@ class MainWindow(QMainWindow):
             elif r.right_key is not None:
                 records.append((r.mapping, "right", r.right_key))
         label = (
-            f"Synchronize {rows[0].mapping} {short_key(rows[0].left_key or rows[0].right_key)}"
+            self.tr("Synchronize {mapping} {key}").format(
+                mapping=rows[0].mapping, key=short_key(rows[0].left_key or rows[0].right_key)
+            )
             if len(rows) == 1
-            else f"Synchronize {len(rows)} records"
+            else self.tr("Synchronize %Ln record(s)", "", len(rows))
         )
         self._run_job(label, partial(tasks.synchronize_records, self.integration, records))
 
@@ -1402,7 +1464,9 @@ class MainWindow(QMainWindow):
         )
         waiting = len(self.runner.queued_writes())
         if waiting:
-            self.statusBar().showMessage(f"{label}: queued — runs when the running task ends")
+            self.statusBar().showMessage(
+                self.tr("{task}: queued — runs when the running task ends").format(task=label)
+            )
             self._show_queued()
 
     def _show_queued(self) -> None:
@@ -1412,16 +1476,19 @@ class MainWindow(QMainWindow):
         if handle is not None:
             self.job_label.setToolTip(
                 "\n".join(
-                    ["Running: " + handle.task.name]
-                    + [f"Queued: {h.task.name}" for h in self.runner.queued_writes()]
+                    [self.tr("Running: {task}").format(task=handle.task.name)]
+                    + [
+                        self.tr("Queued: {task}").format(task=h.task.name)
+                        for h in self.runner.queued_writes()
+                    ]
                 )
             )
-            self.job_queued_label.setText(f"· {waiting} queued" if waiting else "")
+            self.job_queued_label.setText(self.tr("· %Ln queued", "", waiting) if waiting else "")
 
     @Slot(object)
     def _on_write_started(self, handle: TaskHandle) -> None:
         self._job_phase = ""
-        self.job_label.setText(f"{handle.task.name}…")
+        self.job_label.setText(self.tr("{task}…").format(task=handle.task.name))
         self.job_progress.setRange(0, 0)
         self.job_progress.setFormat("")
         self.cancel_button.setVisible(handle.task.cancellable)
@@ -1439,21 +1506,26 @@ class MainWindow(QMainWindow):
     def _on_job_progress(self, value: object) -> None:
         if not isinstance(value, Progress):
             return
-        phases = {
-            "scan": "reading keys",
-            "pairs": "comparing coupled records",
-            "new": "new records",
-            "done": "finishing",
-        }
-        self.job_label.setText(f"Job {value.job} {value.mapping} — {phases.get(value.phase, '')}")
+        phase = JOB_PHASES.get(value.phase)
+        self.job_label.setText(
+            self.tr("Job {job} {mapping} — {phase}").format(
+                job=value.job,
+                mapping=value.mapping,
+                phase=QCoreApplication.translate("MainWindow", str(phase)) if phase else "",
+            )
+        )
         if value.total and value.phase in ("pairs", "done"):
             self.job_progress.setRange(0, max(value.total, 1))
             self.job_progress.setValue(min(value.done, value.total))
             pct = 100 * min(value.done, value.total) // max(value.total, 1)
-            self.job_progress.setFormat(f"{pct}%  {value.done:,}/{value.total:,}")
+            self.job_progress.setFormat(
+                self.tr("{percent}%  {done}/{total}").format(
+                    percent=pct, done=fmt_int(value.done), total=fmt_int(value.total)
+                )
+            )
         else:
             self.job_progress.setRange(0, 0)
-            self.job_progress.setFormat(f"{value.done:,}" if value.done else "")
+            self.job_progress.setFormat(fmt_int(value.done) if value.done else "")
         self._follow_record_log()
 
     @Slot()
@@ -1462,7 +1534,9 @@ class MainWindow(QMainWindow):
         if handle is not None and handle.task.cancellable:
             handle.cancel()
             self.cancel_button.setEnabled(False)
-            self.job_label.setText(f"{handle.task.name}: cancelling after this batch…")
+            self.job_label.setText(
+                self.tr("{task}: cancelling after this batch…").format(task=handle.task.name)
+            )
 
     def _on_job_done(self, label: str, value: object) -> None:
         results = [r for r in value if isinstance(r, JobResult)] if isinstance(value, list) else []
@@ -1472,15 +1546,25 @@ class MainWindow(QMainWindow):
             self._message(
                 QMessageBox.Icon.Warning,
                 label,
-                f"{plural(len(failed), 'job')} could not run to the end.",
-                "\n".join(f"Job {r.job} ({r.mapping}): {r.message}" for r in failed),
+                self.tr("%Ln job(s) could not run to the end.", "", len(failed)),
+                "\n".join(
+                    self.tr("Job {job} ({mapping}): {message}").format(
+                        job=r.job, mapping=r.mapping, message=engine_text(r.message)
+                    )
+                    for r in failed
+                ),
             )
         self.jobEnded.emit(results)
         self.refresh()
 
     def _on_job_failed(self, label: str, message: str) -> None:
-        self.statusBar().showMessage(f"{label}: not done")
-        self._message(QMessageBox.Icon.Warning, label, f"{label} could not run.", message)
+        self.statusBar().showMessage(self.tr("{task}: not done").format(task=label))
+        self._message(
+            QMessageBox.Icon.Warning,
+            label,
+            self.tr("{task} could not run.").format(task=label),
+            engine_text(message),
+        )
         self.jobEnded.emit([])
         self.refresh()
 
@@ -1512,7 +1596,7 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             if dialog.resolved_count:
                 self.statusBar().showMessage(
-                    f"Synchronize: {plural(dialog.resolved_count, 'conflict')} resolved"
+                    self.tr("Synchronize: %Ln conflict(s) resolved", "", dialog.resolved_count)
                 )
             dialog.deleteLater()
         self.refresh()
@@ -1582,14 +1666,16 @@ class MainWindow(QMainWindow):
     def _describe_filter(self, flt: ErrorFilter) -> str:
         parts = []
         if flt.mappings:
-            parts.append(f"mapping {', '.join(flt.mappings)}")
+            parts.append(self.tr("mapping {names}").format(names=", ".join(flt.mappings)))
         if flt.kinds:
             parts.append(", ".join(kind_text(k, self._titles) for k in flt.kinds))
         if flt.search:
-            parts.append(f"“{flt.search}”")
+            parts.append(self.tr("“{text}”").format(text=flt.search))
         if not parts:
-            return "These are all the open sync errors (no filter is set)."
-        return f"These are the open sync errors matching the filter: {'; '.join(parts)}."
+            return self.tr("These are all the open sync errors (no filter is set).")
+        return self.tr("These are the open sync errors matching the filter: {filter}.").format(
+            filter="; ".join(parts)
+        )
 
     def _confirm_matching(self, action: str, flt: ErrorFilter, counts: Mapping[str, int]) -> bool:
         n = sum(counts.values())
@@ -1601,39 +1687,56 @@ class MainWindow(QMainWindow):
             return self._confirm_delete_counts(
                 counts.get("deleted-right", 0),
                 counts.get("deleted-left", 0),
-                f"All {plural(n, 'matching sync error')}. {where}",
+                self.tr("All %Ln matching sync error(s). {where}", "", n).format(where=where),
             )
         if action == "remove-coupling":
             return self._confirm(
                 label,
-                f"Remove the coupling of all {plural(n, 'matching record pair')}?",
-                f"{where} Nothing is deleted: the records stay in {left} and {right}, but they "
-                "no longer synchronize, and are not created again on the other side, until "
-                "someone couples them again.",
+                self.tr("Remove the coupling of all %Ln matching record pair(s)?", "", n),
+                self.tr(
+                    "{where} Nothing is deleted: the records stay in {left} and {right}, but "
+                    "they no longer synchronize, and are not created again on the other side, "
+                    "until someone couples them again."
+                ).format(where=where, left=left, right=right),
                 label,
                 destructive=True,
             )
         questions = {
             "retry": (
-                f"Retry all {plural(n, 'matching sync error')}?",
-                "The next job includes them again.",
+                self.tr("Retry all %Ln matching sync error(s)?", "", n),
+                self.tr("The next job includes them again."),
             ),
             "use-left": (
-                f"Resolve all {plural(n, 'matching conflict')} with the values in {left}?",
-                f"The values in {left} are written to {right} for each of them.",
+                self.tr(
+                    "Resolve all %Ln matching conflict(s) with the values in {app}?", "", n
+                ).format(app=left),
+                self.tr("The values in {source} are written to {target} for each of them.").format(
+                    source=left, target=right
+                ),
             ),
             "use-right": (
-                f"Resolve all {plural(n, 'matching conflict')} with the values in {right}?",
-                f"The values in {right} are written to {left} for each of them.",
+                self.tr(
+                    "Resolve all %Ln matching conflict(s) with the values in {app}?", "", n
+                ).format(app=right),
+                self.tr("The values in {source} are written to {target} for each of them.").format(
+                    source=right, target=left
+                ),
             ),
             "restore": (
-                f"Restore all {plural(n, 'matching deleted record')}?",
-                "Each is created again from the other app and coupled.",
+                self.tr("Restore all %Ln matching deleted record(s)?", "", n),
+                self.tr("Each is created again from the other app and coupled."),
             ),
         }
-        question, effect = questions.get(action, (f"{label}: all {plural(n, 'sync error')}?", ""))
+        question, effect = questions.get(
+            action,
+            (self.tr("{action}: all %Ln sync error(s)?", "", n).format(action=label), ""),
+        )
         return self._confirm(
-            label, question, f"{where} {effect}".strip(), label, destructive=action != "retry"
+            label,
+            question,
+            self.tr("{where} {effect}").format(where=where, effect=effect).strip(),
+            label,
+            destructive=action != "retry",
         )
 
     def _action_label(self, action: str) -> str:
@@ -1648,7 +1751,9 @@ class MainWindow(QMainWindow):
         by_id = {r.id: r for r in rows}
         if result.done:
             self.statusBar().showMessage(
-                f"{label}: {plural(len(result.done), 'sync error')} {spec.done}"
+                self.tr("{action}: %Ln sync error(s) {done}", "", len(result.done)).format(
+                    action=label, done=spec.done
+                )
             )
         if result.problems:
             lines = []
@@ -1657,20 +1762,27 @@ class MainWindow(QMainWindow):
                 what = (
                     f"{r.mapping} {short_key(r.left_key, 20)} ↔ {short_key(r.right_key, 20)}"
                     if r
-                    else f"sync error {error_id}"
+                    else self.tr("sync error {id}").format(id=error_id)
                 )
-                lines.append(f"• {what}: {problem}")
+                lines.append(
+                    self.tr("• {what}: {problem}").format(what=what, problem=engine_text(problem))
+                )
             if len(result.problems) > PROBLEM_LINES:
-                lines.append(f"… and {len(result.problems) - PROBLEM_LINES:,} more")
+                lines.append(self.tr("… and %Ln more", "", len(result.problems) - PROBLEM_LINES))
             n_all = len(result.done) + len(result.problems)
             self.statusBar().showMessage(
-                f"{label}: {len(result.done):,} of {plural(n_all, 'sync error')} {spec.done}"
+                self.tr("{action}: {count} of %Ln sync error(s) {done}", "", n_all).format(
+                    action=label, count=fmt_int(len(result.done)), done=spec.done
+                )
             )
             self._message(
                 QMessageBox.Icon.Warning,
                 label,
-                f"{len(result.problems):,} of {plural(n_all, 'sync error')} could not be "
-                f"{spec.done}; they stay in the list.",
+                self.tr(
+                    "{count} of %Ln sync error(s) could not be {done}; they stay in the list.",
+                    "",
+                    n_all,
+                ).format(count=fmt_int(len(result.problems)), done=spec.done),
                 "\n".join(lines),
             )
         self._update_actions()
@@ -1680,8 +1792,13 @@ class MainWindow(QMainWindow):
     def _on_resolve_failed(self, label: str, message: str) -> None:
         self._acting = False
         self._update_actions()
-        self.statusBar().showMessage(f"{label}: nothing done")
-        self._message(QMessageBox.Icon.Warning, label, f"{label}: nothing was done.", message)
+        self.statusBar().showMessage(self.tr("{action}: nothing done").format(action=label))
+        self._message(
+            QMessageBox.Icon.Warning,
+            label,
+            self.tr("{action}: nothing was done.").format(action=label),
+            engine_text(message),
+        )
         self.actionEnded.emit(None)
         self.refresh()
 
@@ -1692,42 +1809,50 @@ class MainWindow(QMainWindow):
 
     def _confirm_delete_counts(self, in_left: int, in_right: int, lead: str = "") -> bool:
         """Ask before deleting ``in_left`` records in the left app and ``in_right`` in the right."""
-        parts = []
-        if in_left:
-            parts.append(f"{plural(in_left, 'record')} in {self._titles['left']}")
-        if in_right:
-            parts.append(f"{plural(in_right, 'record')} in {self._titles['right']}")
+        left, right = self._titles["left"], self._titles["right"]
         n = in_left + in_right
-        them = "it" if n == 1 else "them"
-        question = (
-            f"Delete {' and '.join(parts)}{',' if len(parts) > 1 else ''} and uncouple {them}?"
+        if in_left and in_right:
+            question = self.tr("Delete {left} and {right}, and uncouple them?").format(
+                left=self.tr("%Ln record(s) in {app}", "", in_left).format(app=left),
+                right=self.tr("%Ln record(s) in {app}", "", in_right).format(app=right),
+            )
+        else:
+            question = self.tr("Delete %Ln record(s) in {app} and uncouple them?", "", n).format(
+                app=left if in_left else right
+            )
+        effect = self.tr(
+            "These records were deleted in the other app; deleting here makes both apps agree. "
+            "SyncDesk cannot undo a delete.",
+            "",
+            n,
         )
         return self._confirm(
-            "Delete Records",
+            self.tr("Delete Records"),
             question,
-            (f"{lead} " if lead else "")
-            + f"{'This record was' if n == 1 else 'These records were'} deleted in the "
-            "other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.",
-            "Delete Records",
+            self.tr("{lead} {effect}").format(lead=lead, effect=effect) if lead else effect,
+            self.tr("Delete Records"),
             destructive=True,
         )
 
     def _confirm_remove_coupling(self, rows: list[ErrorRow]) -> bool:
         if len(rows) == 1:
             r = rows[0]
-            question = (
-                f"Remove the coupling of {r.mapping} {short_key(r.left_key, 24)} and "
-                f"{short_key(r.right_key, 24)}?"
+            question = self.tr("Remove the coupling of {mapping} {left} and {right}?").format(
+                mapping=r.mapping,
+                left=short_key(r.left_key, 24),
+                right=short_key(r.right_key, 24),
             )
         else:
-            question = f"Remove the coupling of {plural(len(rows), 'record pair')}?"
+            question = self.tr("Remove the coupling of %Ln record pair(s)?", "", len(rows))
         return self._confirm(
-            "Remove Coupling",
+            self.tr("Remove Coupling"),
             question,
-            f"Nothing is deleted: the records stay in {self._titles['left']} and "
-            f"{self._titles['right']}, but they no longer synchronize, and are not created "
-            "again on the other side, until someone couples them again.",
-            "Remove Coupling",
+            self.tr(
+                "Nothing is deleted: the records stay in {left} and {right}, but they no longer "
+                "synchronize, and are not created again on the other side, until someone "
+                "couples them again."
+            ).format(left=self._titles["left"], right=self._titles["right"]),
+            self.tr("Remove Coupling"),
             destructive=True,
         )
 
@@ -1767,10 +1892,10 @@ class MainWindow(QMainWindow):
             act.setToolTip(path)
             act.triggered.connect(partial(self.open_workspace, path))
         if not recent:
-            empty = self.recent_menu.addAction("No recent workspaces")
+            empty = self.recent_menu.addAction(self.tr("No recent workspaces"))
             empty.setEnabled(False)
         self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction("Clear Recent")
+        clear = self.recent_menu.addAction(self.tr("Clear Recent"))
         clear.setEnabled(bool(recent))
         clear.triggered.connect(self._on_clear_recent)
 
@@ -1788,7 +1913,10 @@ class MainWindow(QMainWindow):
     def _on_open_requested(self) -> None:
         start = str(self.workspace_path.parent) if self.workspace_path else ""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open Workspace", start, "Workspace files (*.toml);;All files (*)"
+            self,
+            self.tr("Open Workspace"),
+            start,
+            self.tr("Workspace files (*.toml);;All files (*)"),
         )
         if path:
             self.open_workspace(path)
@@ -1804,9 +1932,12 @@ class MainWindow(QMainWindow):
         folder = settings().value("export/folder", "")
         start = Path(str(folder)) if folder else Path(ws.path).parent
         stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in ws.name).strip()
-        suggested = start / f"{stem or 'SyncDesk'} sync errors.csv"
+        suggested = start / self.tr("{name} sync errors.csv").format(name=stem or "SyncDesk")
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export Sync Errors", str(suggested), "CSV files (*.csv);;All files (*)"
+            self,
+            self.tr("Export Sync Errors"),
+            str(suggested),
+            self.tr("CSV files (*.csv);;All files (*)"),
         )
         if not path:
             return
@@ -1817,10 +1948,12 @@ class MainWindow(QMainWindow):
         flt, sort, descending = self._shown_query
         self._exporting = True
         self._update_actions()
-        self.statusBar().showMessage(f"Exporting sync errors to {target.name}…")
+        self.statusBar().showMessage(
+            self.tr("Exporting sync errors to {file}…").format(file=target.name)
+        )
         self.runner.submit(
             Task(
-                "Export sync errors",
+                self.tr("Export sync errors"),
                 partial(
                     tasks.export_errors_csv,
                     self.integration,
@@ -1841,7 +1974,9 @@ class MainWindow(QMainWindow):
         if isinstance(value, tuple) and len(value) == 2:
             done, total = value
             self.statusBar().showMessage(
-                f"Exporting sync errors to {target.name}… {done:,} of {total:,}"
+                self.tr("Exporting sync errors to {file}… {done} of {total}").format(
+                    file=target.name, done=fmt_int(done), total=fmt_int(total)
+                )
             )
 
     def _on_export_done(self, value: object) -> None:
@@ -1849,19 +1984,20 @@ class MainWindow(QMainWindow):
         self._exporting = False
         self._update_actions()
         self.statusBar().showMessage(
-            f"Exported {plural(value.rows, 'sync error')} to {value.path}", 15000
+            self.tr("Exported %Ln sync error(s) to {path}", "", value.rows).format(path=value.path),
+            15000,
         )
         self.errorsExported.emit(value)
 
     def _on_export_failed(self, target: Path, message: str) -> None:
         self._exporting = False
         self._update_actions()
-        self.statusBar().showMessage("Export: nothing written")
+        self.statusBar().showMessage(self.tr("Export: nothing written"))
         self._message(
             QMessageBox.Icon.Warning,
-            "Export Sync Errors",
-            f"The sync errors could not be exported to {target.name}.",
-            message,
+            self.tr("Export Sync Errors"),
+            self.tr("The sync errors could not be exported to {file}.").format(file=target.name),
+            engine_text(message),
         )
         self.errorsExported.emit(None)
 
@@ -1881,10 +2017,13 @@ class MainWindow(QMainWindow):
     def _on_about(self) -> None:
         QMessageBox.about(
             self,
-            "About SyncDesk",
-            f"<h3>SyncDesk {__version__}</h3>"
-            "<p>Keeps the records of two business applications in step, and shows what "
-            "needs a person: conflicts, deletions and failed writes.</p>",
+            self.tr("About SyncDesk"),
+            f"<h3>SyncDesk {__version__}</h3><p>"
+            + self.tr(
+                "Keeps the records of two business applications in step, and shows what "
+                "needs a person: conflicts, deletions and failed writes."
+            )
+            + "</p>",
         )
 
     # == closing ============================================================================
@@ -1903,10 +2042,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+class JobSummary(QObject):
+    """Only the translation context of :func:`job_summary`'s texts.
+
+    ``JobSummary.tr(text, "", n)`` has plural forms: pyside6-lupdate marks a plural in a
+    ``QCoreApplication.translate(context, text, None, n)`` call only when ``n`` is a literal.
+    """
+
+    @staticmethod
+    def tr(  # a static lookup in this context (typed, unlike QObject.tr)
+        source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return QCoreApplication.translate("JobSummary", source, disambiguation, n)
+
+
 def job_summary(label: str, results: Sequence[JobResult]) -> str:
     """One line for the status bar: what a synchronization did, in counts."""
     if not results:
-        return f"{label}: nothing to do"
+        return QCoreApplication.translate("JobSummary", "{task}: nothing to do").format(task=label)
     total: dict[str, int] = dict.fromkeys(
         ("inserted", "modified", "deleted", "unchanged", "skipped", "failed", "conflicts"), 0
     )
@@ -1916,22 +2069,38 @@ def job_summary(label: str, results: Sequence[JobResult]) -> str:
     statuses = {r.status for r in results}
     if statuses == {"succeeded"}:
         head = (
-            f"{label} done"
+            QCoreApplication.translate("JobSummary", "{task} done").format(task=label)
             if len(results) > 1
-            else f"Job {results[0].job} {results[0].mapping} done"
+            else QCoreApplication.translate("JobSummary", "Job {job} {mapping} done").format(
+                job=results[0].job, mapping=results[0].mapping
+            )
         )
     elif "cancelled" in statuses:
-        head = f"{label} cancelled"
+        head = QCoreApplication.translate("JobSummary", "{task} cancelled").format(task=label)
     else:
-        head = f"{label}: {sum(r.status == 'failed' for r in results)} failed"
+        head = QCoreApplication.translate("JobSummary", "{task}: {count} failed").format(
+            task=label, count=fmt_int(sum(r.status == "failed" for r in results))
+        )
     counts = " · ".join(
         [
-            f"{total['inserted']:,} inserted",
-            f"{total['modified']:,} modified",
-            f"{total['deleted']:,} deleted",
-            f"{total['skipped']:,} skipped",
-            plural(total["conflicts"], "conflict"),
-            f"{total['failed']:,} failed",
+            QCoreApplication.translate("JobSummary", "{count} inserted").format(
+                count=fmt_int(total["inserted"])
+            ),
+            QCoreApplication.translate("JobSummary", "{count} modified").format(
+                count=fmt_int(total["modified"])
+            ),
+            QCoreApplication.translate("JobSummary", "{count} deleted").format(
+                count=fmt_int(total["deleted"])
+            ),
+            QCoreApplication.translate("JobSummary", "{count} skipped").format(
+                count=fmt_int(total["skipped"])
+            ),
+            JobSummary.tr("%Ln conflict(s)", "", total["conflicts"]),
+            QCoreApplication.translate("JobSummary", "{count} failed").format(
+                count=fmt_int(total["failed"])
+            ),
         ]
     )
-    return f"{head}: {counts}"
+    return QCoreApplication.translate("JobSummary", "{head}: {counts}").format(
+        head=head, counts=counts
+    )

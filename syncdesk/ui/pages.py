@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from syncdesk.ui.jobs_view import JobsView
 from syncdesk.ui.mappings_view import MappingsView
 from syncdesk.ui.queue_view import QueueView
@@ -15,3 +17,13 @@ VIEW_CLASSES: list[type[WorkspaceView]] = [
     QueueView,
     MappingsView,
 ]
+
+# The sidebar's page titles, marked so that lupdate collects them in the "Pages" context:
+# the pages keep their English ``title`` and show ``WorkspaceView.display_title()``.
+_TITLES = (
+    QT_TRANSLATE_NOOP("Pages", "Sync Errors"),
+    QT_TRANSLATE_NOOP("Pages", "Jobs"),
+    QT_TRANSLATE_NOOP("Pages", "Records"),
+    QT_TRANSLATE_NOOP("Pages", "Job Queue"),
+    QT_TRANSLATE_NOOP("Pages", "Mappings"),
+)

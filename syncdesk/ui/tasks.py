@@ -1,7 +1,9 @@
 """The engine calls the window makes, as plain functions run by :mod:`syncdesk.ui.worker`.
 
 Each takes what it needs and the task context, calls ``syncdesk.sync`` and returns frozen
-values. Nothing here touches Qt: these functions run in worker threads.
+values. These functions run in worker threads: nothing here touches a widget. The texts a
+person reads (refusals, the export's column headers) are translated here with
+``QCoreApplication.translate`` (context "Tasks"), which is thread-safe.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from syncdesk.errors import ConflictingUpdateError, SyncDeskError
 from syncdesk.sync.actions import ActionResult, resolve
@@ -28,6 +32,8 @@ from syncdesk.sync.queries import (
     list_errors,
     record_log,
 )
+from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.messages import engine_text
 from syncdesk.ui.worker import TaskContext
 from syncdesk.workspace import Side
 
@@ -37,6 +43,20 @@ PAGE_SIZE = 200
 EXPORT_PAGE_SIZE = 2000
 #: an action on every matching error is applied in batches of this many (bound parameters)
 RESOLVE_BATCH = 1000
+
+
+class Tasks(QObject):
+    """Only the translation context "Tasks" (never instantiated).
+
+    ``Tasks.tr(text, "", n)`` has plural forms: pyside6-lupdate marks a plural in a
+    ``QCoreApplication.translate(context, text, None, n)`` call only when ``n`` is a literal.
+    """
+
+    @staticmethod
+    def tr(  # a static lookup in this context (typed, unlike QObject.tr)
+        source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return QCoreApplication.translate("Tasks", source, disambiguation, n)
 
 
 class DemoUnavailableError(SyncDeskError):
@@ -69,16 +89,17 @@ class ExportResult:
     rows: int
 
 
-#: the CSV's columns (the two keys are named after the apps)
+#: the CSV's columns (the two keys are named after the apps), translated when written: the
+#: file is a report for people (it opens in Excel), like its kinds, times and messages
 CSV_HEADER = (
-    "Mapping",
-    "Kind",
-    "{left} key",
-    "{right} key",
-    "Message",
-    "First seen",
-    "Last attempt",
-    "Attempts",
+    QT_TRANSLATE_NOOP("Tasks", "Mapping"),
+    QT_TRANSLATE_NOOP("Tasks", "Kind"),
+    QT_TRANSLATE_NOOP("Tasks", "{left} key"),
+    QT_TRANSLATE_NOOP("Tasks", "{right} key"),
+    QT_TRANSLATE_NOOP("Tasks", "Message"),
+    QT_TRANSLATE_NOOP("Tasks", "First seen"),
+    QT_TRANSLATE_NOOP("Tasks", "Last attempt"),
+    QT_TRANSLATE_NOOP("Tasks", "Attempts"),
 )
 
 
@@ -101,7 +122,9 @@ def open_demo(folder: Path, records: int, context: TaskContext) -> Integration:
         try:
             from syncdesk.sync.demo import write_demo
         except ImportError:
-            raise DemoUnavailableError("this build of SyncDesk has no demo workspace") from None
+            raise DemoUnavailableError(
+                QCoreApplication.translate("Tasks", "this build of SyncDesk has no demo workspace")
+            ) from None
         path = write_demo(folder, records)
     return open_integration(path)
 
@@ -159,7 +182,9 @@ def export_errors_csv(
     try:
         with part.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow([h.format(**titles) for h in CSV_HEADER])
+            writer.writerow(
+                [QCoreApplication.translate("Tasks", str(h)).format(**titles) for h in CSV_HEADER]
+            )
             for page in iter_error_pages(
                 integration.state, flt, sort=sort, descending=descending, page=EXPORT_PAGE_SIZE
             ):
@@ -171,7 +196,7 @@ def export_errors_csv(
                         kind_text(r.kind, titles),
                         r.left_key or "",
                         r.right_key or "",
-                        r.message,
+                        engine_text(r.message),
                         local_time(r.first_seen),
                         local_time(r.last_seen),
                         r.attempts,
@@ -183,10 +208,16 @@ def export_errors_csv(
         part.replace(path)
     except Cancelled:
         _remove(part)
-        raise SyncDeskError("the export was cancelled; no file was written") from None
+        raise SyncDeskError(
+            QCoreApplication.translate("Tasks", "the export was cancelled; no file was written")
+        ) from None
     except OSError as exc:
         _remove(part)
-        raise SyncDeskError(f"could not write {path}: {exc.strerror or exc}") from None
+        raise SyncDeskError(
+            QCoreApplication.translate("Tasks", "could not write {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
     except BaseException:
         _remove(part)
         raise
@@ -215,11 +246,19 @@ def resolve_matching(
     ids = error_ids(integration.state, flt)
     if len(ids) > confirmed:
         raise ConflictingUpdateError(
-            f"{len(ids):,} sync errors match the filter now, not the {confirmed:,} you "
-            "confirmed; nothing was done. Look at the list again."
+            Tasks.tr(
+                "%Ln sync error(s) match the filter now, not the {confirmed} you confirmed; "
+                "nothing was done. Look at the list again.",
+                "",
+                len(ids),
+            ).format(confirmed=fmt_int(confirmed))
         )
     if not ids:
-        raise ConflictingUpdateError("no sync error matches the filter any more; nothing done")
+        raise ConflictingUpdateError(
+            QCoreApplication.translate(
+                "Tasks", "no sync error matches the filter any more; nothing done"
+            )
+        )
     total = ActionResult(action)
     for start in range(0, len(ids), RESOLVE_BATCH):
         batch = ids[start : start + RESOLVE_BATCH]
@@ -229,7 +268,9 @@ def resolve_matching(
             if not total.done and not total.problems:
                 raise
             raise type(exc)(
-                f"{exc} (after {len(total.done):,} of {len(ids):,} sync errors were done)"
+                Tasks.tr(
+                    "{message} (after {done} of %Ln sync error(s) were done)", "", len(ids)
+                ).format(message=engine_text(str(exc)), done=fmt_int(len(total.done)))
             ) from None
         total.done.extend(result.done)
         total.problems.update(result.problems)

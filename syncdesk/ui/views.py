@@ -8,7 +8,7 @@ thread). Register a page by adding its class to ``VIEW_CLASSES`` in
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget
 
 from syncdesk.sync.integration import Integration
@@ -16,7 +16,12 @@ from syncdesk.ui.worker import TaskRunner
 
 
 class WorkspaceView(QWidget):
-    """One sidebar page. Subclasses set ``title`` and override the two hooks."""
+    """One sidebar page. Subclasses set ``title`` and override the two hooks.
+
+    ``title`` is the English source text; the sidebar shows :meth:`display_title`, its
+    translation in the "Pages" context (``syncdesk.ui.pages._TITLES`` marks the titles
+    for lupdate).
+    """
 
     title = "View"
     #: a keyboard shortcut that shows the page (Ctrl+2, Ctrl+3, ... by position if empty)
@@ -29,6 +34,10 @@ class WorkspaceView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.integration: Integration | None = None
+
+    def display_title(self) -> str:
+        """The page's title in the window's language (as the sidebar shows it)."""
+        return QCoreApplication.translate("Pages", self.title)
 
     def open_workspace(self, integration: Integration) -> None:
         """A workspace was opened: load what the page shows (in the runner)."""

@@ -108,7 +108,11 @@ class Worker(QObject):
             self.failed.emit(str(exc))
         except Exception as exc:
             log.exception("unexpected error in a background task")
-            self.failed.emit(f"unexpected {type(exc).__name__}: {exc}")
+            self.failed.emit(
+                QCoreApplication.translate("Worker", "unexpected {kind}: {error}").format(
+                    kind=type(exc).__name__, error=exc
+                )
+            )
         else:
             self.result, self.returned = result, True
             self.finished.emit(result)
