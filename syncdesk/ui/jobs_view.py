@@ -1185,8 +1185,8 @@ class JobsView(WorkspaceView):
             JobErrorColumn.STATUS: fit(
                 [
                     error_header_text(JobErrorColumn.STATUS),
-                    self.error_model.tr("open"),
-                    self.error_model.tr("resolved"),
+                    QCoreApplication.translate("JobErrorModel", "open"),
+                    QCoreApplication.translate("JobErrorModel", "resolved"),
                 ],
                 70,
             ),
