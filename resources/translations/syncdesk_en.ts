@@ -1,429 +1,429 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
-    <context>
-        <name>CoupleDialog</name>
-        <message numerus="yes">
-            <source>%Ln record(s) in {app} hold “{text}”</source>
-            <translation>
-                <numerusform>%Ln record in {app} holds “{text}”</numerusform>
-                <numerusform>%Ln records in {app} hold “{text}”</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>JobChart</name>
-        <message numerus="yes">
-            <source>Last %n job(s)</source>
-            <translation>
-                <numerusform>Last %n job</numerusform>
-                <numerusform>Last %n jobs</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>JobSummary</name>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicts</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>JobWords</name>
-        <message numerus="yes">
-            <source>%Ln record(s) inserted</source>
-            <translation>
-                <numerusform>%Ln record inserted</numerusform>
-                <numerusform>%Ln records inserted</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) modified</source>
-            <translation>
-                <numerusform>%Ln record modified</numerusform>
-                <numerusform>%Ln records modified</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) deleted</source>
-            <translation>
-                <numerusform>%Ln record deleted</numerusform>
-                <numerusform>%Ln records deleted</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) unchanged</source>
-            <translation>
-                <numerusform>%Ln record unchanged</numerusform>
-                <numerusform>%Ln records unchanged</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln deletion(s) found</source>
-            <translation>
-                <numerusform>%Ln deletion found</numerusform>
-                <numerusform>%Ln deletions found</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln failed write(s)</source>
-            <translation>
-                <numerusform>%Ln failed write</numerusform>
-                <numerusform>%Ln failed writes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicts</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>JobsView</name>
-        <message numerus="yes">
-            <source>%Ln job(s)</source>
-            <translation>
-                <numerusform>%Ln job</numerusform>
-                <numerusform>%Ln jobs</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln log entry(ies)</source>
-            <translation>
-                <numerusform>%Ln log entry</numerusform>
-                <numerusform>%Ln log entries</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicts</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln failed write(s)</source>
-            <translation>
-                <numerusform>%Ln failed write</numerusform>
-                <numerusform>%Ln failed writes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln deletion(s)</source>
-            <translation>
-                <numerusform>%Ln deletion</numerusform>
-                <numerusform>%Ln deletions</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>No entries older than %n day(s) to delete.</source>
-            <translation>
-                <numerusform>No entries older than %n day to delete.</numerusform>
-                <numerusform>No entries older than %n days to delete.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete {jobs}, {entries} and {events} older than %n day(s)?</source>
-            <translation>
-                <numerusform>Delete {jobs}, {entries} and {events} older than %n day?</numerusform>
-                <numerusform>Delete {jobs}, {entries} and {events} older than %n days?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln event(s) of resolved sync errors</source>
-            <translation>
-                <numerusform>%Ln event of resolved sync errors</numerusform>
-                <numerusform>%Ln events of resolved sync errors</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete {jobs} and {entries} older than %n day(s)?</source>
-            <translation>
-                <numerusform>Delete {jobs} and {entries} older than %n day?</numerusform>
-                <numerusform>Delete {jobs} and {entries} older than %n days?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Deleting entries older than %n day(s)…</source>
-            <translation>
-                <numerusform>Deleting entries older than %n day…</numerusform>
-                <numerusform>Deleting entries older than %n days…</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln sync error event(s)</source>
-            <translation>
-                <numerusform>%Ln sync error event</numerusform>
-                <numerusform>%Ln sync error events</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicts</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{matching} of %Ln open sync error(s)</source>
-            <translation>
-                <numerusform>{matching} of %Ln open sync error</numerusform>
-                <numerusform>{matching} of %Ln open sync errors</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln open sync error(s)</source>
-            <translation>
-                <numerusform>%Ln open sync error</numerusform>
-                <numerusform>%Ln open sync errors</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Apply to all %Ln matching error(s)</source>
-            <translation>
-                <numerusform>Apply to the %Ln matching error</numerusform>
-                <numerusform>Apply to all %Ln matching errors</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Apply to &amp;All %Ln Matching Error(s)</source>
-            <translation>
-                <numerusform>&amp;Apply to the %Ln Matching Error</numerusform>
-                <numerusform>Apply to &amp;All %Ln Matching Errors</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>The actions apply to all %Ln sync error(s) matching the filter</source>
-            <translation>
-                <numerusform>The actions apply to the %Ln sync error matching the filter</numerusform>
-                <numerusform>The actions apply to all %Ln sync errors matching the filter</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Synchronize %Ln record(s)</source>
-            <translation>
-                <numerusform>Synchronize %Ln record</numerusform>
-                <numerusform>Synchronize %Ln records</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>· %Ln queued</source>
-            <translation>
-                <numerusform>· %Ln queued</numerusform>
-                <numerusform>· %Ln queued</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln job(s) could not run to the end.</source>
-            <translation>
-                <numerusform>%Ln job could not run to the end.</numerusform>
-                <numerusform>%Ln jobs could not run to the end.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Synchronize: %Ln conflict(s) resolved</source>
-            <translation>
-                <numerusform>Synchronize: %Ln conflict resolved</numerusform>
-                <numerusform>Synchronize: %Ln conflicts resolved</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>All %Ln matching sync error(s). {where}</source>
-            <translation>
-                <numerusform>The %Ln matching sync error. {where}</numerusform>
-                <numerusform>All %Ln matching sync errors. {where}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Remove the coupling of all %Ln matching record pair(s)?</source>
-            <translation>
-                <numerusform>Remove the coupling of the %Ln matching record pair?</numerusform>
-                <numerusform>Remove the coupling of all %Ln matching record pairs?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Retry all %Ln matching sync error(s)?</source>
-            <translation>
-                <numerusform>Retry the %Ln matching sync error?</numerusform>
-                <numerusform>Retry all %Ln matching sync errors?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
-            <translation>
-                <numerusform>Resolve the %Ln matching conflict with the values in {app}?</numerusform>
-                <numerusform>Resolve all %Ln matching conflicts with the values in {app}?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Restore all %Ln matching deleted record(s)?</source>
-            <translation>
-                <numerusform>Restore the %Ln matching deleted record?</numerusform>
-                <numerusform>Restore all %Ln matching deleted records?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{action}: all %Ln sync error(s)?</source>
-            <translation>
-                <numerusform>{action}: the %Ln sync error?</numerusform>
-                <numerusform>{action}: all %Ln sync errors?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{action}: %Ln sync error(s) {done}</source>
-            <translation>
-                <numerusform>{action}: %Ln sync error {done}</numerusform>
-                <numerusform>{action}: %Ln sync errors {done}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %Ln more</source>
-            <translation>
-                <numerusform>… and %Ln more</numerusform>
-                <numerusform>… and %Ln more</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{action}: {count} of %Ln sync error(s) {done}</source>
-            <translation>
-                <numerusform>{action}: {count} of %Ln sync error {done}</numerusform>
-                <numerusform>{action}: {count} of %Ln sync errors {done}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{count} of %Ln sync error(s) could not be {done}; they stay in the list.</source>
-            <translation>
-                <numerusform>{count} of %Ln sync error could not be {done}; it stays in the list.</numerusform>
-                <numerusform>{count} of %Ln sync errors could not be {done}; they stay in the list.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) in {app}</source>
-            <translation>
-                <numerusform>%Ln record in {app}</numerusform>
-                <numerusform>%Ln records in {app}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %Ln record(s) in {app} and uncouple them?</source>
-            <translation>
-                <numerusform>Delete %Ln record in {app} and uncouple it?</numerusform>
-                <numerusform>Delete %Ln records in {app} and uncouple them?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
-            <translation>
-                <numerusform>This record was deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</numerusform>
-                <numerusform>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Remove the coupling of %Ln record pair(s)?</source>
-            <translation>
-                <numerusform>Remove the coupling of %Ln record pair?</numerusform>
-                <numerusform>Remove the coupling of %Ln record pairs?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Exported %Ln sync error(s) to {path}</source>
-            <translation>
-                <numerusform>Exported %Ln sync error to {path}</numerusform>
-                <numerusform>Exported %Ln sync errors to {path}</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingsView</name>
-        <message numerus="yes">
-            <source>{order}; {mappings} look(s) it up</source>
-            <translation>
-                <numerusform>{order}; {mappings} looks it up</numerusform>
-                <numerusform>{order}; {mappings} look it up</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n warning(s)</source>
-            <translation>
-                <numerusform>%n warning</numerusform>
-                <numerusform>%n warnings</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueTableModel</name>
-        <message numerus="yes">
-            <source>Runs every %Ln minute(s); double-click to change</source>
-            <translation>
-                <numerusform>Runs every %Ln minute; double-click to change</numerusform>
-                <numerusform>Runs every %Ln minutes; double-click to change</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueWords</name>
-        <message numerus="yes">
-            <source>%Ln day(s)</source>
-            <translation>
-                <numerusform>%Ln day</numerusform>
-                <numerusform>%Ln days</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln hour(s)</source>
-            <translation>
-                <numerusform>%Ln hour</numerusform>
-                <numerusform>%Ln hours</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln minute(s)</source>
-            <translation>
-                <numerusform>%Ln minute</numerusform>
-                <numerusform>%Ln minutes</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln new sync error(s) in {mapping}</source>
-            <translation>
-                <numerusform>%Ln new sync error in {mapping}</numerusform>
-                <numerusform>%Ln new sync errors in {mapping}</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordsView</name>
-        <message numerus="yes">
-            <source>%Ln record(s)</source>
-            <translation>
-                <numerusform>%Ln record</numerusform>
-                <numerusform>%Ln records</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>Tasks</name>
-        <message numerus="yes">
-            <source>%Ln sync error(s) match the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</source>
-            <translation>
-                <numerusform>%Ln sync error matches the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</numerusform>
-                <numerusform>%Ln sync errors match the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{message} (after {done} of %Ln sync error(s) were done)</source>
-            <translation>
-                <numerusform>{message} (after {done} of %Ln sync error was done)</numerusform>
-                <numerusform>{message} (after {done} of %Ln sync errors were done)</numerusform>
-            </translation>
-        </message>
-    </context>
+<context>
+    <name>CoupleDialog</name>
+    <message numerus="yes">
+        <source>%Ln record(s) in {app} hold “{text}”</source>
+        <translation>
+            <numerusform>%Ln record in {app} holds “{text}”</numerusform>
+            <numerusform>%Ln records in {app} hold “{text}”</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobChart</name>
+    <message numerus="yes">
+        <source>Last %n job(s)</source>
+        <translation>
+            <numerusform>Last %n job</numerusform>
+            <numerusform>Last %n jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobSummary</name>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobWords</name>
+    <message numerus="yes">
+        <source>%Ln record(s) inserted</source>
+        <translation>
+            <numerusform>%Ln record inserted</numerusform>
+            <numerusform>%Ln records inserted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) modified</source>
+        <translation>
+            <numerusform>%Ln record modified</numerusform>
+            <numerusform>%Ln records modified</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) deleted</source>
+        <translation>
+            <numerusform>%Ln record deleted</numerusform>
+            <numerusform>%Ln records deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) unchanged</source>
+        <translation>
+            <numerusform>%Ln record unchanged</numerusform>
+            <numerusform>%Ln records unchanged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deletion(s) found</source>
+        <translation>
+            <numerusform>%Ln deletion found</numerusform>
+            <numerusform>%Ln deletions found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed write(s)</source>
+        <translation>
+            <numerusform>%Ln failed write</numerusform>
+            <numerusform>%Ln failed writes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobsView</name>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln job</numerusform>
+            <numerusform>%Ln jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln log entry(ies)</source>
+        <translation>
+            <numerusform>%Ln log entry</numerusform>
+            <numerusform>%Ln log entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed write(s)</source>
+        <translation>
+            <numerusform>%Ln failed write</numerusform>
+            <numerusform>%Ln failed writes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deletion(s)</source>
+        <translation>
+            <numerusform>%Ln deletion</numerusform>
+            <numerusform>%Ln deletions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No entries older than %n day(s) to delete.</source>
+        <translation>
+            <numerusform>No entries older than %n day to delete.</numerusform>
+            <numerusform>No entries older than %n days to delete.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete {jobs}, {entries} and {events} older than %n day(s)?</source>
+        <translation>
+            <numerusform>Delete {jobs}, {entries} and {events} older than %n day?</numerusform>
+            <numerusform>Delete {jobs}, {entries} and {events} older than %n days?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) of resolved sync errors</source>
+        <translation>
+            <numerusform>%Ln event of resolved sync errors</numerusform>
+            <numerusform>%Ln events of resolved sync errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete {jobs} and {entries} older than %n day(s)?</source>
+        <translation>
+            <numerusform>Delete {jobs} and {entries} older than %n day?</numerusform>
+            <numerusform>Delete {jobs} and {entries} older than %n days?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting entries older than %n day(s)…</source>
+        <translation>
+            <numerusform>Deleting entries older than %n day…</numerusform>
+            <numerusform>Deleting entries older than %n days…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sync error event(s)</source>
+        <translation>
+            <numerusform>%Ln sync error event</numerusform>
+            <numerusform>%Ln sync error events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{matching} of %Ln open sync error(s)</source>
+        <translation>
+            <numerusform>{matching} of %Ln open sync error</numerusform>
+            <numerusform>{matching} of %Ln open sync errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open sync error(s)</source>
+        <translation>
+            <numerusform>%Ln open sync error</numerusform>
+            <numerusform>%Ln open sync errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to all %Ln matching error(s)</source>
+        <translation>
+            <numerusform>Apply to the %Ln matching error</numerusform>
+            <numerusform>Apply to all %Ln matching errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to &amp;All %Ln Matching Error(s)</source>
+        <translation>
+            <numerusform>&amp;Apply to the %Ln Matching Error</numerusform>
+            <numerusform>Apply to &amp;All %Ln Matching Errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The actions apply to all %Ln sync error(s) matching the filter</source>
+        <translation>
+            <numerusform>The actions apply to the %Ln sync error matching the filter</numerusform>
+            <numerusform>The actions apply to all %Ln sync errors matching the filter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize %Ln record(s)</source>
+        <translation>
+            <numerusform>Synchronize %Ln record</numerusform>
+            <numerusform>Synchronize %Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>· %Ln queued</source>
+        <translation>
+            <numerusform>· %Ln queued</numerusform>
+            <numerusform>· %Ln queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not run to the end.</source>
+        <translation>
+            <numerusform>%Ln job could not run to the end.</numerusform>
+            <numerusform>%Ln jobs could not run to the end.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation>
+            <numerusform>Synchronize: %Ln conflict resolved</numerusform>
+            <numerusform>Synchronize: %Ln conflicts resolved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln matching sync error(s). {where}</source>
+        <translation>
+            <numerusform>The %Ln matching sync error. {where}</numerusform>
+            <numerusform>All %Ln matching sync errors. {where}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of all %Ln matching record pair(s)?</source>
+        <translation>
+            <numerusform>Remove the coupling of the %Ln matching record pair?</numerusform>
+            <numerusform>Remove the coupling of all %Ln matching record pairs?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry all %Ln matching sync error(s)?</source>
+        <translation>
+            <numerusform>Retry the %Ln matching sync error?</numerusform>
+            <numerusform>Retry all %Ln matching sync errors?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
+        <translation>
+            <numerusform>Resolve the %Ln matching conflict with the values in {app}?</numerusform>
+            <numerusform>Resolve all %Ln matching conflicts with the values in {app}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore all %Ln matching deleted record(s)?</source>
+        <translation>
+            <numerusform>Restore the %Ln matching deleted record?</numerusform>
+            <numerusform>Restore all %Ln matching deleted records?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: all %Ln sync error(s)?</source>
+        <translation>
+            <numerusform>{action}: the %Ln sync error?</numerusform>
+            <numerusform>{action}: all %Ln sync errors?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: %Ln sync error(s) {done}</source>
+        <translation>
+            <numerusform>{action}: %Ln sync error {done}</numerusform>
+            <numerusform>{action}: %Ln sync errors {done}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln sync error(s) {done}</source>
+        <translation>
+            <numerusform>{action}: {count} of %Ln sync error {done}</numerusform>
+            <numerusform>{action}: {count} of %Ln sync errors {done}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln sync error(s) could not be {done}; they stay in the list.</source>
+        <translation>
+            <numerusform>{count} of %Ln sync error could not be {done}; it stays in the list.</numerusform>
+            <numerusform>{count} of %Ln sync errors could not be {done}; they stay in the list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) in {app}</source>
+        <translation>
+            <numerusform>%Ln record in {app}</numerusform>
+            <numerusform>%Ln records in {app}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln record(s) in {app} and uncouple them?</source>
+        <translation>
+            <numerusform>Delete %Ln record in {app} and uncouple it?</numerusform>
+            <numerusform>Delete %Ln records in {app} and uncouple them?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
+        <translation>
+            <numerusform>This record was deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</numerusform>
+            <numerusform>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %Ln record pair(s)?</source>
+        <translation>
+            <numerusform>Remove the coupling of %Ln record pair?</numerusform>
+            <numerusform>Remove the coupling of %Ln record pairs?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln sync error(s) to {path}</source>
+        <translation>
+            <numerusform>Exported %Ln sync error to {path}</numerusform>
+            <numerusform>Exported %Ln sync errors to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MappingsView</name>
+    <message numerus="yes">
+        <source>{order}; {mappings} look(s) it up</source>
+        <translation>
+            <numerusform>{order}; {mappings} looks it up</numerusform>
+            <numerusform>{order}; {mappings} look it up</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message numerus="yes">
+        <source>Runs every %Ln minute(s); double-click to change</source>
+        <translation>
+            <numerusform>Runs every %Ln minute; double-click to change</numerusform>
+            <numerusform>Runs every %Ln minutes; double-click to change</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QueueWords</name>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hour(s)</source>
+        <translation>
+            <numerusform>%Ln hour</numerusform>
+            <numerusform>%Ln hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln minute</numerusform>
+            <numerusform>%Ln minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new sync error(s) in {mapping}</source>
+        <translation>
+            <numerusform>%Ln new sync error in {mapping}</numerusform>
+            <numerusform>%Ln new sync errors in {mapping}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message numerus="yes">
+        <source>%Ln sync error(s) match the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</source>
+        <translation>
+            <numerusform>%Ln sync error matches the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</numerusform>
+            <numerusform>%Ln sync errors match the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{message} (after {done} of %Ln sync error(s) were done)</source>
+        <translation>
+            <numerusform>{message} (after {done} of %Ln sync error was done)</numerusform>
+            <numerusform>{message} (after {done} of %Ln sync errors were done)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

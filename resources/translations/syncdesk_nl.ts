@@ -1,3188 +1,3188 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="nl">
-    <context>
-        <name>Actions</name>
-        <message>
-            <source>insert</source>
-            <extracomment>the words for the record log's actions, results and triggers (codes from the engine)</extracomment>
-            <translation>invoegen</translation>
-        </message>
-        <message>
-            <source>modify</source>
-            <translation>wijzigen</translation>
-        </message>
-        <message>
-            <source>restore</source>
-            <translation>herstellen</translation>
-        </message>
-        <message>
-            <source>delete</source>
-            <translation>verwijderen</translation>
-        </message>
-        <message>
-            <source>resolve</source>
-            <translation>oplossen</translation>
-        </message>
-        <message>
-            <source>conflict</source>
-            <translation>conflict</translation>
-        </message>
-        <message>
-            <source>deleted</source>
-            <translation>verwijderd</translation>
-        </message>
-        <message>
-            <source>couple</source>
-            <translation>koppelen</translation>
-        </message>
-        <message>
-            <source>uncouple</source>
-            <translation>ontkoppelen</translation>
-        </message>
-        <message>
-            <source>remove coupling</source>
-            <translation>koppeling verwijderen</translation>
-        </message>
-        <message>
-            <source>retry</source>
-            <translation>opnieuw</translation>
-        </message>
-    </context>
-    <context>
-        <name>Changes</name>
-        <message>
-            <source>{field}: {before} → {after}</source>
-            <translation>{field}: {before} → {after}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChangesModel</name>
-        <message>
-            <source>Field</source>
-            <translation>Veld</translation>
-        </message>
-        <message>
-            <source>Before</source>
-            <translation>Oude waarde</translation>
-        </message>
-        <message>
-            <source>After</source>
-            <translation>Nieuwe waarde</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConflictDialog</name>
-        <message>
-            <source>Synchronize</source>
-            <extracomment>why it cannot be applied (shown in the message bar), or what applying did</extracomment>
-            <translation>Synchroniseren</translation>
-        </message>
-        <message>
-            <source>Use All {app}</source>
-            <translation>Alles van {app}</translation>
-        </message>
-        <message>
-            <source>Keep the value in {app} of every field that differs ({keys})</source>
-            <translation>De waarde in {app} behouden voor elk veld dat verschilt ({keys})</translation>
-        </message>
-        <message>
-            <source>Load A&amp;gain</source>
-            <translation>&amp;Opnieuw laden</translation>
-        </message>
-        <message>
-            <source>Read this conflict again from both apps (F5)</source>
-            <translation>Dit conflict opnieuw uit beide apps lezen (F5)</translation>
-        </message>
-        <message>
-            <source>Fields of the conflict</source>
-            <translation>Velden van het conflict</translation>
-        </message>
-        <message>
-            <source>{changed} changed since the last sync   ·   {conflict} changed in both apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   Alt+L Alt+R keep all of one app</source>
-            <translation>{changed} gewijzigd sinds laatste synchronisatie   ·   {conflict} in beide apps gewijzigd: kies er een   ·   ← → (of L R) waarde van het huidige veld behouden   ·   Alt+L Alt+R alles van één app</translation>
-        </message>
-        <message>
-            <source>Preview — what each app will receive</source>
-            <translation>Voorbeeld — wat elke app ontvangt</translation>
-        </message>
-        <message>
-            <source>◀  &amp;Previous</source>
-            <translation>◀  &amp;Vorige</translation>
-        </message>
-        <message>
-            <source>The previous selected conflict (PageUp, Alt+P)</source>
-            <translation>Het vorige geselecteerde conflict (PageUp, Alt+V)</translation>
-        </message>
-        <message>
-            <source>&amp;Next  ▶</source>
-            <translation>Vol&amp;gende  ▶</translation>
-        </message>
-        <message>
-            <source>The next selected conflict (PageDown, Alt+N)</source>
-            <translation>Het volgende geselecteerde conflict (PageDown, Alt+G)</translation>
-        </message>
-        <message>
-            <source>&amp;Apply</source>
-            <translation>&amp;Toepassen</translation>
-        </message>
-        <message>
-            <source>Write the chosen values to both apps and close this conflict (Ctrl+Enter)</source>
-            <translation>De gekozen waarden naar beide apps schrijven en dit conflict sluiten (Ctrl+Enter)</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>Sluiten</translation>
-        </message>
-        <message>
-            <source>Close; what was applied stays applied (Esc)</source>
-            <translation>Sluiten; wat is toegepast, blijft toegepast (Esc)</translation>
-        </message>
-        <message>
-            <source>{index} of {count}</source>
-            <translation>{index} van {count}</translation>
-        </message>
-        <message>
-            <source>Conflict {position} — {mapping}</source>
-            <translation>Conflict {position} — {mapping}</translation>
-        </message>
-        <message>
-            <source>Synchronize — {mapping} {key}</source>
-            <translation>Synchroniseren — {mapping} {key}</translation>
-        </message>
-        <message>
-            <source>{title} ({position})</source>
-            <translation>{title} ({position})</translation>
-        </message>
-        <message>
-            <source>Reading the record from {left} and {right}…</source>
-            <translation>De record wordt gelezen uit {left} en {right}…</translation>
-        </message>
-        <message>
-            <source>This conflict cannot be shown.</source>
-            <translation>Dit conflict kan niet worden weergegeven.</translation>
-        </message>
-        <message>
-            <source>{app} received</source>
-            <translation>{app} heeft ontvangen</translation>
-        </message>
-        <message>
-            <source>{app} would have received</source>
-            <translation>{app} zou hebben ontvangen</translation>
-        </message>
-        <message>
-            <source>{app} will receive</source>
-            <translation>{app} ontvangt</translation>
-        </message>
-        <message>
-            <source>{app}: no change</source>
-            <translation>{app}: geen wijziging</translation>
-        </message>
-        <message>
-            <source>{field}: {before} → {after}</source>
-            <translation>{field}: {before} → {after}</translation>
-        </message>
-        <message>
-            <source>{app} receives {field}: {before} → {after}</source>
-            <translation>{app} ontvangt {field}: {before} → {after}</translation>
-        </message>
-        <message>
-            <source>Applying…</source>
-            <translation>Toepassen…</translation>
-        </message>
-        <message>
-            <source>Closes when the apply has ended…</source>
-            <translation>Sluit zodra het toepassen is beëindigd…</translation>
-        </message>
-        <message>
-            <source>Writing the chosen values to both apps…</source>
-            <translation>De gekozen waarden worden naar beide apps geschreven…</translation>
-        </message>
-        <message>
-            <source>{first} and {last}</source>
-            <translation>{first} en {last}</translation>
-        </message>
-        <message>
-            <source>{mark} Choose a value for {fields} to apply: select the row and press ← for {left} or → for {right}, or click the value.</source>
-            <translation>{mark} Kies een waarde voor {fields} om te kunnen toepassen: selecteer de rij en druk op ← voor {left} of → voor {right}, of klik op de waarde.</translation>
-        </message>
-        <message>
-            <source>Both apps hold the same values now: Apply closes the conflict.</source>
-            <translation>Beide apps bevatten nu dezelfde waarden: Toepassen sluit het conflict.</translation>
-        </message>
-        <message>
-            <source>Apply writes the chosen values to both apps (Ctrl+Enter).</source>
-            <translation>Toepassen schrijft de gekozen waarden naar beide apps (Ctrl+Enter).</translation>
-        </message>
-        <message>
-            <source>This conflict cannot be shown: {reason}. Go on with the next one, or load it again (F5).</source>
-            <translation>Dit conflict kan niet worden weergegeven: {reason}. Ga verder met het volgende of laad het opnieuw (F5).</translation>
-        </message>
-        <message>
-            <source>Resolved: the chosen values were written to both apps.</source>
-            <translation>Opgelost: de gekozen waarden zijn naar beide apps geschreven.</translation>
-        </message>
-        <message>
-            <source>Could not apply: {reason}. Go on with the next one, or load it again (F5).</source>
-            <translation>Kan niet worden toegepast: {reason}. Ga verder met het volgende of laad het opnieuw (F5).</translation>
-        </message>
-        <message>
-            <source>nothing was done</source>
-            <translation>er is niets gedaan</translation>
-        </message>
-        <message>
-            <source>Could not apply: {reason}. Go on with the next one, or load it again (F5) to see it as it is now.</source>
-            <translation>Kan niet worden toegepast: {reason}. Ga verder met het volgende of laad het opnieuw (F5) om het te zien zoals het nu is.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConflictFieldsModel</name>
-        <message>
-            <source>Left</source>
-            <extracomment>marks a cell changed on its side since the last sync (colour is never the only cue) marks a field changed in both apps to different values: a person must choose</extracomment>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>Field</source>
-            <translation>Veld</translation>
-        </message>
-        <message>
-            <source>At last sync</source>
-            <translation>Bij laatste synchronisatie</translation>
-        </message>
-        <message>
-            <source>Keep</source>
-            <translation>Behouden</translation>
-        </message>
-        <message>
-            <source>The mapped field</source>
-            <translation>Het toegewezen veld</translation>
-        </message>
-        <message>
-            <source>What both apps held after the last good sync</source>
-            <translation>Wat beide apps bevatten na de laatste geslaagde synchronisatie</translation>
-        </message>
-        <message>
-            <source>The value in {app} now</source>
-            <translation>De huidige waarde in {app}</translation>
-        </message>
-        <message>
-            <source>Whose value both apps hold after Apply</source>
-            <translation>Welke waarde beide apps na Toepassen bevatten</translation>
-        </message>
-        <message>
-            <source>same</source>
-            <translation>gelijk</translation>
-        </message>
-        <message>
-            <source>choose ← or →</source>
-            <translation>kies ← of →</translation>
-        </message>
-        <message>
-            <source>as they are</source>
-            <translation>zoals ze zijn</translation>
-        </message>
-        <message>
-            <source>Flows one way only, from {source} to {target}</source>
-            <translation>Loopt maar in één richting, van {source} naar {target}</translation>
-        </message>
-        <message>
-            <source>Changed in both apps to different values: choose one</source>
-            <translation>In beide apps gewijzigd naar verschillende waarden: kies er een</translation>
-        </message>
-        <message>
-            <source>After the last sync both apps held: {value}</source>
-            <translation>Na de laatste synchronisatie bevatten beide apps: {value}</translation>
-        </message>
-        <message>
-            <source>Changed in {app} since the last sync (was {value})</source>
-            <translation>Gewijzigd in {app} sinds de laatste synchronisatie (was {value})</translation>
-        </message>
-        <message>
-            <source>Unchanged in {app} since the last sync</source>
-            <translation>Ongewijzigd in {app} sinds de laatste synchronisatie</translation>
-        </message>
-        <message>
-            <source>{value}
+<context>
+    <name>Actions</name>
+    <message>
+        <source>insert</source>
+        <extracomment>the words for the record log&apos;s actions, results and triggers (codes from the engine)</extracomment>
+        <translation>invoegen</translation>
+    </message>
+    <message>
+        <source>modify</source>
+        <translation>wijzigen</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>herstellen</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>verwijderen</translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation>oplossen</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>verwijderd</translation>
+    </message>
+    <message>
+        <source>couple</source>
+        <translation>koppelen</translation>
+    </message>
+    <message>
+        <source>uncouple</source>
+        <translation>ontkoppelen</translation>
+    </message>
+    <message>
+        <source>remove coupling</source>
+        <translation>koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>retry</source>
+        <translation>opnieuw</translation>
+    </message>
+</context>
+<context>
+    <name>Changes</name>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field}: {before} → {after}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Oude waarde</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nieuwe waarde</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Synchronize</source>
+        <extracomment>why it cannot be applied (shown in the message bar), or what applying did</extracomment>
+        <translation>Synchroniseren</translation>
+    </message>
+    <message>
+        <source>Use All {app}</source>
+        <translation>Alles van {app}</translation>
+    </message>
+    <message>
+        <source>Keep the value in {app} of every field that differs ({keys})</source>
+        <translation>De waarde in {app} behouden voor elk veld dat verschilt ({keys})</translation>
+    </message>
+    <message>
+        <source>Load A&amp;gain</source>
+        <translation>&amp;Opnieuw laden</translation>
+    </message>
+    <message>
+        <source>Read this conflict again from both apps (F5)</source>
+        <translation>Dit conflict opnieuw uit beide apps lezen (F5)</translation>
+    </message>
+    <message>
+        <source>Fields of the conflict</source>
+        <translation>Velden van het conflict</translation>
+    </message>
+    <message>
+        <source>{changed} changed since the last sync   ·   {conflict} changed in both apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   Alt+L Alt+R keep all of one app</source>
+        <translation>{changed} gewijzigd sinds laatste synchronisatie   ·   {conflict} in beide apps gewijzigd: kies er een   ·   ← → (of L R) waarde van het huidige veld behouden   ·   Alt+L Alt+R alles van één app</translation>
+    </message>
+    <message>
+        <source>Preview — what each app will receive</source>
+        <translation>Voorbeeld — wat elke app ontvangt</translation>
+    </message>
+    <message>
+        <source>◀  &amp;Previous</source>
+        <translation>◀  &amp;Vorige</translation>
+    </message>
+    <message>
+        <source>The previous selected conflict (PageUp, Alt+P)</source>
+        <translation>Het vorige geselecteerde conflict (PageUp, Alt+V)</translation>
+    </message>
+    <message>
+        <source>&amp;Next  ▶</source>
+        <translation>Vol&amp;gende  ▶</translation>
+    </message>
+    <message>
+        <source>The next selected conflict (PageDown, Alt+N)</source>
+        <translation>Het volgende geselecteerde conflict (PageDown, Alt+G)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Toepassen</translation>
+    </message>
+    <message>
+        <source>Write the chosen values to both apps and close this conflict (Ctrl+Enter)</source>
+        <translation>De gekozen waarden naar beide apps schrijven en dit conflict sluiten (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Close; what was applied stays applied (Esc)</source>
+        <translation>Sluiten; wat is toegepast, blijft toegepast (Esc)</translation>
+    </message>
+    <message>
+        <source>{index} of {count}</source>
+        <translation>{index} van {count}</translation>
+    </message>
+    <message>
+        <source>Conflict {position} — {mapping}</source>
+        <translation>Conflict {position} — {mapping}</translation>
+    </message>
+    <message>
+        <source>Synchronize — {mapping} {key}</source>
+        <translation>Synchroniseren — {mapping} {key}</translation>
+    </message>
+    <message>
+        <source>{title} ({position})</source>
+        <translation>{title} ({position})</translation>
+    </message>
+    <message>
+        <source>Reading the record from {left} and {right}…</source>
+        <translation>De record wordt gelezen uit {left} en {right}…</translation>
+    </message>
+    <message>
+        <source>This conflict cannot be shown.</source>
+        <translation>Dit conflict kan niet worden weergegeven.</translation>
+    </message>
+    <message>
+        <source>{app} received</source>
+        <translation>{app} heeft ontvangen</translation>
+    </message>
+    <message>
+        <source>{app} would have received</source>
+        <translation>{app} zou hebben ontvangen</translation>
+    </message>
+    <message>
+        <source>{app} will receive</source>
+        <translation>{app} ontvangt</translation>
+    </message>
+    <message>
+        <source>{app}: no change</source>
+        <translation>{app}: geen wijziging</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>{app} receives {field}: {before} → {after}</source>
+        <translation>{app} ontvangt {field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Toepassen…</translation>
+    </message>
+    <message>
+        <source>Closes when the apply has ended…</source>
+        <translation>Sluit zodra het toepassen is beëindigd…</translation>
+    </message>
+    <message>
+        <source>Writing the chosen values to both apps…</source>
+        <translation>De gekozen waarden worden naar beide apps geschreven…</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first} en {last}</translation>
+    </message>
+    <message>
+        <source>{mark} Choose a value for {fields} to apply: select the row and press ← for {left} or → for {right}, or click the value.</source>
+        <translation>{mark} Kies een waarde voor {fields} om te kunnen toepassen: selecteer de rij en druk op ← voor {left} of → voor {right}, of klik op de waarde.</translation>
+    </message>
+    <message>
+        <source>Both apps hold the same values now: Apply closes the conflict.</source>
+        <translation>Beide apps bevatten nu dezelfde waarden: Toepassen sluit het conflict.</translation>
+    </message>
+    <message>
+        <source>Apply writes the chosen values to both apps (Ctrl+Enter).</source>
+        <translation>Toepassen schrijft de gekozen waarden naar beide apps (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>This conflict cannot be shown: {reason}. Go on with the next one, or load it again (F5).</source>
+        <translation>Dit conflict kan niet worden weergegeven: {reason}. Ga verder met het volgende of laad het opnieuw (F5).</translation>
+    </message>
+    <message>
+        <source>Resolved: the chosen values were written to both apps.</source>
+        <translation>Opgelost: de gekozen waarden zijn naar beide apps geschreven.</translation>
+    </message>
+    <message>
+        <source>Could not apply: {reason}. Go on with the next one, or load it again (F5).</source>
+        <translation>Kan niet worden toegepast: {reason}. Ga verder met het volgende of laad het opnieuw (F5).</translation>
+    </message>
+    <message>
+        <source>nothing was done</source>
+        <translation>er is niets gedaan</translation>
+    </message>
+    <message>
+        <source>Could not apply: {reason}. Go on with the next one, or load it again (F5) to see it as it is now.</source>
+        <translation>Kan niet worden toegepast: {reason}. Ga verder met het volgende of laad het opnieuw (F5) om het te zien zoals het nu is.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictFieldsModel</name>
+    <message>
+        <source>Left</source>
+        <extracomment>marks a cell changed on its side since the last sync (colour is never the only cue) marks a field changed in both apps to different values: a person must choose</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <source>At last sync</source>
+        <translation>Bij laatste synchronisatie</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Behouden</translation>
+    </message>
+    <message>
+        <source>The mapped field</source>
+        <translation>Het toegewezen veld</translation>
+    </message>
+    <message>
+        <source>What both apps held after the last good sync</source>
+        <translation>Wat beide apps bevatten na de laatste geslaagde synchronisatie</translation>
+    </message>
+    <message>
+        <source>The value in {app} now</source>
+        <translation>De huidige waarde in {app}</translation>
+    </message>
+    <message>
+        <source>Whose value both apps hold after Apply</source>
+        <translation>Welke waarde beide apps na Toepassen bevatten</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>gelijk</translation>
+    </message>
+    <message>
+        <source>choose ← or →</source>
+        <translation>kies ← of →</translation>
+    </message>
+    <message>
+        <source>as they are</source>
+        <translation>zoals ze zijn</translation>
+    </message>
+    <message>
+        <source>Flows one way only, from {source} to {target}</source>
+        <translation>Loopt maar in één richting, van {source} naar {target}</translation>
+    </message>
+    <message>
+        <source>Changed in both apps to different values: choose one</source>
+        <translation>In beide apps gewijzigd naar verschillende waarden: kies er een</translation>
+    </message>
+    <message>
+        <source>After the last sync both apps held: {value}</source>
+        <translation>Na de laatste synchronisatie bevatten beide apps: {value}</translation>
+    </message>
+    <message>
+        <source>Changed in {app} since the last sync (was {value})</source>
+        <translation>Gewijzigd in {app} sinds de laatste synchronisatie (was {value})</translation>
+    </message>
+    <message>
+        <source>Unchanged in {app} since the last sync</source>
+        <translation>Ongewijzigd in {app} sinds de laatste synchronisatie</translation>
+    </message>
+    <message>
+        <source>{value}
 {change}; both apps agree</source>
-            <translation>{value}
+        <translation>{value}
 {change}; beide apps komen overeen</translation>
-        </message>
-        <message>
-            <source>This field never flows to {app}: keeping it leaves both as they are</source>
-            <translation>Dit veld loopt nooit naar {app}: deze waarde behouden laat beide apps ongewijzigd</translation>
-        </message>
-        <message>
-            <source>Both apps hold the same value: nothing to choose</source>
-            <translation>Beide apps bevatten dezelfde waarde: er valt niets te kiezen</translation>
-        </message>
-        <message>
-            <source>Choose which value both apps keep: select the row and press ← or →</source>
-            <translation>Kies welke waarde beide apps behouden: selecteer de rij en druk op ← of →</translation>
-        </message>
-        <message>
-            <source>The value in {app} cannot flow: both apps keep what they hold</source>
-            <translation>De waarde in {app} kan niet worden overgenomen: beide apps behouden wat ze bevatten</translation>
-        </message>
-        <message>
-            <source>Both apps keep the value in {app}</source>
-            <translation>Beide apps behouden de waarde in {app}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CoupleDialog</name>
-        <message>
-            <source>Couple {app} {mapping} {key}</source>
-            <translation>{app} {mapping} {key} koppelen</translation>
-        </message>
-        <message>
-            <source>Couple &lt;b&gt;{key}&lt;/b&gt; in {app} to a record in {other}. The next sync copies {prefer}'s values where they differ.</source>
-            <translation>Koppel &lt;b&gt;{key}&lt;/b&gt; in {app} aan een record in {other}. De volgende synchronisatie kopieert de waarden van {prefer} waar ze verschillen.</translation>
-        </message>
-        <message>
-            <source>Search {app} by key or any mapped field…</source>
-            <translation>Zoeken in {app} op sleutel of een toegewezen veld…</translation>
-        </message>
-        <message>
-            <source>Couple</source>
-            <translation>Koppelen</translation>
-        </message>
-        <message>
-            <source>Reading…</source>
-            <translation>Bezig met lezen…</translation>
-        </message>
-        <message>
-            <source>Find records to couple</source>
-            <translation>Records zoeken om te koppelen</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) in {app} hold “{text}”</source>
-            <translation>
-                <numerusform>%Ln record in {app} bevat “{text}”</numerusform>
-                <numerusform>%Ln records in {app} bevatten “{text}”</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Matches</source>
-            <translation>Overeenkomst</translation>
-        </message>
-        <message>
-            <source>{matched} of {total}</source>
-            <translation>{matched} van {total}</translation>
-        </message>
-        <message>
-            <source>Suggestions: uncoupled records in {app} whose {fields} match, best first</source>
-            <translation>Suggesties: niet-gekoppelde records in {app} die overeenkomen op {fields}, beste eerst</translation>
-        </message>
-        <message>
-            <source>No uncoupled record in {app} matches by {fields}; search for one above</source>
-            <translation>Geen niet-gekoppelde record in {app} komt overeen op {fields}; zoek hierboven naar een record</translation>
-        </message>
-    </context>
-    <context>
-        <name>Directions</name>
-        <message>
-            <source>→ {app}</source>
-            <translation>→ {app}</translation>
-        </message>
-    </context>
-    <context>
-        <name>EngineMessages</name>
-        <message>
-            <source>{field}: both changed ({left}: {lv}, {right}: {rv})</source>
-            <extracomment>the engine's phrasings, most specific first; ``{message}`` parts are translated in turn</extracomment>
-            <translation>{field}: in beide gewijzigd ({left}: {lv}, {right}: {rv})</translation>
-        </message>
-        <message>
-            <source>{mapping} {key} was deleted in {app}</source>
-            <translation>{mapping} {key} is verwijderd in {app}</translation>
-        </message>
-        <message>
-            <source>deleted in both apps</source>
-            <translation>verwijderd in beide apps</translation>
-        </message>
-        <message>
-            <source>deleted in {app}; coupling removed</source>
-            <translation>verwijderd in {app}; koppeling verwijderd</translation>
-        </message>
-        <message>
-            <source>matched by {fields}</source>
-            <translation>gekoppeld op {fields}</translation>
-        </message>
-        <message>
-            <source>{app} refused the write: {detail}</source>
-            <translation>{app} weigerde de wijziging: {detail}</translation>
-        </message>
-        <message>
-            <source>changed in {app} meanwhile; picked up next time</source>
-            <translation>intussen gewijzigd in {app}; volgende keer meegenomen</translation>
-        </message>
-        <message>
-            <source>changed in {app} meanwhile; not deleted</source>
-            <translation>intussen gewijzigd in {app}; niet verwijderd</translation>
-        </message>
-        <message>
-            <source>interrupted (the process stopped); the next job finished its work</source>
-            <translation>onderbroken (het proces stopte); de volgende taak heeft het werk afgemaakt</translation>
-        </message>
-        <message>
-            <source>{field}: {parent} record {key} does not exist in {app}</source>
-            <translation>{field}: {parent}-record {key} bestaat niet in {app}</translation>
-        </message>
-        <message>
-            <source>{field}: waits for {parent} {key} to be coupled</source>
-            <translation>{field}: wacht tot {parent} {key} gekoppeld is</translation>
-        </message>
-        <message>
-            <source>{user} asked to retry</source>
-            <translation>{user} vroeg om opnieuw te proberen</translation>
-        </message>
-        <message>
-            <source>included in the next job</source>
-            <translation>opgenomen in de volgende taak</translation>
-        </message>
-        <message>
-            <source>coupling removed by {user}</source>
-            <translation>koppeling verwijderd door {user}</translation>
-        </message>
-        <message>
-            <source>uncoupled and excluded: neither record syncs again until coupled</source>
-            <translation>ontkoppeld en uitgesloten: geen van beide records synchroniseert nog tot ze opnieuw gekoppeld zijn</translation>
-        </message>
-        <message>
-            <source>coupled by {user}; the next sync copies {side} values</source>
-            <translation>gekoppeld door {user}; de volgende synchronisatie kopieert de waarden van {side}</translation>
-        </message>
-        <message>
-            <source>uncoupled by {user}; both records excluded until coupled again</source>
-            <translation>ontkoppeld door {user}; beide records uitgesloten tot ze opnieuw gekoppeld zijn</translation>
-        </message>
-        <message>
-            <source>uncoupled by {user}</source>
-            <translation>ontkoppeld door {user}</translation>
-        </message>
-        <message>
-            <source>copy {source} values to {target}</source>
-            <translation>waarden van {source} naar {target} kopiëren</translation>
-        </message>
-        <message>
-            <source>{action} by {user}</source>
-            <translation>{action} door {user}</translation>
-        </message>
-        <message>
-            <source>the records are no longer coupled</source>
-            <translation>de records zijn niet meer gekoppeld</translation>
-        </message>
-        <message>
-            <source>the record was deleted in {app} meanwhile</source>
-            <translation>de record is intussen verwijderd in {app}</translation>
-        </message>
-        <message>
-            <source>the record is gone in {app} too</source>
-            <translation>de record is ook in {app} verdwenen</translation>
-        </message>
-        <message>
-            <source>the record exists again in {app}; use Retry</source>
-            <translation>de record bestaat opnieuw in {app}; gebruik Opnieuw</translation>
-        </message>
-        <message>
-            <source>a looked-up record is not coupled</source>
-            <translation>een opgezochte record is niet gekoppeld</translation>
-        </message>
-        <message>
-            <source>cancelled by the user</source>
-            <translation>geannuleerd door de gebruiker</translation>
-        </message>
-        <message>
-            <source>{message} (the next job tries again)</source>
-            <translation>{message} (de volgende taak probeert het opnieuw)</translation>
-        </message>
-        <message>
-            <source>cannot reach {detail}</source>
-            <translation>kan {detail} niet bereiken</translation>
-        </message>
-        <message>
-            <source>stopped by {what}: {detail}</source>
-            <translation>gestopt door {what}: {detail}</translation>
-        </message>
-        <message>
-            <source>stopped: {message}</source>
-            <translation>gestopt: {message}</translation>
-        </message>
-        <message>
-            <source>another job is running on this workspace; try again later</source>
-            <translation>er loopt al een taak in deze werkruimte; probeer het later opnieuw</translation>
-        </message>
-        <message>
-            <source>sync error {id} was already resolved ({how}); nothing done</source>
-            <translation>synchronisatiefout {id} was al opgelost ({how}); niets gedaan</translation>
-        </message>
-        <message>
-            <source>sync error {id} was changed by someone else a moment ago; look again</source>
-            <translation>synchronisatiefout {id} is zojuist door iemand anders gewijzigd; bekijk ze opnieuw</translation>
-        </message>
-        <message>
-            <source>there is no sync error {id}</source>
-            <translation>synchronisatiefout {id} bestaat niet</translation>
-        </message>
-        <message>
-            <source>sync error {id} is not an open conflict</source>
-            <translation>synchronisatiefout {id} is geen open conflict</translation>
-        </message>
-        <message>
-            <source>the records of sync error {id} are no longer coupled</source>
-            <translation>de records van synchronisatiefout {id} zijn niet meer gekoppeld</translation>
-        </message>
-        <message>
-            <source>the record was deleted in {app}; resolve it in Sync Errors</source>
-            <translation>de record is verwijderd in {app}; los dit op bij Synchronisatiefouten</translation>
-        </message>
-        <message>
-            <source>{mapping} {left} and {right} are already coupled</source>
-            <translation>{mapping} {left} en {right} zijn al gekoppeld</translation>
-        </message>
-        <message>
-            <source>{app} {mapping} {key} is already coupled to {partner}; uncouple it first</source>
-            <translation>{app} {mapping} {key} is al gekoppeld aan {partner}; ontkoppel die eerst</translation>
-        </message>
-        <message>
-            <source>{mapping} {left} and {right} are not coupled</source>
-            <translation>{mapping} {left} en {right} zijn niet gekoppeld</translation>
-        </message>
-        <message>
-            <source>{app} {mapping} {key} is not coupled; couple it first</source>
-            <translation>{app} {mapping} {key} is niet gekoppeld; koppel die eerst</translation>
-        </message>
-        <message>
-            <source>{app} has no {mapping} record {key}</source>
-            <translation>{app} heeft geen {mapping}-record {key}</translation>
-        </message>
-        <message>
-            <source>mapping {mapping} does not sync to {app}</source>
-            <translation>toewijzing {mapping} synchroniseert niet naar {app}</translation>
-        </message>
-        <message>
-            <source>a choice per field applies to one conflict at a time</source>
-            <translation>een keuze per veld geldt voor één conflict tegelijk</translation>
-        </message>
-        <message>
-            <source>not a database file (corrupt, or another kind of file)</source>
-            <translation>geen databasebestand (beschadigd, of een ander soort bestand)</translation>
-        </message>
-        <message>
-            <source>cannot open the database file (missing folder or no permission)</source>
-            <translation>kan het databasebestand niet openen (map ontbreekt of geen toegang)</translation>
-        </message>
-        <message>
-            <source>retry</source>
-            <extracomment>the engine's action and resolution codes as they read in a message ("restore by ann"); English keeps the codes, other languages say them in words</extracomment>
-            <translation>opnieuw</translation>
-        </message>
-        <message>
-            <source>remove-coupling</source>
-            <translation>koppeling verwijderen</translation>
-        </message>
-        <message>
-            <source>use-left</source>
-            <translation>linkse versie gebruiken</translation>
-        </message>
-        <message>
-            <source>use-right</source>
-            <translation>rechtse versie gebruiken</translation>
-        </message>
-        <message>
-            <source>choose</source>
-            <translation>keuze per veld</translation>
-        </message>
-        <message>
-            <source>restore</source>
-            <translation>herstellen</translation>
-        </message>
-        <message>
-            <source>delete</source>
-            <translation>verwijderen</translation>
-        </message>
-        <message>
-            <source>couple</source>
-            <translation>koppelen</translation>
-        </message>
-        <message>
-            <source>uncouple</source>
-            <translation>ontkoppelen</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorTableModel</name>
-        <message>
-            <source>Mapping</source>
-            <extracomment>the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column the error table's headers (the two app columns are named by the apps' titles)</extracomment>
-            <translation>Toewijzing</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>Soort</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Bericht</translation>
-        </message>
-        <message>
-            <source>First seen</source>
-            <translation>Eerst gezien</translation>
-        </message>
-        <message>
-            <source>Last attempt</source>
-            <translation>Laatste poging</translation>
-        </message>
-        <message>
-            <source>Attempts</source>
-            <translation>Pogingen</translation>
-        </message>
-        <message>
-            <source>Left</source>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>The record in {app}</source>
-            <translation>De record in {app}</translation>
-        </message>
-        <message>
-            <source>How many jobs met this error</source>
-            <translation>Hoeveel taken deze fout tegenkwamen</translation>
-        </message>
-    </context>
-    <context>
-        <name>FieldTableModel</name>
-        <message>
-            <source>Left</source>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>{app} field</source>
-            <translation>{app}-veld</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <source>Lookup</source>
-            <translation>Opzoeking</translation>
-        </message>
-        <message>
-            <source>Which way changes travel: ↔ both ways, → or ← one way</source>
-            <translation>In welke richting wijzigingen gaan: ↔ in beide richtingen, → of ← in één richting</translation>
-        </message>
-        <message>
-            <source>{column} (couple by)</source>
-            <translation>{column} (koppelen op)</translation>
-        </message>
-        <message>
-            <source>not mapped</source>
-            <translation>niet toegewezen</translation>
-        </message>
-        <message>
-            <source>Changes travel to {app} only</source>
-            <translation>Wijzigingen gaan alleen naar {app}</translation>
-        </message>
-        <message>
-            <source>Changes travel both ways</source>
-            <translation>Wijzigingen gaan in beide richtingen</translation>
-        </message>
-        <message>
-            <source>Holds a key of {mapping}, translated through its couplings</source>
-            <translation>Bevat een sleutel van {mapping}, vertaald via de koppelingen ervan</translation>
-        </message>
-        <message>
-            <source>may be empty</source>
-            <translation>mag leeg zijn</translation>
-        </message>
-        <message>
-            <source>must have a value</source>
-            <translation>moet een waarde hebben</translation>
-        </message>
-        <message>
-            <source>check: {check}</source>
-            <translation>controle: {check}</translation>
-        </message>
-        <message>
-            <source>records are coupled when their values match</source>
-            <translation>records worden gekoppeld als hun waarden overeenkomen</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobChart</name>
-        <message>
-            <source>Chart of recent jobs</source>
-            <translation>Grafiek van recente taken</translation>
-        </message>
-        <message>
-            <source>Errors</source>
-            <translation>Fouten</translation>
-        </message>
-        <message>
-            <source>Records written</source>
-            <translation>Geschreven records</translation>
-        </message>
-        <message numerus="yes">
-            <source>Last %n job(s)</source>
-            <translation>
-                <numerusform>Laatste %n taak</numerusform>
-                <numerusform>Laatste %n taken</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Recent jobs</source>
-            <translation>Recente taken</translation>
-        </message>
-        <message>
-            <source>No jobs yet</source>
-            <translation>Nog geen taken</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Job {job}&lt;/b&gt; · {mapping} · {status}&lt;br&gt;{started}&lt;br&gt;{written} written: {inserted} inserted, {modified} modified, {deleted} deleted&lt;br&gt;{errors} errors: {failed} failed, {conflicts} conflicts&lt;br&gt;{skipped} skipped, {unchanged} unchanged</source>
-            <translation>&lt;b&gt;Taak {job}&lt;/b&gt; · {mapping} · {status}&lt;br&gt;{started}&lt;br&gt;{written} geschreven: {inserted} ingevoegd, {modified} gewijzigd, {deleted} verwijderd&lt;br&gt;{errors} fouten: {failed} mislukt, {conflicts} conflicten&lt;br&gt;{skipped} overgeslagen, {unchanged} ongewijzigd</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobErrorModel</name>
-        <message>
-            <source>Left</source>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>Soort</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Bericht</translation>
-        </message>
-        <message>
-            <source>First seen</source>
-            <translation>Eerst gezien</translation>
-        </message>
-        <message>
-            <source>Last attempt</source>
-            <translation>Laatste poging</translation>
-        </message>
-        <message>
-            <source>open</source>
-            <translation>open</translation>
-        </message>
-        <message>
-            <source>resolved</source>
-            <translation>opgelost</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobLogModel</name>
-        <message>
-            <source>insert</source>
-            <extracomment>the words for the actions and results of log entries</extracomment>
-            <translation>invoegen</translation>
-        </message>
-        <message>
-            <source>modify</source>
-            <translation>wijzigen</translation>
-        </message>
-        <message>
-            <source>delete</source>
-            <translation>verwijderen</translation>
-        </message>
-        <message>
-            <source>restore</source>
-            <translation>herstellen</translation>
-        </message>
-        <message>
-            <source>resolve</source>
-            <translation>oplossen</translation>
-        </message>
-        <message>
-            <source>conflict</source>
-            <translation>conflict</translation>
-        </message>
-        <message>
-            <source>deleted</source>
-            <translation>verwijderd</translation>
-        </message>
-        <message>
-            <source>couple</source>
-            <translation>koppelen</translation>
-        </message>
-        <message>
-            <source>uncouple</source>
-            <translation>ontkoppelen</translation>
-        </message>
-        <message>
-            <source>remove coupling</source>
-            <translation>koppeling verwijderen</translation>
-        </message>
-        <message>
-            <source>retry</source>
-            <translation>opnieuw</translation>
-        </message>
-        <message>
-            <source>ok</source>
-            <translation>ok</translation>
-        </message>
-        <message>
-            <source>error</source>
-            <translation>fout</translation>
-        </message>
-        <message>
-            <source>failed</source>
-            <translation>mislukt</translation>
-        </message>
-        <message>
-            <source>skipped</source>
-            <translation>overgeslagen</translation>
-        </message>
-        <message>
-            <source>pending</source>
-            <translation>in behandeling</translation>
-        </message>
-        <message>
-            <source>Left</source>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>Tijd</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Actie</translation>
-        </message>
-        <message>
-            <source>Direction</source>
-            <translation>Richting</translation>
-        </message>
-        <message>
-            <source>Result</source>
-            <translation>Resultaat</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Bericht</translation>
-        </message>
-        <message>
-            <source>Changes</source>
-            <translation>Wijzigingen</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobSummary</name>
-        <message>
-            <source>{task}: nothing to do</source>
-            <translation>{task}: niets te doen</translation>
-        </message>
-        <message>
-            <source>{task} done</source>
-            <translation>{task} voltooid</translation>
-        </message>
-        <message>
-            <source>Job {job} {mapping} done</source>
-            <translation>Taak {job} {mapping} voltooid</translation>
-        </message>
-        <message>
-            <source>{task} cancelled</source>
-            <translation>{task} geannuleerd</translation>
-        </message>
-        <message>
-            <source>{task}: {count} failed</source>
-            <translation>{task}: {count} mislukt</translation>
-        </message>
-        <message>
-            <source>{count} inserted</source>
-            <translation>{count} ingevoegd</translation>
-        </message>
-        <message>
-            <source>{count} modified</source>
-            <translation>{count} gewijzigd</translation>
-        </message>
-        <message>
-            <source>{count} deleted</source>
-            <translation>{count} verwijderd</translation>
-        </message>
-        <message>
-            <source>{count} skipped</source>
-            <translation>{count} overgeslagen</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{count} failed</source>
-            <translation>{count} mislukt</translation>
-        </message>
-        <message>
-            <source>{head}: {counts}</source>
-            <translation>{head}: {counts}</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobTableModel</name>
-        <message>
-            <source>Job</source>
-            <extracomment>the count columns and the JobRow field each shows the counts that open what is behind them when activated</extracomment>
-            <translation>Taak</translation>
-        </message>
-        <message>
-            <source>Mapping</source>
-            <translation>Toewijzing</translation>
-        </message>
-        <message>
-            <source>Trigger</source>
-            <translation>Aanleiding</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>Begin</translation>
-        </message>
-        <message>
-            <source>End</source>
-            <translation>Einde</translation>
-        </message>
-        <message>
-            <source>Duration</source>
-            <translation>Duur</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Inserted</source>
-            <translation>Ingevoegd</translation>
-        </message>
-        <message>
-            <source>Modified</source>
-            <translation>Gewijzigd</translation>
-        </message>
-        <message>
-            <source>Deleted</source>
-            <translation>Verwijderd</translation>
-        </message>
-        <message>
-            <source>Unchanged</source>
-            <translation>Ongewijzigd</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>Overgeslagen</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>Mislukt</translation>
-        </message>
-        <message>
-            <source>Conflicts</source>
-            <translation>Conflicten</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Bericht</translation>
-        </message>
-        <message>
-            <source>Double-click a count to see the records inserted</source>
-            <extracomment>the tooltip of the header of a count that opens what is behind it</extracomment>
-            <translation>Dubbelklik op een aantal om de ingevoegde records te zien</translation>
-        </message>
-        <message>
-            <source>Double-click a count to see the records modified</source>
-            <translation>Dubbelklik op een aantal om de gewijzigde records te zien</translation>
-        </message>
-        <message>
-            <source>Double-click a count to see the records deleted</source>
-            <translation>Dubbelklik op een aantal om de verwijderde records te zien</translation>
-        </message>
-        <message>
-            <source>Double-click a count to see the deletions found</source>
-            <translation>Dubbelklik op een aantal om de gevonden verwijderingen te zien</translation>
-        </message>
-        <message>
-            <source>Double-click a count to see the failed writes</source>
-            <translation>Dubbelklik op een aantal om de mislukte schrijfbewerkingen te zien</translation>
-        </message>
-        <message>
-            <source>Double-click a count to see the conflicts</source>
-            <translation>Dubbelklik op een aantal om de conflicten te zien</translation>
-        </message>
-        <message>
-            <source>still running</source>
-            <translation>nog bezig</translation>
-        </message>
-        <message>
-            <source>{what} by job {job}</source>
-            <translation>{what} door taak {job}</translation>
-        </message>
-        <message>
-            <source>{text} — double-click to see them</source>
-            <translation>{text} — dubbelklik om ze te zien</translation>
-        </message>
-    </context>
-    <context>
-        <name>JobWords</name>
-        <message numerus="yes">
-            <source>%Ln record(s) inserted</source>
-            <translation>
-                <numerusform>%Ln record ingevoegd</numerusform>
-                <numerusform>%Ln records ingevoegd</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) modified</source>
-            <translation>
-                <numerusform>%Ln record gewijzigd</numerusform>
-                <numerusform>%Ln records gewijzigd</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) deleted</source>
-            <translation>
-                <numerusform>%Ln record verwijderd</numerusform>
-                <numerusform>%Ln records verwijderd</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) unchanged</source>
-            <translation>
-                <numerusform>%Ln record ongewijzigd</numerusform>
-                <numerusform>%Ln records ongewijzigd</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln deletion(s) found</source>
-            <translation>
-                <numerusform>%Ln verwijdering gevonden</numerusform>
-                <numerusform>%Ln verwijderingen gevonden</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln failed write(s)</source>
-            <translation>
-                <numerusform>%Ln mislukte schrijfbewerking</numerusform>
-                <numerusform>%Ln mislukte schrijfbewerkingen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicten</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>JobsView</name>
-        <message>
-            <source>Job queue</source>
-            <extracomment>the table reads this many jobs at a time (the newest, then "Show More") the lower panel shows at most this many log entries or sync errors the chart shows this many of the newest jobs the clean-up's default age in days the words for the engine's triggers and job statuses (translated where shown)</extracomment>
-            <translation>Wachtrij</translation>
-        </message>
-        <message>
-            <source>Manual</source>
-            <translation>Handmatig</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Actie</translation>
-        </message>
-        <message>
-            <source>Running</source>
-            <translation>Bezig</translation>
-        </message>
-        <message>
-            <source>Succeeded</source>
-            <translation>Geslaagd</translation>
-        </message>
-        <message>
-            <source>Failed</source>
-            <translation>Mislukt</translation>
-        </message>
-        <message>
-            <source>Cancelled</source>
-            <translation>Geannuleerd</translation>
-        </message>
-        <message>
-            <source>running</source>
-            <translation>bezig</translation>
-        </message>
-        <message>
-            <source>{seconds} s</source>
-            <translation>{seconds} s</translation>
-        </message>
-        <message>
-            <source>{minutes} min {seconds} s</source>
-            <translation>{minutes} min {seconds} s</translation>
-        </message>
-        <message>
-            <source>{hours} h {minutes} min</source>
-            <translation>{hours} u {minutes} min</translation>
-        </message>
-        <message>
-            <source>Select a job to see what it wrote to the log.</source>
-            <extracomment>the job whose detail is asked for, and what of it (None: its whole log)</extracomment>
-            <translation>Selecteer een taak om te zien wat ze in het logboek heeft geschreven.</translation>
-        </message>
-        <message>
-            <source>Chart</source>
-            <translation>Grafiek</translation>
-        </message>
-        <message>
-            <source>Show or hide the chart of the recent jobs</source>
-            <translation>De grafiek van de recente taken weergeven of verbergen</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Vernieuwen</translation>
-        </message>
-        <message>
-            <source>Read the jobs again</source>
-            <translation>De taken opnieuw lezen</translation>
-        </message>
-        <message>
-            <source>Delete Entries Older Than…</source>
-            <translation>Vermeldingen verwijderen ouder dan…</translation>
-        </message>
-        <message>
-            <source>Delete the jobs and log entries older than the number of days beside; the history of open sync errors stays</source>
-            <translation>De taken en logboekvermeldingen verwijderen die ouder zijn dan het aantal dagen ernaast; de geschiedenis van openstaande synchronisatiefouten blijft bewaard</translation>
-        </message>
-        <message>
-            <source> days</source>
-            <translation> dagen</translation>
-        </message>
-        <message>
-            <source>Age in days of the entries to delete</source>
-            <translation>Leeftijd in dagen van de te verwijderen vermeldingen</translation>
-        </message>
-        <message>
-            <source>Entries older than this many days are deleted</source>
-            <translation>Vermeldingen ouder dan dit aantal dagen worden verwijderd</translation>
-        </message>
-        <message>
-            <source>Show More</source>
-            <translation>Meer weergeven</translation>
-        </message>
-        <message>
-            <source>Read the next {count} older jobs</source>
-            <translation>De volgende {count} oudere taken lezen</translation>
-        </message>
-        <message>
-            <source>Job log</source>
-            <translation>Taaklogboek</translation>
-        </message>
-        <message>
-            <source>Whole Job Log</source>
-            <translation>Volledig taaklogboek</translation>
-        </message>
-        <message>
-            <source>Show every log entry of the selected job again</source>
-            <translation>Alle logboekvermeldingen van de geselecteerde taak opnieuw weergeven</translation>
-        </message>
-        <message>
-            <source>Read jobs</source>
-            <translation>Taken lezen</translation>
-        </message>
-        <message>
-            <source>No jobs have run yet</source>
-            <translation>Er zijn nog geen taken uitgevoerd</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln job(s)</source>
-            <translation>
-                <numerusform>%Ln taak</numerusform>
-                <numerusform>%Ln taken</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{jobs} · {failed} failed</source>
-            <translation>{jobs} · {failed} mislukt</translation>
-        </message>
-        <message>
-            <source>Showing the newest {shown} of {total}</source>
-            <translation>De nieuwste {shown} van {total} worden weergegeven</translation>
-        </message>
-        <message>
-            <source>Could not read the jobs: {message}</source>
-            <translation>Kan de taken niet lezen: {message}</translation>
-        </message>
-        <message>
-            <source>Read older jobs</source>
-            <translation>Oudere taken lezen</translation>
-        </message>
-        <message>
-            <source>Read the log of job {job}</source>
-            <translation>Het logboek van taak {job} lezen</translation>
-        </message>
-        <message>
-            <source>Why it failed: {message}</source>
-            <translation>Waarom de taak mislukte: {message}</translation>
-        </message>
-        <message>
-            <source>Job {job} recorded no sync error for this count (a pair passed over for an open sync error is counted, not recorded again).</source>
-            <translation>Taak {job} heeft voor dit aantal geen synchronisatiefout vastgelegd (een paar dat wegens een openstaande synchronisatiefout wordt overgeslagen, wordt geteld maar niet opnieuw vastgelegd).</translation>
-        </message>
-        <message>
-            <source>Job {job} has no log entries for this count (deleted by a clean-up?).</source>
-            <translation>Taak {job} heeft geen logboekvermeldingen voor dit aantal (verwijderd bij het opruimen?).</translation>
-        </message>
-        <message>
-            <source>Job {job} wrote nothing to the log.</source>
-            <translation>Taak {job} heeft niets in het logboek geschreven.</translation>
-        </message>
-        <message>
-            <source>Job {job} · {mapping} · {trigger} · {status} — {entries}</source>
-            <translation>Taak {job} · {mapping} · {trigger} · {status} — {entries}</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln log entry(ies)</source>
-            <translation>
-                <numerusform>%Ln logboekvermelding</numerusform>
-                <numerusform>%Ln logboekvermeldingen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicten</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln failed write(s)</source>
-            <translation>
-                <numerusform>%Ln mislukte schrijfbewerking</numerusform>
-                <numerusform>%Ln mislukte schrijfbewerkingen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln deletion(s)</source>
-            <translation>
-                <numerusform>%Ln verwijdering</numerusform>
-                <numerusform>%Ln verwijderingen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{what} recorded by job {job}</source>
-            <translation>{what} vastgelegd door taak {job}</translation>
-        </message>
-        <message>
-            <source>{what} by job {job}</source>
-            <translation>{what} door taak {job}</translation>
-        </message>
-        <message>
-            <source>{title} (the first {shown})</source>
-            <translation>{title} (de eerste {shown})</translation>
-        </message>
-        <message>
-            <source>Could not read the log of the job: {message}</source>
-            <translation>Kan het logboek van de taak niet lezen: {message}</translation>
-        </message>
-        <message>
-            <source>Counting the old entries…</source>
-            <translation>De oude vermeldingen worden geteld…</translation>
-        </message>
-        <message>
-            <source>Count old entries</source>
-            <translation>Oude vermeldingen tellen</translation>
-        </message>
-        <message numerus="yes">
-            <source>No entries older than %n day(s) to delete.</source>
-            <translation>
-                <numerusform>Er zijn geen vermeldingen ouder dan %n dag om te verwijderen.</numerusform>
-                <numerusform>Er zijn geen vermeldingen ouder dan %n dagen om te verwijderen.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete {jobs}, {entries} and {events} older than %n day(s)?</source>
-            <translation>
-                <numerusform>{jobs}, {entries} en {events} ouder dan %n dag verwijderen?</numerusform>
-                <numerusform>{jobs}, {entries} en {events} ouder dan %n dagen verwijderen?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln event(s) of resolved sync errors</source>
-            <translation>
-                <numerusform>%Ln gebeurtenis van opgeloste synchronisatiefouten</numerusform>
-                <numerusform>%Ln gebeurtenissen van opgeloste synchronisatiefouten</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete {jobs} and {entries} older than %n day(s)?</source>
-            <translation>
-                <numerusform>{jobs} en {entries} ouder dan %n dag verwijderen?</numerusform>
-                <numerusform>{jobs} en {entries} ouder dan %n dagen verwijderen?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The history of open sync errors stays: the log of their records and the jobs it names are kept. SyncDesk cannot undo a delete.</source>
-            <translation>De geschiedenis van openstaande synchronisatiefouten blijft bewaard: het logboek van hun records en de taken die het vermeldt, blijven behouden. SyncDesk kan een verwijdering niet ongedaan maken.</translation>
-        </message>
-        <message>
-            <source>Delete Entries</source>
-            <translation>Vermeldingen verwijderen</translation>
-        </message>
-        <message>
-            <source>Nothing deleted.</source>
-            <translation>Er is niets verwijderd.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Deleting entries older than %n day(s)…</source>
-            <translation>
-                <numerusform>Vermeldingen ouder dan %n dag worden verwijderd…</numerusform>
-                <numerusform>Vermeldingen ouder dan %n dagen worden verwijderd…</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Delete old entries</source>
-            <translation>Oude vermeldingen verwijderen</translation>
-        </message>
-        <message>
-            <source>Deleted {jobs}, {entries} and {events}.</source>
-            <translation>{jobs}, {entries} en {events} verwijderd.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln sync error event(s)</source>
-            <translation>
-                <numerusform>%Ln gebeurtenis van synchronisatiefouten</numerusform>
-                <numerusform>%Ln gebeurtenissen van synchronisatiefouten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Nothing deleted: {message}</source>
-            <translation>Er is niets verwijderd: {message}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Kinds</name>
-        <message>
-            <source>conflict</source>
-            <extracomment>one colour per kind of sync error, used for the dot in the kind column and the summary the words for the kinds of sync error the engine gives as codes (context "Kinds")</extracomment>
-            <translation>conflict</translation>
-        </message>
-        <message>
-            <source>failed</source>
-            <translation>mislukt</translation>
-        </message>
-        <message>
-            <source>deleted in {app}</source>
-            <translation>verwijderd in {app}</translation>
-        </message>
-    </context>
-    <context>
-        <name>LogTableModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Tijd</translation>
-        </message>
-        <message>
-            <source>Job</source>
-            <translation>Taak</translation>
-        </message>
-        <message>
-            <source>Trigger</source>
-            <translation>Aanleiding</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Actie</translation>
-        </message>
-        <message>
-            <source>Direction</source>
-            <translation>Richting</translation>
-        </message>
-        <message>
-            <source>Result</source>
-            <translation>Resultaat</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Bericht</translation>
-        </message>
-        <message>
-            <source>Changes</source>
-            <translation>Wijzigingen</translation>
-        </message>
-        <message>
-            <source>Left</source>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainToolbar</name>
-        <message>
-            <source>Sync Modified</source>
-            <translation>Gewijzigde synchroniseren</translation>
-        </message>
-        <message>
-            <source>Restore</source>
-            <translation>Herstellen</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Verwijderen</translation>
-        </message>
-        <message>
-            <source>Remove Coupling</source>
-            <translation>Ontkoppelen</translation>
-        </message>
-        <message>
-            <source>Use {app}</source>
-            <translation>{app} gebruiken</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>reading keys</source>
-            <extracomment>how many workspaces File &gt; Open Recent remembers how long the search field waits for more typing before it queries again (ms) the summary bar's order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top while a job runs, the record log of the selected record is read again this often (ms) an action's problems are listed one per line, up to this many what a job is doing, by the engine's phase code (translated where shown)</extracomment>
-            <translation>sleutels lezen</translation>
-        </message>
-        <message>
-            <source>comparing coupled records</source>
-            <translation>gekoppelde records vergelijken</translation>
-        </message>
-        <message>
-            <source>new records</source>
-            <translation>nieuwe records</translation>
-        </message>
-        <message>
-            <source>finishing</source>
-            <translation>afronden</translation>
-        </message>
-        <message>
-            <source>{tip} ({keys})</source>
-            <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open</extracomment>
-            <translation>{tip} ({keys})</translation>
-        </message>
-        <message>
-            <source>&amp;Open Workspace…</source>
-            <translation>Werkruimte &amp;openen…</translation>
-        </message>
-        <message>
-            <source>Open a workspace file (syncdesk.toml)</source>
-            <translation>Een werkruimtebestand (syncdesk.toml) openen</translation>
-        </message>
-        <message>
-            <source>Open &amp;Demo Workspace</source>
-            <translation>&amp;Demowerkruimte openen</translation>
-        </message>
-        <message>
-            <source>Open a demo workspace with every kind of sync error (written on first use)</source>
-            <translation>Een demowerkruimte met elke soort synchronisatiefout openen (wordt bij het eerste gebruik aangemaakt)</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Afsluiten</translation>
-        </message>
-        <message>
-            <source>Close SyncDesk</source>
-            <translation>SyncDesk sluiten</translation>
-        </message>
-        <message>
-            <source>Synchronize &amp;Modified Records</source>
-            <translation>&amp;Gewijzigde records synchroniseren</translation>
-        </message>
-        <message>
-            <source>Run a job for every mapping on the records modified since the last job</source>
-            <translation>Voor elke toewijzing een taak uitvoeren op de records die sinds de laatste taak zijn gewijzigd</translation>
-        </message>
-        <message>
-            <source>Run &amp;Full Synchronization…</source>
-            <translation>&amp;Volledige synchronisatie uitvoeren…</translation>
-        </message>
-        <message>
-            <source>Compare every record of every mapping in both apps</source>
-            <translation>Elke record van elke toewijzing in beide apps vergelijken</translation>
-        </message>
-        <message>
-            <source>Synchronize &amp;Now</source>
-            <translation>&amp;Nu synchroniseren</translation>
-        </message>
-        <message>
-            <source>Synchronize the records of the selected sync errors now</source>
-            <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
-        </message>
-        <message>
-            <source>&amp;Retry</source>
-            <translation>&amp;Opnieuw</translation>
-        </message>
-        <message>
-            <source>Include the selected records in the next job again</source>
-            <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
-        </message>
-        <message>
-            <source>retried</source>
-            <translation>opnieuw ingepland</translation>
-        </message>
-        <message>
-            <source>Use &amp;Left Version</source>
-            <translation>&amp;Linkerversie gebruiken</translation>
-        </message>
-        <message>
-            <source>Resolve the selected conflicts with the left app's values, in both apps</source>
-            <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
-        </message>
-        <message>
-            <source>resolved</source>
-            <translation>opgelost</translation>
-        </message>
-        <message>
-            <source>Use R&amp;ight Version</source>
-            <translation>&amp;Rechterversie gebruiken</translation>
-        </message>
-        <message>
-            <source>Resolve the selected conflicts with the right app's values, in both apps</source>
-            <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
-        </message>
-        <message>
-            <source>Re&amp;store Records</source>
-            <translation>Records &amp;herstellen</translation>
-        </message>
-        <message>
-            <source>Re-create the selected deleted records from the other app and couple them</source>
-            <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
-        </message>
-        <message>
-            <source>restored</source>
-            <translation>hersteld</translation>
-        </message>
-        <message>
-            <source>&amp;Delete Records…</source>
-            <translation>Records verwij&amp;deren…</translation>
-        </message>
-        <message>
-            <source>Delete the selected records in the app where they still exist, and uncouple</source>
-            <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
-        </message>
-        <message>
-            <source>deleted</source>
-            <translation>verwijderd</translation>
-        </message>
-        <message>
-            <source>Remove &amp;Coupling…</source>
-            <translation>&amp;Koppeling verwijderen…</translation>
-        </message>
-        <message>
-            <source>Uncouple the selected records; neither syncs again until coupled again</source>
-            <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
-        </message>
-        <message>
-            <source>uncoupled</source>
-            <translation>ontkoppeld</translation>
-        </message>
-        <message>
-            <source>Remove Coupling</source>
-            <translation>Koppeling verwijderen</translation>
-        </message>
-        <message>
-            <source>S&amp;ynchronize…</source>
-            <translation>&amp;Synchroniseren…</translation>
-        </message>
-        <message>
-            <source>Compare the selected conflicts side by side and choose a value per field</source>
-            <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
-        </message>
-        <message>
-            <source>Re&amp;fresh</source>
-            <translation>&amp;Vernieuwen</translation>
-        </message>
-        <message>
-            <source>Read the sync errors again</source>
-            <translation>De synchronisatiefouten opnieuw lezen</translation>
-        </message>
-        <message>
-            <source>&amp;Export Errors to CSV…</source>
-            <translation>Fouten &amp;exporteren naar CSV…</translation>
-        </message>
-        <message>
-            <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
-            <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
-        </message>
-        <message>
-            <source>Apply to &amp;All Matching Errors</source>
-            <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
-        </message>
-        <message>
-            <source>Let the actions apply to every sync error matching the filter, not only the selected ones</source>
-            <translation>De acties laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
-        </message>
-        <message>
-            <source>Apply the actions to every sync error matching the filter (Ctrl+Shift+A)</source>
-            <translation>De acties toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
-        </message>
-        <message>
-            <source>Record &amp;Log</source>
-            <translation>&amp;Synchronisatielogboek</translation>
-        </message>
-        <message>
-            <source>Show or hide the record log panel (Ctrl+L)</source>
-            <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
-        </message>
-        <message>
-            <source>&amp;About SyncDesk</source>
-            <translation>&amp;Over SyncDesk</translation>
-        </message>
-        <message>
-            <source>Which SyncDesk this is</source>
-            <translation>Welke versie van SyncDesk dit is</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Bestand</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>&amp;Recente werkruimten</translation>
-        </message>
-        <message>
-            <source>&amp;Sync</source>
-            <translation>&amp;Synchronisatie</translation>
-        </message>
-        <message>
-            <source>&amp;Errors</source>
-            <translation>&amp;Fouten</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>Bee&amp;ld</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <source>Main</source>
-            <translation>Hoofdwerkbalk</translation>
-        </message>
-        <message>
-            <source>No workspace open</source>
-            <translation>Geen werkruimte geopend</translation>
-        </message>
-        <message>
-            <source>Open a workspace file (&lt;i&gt;syncdesk.toml&lt;/i&gt;) to see the status of its synchronization jobs and resolve its sync errors,&lt;br&gt;or look around in a demo workspace first.</source>
-            <translation>Open een werkruimtebestand (&lt;i&gt;syncdesk.toml&lt;/i&gt;) om de status van de synchronisatietaken te zien en de synchronisatiefouten op te lossen,&lt;br&gt;of kijk eerst rond in een demowerkruimte.</translation>
-        </message>
-        <message>
-            <source>Open Workspace…</source>
-            <translation>Werkruimte openen…</translation>
-        </message>
-        <message>
-            <source>Open Demo Workspace</source>
-            <translation>Demowerkruimte openen</translation>
-        </message>
-        <message>
-            <source>Opening…</source>
-            <translation>Bezig met openen…</translation>
-        </message>
-        <message>
-            <source>Pages</source>
-            <translation>Pagina's</translation>
-        </message>
-        <message>
-            <source>Show {page}</source>
-            <translation>{page} weergeven</translation>
-        </message>
-        <message>
-            <source>Show the {page} page</source>
-            <translation>De pagina {page} weergeven</translation>
-        </message>
-        <message>
-            <source>Show the sync errors</source>
-            <translation>De synchronisatiefouten weergeven</translation>
-        </message>
-        <message>
-            <source>Show the sync errors of one mapping</source>
-            <translation>De synchronisatiefouten van één toewijzing weergeven</translation>
-        </message>
-        <message>
-            <source>Show one kind of sync error</source>
-            <translation>Eén soort synchronisatiefout weergeven</translation>
-        </message>
-        <message>
-            <source>Search keys, mappings and messages…</source>
-            <translation>Zoeken in sleutels, toewijzingen en berichten…</translation>
-        </message>
-        <message>
-            <source>Show the sync errors whose key, mapping or message holds this</source>
-            <translation>De synchronisatiefouten weergeven waarvan de sleutel, de toewijzing of het bericht deze tekst bevat</translation>
-        </message>
-        <message>
-            <source>Apply to all matching errors</source>
-            <translation>Toepassen op alle gefilterde fouten</translation>
-        </message>
-        <message>
-            <source>Retry, Restore, Delete and the other actions apply to every sync error matching the filter, not only the selected ones; you confirm the count first</source>
-            <translation>Opnieuw, Herstellen, Verwijderen en de andere acties gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde; u bevestigt eerst het aantal</translation>
-        </message>
-        <message>
-            <source>Record log</source>
-            <translation>Synchronisatielogboek</translation>
-        </message>
-        <message>
-            <source>Select a sync error to see the log of its record.</source>
-            <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
-        </message>
-        <message>
-            <source>Field changes</source>
-            <translation>Veldwijzigingen</translation>
-        </message>
-        <message>
-            <source>No field changes in this entry.</source>
-            <translation>Geen veldwijzigingen in deze logboekpost.</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>Annuleren</translation>
-        </message>
-        <message>
-            <source>Stop the running job after the batch it is in</source>
-            <translation>De lopende taak stoppen na de huidige batch</translation>
-        </message>
-        <message>
-            <source>When the job queue runs its next entry by itself</source>
-            <translation>Wanneer de verwerkingswachtrij vanzelf de volgende wachtrijpost uitvoert</translation>
-        </message>
-        <message>
-            <source>the demo workspace</source>
-            <extracomment>the Job Queue page: it runs due entries by itself and reports here</extracomment>
-            <translation>de demowerkruimte</translation>
-        </message>
-        <message>
-            <source>Opening {name}…</source>
-            <translation>Bezig met openen van {name}…</translation>
-        </message>
-        <message>
-            <source>Open {name}</source>
-            <translation>{name} openen</translation>
-        </message>
-        <message>
-            <source>Use {app} Version</source>
-            <translation>Versie van {app} gebruiken</translation>
-        </message>
-        <message>
-            <source>Resolve the selected conflicts with the values in {app}, in both apps</source>
-            <translation>De geselecteerde conflicten oplossen met de waarden in {app}, in beide apps</translation>
-        </message>
-        <message>
-            <source>Opened {name}</source>
-            <translation>{name} geopend</translation>
-        </message>
-        <message>
-            <source>Could not open the workspace</source>
-            <translation>Kan de werkruimte niet openen</translation>
-        </message>
-        <message>
-            <source>SyncDesk could not open the workspace {name}.</source>
-            <translation>SyncDesk kan de werkruimte {name} niet openen.</translation>
-        </message>
-        <message>
-            <source>{message}
+    </message>
+    <message>
+        <source>This field never flows to {app}: keeping it leaves both as they are</source>
+        <translation>Dit veld loopt nooit naar {app}: deze waarde behouden laat beide apps ongewijzigd</translation>
+    </message>
+    <message>
+        <source>Both apps hold the same value: nothing to choose</source>
+        <translation>Beide apps bevatten dezelfde waarde: er valt niets te kiezen</translation>
+    </message>
+    <message>
+        <source>Choose which value both apps keep: select the row and press ← or →</source>
+        <translation>Kies welke waarde beide apps behouden: selecteer de rij en druk op ← of →</translation>
+    </message>
+    <message>
+        <source>The value in {app} cannot flow: both apps keep what they hold</source>
+        <translation>De waarde in {app} kan niet worden overgenomen: beide apps behouden wat ze bevatten</translation>
+    </message>
+    <message>
+        <source>Both apps keep the value in {app}</source>
+        <translation>Beide apps behouden de waarde in {app}</translation>
+    </message>
+</context>
+<context>
+    <name>CoupleDialog</name>
+    <message>
+        <source>Couple {app} {mapping} {key}</source>
+        <translation>{app} {mapping} {key} koppelen</translation>
+    </message>
+    <message>
+        <source>Couple &lt;b&gt;{key}&lt;/b&gt; in {app} to a record in {other}. The next sync copies {prefer}&apos;s values where they differ.</source>
+        <translation>Koppel &lt;b&gt;{key}&lt;/b&gt; in {app} aan een record in {other}. De volgende synchronisatie kopieert de waarden van {prefer} waar ze verschillen.</translation>
+    </message>
+    <message>
+        <source>Search {app} by key or any mapped field…</source>
+        <translation>Zoeken in {app} op sleutel of een toegewezen veld…</translation>
+    </message>
+    <message>
+        <source>Couple</source>
+        <translation>Koppelen</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Bezig met lezen…</translation>
+    </message>
+    <message>
+        <source>Find records to couple</source>
+        <translation>Records zoeken om te koppelen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) in {app} hold “{text}”</source>
+        <translation>
+            <numerusform>%Ln record in {app} bevat “{text}”</numerusform>
+            <numerusform>%Ln records in {app} bevatten “{text}”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Overeenkomst</translation>
+    </message>
+    <message>
+        <source>{matched} of {total}</source>
+        <translation>{matched} van {total}</translation>
+    </message>
+    <message>
+        <source>Suggestions: uncoupled records in {app} whose {fields} match, best first</source>
+        <translation>Suggesties: niet-gekoppelde records in {app} die overeenkomen op {fields}, beste eerst</translation>
+    </message>
+    <message>
+        <source>No uncoupled record in {app} matches by {fields}; search for one above</source>
+        <translation>Geen niet-gekoppelde record in {app} komt overeen op {fields}; zoek hierboven naar een record</translation>
+    </message>
+</context>
+<context>
+    <name>Directions</name>
+    <message>
+        <source>→ {app}</source>
+        <translation>→ {app}</translation>
+    </message>
+</context>
+<context>
+    <name>EngineMessages</name>
+    <message>
+        <source>{field}: both changed ({left}: {lv}, {right}: {rv})</source>
+        <extracomment>the engine&apos;s phrasings, most specific first; ``{message}`` parts are translated in turn</extracomment>
+        <translation>{field}: in beide gewijzigd ({left}: {lv}, {right}: {rv})</translation>
+    </message>
+    <message>
+        <source>{mapping} {key} was deleted in {app}</source>
+        <translation>{mapping} {key} is verwijderd in {app}</translation>
+    </message>
+    <message>
+        <source>deleted in both apps</source>
+        <translation>verwijderd in beide apps</translation>
+    </message>
+    <message>
+        <source>deleted in {app}; coupling removed</source>
+        <translation>verwijderd in {app}; koppeling verwijderd</translation>
+    </message>
+    <message>
+        <source>matched by {fields}</source>
+        <translation>gekoppeld op {fields}</translation>
+    </message>
+    <message>
+        <source>{app} refused the write: {detail}</source>
+        <translation>{app} weigerde de wijziging: {detail}</translation>
+    </message>
+    <message>
+        <source>changed in {app} meanwhile; picked up next time</source>
+        <translation>intussen gewijzigd in {app}; volgende keer meegenomen</translation>
+    </message>
+    <message>
+        <source>changed in {app} meanwhile; not deleted</source>
+        <translation>intussen gewijzigd in {app}; niet verwijderd</translation>
+    </message>
+    <message>
+        <source>interrupted (the process stopped); the next job finished its work</source>
+        <translation>onderbroken (het proces stopte); de volgende taak heeft het werk afgemaakt</translation>
+    </message>
+    <message>
+        <source>{field}: {parent} record {key} does not exist in {app}</source>
+        <translation>{field}: {parent}-record {key} bestaat niet in {app}</translation>
+    </message>
+    <message>
+        <source>{field}: waits for {parent} {key} to be coupled</source>
+        <translation>{field}: wacht tot {parent} {key} gekoppeld is</translation>
+    </message>
+    <message>
+        <source>{user} asked to retry</source>
+        <translation>{user} vroeg om opnieuw te proberen</translation>
+    </message>
+    <message>
+        <source>included in the next job</source>
+        <translation>opgenomen in de volgende taak</translation>
+    </message>
+    <message>
+        <source>coupling removed by {user}</source>
+        <translation>koppeling verwijderd door {user}</translation>
+    </message>
+    <message>
+        <source>uncoupled and excluded: neither record syncs again until coupled</source>
+        <translation>ontkoppeld en uitgesloten: geen van beide records synchroniseert nog tot ze opnieuw gekoppeld zijn</translation>
+    </message>
+    <message>
+        <source>coupled by {user}; the next sync copies {side} values</source>
+        <translation>gekoppeld door {user}; de volgende synchronisatie kopieert de waarden van {side}</translation>
+    </message>
+    <message>
+        <source>uncoupled by {user}; both records excluded until coupled again</source>
+        <translation>ontkoppeld door {user}; beide records uitgesloten tot ze opnieuw gekoppeld zijn</translation>
+    </message>
+    <message>
+        <source>uncoupled by {user}</source>
+        <translation>ontkoppeld door {user}</translation>
+    </message>
+    <message>
+        <source>copy {source} values to {target}</source>
+        <translation>waarden van {source} naar {target} kopiëren</translation>
+    </message>
+    <message>
+        <source>{action} by {user}</source>
+        <translation>{action} door {user}</translation>
+    </message>
+    <message>
+        <source>the records are no longer coupled</source>
+        <translation>de records zijn niet meer gekoppeld</translation>
+    </message>
+    <message>
+        <source>the record was deleted in {app} meanwhile</source>
+        <translation>de record is intussen verwijderd in {app}</translation>
+    </message>
+    <message>
+        <source>the record is gone in {app} too</source>
+        <translation>de record is ook in {app} verdwenen</translation>
+    </message>
+    <message>
+        <source>the record exists again in {app}; use Retry</source>
+        <translation>de record bestaat opnieuw in {app}; gebruik Opnieuw</translation>
+    </message>
+    <message>
+        <source>a looked-up record is not coupled</source>
+        <translation>een opgezochte record is niet gekoppeld</translation>
+    </message>
+    <message>
+        <source>cancelled by the user</source>
+        <translation>geannuleerd door de gebruiker</translation>
+    </message>
+    <message>
+        <source>{message} (the next job tries again)</source>
+        <translation>{message} (de volgende taak probeert het opnieuw)</translation>
+    </message>
+    <message>
+        <source>cannot reach {detail}</source>
+        <translation>kan {detail} niet bereiken</translation>
+    </message>
+    <message>
+        <source>stopped by {what}: {detail}</source>
+        <translation>gestopt door {what}: {detail}</translation>
+    </message>
+    <message>
+        <source>stopped: {message}</source>
+        <translation>gestopt: {message}</translation>
+    </message>
+    <message>
+        <source>another job is running on this workspace; try again later</source>
+        <translation>er loopt al een taak in deze werkruimte; probeer het later opnieuw</translation>
+    </message>
+    <message>
+        <source>sync error {id} was already resolved ({how}); nothing done</source>
+        <translation>synchronisatiefout {id} was al opgelost ({how}); niets gedaan</translation>
+    </message>
+    <message>
+        <source>sync error {id} was changed by someone else a moment ago; look again</source>
+        <translation>synchronisatiefout {id} is zojuist door iemand anders gewijzigd; bekijk ze opnieuw</translation>
+    </message>
+    <message>
+        <source>there is no sync error {id}</source>
+        <translation>synchronisatiefout {id} bestaat niet</translation>
+    </message>
+    <message>
+        <source>sync error {id} is not an open conflict</source>
+        <translation>synchronisatiefout {id} is geen open conflict</translation>
+    </message>
+    <message>
+        <source>the records of sync error {id} are no longer coupled</source>
+        <translation>de records van synchronisatiefout {id} zijn niet meer gekoppeld</translation>
+    </message>
+    <message>
+        <source>the record was deleted in {app}; resolve it in Sync Errors</source>
+        <translation>de record is verwijderd in {app}; los dit op bij Synchronisatiefouten</translation>
+    </message>
+    <message>
+        <source>{mapping} {left} and {right} are already coupled</source>
+        <translation>{mapping} {left} en {right} zijn al gekoppeld</translation>
+    </message>
+    <message>
+        <source>{app} {mapping} {key} is already coupled to {partner}; uncouple it first</source>
+        <translation>{app} {mapping} {key} is al gekoppeld aan {partner}; ontkoppel die eerst</translation>
+    </message>
+    <message>
+        <source>{mapping} {left} and {right} are not coupled</source>
+        <translation>{mapping} {left} en {right} zijn niet gekoppeld</translation>
+    </message>
+    <message>
+        <source>{app} {mapping} {key} is not coupled; couple it first</source>
+        <translation>{app} {mapping} {key} is niet gekoppeld; koppel die eerst</translation>
+    </message>
+    <message>
+        <source>{app} has no {mapping} record {key}</source>
+        <translation>{app} heeft geen {mapping}-record {key}</translation>
+    </message>
+    <message>
+        <source>mapping {mapping} does not sync to {app}</source>
+        <translation>toewijzing {mapping} synchroniseert niet naar {app}</translation>
+    </message>
+    <message>
+        <source>a choice per field applies to one conflict at a time</source>
+        <translation>een keuze per veld geldt voor één conflict tegelijk</translation>
+    </message>
+    <message>
+        <source>not a database file (corrupt, or another kind of file)</source>
+        <translation>geen databasebestand (beschadigd, of een ander soort bestand)</translation>
+    </message>
+    <message>
+        <source>cannot open the database file (missing folder or no permission)</source>
+        <translation>kan het databasebestand niet openen (map ontbreekt of geen toegang)</translation>
+    </message>
+    <message>
+        <source>retry</source>
+        <extracomment>the engine&apos;s action and resolution codes as they read in a message (&quot;restore by ann&quot;); English keeps the codes, other languages say them in words</extracomment>
+        <translation>opnieuw</translation>
+    </message>
+    <message>
+        <source>remove-coupling</source>
+        <translation>koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>use-left</source>
+        <translation>linkse versie gebruiken</translation>
+    </message>
+    <message>
+        <source>use-right</source>
+        <translation>rechtse versie gebruiken</translation>
+    </message>
+    <message>
+        <source>choose</source>
+        <translation>keuze per veld</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>herstellen</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>verwijderen</translation>
+    </message>
+    <message>
+        <source>couple</source>
+        <translation>koppelen</translation>
+    </message>
+    <message>
+        <source>uncouple</source>
+        <translation>ontkoppelen</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorTableModel</name>
+    <message>
+        <source>Mapping</source>
+        <extracomment>the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column the error table&apos;s headers (the two app columns are named by the apps&apos; titles)</extracomment>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Eerst gezien</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Laatste poging</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Pogingen</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>The record in {app}</source>
+        <translation>De record in {app}</translation>
+    </message>
+    <message>
+        <source>How many jobs met this error</source>
+        <translation>Hoeveel taken deze fout tegenkwamen</translation>
+    </message>
+</context>
+<context>
+    <name>FieldTableModel</name>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>{app} field</source>
+        <translation>{app}-veld</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Lookup</source>
+        <translation>Opzoeking</translation>
+    </message>
+    <message>
+        <source>Which way changes travel: ↔ both ways, → or ← one way</source>
+        <translation>In welke richting wijzigingen gaan: ↔ in beide richtingen, → of ← in één richting</translation>
+    </message>
+    <message>
+        <source>{column} (couple by)</source>
+        <translation>{column} (koppelen op)</translation>
+    </message>
+    <message>
+        <source>not mapped</source>
+        <translation>niet toegewezen</translation>
+    </message>
+    <message>
+        <source>Changes travel to {app} only</source>
+        <translation>Wijzigingen gaan alleen naar {app}</translation>
+    </message>
+    <message>
+        <source>Changes travel both ways</source>
+        <translation>Wijzigingen gaan in beide richtingen</translation>
+    </message>
+    <message>
+        <source>Holds a key of {mapping}, translated through its couplings</source>
+        <translation>Bevat een sleutel van {mapping}, vertaald via de koppelingen ervan</translation>
+    </message>
+    <message>
+        <source>may be empty</source>
+        <translation>mag leeg zijn</translation>
+    </message>
+    <message>
+        <source>must have a value</source>
+        <translation>moet een waarde hebben</translation>
+    </message>
+    <message>
+        <source>check: {check}</source>
+        <translation>controle: {check}</translation>
+    </message>
+    <message>
+        <source>records are coupled when their values match</source>
+        <translation>records worden gekoppeld als hun waarden overeenkomen</translation>
+    </message>
+</context>
+<context>
+    <name>JobChart</name>
+    <message>
+        <source>Chart of recent jobs</source>
+        <translation>Grafiek van recente taken</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fouten</translation>
+    </message>
+    <message>
+        <source>Records written</source>
+        <translation>Geschreven records</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n job(s)</source>
+        <translation>
+            <numerusform>Laatste %n taak</numerusform>
+            <numerusform>Laatste %n taken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recent jobs</source>
+        <translation>Recente taken</translation>
+    </message>
+    <message>
+        <source>No jobs yet</source>
+        <translation>Nog geen taken</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Job {job}&lt;/b&gt; · {mapping} · {status}&lt;br&gt;{started}&lt;br&gt;{written} written: {inserted} inserted, {modified} modified, {deleted} deleted&lt;br&gt;{errors} errors: {failed} failed, {conflicts} conflicts&lt;br&gt;{skipped} skipped, {unchanged} unchanged</source>
+        <translation>&lt;b&gt;Taak {job}&lt;/b&gt; · {mapping} · {status}&lt;br&gt;{started}&lt;br&gt;{written} geschreven: {inserted} ingevoegd, {modified} gewijzigd, {deleted} verwijderd&lt;br&gt;{errors} fouten: {failed} mislukt, {conflicts} conflicten&lt;br&gt;{skipped} overgeslagen, {unchanged} ongewijzigd</translation>
+    </message>
+</context>
+<context>
+    <name>JobErrorModel</name>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Eerst gezien</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Laatste poging</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>opgelost</translation>
+    </message>
+</context>
+<context>
+    <name>JobLogModel</name>
+    <message>
+        <source>insert</source>
+        <extracomment>the words for the actions and results of log entries</extracomment>
+        <translation>invoegen</translation>
+    </message>
+    <message>
+        <source>modify</source>
+        <translation>wijzigen</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>verwijderen</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>herstellen</translation>
+    </message>
+    <message>
+        <source>resolve</source>
+        <translation>oplossen</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>verwijderd</translation>
+    </message>
+    <message>
+        <source>couple</source>
+        <translation>koppelen</translation>
+    </message>
+    <message>
+        <source>uncouple</source>
+        <translation>ontkoppelen</translation>
+    </message>
+    <message>
+        <source>remove coupling</source>
+        <translation>koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>retry</source>
+        <translation>opnieuw</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>fout</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>overgeslagen</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>in behandeling</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richting</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Wijzigingen</translation>
+    </message>
+</context>
+<context>
+    <name>JobSummary</name>
+    <message>
+        <source>{task}: nothing to do</source>
+        <translation>{task}: niets te doen</translation>
+    </message>
+    <message>
+        <source>{task} done</source>
+        <translation>{task} voltooid</translation>
+    </message>
+    <message>
+        <source>Job {job} {mapping} done</source>
+        <translation>Taak {job} {mapping} voltooid</translation>
+    </message>
+    <message>
+        <source>{task} cancelled</source>
+        <translation>{task} geannuleerd</translation>
+    </message>
+    <message>
+        <source>{task}: {count} failed</source>
+        <translation>{task}: {count} mislukt</translation>
+    </message>
+    <message>
+        <source>{count} inserted</source>
+        <translation>{count} ingevoegd</translation>
+    </message>
+    <message>
+        <source>{count} modified</source>
+        <translation>{count} gewijzigd</translation>
+    </message>
+    <message>
+        <source>{count} deleted</source>
+        <translation>{count} verwijderd</translation>
+    </message>
+    <message>
+        <source>{count} skipped</source>
+        <translation>{count} overgeslagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>{count} mislukt</translation>
+    </message>
+    <message>
+        <source>{head}: {counts}</source>
+        <translation>{head}: {counts}</translation>
+    </message>
+</context>
+<context>
+    <name>JobTableModel</name>
+    <message>
+        <source>Job</source>
+        <extracomment>the count columns and the JobRow field each shows the counts that open what is behind them when activated</extracomment>
+        <translation>Taak</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Aanleiding</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Begin</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Einde</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Duur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Ingevoegd</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Gewijzigd</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Verwijderd</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Ongewijzigd</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Overgeslagen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicten</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>Double-click a count to see the records inserted</source>
+        <extracomment>the tooltip of the header of a count that opens what is behind it</extracomment>
+        <translation>Dubbelklik op een aantal om de ingevoegde records te zien</translation>
+    </message>
+    <message>
+        <source>Double-click a count to see the records modified</source>
+        <translation>Dubbelklik op een aantal om de gewijzigde records te zien</translation>
+    </message>
+    <message>
+        <source>Double-click a count to see the records deleted</source>
+        <translation>Dubbelklik op een aantal om de verwijderde records te zien</translation>
+    </message>
+    <message>
+        <source>Double-click a count to see the deletions found</source>
+        <translation>Dubbelklik op een aantal om de gevonden verwijderingen te zien</translation>
+    </message>
+    <message>
+        <source>Double-click a count to see the failed writes</source>
+        <translation>Dubbelklik op een aantal om de mislukte schrijfbewerkingen te zien</translation>
+    </message>
+    <message>
+        <source>Double-click a count to see the conflicts</source>
+        <translation>Dubbelklik op een aantal om de conflicten te zien</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>nog bezig</translation>
+    </message>
+    <message>
+        <source>{what} by job {job}</source>
+        <translation>{what} door taak {job}</translation>
+    </message>
+    <message>
+        <source>{text} — double-click to see them</source>
+        <translation>{text} — dubbelklik om ze te zien</translation>
+    </message>
+</context>
+<context>
+    <name>JobWords</name>
+    <message numerus="yes">
+        <source>%Ln record(s) inserted</source>
+        <translation>
+            <numerusform>%Ln record ingevoegd</numerusform>
+            <numerusform>%Ln records ingevoegd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) modified</source>
+        <translation>
+            <numerusform>%Ln record gewijzigd</numerusform>
+            <numerusform>%Ln records gewijzigd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) deleted</source>
+        <translation>
+            <numerusform>%Ln record verwijderd</numerusform>
+            <numerusform>%Ln records verwijderd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) unchanged</source>
+        <translation>
+            <numerusform>%Ln record ongewijzigd</numerusform>
+            <numerusform>%Ln records ongewijzigd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deletion(s) found</source>
+        <translation>
+            <numerusform>%Ln verwijdering gevonden</numerusform>
+            <numerusform>%Ln verwijderingen gevonden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed write(s)</source>
+        <translation>
+            <numerusform>%Ln mislukte schrijfbewerking</numerusform>
+            <numerusform>%Ln mislukte schrijfbewerkingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobsView</name>
+    <message>
+        <source>Job queue</source>
+        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the chart shows this many of the newest jobs the clean-up&apos;s default age in days the words for the engine&apos;s triggers and job statuses (translated where shown)</extracomment>
+        <translation>Wachtrij</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Handmatig</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Bezig</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Geslaagd</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Mislukt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Geannuleerd</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>bezig</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} u {minutes} min</translation>
+    </message>
+    <message>
+        <source>Select a job to see what it wrote to the log.</source>
+        <extracomment>the job whose detail is asked for, and what of it (None: its whole log)</extracomment>
+        <translation>Selecteer een taak om te zien wat ze in het logboek heeft geschreven.</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>Grafiek</translation>
+    </message>
+    <message>
+        <source>Show or hide the chart of the recent jobs</source>
+        <translation>De grafiek van de recente taken weergeven of verbergen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Vernieuwen</translation>
+    </message>
+    <message>
+        <source>Read the jobs again</source>
+        <translation>De taken opnieuw lezen</translation>
+    </message>
+    <message>
+        <source>Delete Entries Older Than…</source>
+        <translation>Vermeldingen verwijderen ouder dan…</translation>
+    </message>
+    <message>
+        <source>Delete the jobs and log entries older than the number of days beside; the history of open sync errors stays</source>
+        <translation>De taken en logboekvermeldingen verwijderen die ouder zijn dan het aantal dagen ernaast; de geschiedenis van openstaande synchronisatiefouten blijft bewaard</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <source>Age in days of the entries to delete</source>
+        <translation>Leeftijd in dagen van de te verwijderen vermeldingen</translation>
+    </message>
+    <message>
+        <source>Entries older than this many days are deleted</source>
+        <translation>Vermeldingen ouder dan dit aantal dagen worden verwijderd</translation>
+    </message>
+    <message>
+        <source>Show More</source>
+        <translation>Meer weergeven</translation>
+    </message>
+    <message>
+        <source>Read the next {count} older jobs</source>
+        <translation>De volgende {count} oudere taken lezen</translation>
+    </message>
+    <message>
+        <source>Job log</source>
+        <translation>Taaklogboek</translation>
+    </message>
+    <message>
+        <source>Whole Job Log</source>
+        <translation>Volledig taaklogboek</translation>
+    </message>
+    <message>
+        <source>Show every log entry of the selected job again</source>
+        <translation>Alle logboekvermeldingen van de geselecteerde taak opnieuw weergeven</translation>
+    </message>
+    <message>
+        <source>Read jobs</source>
+        <translation>Taken lezen</translation>
+    </message>
+    <message>
+        <source>No jobs have run yet</source>
+        <translation>Er zijn nog geen taken uitgevoerd</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s)</source>
+        <translation>
+            <numerusform>%Ln taak</numerusform>
+            <numerusform>%Ln taken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{jobs} · {failed} failed</source>
+        <translation>{jobs} · {failed} mislukt</translation>
+    </message>
+    <message>
+        <source>Showing the newest {shown} of {total}</source>
+        <translation>De nieuwste {shown} van {total} worden weergegeven</translation>
+    </message>
+    <message>
+        <source>Could not read the jobs: {message}</source>
+        <translation>Kan de taken niet lezen: {message}</translation>
+    </message>
+    <message>
+        <source>Read older jobs</source>
+        <translation>Oudere taken lezen</translation>
+    </message>
+    <message>
+        <source>Read the log of job {job}</source>
+        <translation>Het logboek van taak {job} lezen</translation>
+    </message>
+    <message>
+        <source>Why it failed: {message}</source>
+        <translation>Waarom de taak mislukte: {message}</translation>
+    </message>
+    <message>
+        <source>Job {job} recorded no sync error for this count (a pair passed over for an open sync error is counted, not recorded again).</source>
+        <translation>Taak {job} heeft voor dit aantal geen synchronisatiefout vastgelegd (een paar dat wegens een openstaande synchronisatiefout wordt overgeslagen, wordt geteld maar niet opnieuw vastgelegd).</translation>
+    </message>
+    <message>
+        <source>Job {job} has no log entries for this count (deleted by a clean-up?).</source>
+        <translation>Taak {job} heeft geen logboekvermeldingen voor dit aantal (verwijderd bij het opruimen?).</translation>
+    </message>
+    <message>
+        <source>Job {job} wrote nothing to the log.</source>
+        <translation>Taak {job} heeft niets in het logboek geschreven.</translation>
+    </message>
+    <message>
+        <source>Job {job} · {mapping} · {trigger} · {status} — {entries}</source>
+        <translation>Taak {job} · {mapping} · {trigger} · {status} — {entries}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln log entry(ies)</source>
+        <translation>
+            <numerusform>%Ln logboekvermelding</numerusform>
+            <numerusform>%Ln logboekvermeldingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed write(s)</source>
+        <translation>
+            <numerusform>%Ln mislukte schrijfbewerking</numerusform>
+            <numerusform>%Ln mislukte schrijfbewerkingen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deletion(s)</source>
+        <translation>
+            <numerusform>%Ln verwijdering</numerusform>
+            <numerusform>%Ln verwijderingen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{what} recorded by job {job}</source>
+        <translation>{what} vastgelegd door taak {job}</translation>
+    </message>
+    <message>
+        <source>{what} by job {job}</source>
+        <translation>{what} door taak {job}</translation>
+    </message>
+    <message>
+        <source>{title} (the first {shown})</source>
+        <translation>{title} (de eerste {shown})</translation>
+    </message>
+    <message>
+        <source>Could not read the log of the job: {message}</source>
+        <translation>Kan het logboek van de taak niet lezen: {message}</translation>
+    </message>
+    <message>
+        <source>Counting the old entries…</source>
+        <translation>De oude vermeldingen worden geteld…</translation>
+    </message>
+    <message>
+        <source>Count old entries</source>
+        <translation>Oude vermeldingen tellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>No entries older than %n day(s) to delete.</source>
+        <translation>
+            <numerusform>Er zijn geen vermeldingen ouder dan %n dag om te verwijderen.</numerusform>
+            <numerusform>Er zijn geen vermeldingen ouder dan %n dagen om te verwijderen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete {jobs}, {entries} and {events} older than %n day(s)?</source>
+        <translation>
+            <numerusform>{jobs}, {entries} en {events} ouder dan %n dag verwijderen?</numerusform>
+            <numerusform>{jobs}, {entries} en {events} ouder dan %n dagen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) of resolved sync errors</source>
+        <translation>
+            <numerusform>%Ln gebeurtenis van opgeloste synchronisatiefouten</numerusform>
+            <numerusform>%Ln gebeurtenissen van opgeloste synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete {jobs} and {entries} older than %n day(s)?</source>
+        <translation>
+            <numerusform>{jobs} en {entries} ouder dan %n dag verwijderen?</numerusform>
+            <numerusform>{jobs} en {entries} ouder dan %n dagen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The history of open sync errors stays: the log of their records and the jobs it names are kept. SyncDesk cannot undo a delete.</source>
+        <translation>De geschiedenis van openstaande synchronisatiefouten blijft bewaard: het logboek van hun records en de taken die het vermeldt, blijven behouden. SyncDesk kan een verwijdering niet ongedaan maken.</translation>
+    </message>
+    <message>
+        <source>Delete Entries</source>
+        <translation>Vermeldingen verwijderen</translation>
+    </message>
+    <message>
+        <source>Nothing deleted.</source>
+        <translation>Er is niets verwijderd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting entries older than %n day(s)…</source>
+        <translation>
+            <numerusform>Vermeldingen ouder dan %n dag worden verwijderd…</numerusform>
+            <numerusform>Vermeldingen ouder dan %n dagen worden verwijderd…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete old entries</source>
+        <translation>Oude vermeldingen verwijderen</translation>
+    </message>
+    <message>
+        <source>Deleted {jobs}, {entries} and {events}.</source>
+        <translation>{jobs}, {entries} en {events} verwijderd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sync error event(s)</source>
+        <translation>
+            <numerusform>%Ln gebeurtenis van synchronisatiefouten</numerusform>
+            <numerusform>%Ln gebeurtenissen van synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing deleted: {message}</source>
+        <translation>Er is niets verwijderd: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <source>conflict</source>
+        <extracomment>one colour per kind of sync error, used for the dot in the kind column and the summary the words for the kinds of sync error the engine gives as codes (context &quot;Kinds&quot;)</extracomment>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>deleted in {app}</source>
+        <translation>verwijderd in {app}</translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Taak</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Aanleiding</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richting</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultaat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Wijzigingen</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+</context>
+<context>
+    <name>MainToolbar</name>
+    <message>
+        <source>Sync Modified</source>
+        <translation>Gewijzigde synchroniseren</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Herstellen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Ontkoppelen</translation>
+    </message>
+    <message>
+        <source>Use {app}</source>
+        <translation>{app} gebruiken</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>reading keys</source>
+        <extracomment>how many workspaces File &gt; Open Recent remembers how long the search field waits for more typing before it queries again (ms) the summary bar&apos;s order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top while a job runs, the record log of the selected record is read again this often (ms) an action&apos;s problems are listed one per line, up to this many what a job is doing, by the engine&apos;s phase code (translated where shown)</extracomment>
+        <translation>sleutels lezen</translation>
+    </message>
+    <message>
+        <source>comparing coupled records</source>
+        <translation>gekoppelde records vergelijken</translation>
+    </message>
+    <message>
+        <source>new records</source>
+        <translation>nieuwe records</translation>
+    </message>
+    <message>
+        <source>finishing</source>
+        <translation>afronden</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open</extracomment>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>Werkruimte &amp;openen…</translation>
+    </message>
+    <message>
+        <source>Open a workspace file (syncdesk.toml)</source>
+        <translation>Een werkruimtebestand (syncdesk.toml) openen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Workspace</source>
+        <translation>&amp;Demowerkruimte openen</translation>
+    </message>
+    <message>
+        <source>Open a demo workspace with every kind of sync error (written on first use)</source>
+        <translation>Een demowerkruimte met elke soort synchronisatiefout openen (wordt bij het eerste gebruik aangemaakt)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <source>Close SyncDesk</source>
+        <translation>SyncDesk sluiten</translation>
+    </message>
+    <message>
+        <source>Synchronize &amp;Modified Records</source>
+        <translation>&amp;Gewijzigde records synchroniseren</translation>
+    </message>
+    <message>
+        <source>Run a job for every mapping on the records modified since the last job</source>
+        <translation>Voor elke toewijzing een taak uitvoeren op de records die sinds de laatste taak zijn gewijzigd</translation>
+    </message>
+    <message>
+        <source>Run &amp;Full Synchronization…</source>
+        <translation>&amp;Volledige synchronisatie uitvoeren…</translation>
+    </message>
+    <message>
+        <source>Compare every record of every mapping in both apps</source>
+        <translation>Elke record van elke toewijzing in beide apps vergelijken</translation>
+    </message>
+    <message>
+        <source>Synchronize &amp;Now</source>
+        <translation>&amp;Nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>Synchronize the records of the selected sync errors now</source>
+        <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw</translation>
+    </message>
+    <message>
+        <source>Include the selected records in the next job again</source>
+        <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>opnieuw ingepland</translation>
+    </message>
+    <message>
+        <source>Use &amp;Left Version</source>
+        <translation>&amp;Linkerversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the left app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>opgelost</translation>
+    </message>
+    <message>
+        <source>Use R&amp;ight Version</source>
+        <translation>&amp;Rechterversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the right app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>Re&amp;store Records</source>
+        <translation>Records &amp;herstellen</translation>
+    </message>
+    <message>
+        <source>Re-create the selected deleted records from the other app and couple them</source>
+        <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>hersteld</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records…</source>
+        <translation>Records verwij&amp;deren…</translation>
+    </message>
+    <message>
+        <source>Delete the selected records in the app where they still exist, and uncouple</source>
+        <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>verwijderd</translation>
+    </message>
+    <message>
+        <source>Remove &amp;Coupling…</source>
+        <translation>&amp;Koppeling verwijderen…</translation>
+    </message>
+    <message>
+        <source>Uncouple the selected records; neither syncs again until coupled again</source>
+        <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
+    </message>
+    <message>
+        <source>uncoupled</source>
+        <translation>ontkoppeld</translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronize…</source>
+        <translation>&amp;Synchroniseren…</translation>
+    </message>
+    <message>
+        <source>Compare the selected conflicts side by side and choose a value per field</source>
+        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Vernieuwen</translation>
+    </message>
+    <message>
+        <source>Read the sync errors again</source>
+        <translation>De synchronisatiefouten opnieuw lezen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Errors to CSV…</source>
+        <translation>Fouten &amp;exporteren naar CSV…</translation>
+    </message>
+    <message>
+        <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
+        <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
+    </message>
+    <message>
+        <source>Apply to &amp;All Matching Errors</source>
+        <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
+    </message>
+    <message>
+        <source>Let the actions apply to every sync error matching the filter, not only the selected ones</source>
+        <translation>De acties laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
+    </message>
+    <message>
+        <source>Apply the actions to every sync error matching the filter (Ctrl+Shift+A)</source>
+        <translation>De acties toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Record &amp;Log</source>
+        <translation>&amp;Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Show or hide the record log panel (Ctrl+L)</source>
+        <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;About SyncDesk</source>
+        <translation>&amp;Over SyncDesk</translation>
+    </message>
+    <message>
+        <source>Which SyncDesk this is</source>
+        <translation>Welke versie van SyncDesk dit is</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Recente werkruimten</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Synchronisatie</translation>
+    </message>
+    <message>
+        <source>&amp;Errors</source>
+        <translation>&amp;Fouten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Bee&amp;ld</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hoofdwerkbalk</translation>
+    </message>
+    <message>
+        <source>No workspace open</source>
+        <translation>Geen werkruimte geopend</translation>
+    </message>
+    <message>
+        <source>Open a workspace file (&lt;i&gt;syncdesk.toml&lt;/i&gt;) to see the status of its synchronization jobs and resolve its sync errors,&lt;br&gt;or look around in a demo workspace first.</source>
+        <translation>Open een werkruimtebestand (&lt;i&gt;syncdesk.toml&lt;/i&gt;) om de status van de synchronisatietaken te zien en de synchronisatiefouten op te lossen,&lt;br&gt;of kijk eerst rond in een demowerkruimte.</translation>
+    </message>
+    <message>
+        <source>Open Workspace…</source>
+        <translation>Werkruimte openen…</translation>
+    </message>
+    <message>
+        <source>Open Demo Workspace</source>
+        <translation>Demowerkruimte openen</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Bezig met openen…</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pagina&apos;s</translation>
+    </message>
+    <message>
+        <source>Show {page}</source>
+        <translation>{page} weergeven</translation>
+    </message>
+    <message>
+        <source>Show the {page} page</source>
+        <translation>De pagina {page} weergeven</translation>
+    </message>
+    <message>
+        <source>Show the sync errors</source>
+        <translation>De synchronisatiefouten weergeven</translation>
+    </message>
+    <message>
+        <source>Show the sync errors of one mapping</source>
+        <translation>De synchronisatiefouten van één toewijzing weergeven</translation>
+    </message>
+    <message>
+        <source>Show one kind of sync error</source>
+        <translation>Eén soort synchronisatiefout weergeven</translation>
+    </message>
+    <message>
+        <source>Search keys, mappings and messages…</source>
+        <translation>Zoeken in sleutels, toewijzingen en berichten…</translation>
+    </message>
+    <message>
+        <source>Show the sync errors whose key, mapping or message holds this</source>
+        <translation>De synchronisatiefouten weergeven waarvan de sleutel, de toewijzing of het bericht deze tekst bevat</translation>
+    </message>
+    <message>
+        <source>Apply to all matching errors</source>
+        <translation>Toepassen op alle gefilterde fouten</translation>
+    </message>
+    <message>
+        <source>Retry, Restore, Delete and the other actions apply to every sync error matching the filter, not only the selected ones; you confirm the count first</source>
+        <translation>Opnieuw, Herstellen, Verwijderen en de andere acties gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde; u bevestigt eerst het aantal</translation>
+    </message>
+    <message>
+        <source>Record log</source>
+        <translation>Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Select a sync error to see the log of its record.</source>
+        <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
+    </message>
+    <message>
+        <source>Field changes</source>
+        <translation>Veldwijzigingen</translation>
+    </message>
+    <message>
+        <source>No field changes in this entry.</source>
+        <translation>Geen veldwijzigingen in deze logboekpost.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Stop the running job after the batch it is in</source>
+        <translation>De lopende taak stoppen na de huidige batch</translation>
+    </message>
+    <message>
+        <source>When the job queue runs its next entry by itself</source>
+        <translation>Wanneer de verwerkingswachtrij vanzelf de volgende wachtrijpost uitvoert</translation>
+    </message>
+    <message>
+        <source>the demo workspace</source>
+        <extracomment>the Job Queue page: it runs due entries by itself and reports here</extracomment>
+        <translation>de demowerkruimte</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>Bezig met openen van {name}…</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>{name} openen</translation>
+    </message>
+    <message>
+        <source>Use {app} Version</source>
+        <translation>Versie van {app} gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the values in {app}, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden in {app}, in beide apps</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>{name} geopend</translation>
+    </message>
+    <message>
+        <source>Could not open the workspace</source>
+        <translation>Kan de werkruimte niet openen</translation>
+    </message>
+    <message>
+        <source>SyncDesk could not open the workspace {name}.</source>
+        <translation>SyncDesk kan de werkruimte {name} niet openen.</translation>
+    </message>
+    <message>
+        <source>{message}
 
 File: {path}</source>
-            <translation>{message}
+        <translation>{message}
 
 Bestand: {path}</translation>
-        </message>
-        <message>
-            <source>Recent workspaces</source>
-            <translation>Recente werkruimten</translation>
-        </message>
-        <message>
-            <source>All mappings</source>
-            <translation>Alle toewijzingen</translation>
-        </message>
-        <message>
-            <source>All kinds</source>
-            <translation>Alle soorten</translation>
-        </message>
-        <message>
-            <source>Read sync errors</source>
-            <translation>Synchronisatiefouten lezen</translation>
-        </message>
-        <message>
-            <source>Read more sync errors</source>
-            <translation>Meer synchronisatiefouten lezen</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln conflict(s)</source>
-            <translation>
-                <numerusform>%Ln conflict</numerusform>
-                <numerusform>%Ln conflicten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{count} {kind}</source>
-            <translation>{count} {kind}</translation>
-        </message>
-        <message>
-            <source>Click a kind to show only that kind</source>
-            <translation>Klik op een soort om alleen die soort te tonen</translation>
-        </message>
-        <message numerus="yes">
-            <source>{matching} of %Ln open sync error(s)</source>
-            <translation>
-                <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
-                <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln open sync error(s)</source>
-            <translation>
-                <numerusform>%Ln openstaande synchronisatiefout</numerusform>
-                <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Apply to all %Ln matching error(s)</source>
-            <translation>
-                <numerusform>Toepassen op de %Ln gefilterde fout</numerusform>
-                <numerusform>Toepassen op alle %Ln gefilterde fouten</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Apply to &amp;All %Ln Matching Error(s)</source>
-            <translation>
-                <numerusform>&amp;Toepassen op de %Ln overeenkomende fout</numerusform>
-                <numerusform>Toepassen op &amp;alle %Ln overeenkomende fouten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No open sync errors: the apps are in step.
+    </message>
+    <message>
+        <source>Recent workspaces</source>
+        <translation>Recente werkruimten</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle toewijzingen</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle soorten</translation>
+    </message>
+    <message>
+        <source>Read sync errors</source>
+        <translation>Synchronisatiefouten lezen</translation>
+    </message>
+    <message>
+        <source>Read more sync errors</source>
+        <translation>Meer synchronisatiefouten lezen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} {kind}</source>
+        <translation>{count} {kind}</translation>
+    </message>
+    <message>
+        <source>Click a kind to show only that kind</source>
+        <translation>Klik op een soort om alleen die soort te tonen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{matching} of %Ln open sync error(s)</source>
+        <translation>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open sync error(s)</source>
+        <translation>
+            <numerusform>%Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to all %Ln matching error(s)</source>
+        <translation>
+            <numerusform>Toepassen op de %Ln gefilterde fout</numerusform>
+            <numerusform>Toepassen op alle %Ln gefilterde fouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to &amp;All %Ln Matching Error(s)</source>
+        <translation>
+            <numerusform>&amp;Toepassen op de %Ln overeenkomende fout</numerusform>
+            <numerusform>Toepassen op &amp;alle %Ln overeenkomende fouten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open sync errors: the apps are in step.
 Synchronize Modified Records (F9) runs a job now.</source>
-            <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
+        <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
 Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
-        </message>
-        <message>
-            <source>No sync error matches the filter.</source>
-            <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
-        </message>
-        <message>
-            <source>Could not read the sync errors: {message}</source>
-            <translation>Kan de synchronisatiefouten niet lezen: {message}</translation>
-        </message>
-        <message>
-            <source>Record log — {mapping} {left} ↔ {right}</source>
-            <translation>Synchronisatielogboek — {mapping} {left} ↔ {right}</translation>
-        </message>
-        <message>
-            <source>Read record log</source>
-            <translation>Synchronisatielogboek lezen</translation>
-        </message>
-        <message>
-            <source>No log entries for this record yet.</source>
-            <translation>Nog geen logboekposten voor deze record.</translation>
-        </message>
-        <message>
-            <source>Select a log entry to see what it changed.</source>
-            <translation>Selecteer een logboekpost om te zien wat die heeft gewijzigd.</translation>
-        </message>
-        <message>
-            <source>Field changes — {action}</source>
-            <translation>Veldwijzigingen — {action}</translation>
-        </message>
-        <message>
-            <source>This entry changed no fields.</source>
-            <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
-        </message>
-        <message numerus="yes">
-            <source>The actions apply to all %Ln sync error(s) matching the filter</source>
-            <translation>
-                <numerusform>De acties gelden voor de %Ln synchronisatiefout die aan het filter voldoet</numerusform>
-                <numerusform>De acties gelden voor alle %Ln synchronisatiefouten die aan het filter voldoen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Synchronize modified records</source>
-            <translation>Gewijzigde records synchroniseren</translation>
-        </message>
-        <message>
-            <source>Run Full Synchronization</source>
-            <translation>Volledige synchronisatie uitvoeren</translation>
-        </message>
-        <message>
-            <source>Compare every record of the mapping:</source>
-            <translation>Elke record vergelijken van de toewijzing:</translation>
-        </message>
-        <message>
-            <source>Run a full synchronization of {mapping}?</source>
-            <translation>Een volledige synchronisatie van {mapping} uitvoeren?</translation>
-        </message>
-        <message>
-            <source>It compares every record of {mapping} in both apps ({left} and {right}), not only those modified since the last job. On large tables this takes a while; you can cancel it from the status bar.</source>
-            <translation>Die vergelijkt elke record van {mapping} in beide apps ({left} en {right}), niet alleen de records die sinds de laatste taak zijn gewijzigd. Bij grote tabellen duurt dit even; u kunt de synchronisatie annuleren vanuit de statusbalk.</translation>
-        </message>
-        <message>
-            <source>Full synchronization of {mapping}</source>
-            <translation>Volledige synchronisatie van {mapping}</translation>
-        </message>
-        <message>
-            <source>Synchronize {mapping} {key}</source>
-            <translation>{mapping} {key} synchroniseren</translation>
-        </message>
-        <message numerus="yes">
-            <source>Synchronize %Ln record(s)</source>
-            <translation>
-                <numerusform>%Ln record synchroniseren</numerusform>
-                <numerusform>%Ln records synchroniseren</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{task}: queued — runs when the running task ends</source>
-            <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
-        </message>
-        <message>
-            <source>Running: {task}</source>
-            <translation>Bezig: {task}</translation>
-        </message>
-        <message>
-            <source>Queued: {task}</source>
-            <translation>In de wachtrij: {task}</translation>
-        </message>
-        <message numerus="yes">
-            <source>· %Ln queued</source>
-            <translation>
-                <numerusform>· %Ln in de wachtrij</numerusform>
-                <numerusform>· %Ln in de wachtrij</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{task}…</source>
-            <translation>{task}…</translation>
-        </message>
-        <message>
-            <source>Job {job} {mapping} — {phase}</source>
-            <translation>Taak {job} {mapping} — {phase}</translation>
-        </message>
-        <message>
-            <source>{percent}%  {done}/{total}</source>
-            <translation>{percent}%  {done}/{total}</translation>
-        </message>
-        <message>
-            <source>{task}: cancelling after this batch…</source>
-            <translation>{task}: wordt na deze batch geannuleerd…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln job(s) could not run to the end.</source>
-            <translation>
-                <numerusform>%Ln taak kon niet volledig worden uitgevoerd.</numerusform>
-                <numerusform>%Ln taken konden niet volledig worden uitgevoerd.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Job {job} ({mapping}): {message}</source>
-            <translation>Taak {job} ({mapping}): {message}</translation>
-        </message>
-        <message>
-            <source>{task}: not done</source>
-            <translation>{task}: niet uitgevoerd</translation>
-        </message>
-        <message>
-            <source>{task} could not run.</source>
-            <translation>{task} kon niet worden uitgevoerd.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Synchronize: %Ln conflict(s) resolved</source>
-            <translation>
-                <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
-                <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>mapping {names}</source>
-            <translation>toewijzing {names}</translation>
-        </message>
-        <message>
-            <source>“{text}”</source>
-            <translation>“{text}”</translation>
-        </message>
-        <message>
-            <source>These are all the open sync errors (no filter is set).</source>
-            <translation>Dit zijn alle openstaande synchronisatiefouten (er is geen filter ingesteld).</translation>
-        </message>
-        <message>
-            <source>These are the open sync errors matching the filter: {filter}.</source>
-            <translation>Dit zijn de openstaande synchronisatiefouten die aan het filter voldoen: {filter}.</translation>
-        </message>
-        <message numerus="yes">
-            <source>All %Ln matching sync error(s). {where}</source>
-            <translation>
-                <numerusform>De %Ln overeenkomende synchronisatiefout. {where}</numerusform>
-                <numerusform>Alle %Ln overeenkomende synchronisatiefouten. {where}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Remove the coupling of all %Ln matching record pair(s)?</source>
-            <translation>
-                <numerusform>De koppeling van het %Ln overeenkomende recordpaar verwijderen?</numerusform>
-                <numerusform>De koppeling van alle %Ln overeenkomende recordparen verwijderen?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{where} Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
-            <translation>{where} Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Retry all %Ln matching sync error(s)?</source>
-            <translation>
-                <numerusform>De %Ln overeenkomende synchronisatiefout opnieuw proberen?</numerusform>
-                <numerusform>Alle %Ln overeenkomende synchronisatiefouten opnieuw proberen?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The next job includes them again.</source>
-            <translation>De volgende taak neemt ze opnieuw mee.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
-            <translation>
-                <numerusform>Het %Ln overeenkomende conflict oplossen met de waarden in {app}?</numerusform>
-                <numerusform>Alle %Ln overeenkomende conflicten oplossen met de waarden in {app}?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The values in {source} are written to {target} for each of them.</source>
-            <translation>Voor elk ervan worden de waarden in {source} naar {target} geschreven.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Restore all %Ln matching deleted record(s)?</source>
-            <translation>
-                <numerusform>De %Ln overeenkomende verwijderde record herstellen?</numerusform>
-                <numerusform>Alle %Ln overeenkomende verwijderde records herstellen?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Each is created again from the other app and coupled.</source>
-            <translation>Elke record wordt opnieuw aangemaakt vanuit de andere app en gekoppeld.</translation>
-        </message>
-        <message numerus="yes">
-            <source>{action}: all %Ln sync error(s)?</source>
-            <translation>
-                <numerusform>{action}: de %Ln synchronisatiefout?</numerusform>
-                <numerusform>{action}: alle %Ln synchronisatiefouten?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{where} {effect}</source>
-            <translation>{where} {effect}</translation>
-        </message>
-        <message numerus="yes">
-            <source>{action}: %Ln sync error(s) {done}</source>
-            <translation>
-                <numerusform>{action}: %Ln synchronisatiefout {done}</numerusform>
-                <numerusform>{action}: %Ln synchronisatiefouten {done}</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>sync error {id}</source>
-            <translation>synchronisatiefout {id}</translation>
-        </message>
-        <message>
-            <source>• {what}: {problem}</source>
-            <translation>• {what}: {problem}</translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %Ln more</source>
-            <translation>
-                <numerusform>… en nog %Ln</numerusform>
-                <numerusform>… en nog %Ln</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{action}: {count} of %Ln sync error(s) {done}</source>
-            <translation>
-                <numerusform>{action}: {count} van %Ln synchronisatiefout {done}</numerusform>
-                <numerusform>{action}: {count} van %Ln synchronisatiefouten {done}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>{count} of %Ln sync error(s) could not be {done}; they stay in the list.</source>
-            <translation>
-                <numerusform>Niet {done}: {count} van %Ln synchronisatiefout; die blijft in de lijst.</numerusform>
-                <numerusform>Niet {done}: {count} van %Ln synchronisatiefouten; ze blijven in de lijst.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>{action}: nothing done</source>
-            <translation>{action}: niets uitgevoerd</translation>
-        </message>
-        <message>
-            <source>{action}: nothing was done.</source>
-            <translation>{action}: er is niets uitgevoerd.</translation>
-        </message>
-        <message>
-            <source>Delete {left} and {right}, and uncouple them?</source>
-            <translation>{left} en {right} verwijderen en ontkoppelen?</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s) in {app}</source>
-            <translation>
-                <numerusform>%Ln record in {app}</numerusform>
-                <numerusform>%Ln records in {app}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %Ln record(s) in {app} and uncouple them?</source>
-            <translation>
-                <numerusform>%Ln record in {app} verwijderen en ontkoppelen?</numerusform>
-                <numerusform>%Ln records in {app} verwijderen en ontkoppelen?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
-            <translation>
-                <numerusform>Deze record is in de andere app verwijderd; door hem ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
-                <numerusform>Deze records zijn in de andere app verwijderd; door ze ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Delete Records</source>
-            <translation>Records verwijderen</translation>
-        </message>
-        <message>
-            <source>{lead} {effect}</source>
-            <translation>{lead} {effect}</translation>
-        </message>
-        <message>
-            <source>Remove the coupling of {mapping} {left} and {right}?</source>
-            <translation>De koppeling van {mapping} {left} en {right} verwijderen?</translation>
-        </message>
-        <message numerus="yes">
-            <source>Remove the coupling of %Ln record pair(s)?</source>
-            <translation>
-                <numerusform>De koppeling van %Ln recordpaar verwijderen?</numerusform>
-                <numerusform>De koppeling van %Ln recordparen verwijderen?</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
-            <translation>Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
-        </message>
-        <message>
-            <source>No recent workspaces</source>
-            <translation>Geen recente werkruimten</translation>
-        </message>
-        <message>
-            <source>Clear Recent</source>
-            <translation>Lijst wissen</translation>
-        </message>
-        <message>
-            <source>Open Workspace</source>
-            <translation>Werkruimte openen</translation>
-        </message>
-        <message>
-            <source>Workspace files (*.toml);;All files (*)</source>
-            <translation>Werkruimtebestanden (*.toml);;Alle bestanden (*)</translation>
-        </message>
-        <message>
-            <source>{name} sync errors.csv</source>
-            <translation>{name} synchronisatiefouten.csv</translation>
-        </message>
-        <message>
-            <source>Export Sync Errors</source>
-            <translation>Synchronisatiefouten exporteren</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv);;All files (*)</source>
-            <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
-        </message>
-        <message>
-            <source>Exporting sync errors to {file}…</source>
-            <translation>Synchronisatiefouten exporteren naar {file}…</translation>
-        </message>
-        <message>
-            <source>Export sync errors</source>
-            <translation>Synchronisatiefouten exporteren</translation>
-        </message>
-        <message>
-            <source>Exporting sync errors to {file}… {done} of {total}</source>
-            <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
-        </message>
-        <message numerus="yes">
-            <source>Exported %Ln sync error(s) to {path}</source>
-            <translation>
-                <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
-                <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Export: nothing written</source>
-            <translation>Exporteren: niets geschreven</translation>
-        </message>
-        <message>
-            <source>The sync errors could not be exported to {file}.</source>
-            <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
-        </message>
-        <message>
-            <source>About SyncDesk</source>
-            <translation>Over SyncDesk</translation>
-        </message>
-        <message>
-            <source>Keeps the records of two business applications in step, and shows what needs a person: conflicts, deletions and failed writes.</source>
-            <translation>Houdt de records van twee bedrijfstoepassingen gelijk en toont wat een mens moet beoordelen: conflicten, verwijderingen en mislukte schrijfbewerkingen.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingListModel</name>
-        <message>
-            <source>Left</source>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>Mapping</source>
-            <translation>Toewijzing</translation>
-        </message>
-        <message>
-            <source>{app} table</source>
-            <translation>{app}-tabel</translation>
-        </message>
-        <message>
-            <source>Direction</source>
-            <translation>Richting</translation>
-        </message>
-        <message>
-            <source>Order</source>
-            <translation>Volgorde</translation>
-        </message>
-        <message>
-            <source>Warnings</source>
-            <translation>Waarschuwingen</translation>
-        </message>
-        <message>
-            <source>The order the mappings run in: a mapping runs after those it looks up</source>
-            <translation>De volgorde waarin de toewijzingen worden uitgevoerd: een toewijzing wordt uitgevoerd na de toewijzingen die ze opzoekt</translation>
-        </message>
-        <message>
-            <source>runs after {mappings}</source>
-            <translation>na {mappings}</translation>
-        </message>
-        <message>
-            <source>Runs after {mappings}</source>
-            <translation>Wordt uitgevoerd na {mappings}</translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingWarning</name>
-        <message>
-            <source>{target} {column} takes at most {length} characters, {source_of} up to {source_length}: longer values will be refused</source>
-            <extracomment>the warnings by code (syncdesk.sync.mapping_info.WARNING_TEMPLATES, whose English they repeat word for word), translated where shown</extracomment>
-            <translation>{target} {column} neemt maximaal {length} tekens op, in {source} zijn dat er tot {source_length}: langere waarden worden geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} takes at most {length} characters, {source_of} has no limit: longer values will be refused</source>
-            <translation>{target} {column} neemt maximaal {length} tekens op, in {source} is er geen limiet: langere waarden worden geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} takes at most {length} characters, the {lookup} keys it holds are up to {key_length}: longer keys will be refused</source>
-            <translation>{target} {column} neemt maximaal {length} tekens op, de sleutels van {lookup} die erin staan tot {key_length}: langere sleutels worden geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} takes at most {length} characters, the {lookup} keys it holds are of any length: longer keys will be refused</source>
-            <translation>{target} {column} neemt maximaal {length} tekens op, de sleutels van {lookup} die erin staan kunnen elke lengte hebben: langere sleutels worden geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} holds a date, {source_of} {source_column} a date and time: only the date is synced</source>
-            <translation>{target} {column} bevat een datum, {source} {source_column} een datum en tijd: alleen de datum wordt gesynchroniseerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} takes whole numbers, {source_of} {source_column} may have decimals: such values will be refused</source>
-            <translation>{target} {column} neemt alleen gehele getallen op, {source} {source_column} kan decimalen hebben: zulke waarden worden geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} takes {kind_name}, {source_of} {source_column} is text: other values will be refused</source>
-            <translation>{target} {column} neemt {kind_name} op, {source} {source_column} is tekst: andere waarden worden geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} is {type}, {source_of} {source_column} is {source_type}: values may not fit</source>
-            <translation>{target} {column} is {type}, {source} {source_column} is {source_type}: waarden passen mogelijk niet</translation>
-        </message>
-        <message>
-            <source>{target} {column} must have a value, {source_of} {source_column} may be empty: an empty value will be refused</source>
-            <translation>{target} {column} moet een waarde hebben, {source} {source_column} kan leeg zijn: een lege waarde wordt geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} must satisfy a check ({check}), {source_of} {source_column} has no such rule: other values will be refused</source>
-            <translation>{target} {column} moet aan een controle voldoen ({check}), {source} {source_column} heeft zo'n regel niet: andere waarden worden geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {column} is part of its table's primary key: writing it changes which record it is, and a value already in use will be refused</source>
-            <translation>{target} {column} maakt deel uit van de primaire sleutel van de tabel: een nieuwe waarde verandert welke record het is, en een waarde die al in gebruik is, wordt geweigerd</translation>
-        </message>
-        <message>
-            <source>{target} {table}.{column} must have a value, is not mapped and has no default: creating records in {target} will fail</source>
-            <translation>{target} {table}.{column} moet een waarde hebben, is niet toegewezen en heeft geen standaardwaarde: records maken in {target} zal mislukken</translation>
-        </message>
-        <message>
-            <source>whole numbers</source>
-            <extracomment>the kinds of column a warning names ("takes {kind_name}")</extracomment>
-            <translation>gehele getallen</translation>
-        </message>
-        <message>
-            <source>numbers</source>
-            <translation>getallen</translation>
-        </message>
-        <message>
-            <source>dates</source>
-            <translation>datums</translation>
-        </message>
-        <message>
-            <source>dates and times</source>
-            <translation>datums en tijden</translation>
-        </message>
-        <message>
-            <source>yes or no</source>
-            <translation>ja of nee</translation>
-        </message>
-        <message>
-            <source>text</source>
-            <translation>tekst</translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingsPage</name>
-        <message>
-            <source>{app}'</source>
-            <translation>van {app}</translation>
-        </message>
-        <message>
-            <source>{app}'s</source>
-            <translation>van {app}</translation>
-        </message>
-        <message>
-            <source>both ways</source>
-            <translation>in beide richtingen</translation>
-        </message>
-        <message>
-            <source>ask: the pair becomes a sync error until a person chooses</source>
-            <translation>vragen: het paar wordt een synchronisatiefout tot iemand kiest</translation>
-        </message>
-        <message>
-            <source>{app_of} version wins</source>
-            <translation>de versie van {app} wint</translation>
-        </message>
-        <message>
-            <source>the newer change wins</source>
-            <translation>de recentste wijziging wint</translation>
-        </message>
-        <message>
-            <source>restore the record from the other app</source>
-            <translation>de record herstellen vanuit de andere app</translation>
-        </message>
-        <message>
-            <source>delete the record in the other app too</source>
-            <translation>de record ook in de andere app verwijderen</translation>
-        </message>
-        <message>
-            <source>remove the coupling and leave the other record</source>
-            <translation>de koppeling verwijderen en de andere record behouden</translation>
-        </message>
-        <message>
-            <source>only coupled records sync; new records are not created</source>
-            <translation>alleen gekoppelde records worden gesynchroniseerd; nieuwe records worden niet gemaakt</translation>
-        </message>
-        <message>
-            <source>created in {app} and coupled</source>
-            <translation>gemaakt in {app} en gekoppeld</translation>
-        </message>
-        <message>
-            <source>created in {first} and {second} and coupled</source>
-            <translation>gemaakt in {first} en {second} en gekoppeld</translation>
-        </message>
-        <message>
-            <source>{fields} (case-sensitive; on a match, {prefer_of} values win)</source>
-            <translation>{fields} (hoofdlettergevoelig; bij een overeenkomst winnen de waarden van {prefer})</translation>
-        </message>
-        <message>
-            <source>{fields} (ignoring case; on a match, {prefer_of} values win)</source>
-            <translation>{fields} (niet hoofdlettergevoelig; bij een overeenkomst winnen de waarden van {prefer})</translation>
-        </message>
-        <message>
-            <source>{n}th</source>
-            <translation>{n}e</translation>
-        </message>
-        <message>
-            <source>{n}st</source>
-            <translation>{n}e</translation>
-        </message>
-        <message>
-            <source>{n}nd</source>
-            <translation>{n}e</translation>
-        </message>
-        <message>
-            <source>{n}rd</source>
-            <translation>{n}e</translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingsView</name>
-        <message>
-            <source>No workspace is open.</source>
-            <translation>Er is geen werkruimte geopend.</translation>
-        </message>
-        <message>
-            <source>Mappings, in the order they run</source>
-            <translation>Toewijzingen, in de volgorde waarin ze worden uitgevoerd</translation>
-        </message>
-        <message>
-            <source>Left:</source>
-            <translation>Links:</translation>
-        </message>
-        <message>
-            <source>Right:</source>
-            <translation>Rechts:</translation>
-        </message>
-        <message>
-            <source>Direction:</source>
-            <translation>Richting:</translation>
-        </message>
-        <message>
-            <source>New records:</source>
-            <translation>Nieuwe records:</translation>
-        </message>
-        <message>
-            <source>Couple by:</source>
-            <translation>Koppelen op:</translation>
-        </message>
-        <message>
-            <source>On conflict:</source>
-            <translation>Bij conflict:</translation>
-        </message>
-        <message>
-            <source>On delete:</source>
-            <translation>Bij verwijderen:</translation>
-        </message>
-        <message>
-            <source>Order:</source>
-            <translation>Volgorde:</translation>
-        </message>
-        <message>
-            <source>Fields of the mapping</source>
-            <translation>Velden van de toewijzing</translation>
-        </message>
-        <message>
-            <source>runs {ordinal}</source>
-            <translation>wordt als {ordinal} uitgevoerd</translation>
-        </message>
-        <message>
-            <source>{order}, after {mappings} (its lookups)</source>
-            <translation>{order}, na {mappings} (die ze opzoekt)</translation>
-        </message>
-        <message numerus="yes">
-            <source>{order}; {mappings} look(s) it up</source>
-            <translation>
-                <numerusform>{order}; {mappings} zoekt deze toewijzing op</numerusform>
-                <numerusform>{order}; {mappings} zoeken deze toewijzing op</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Reading the mappings…</source>
-            <translation>De toewijzingen worden gelezen…</translation>
-        </message>
-        <message>
-            <source>Describe the mappings</source>
-            <translation>De toewijzingen beschrijven</translation>
-        </message>
-        <message>
-            <source>Could not read the mappings: {message}</source>
-            <translation>De toewijzingen konden niet worden gelezen: {message}</translation>
-        </message>
-        <message>
-            <source>{app}:</source>
-            <translation>{app}:</translation>
-        </message>
-        <message>
-            <source>key {column} ({type}, made by the database)</source>
-            <translation>sleutel {column} ({type}, gemaakt door de database)</translation>
-        </message>
-        <message>
-            <source>key {column} ({type})</source>
-            <translation>sleutel {column} ({type})</translation>
-        </message>
-        <message>
-            <source>modified {column}</source>
-            <translation>wijzigingskolom {column}</translation>
-        </message>
-        <message>
-            <source>no modified column</source>
-            <translation>geen wijzigingskolom</translation>
-        </message>
-        <message>
-            <source>— (new records are not matched)</source>
-            <translation>— (nieuwe records worden niet op waarden gekoppeld)</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n warning(s)</source>
-            <translation>
-                <numerusform>%n waarschuwing</numerusform>
-                <numerusform>%n waarschuwingen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>No warnings: {left_of} and {right_of} columns fit each other.</source>
-            <translation>Geen waarschuwingen: de kolommen van {left} en {right} passen bij elkaar.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MinutesDelegate</name>
-        <message>
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-    </context>
-    <context>
-        <name>Pages</name>
-        <message>
-            <source>Sync Errors</source>
-            <translation>Synchronisatiefouten</translation>
-        </message>
-        <message>
-            <source>Jobs</source>
-            <translation>Synchronisatietaken</translation>
-        </message>
-        <message>
-            <source>Records</source>
-            <translation>Records</translation>
-        </message>
-        <message>
-            <source>Job Queue</source>
-            <translation>Verwerkingswachtrij</translation>
-        </message>
-        <message>
-            <source>Mappings</source>
-            <translation>Toewijzingen</translation>
-        </message>
-    </context>
-    <context>
-        <name>PairModel</name>
-        <message>
-            <source>Field</source>
-            <translation>Veld</translation>
-        </message>
-        <message>
-            <source>This app</source>
-            <translation>Deze app</translation>
-        </message>
-        <message>
-            <source>Other app</source>
-            <translation>Andere app</translation>
-        </message>
-        <message>
-            <source>(empty)</source>
-            <translation>(leeg)</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueTableModel</name>
-        <message>
-            <source>Mapping</source>
-            <translation>Toewijzing</translation>
-        </message>
-        <message>
-            <source>Every</source>
-            <translation>Interval</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Next run</source>
-            <translation>Volgende uitvoering</translation>
-        </message>
-        <message>
-            <source>Last run</source>
-            <translation>Laatste uitvoering</translation>
-        </message>
-        <message>
-            <source>Last job</source>
-            <translation>Laatste taak</translation>
-        </message>
-        <message>
-            <source>Enabled</source>
-            <translation>Ingeschakeld</translation>
-        </message>
-        <message>
-            <source>On hold</source>
-            <translation>On hold</translation>
-        </message>
-        <message>
-            <source>— (on hold)</source>
-            <translation>— (on hold)</translation>
-        </message>
-        <message>
-            <source>due now</source>
-            <translation>nu aan de beurt</translation>
-        </message>
-        <message>
-            <source>never</source>
-            <translation>nooit</translation>
-        </message>
-        <message>
-            <source>Job {job}</source>
-            <translation>Taak {job}</translation>
-        </message>
-        <message numerus="yes">
-            <source>Runs every %Ln minute(s); double-click to change</source>
-            <translation>
-                <numerusform>Wordt elke %Ln minuut uitgevoerd; dubbelklik om te wijzigen</numerusform>
-                <numerusform>Wordt elke %Ln minuten uitgevoerd; dubbelklik om te wijzigen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>On hold: does not run by itself until resumed</source>
-            <translation>On hold: wordt niet vanzelf uitgevoerd tot de post wordt hervat</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueView</name>
-        <message>
-            <source>Job queue</source>
-            <extracomment>``notify(title, message)``: shows a desktop notification how often the window looks whether a job queue entry is due (ms) how often the window looks for due job queue entries; SYNCDESK_QUEUE_POLL_MS overrides it (the test suite sets an hour, so that only the queue's own tests see queue runs) the spin box stores its value once it rests this long (ms), or when editing ends how long a tray notification stays (ms)</extracomment>
-            <translation>Verwerkingswachtrij</translation>
-        </message>
-        <message>
-            <source>Run {mapping} now</source>
-            <translation>{mapping} nu uitvoeren</translation>
-        </message>
-        <message>
-            <source>Job Queue</source>
-            <extracomment>the time the queue runs by (naive UTC); tests set a controlled clock shows a desktop notification ``(title, message)``; tests set their own a run ended since the entries were read: their next runs moved on the mapping whose interval the spin box shows, and the timer that stores it</extracomment>
-            <translation>Verwerkingswachtrij</translation>
-        </message>
-        <message>
-            <source>Recurring jobs, one per mapping. Due entries run by themselves while SyncDesk is open on this workspace, or with &lt;tt&gt;syncdesk worker&lt;/tt&gt; when it is not.</source>
-            <translation>Terugkerende taken, één per toewijzing. Posten die aan de beurt zijn, worden vanzelf uitgevoerd zolang SyncDesk deze werkruimte geopend heeft, of met &lt;tt&gt;syncdesk worker&lt;/tt&gt; wanneer dat niet zo is.</translation>
-        </message>
-        <message>
-            <source>Run Now</source>
-            <translation>Nu uitvoeren</translation>
-        </message>
-        <message>
-            <source>Run the selected mapping's job now, as the queue runs it</source>
-            <translation>De taak van de geselecteerde toewijzing nu uitvoeren, zoals de wachtrij die uitvoert</translation>
-        </message>
-        <message>
-            <source>Hold</source>
-            <translation>On hold zetten</translation>
-        </message>
-        <message>
-            <source>Put the selected entry on hold: it stops running by itself</source>
-            <translation>De geselecteerde post on hold zetten: die wordt dan niet meer vanzelf uitgevoerd</translation>
-        </message>
-        <message>
-            <source>Resume</source>
-            <translation>Hervatten</translation>
-        </message>
-        <message>
-            <source>Let the selected entry run by itself again</source>
-            <translation>De geselecteerde post weer vanzelf laten uitvoeren</translation>
-        </message>
-        <message>
-            <source>Every</source>
-            <translation>Elke</translation>
-        </message>
-        <message>
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <source>How often the selected entry runs, in minutes ({low} to {high})</source>
-            <translation>Hoe vaak de geselecteerde post wordt uitgevoerd, in minuten ({low} tot {high})</translation>
-        </message>
-        <message>
-            <source>Read the job queue</source>
-            <translation>De verwerkingswachtrij lezen</translation>
-        </message>
-        <message>
-            <source>Could not read the job queue: {message}</source>
-            <translation>Kan de verwerkingswachtrij niet lezen: {message}</translation>
-        </message>
-        <message>
-            <source>Job queue: every entry on hold</source>
-            <translation>Verwerkingswachtrij: alle posten on hold</translation>
-        </message>
-        <message>
-            <source>Next queue run: due now</source>
-            <translation>Volgende uitvoering van de wachtrij: nu</translation>
-        </message>
-        <message>
-            <source>Next queue run {time}</source>
-            <translation>Volgende uitvoering van de wachtrij: {time}</translation>
-        </message>
-        <message>
-            <source>Job queue: {mapping} runs every {every}</source>
-            <translation>Verwerkingswachtrij: {mapping} wordt elke {every} uitgevoerd</translation>
-        </message>
-        <message>
-            <source>Job queue: {mapping} resumed</source>
-            <translation>Verwerkingswachtrij: {mapping} hervat</translation>
-        </message>
-        <message>
-            <source>Job queue: {mapping} on hold</source>
-            <translation>Verwerkingswachtrij: {mapping} on hold</translation>
-        </message>
-        <message>
-            <source>{task}: not done — {message}</source>
-            <translation>{task}: niet uitgevoerd — {message}</translation>
-        </message>
-        <message>
-            <source>{task}: could not run — {message}</source>
-            <translation>{task}: kan niet worden uitgevoerd — {message}</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueWords</name>
-        <message numerus="yes">
-            <source>%Ln day(s)</source>
-            <translation>
-                <numerusform>%Ln dag</numerusform>
-                <numerusform>%Ln dagen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln hour(s)</source>
-            <translation>
-                <numerusform>%Ln uur</numerusform>
-                <numerusform>%Ln uur</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln minute(s)</source>
-            <translation>
-                <numerusform>%Ln minuut</numerusform>
-                <numerusform>%Ln minuten</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln new sync error(s) in {mapping}</source>
-            <translation>
-                <numerusform>%Ln nieuwe synchronisatiefout in {mapping}</numerusform>
-                <numerusform>%Ln nieuwe synchronisatiefouten in {mapping}</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordStatus</name>
-        <message>
-            <source>in sync</source>
-            <extracomment>rows per page of the record table the search waits this long after the last key stroke at most this many mapped fields get a column of their own in the record table the background of a field whose value differs between the two apps the statuses as a person reads them, by the engine's code (translated where shown)</extracomment>
-            <translation>gesynchroniseerd</translation>
-        </message>
-        <message>
-            <source>differs</source>
-            <translation>verschilt</translation>
-        </message>
-        <message>
-            <source>partner missing</source>
-            <translation>partner ontbreekt</translation>
-        </message>
-        <message>
-            <source>error</source>
-            <translation>fout</translation>
-        </message>
-        <message>
-            <source>excluded</source>
-            <translation>uitgesloten</translation>
-        </message>
-        <message>
-            <source>not coupled</source>
-            <translation>niet gekoppeld</translation>
-        </message>
-        <message>
-            <source>error: {kind}</source>
-            <translation>fout: {kind}</translation>
-        </message>
-        <message>
-            <source>deleted in {app}</source>
-            <translation>verwijderd in {app}</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordTableModel</name>
-        <message>
-            <source>Left</source>
-            <extracomment>the mapped fields follow, one column each (at most MAX_FIELD_COLUMNS)</extracomment>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>{app} key</source>
-            <translation>{app}-sleutel</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>The coupled record's key in {app}</source>
-            <translation>De sleutel van de gekoppelde record in {app}</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordsView</name>
-        <message>
-            <source>Left</source>
-            <translation>Links</translation>
-        </message>
-        <message>
-            <source>Right</source>
-            <translation>Rechts</translation>
-        </message>
-        <message>
-            <source>The mapping whose records are shown</source>
-            <translation>De toewijzing waarvan de records worden getoond</translation>
-        </message>
-        <message>
-            <source>The app whose records are shown</source>
-            <translation>De app waarvan de records worden getoond</translation>
-        </message>
-        <message>
-            <source>Search by key or any mapped field…</source>
-            <translation>Zoeken op sleutel of een toegewezen veld…</translation>
-        </message>
-        <message>
-            <source>Open a workspace to browse its records.</source>
-            <translation>Open een werkruimte om de records ervan te bekijken.</translation>
-        </message>
-        <message>
-            <source>Select a record</source>
-            <translation>Selecteer een record</translation>
-        </message>
-        <message>
-            <source>Synchronize Now</source>
-            <translation>Nu synchroniseren</translation>
-        </message>
-        <message>
-            <source>Synchronize this record now, as a manual job</source>
-            <translation>Deze record nu synchroniseren, als handmatige taak</translation>
-        </message>
-        <message>
-            <source>Synchronize Now (both ways, as a job would)</source>
-            <translation>Nu synchroniseren (in beide richtingen, zoals een taak)</translation>
-        </message>
-        <message>
-            <source>Copy to the right app</source>
-            <translation>Naar de rechter app kopiëren</translation>
-        </message>
-        <message>
-            <source>Copy to the left app</source>
-            <translation>Naar de linker app kopiëren</translation>
-        </message>
-        <message>
-            <source>Couple…</source>
-            <translation>Koppelen…</translation>
-        </message>
-        <message>
-            <source>Couple this record to a record of the other app</source>
-            <translation>Deze record aan een record van de andere app koppelen</translation>
-        </message>
-        <message>
-            <source>Uncouple</source>
-            <translation>Ontkoppelen</translation>
-        </message>
-        <message>
-            <source>Uncouple the pair and exclude both records until they are coupled again</source>
-            <translation>Het paar ontkoppelen en beide records uitsluiten tot ze opnieuw worden gekoppeld</translation>
-        </message>
-        <message>
-            <source>Record Log</source>
-            <translation>Synchronisatielogboek</translation>
-        </message>
-        <message>
-            <source>Show every sync action that touched this record</source>
-            <translation>Elke synchronisatieactie voor deze record tonen</translation>
-        </message>
-        <message>
-            <source>Fields</source>
-            <translation>Velden</translation>
-        </message>
-        <message>
-            <source>Record log</source>
-            <translation>Synchronisatielogboek</translation>
-        </message>
-        <message>
-            <source>Copy {source} values to {target}</source>
-            <translation>Waarden van {source} naar {target} kopiëren</translation>
-        </message>
-        <message>
-            <source>Read records</source>
-            <translation>Records lezen</translation>
-        </message>
-        <message>
-            <source>No record matches the search.</source>
-            <translation>Geen record voldoet aan de zoekopdracht.</translation>
-        </message>
-        <message>
-            <source>Read more records</source>
-            <translation>Meer records lezen</translation>
-        </message>
-        <message>
-            <source>{count}+ records</source>
-            <translation>{count}+ records</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln record(s)</source>
-            <translation>
-                <numerusform>%Ln record</numerusform>
-                <numerusform>%Ln records</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Read the record</source>
-            <translation>De record lezen</translation>
-        </message>
-        <message>
-            <source>Synchronize Now did not succeed</source>
-            <translation>Nu synchroniseren is niet gelukt</translation>
-        </message>
-        <message>
-            <source>The action could not be done</source>
-            <translation>De actie kon niet worden uitgevoerd</translation>
-        </message>
-        <message>
-            <source>Records</source>
-            <translation>Records</translation>
-        </message>
-        <message>
-            <source>Couple</source>
-            <translation>Koppelen</translation>
-        </message>
-        <message>
-            <source>Uncouple {left} {left_key} and {right} {right_key}?</source>
-            <translation>{left} {left_key} en {right} {right_key} ontkoppelen?</translation>
-        </message>
-        <message>
-            <source>Both records are excluded from the sync: neither syncs again, nor is re-created, until someone couples them again.</source>
-            <translation>Beide records worden uitgesloten van de synchronisatie: geen van beide wordt nog gesynchroniseerd of opnieuw gemaakt, tot iemand ze opnieuw koppelt.</translation>
-        </message>
-        <message>
-            <source>Read the record log</source>
-            <translation>Het synchronisatielogboek lezen</translation>
-        </message>
-        <message>
-            <source>Could not read the record log</source>
-            <translation>Het synchronisatielogboek kon niet worden gelezen</translation>
-        </message>
-    </context>
-    <context>
-        <name>Results</name>
-        <message>
-            <source>ok</source>
-            <translation>ok</translation>
-        </message>
-        <message>
-            <source>skipped</source>
-            <translation>overgeslagen</translation>
-        </message>
-        <message>
-            <source>failed</source>
-            <translation>mislukt</translation>
-        </message>
-        <message>
-            <source>error</source>
-            <translation>mislukt</translation>
-        </message>
-        <message>
-            <source>pending</source>
-            <translation>in behandeling</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>Instellingen</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Taal</translation>
-        </message>
-        <message>
-            <source>System default ({language})</source>
-            <translation>Systeemstandaard ({language})</translation>
-        </message>
-        <message>
-            <source>The language of the window, its dates and its numbers</source>
-            <translation>De taal van het venster, de datums en de getallen</translation>
-        </message>
-        <message>
-            <source>Appearance</source>
-            <translation>Weergave</translation>
-        </message>
-        <message>
-            <source>Light or dark colours, or those of the desktop</source>
-            <translation>Lichte of donkere kleuren, of die van het bureaublad</translation>
-        </message>
-        <message>
-            <source>&amp;Language:</source>
-            <translation>&amp;Taal:</translation>
-        </message>
-        <message>
-            <source>&amp;Appearance:</source>
-            <translation>&amp;Weergave:</translation>
-        </message>
-        <message>
-            <source>A task is running: the new language is used from the next start.</source>
-            <translation>Er loopt een taak: de nieuwe taal wordt gebruikt vanaf de volgende start.</translation>
-        </message>
-        <message>
-            <source>Follow the system</source>
-            <extracomment>the appearance choices, by code</extracomment>
-            <translation>Systeem volgen</translation>
-        </message>
-        <message>
-            <source>Light</source>
-            <translation>Licht</translation>
-        </message>
-        <message>
-            <source>Dark</source>
-            <translation>Donker</translation>
-        </message>
-    </context>
-    <context>
-        <name>Tasks</name>
-        <message>
-            <source>Mapping</source>
-            <extracomment>the error table reads this many rows at a time (the first page, then one per fetchMore) the export reads this many rows at a time an action on every matching error is applied in batches of this many (bound parameters) the CSV's columns (the two keys are named after the apps), translated when written: the file is a report for people (it opens in Excel), like its kinds, times and messages</extracomment>
-            <translation>Toewijzing</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>Soort</translation>
-        </message>
-        <message>
-            <source>{left} key</source>
-            <translation>Sleutel in {left}</translation>
-        </message>
-        <message>
-            <source>{right} key</source>
-            <translation>Sleutel in {right}</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Bericht</translation>
-        </message>
-        <message>
-            <source>First seen</source>
-            <translation>Eerst gezien</translation>
-        </message>
-        <message>
-            <source>Last attempt</source>
-            <translation>Laatste poging</translation>
-        </message>
-        <message>
-            <source>Attempts</source>
-            <translation>Pogingen</translation>
-        </message>
-        <message>
-            <source>this build of SyncDesk has no demo workspace</source>
-            <translation>deze versie van SyncDesk heeft geen demowerkruimte</translation>
-        </message>
-        <message>
-            <source>the export was cancelled; no file was written</source>
-            <translation>het exporteren is geannuleerd; er is geen bestand geschreven</translation>
-        </message>
-        <message>
-            <source>could not write {path}: {reason}</source>
-            <translation>kan {path} niet schrijven: {reason}</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln sync error(s) match the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</source>
-            <translation>
-                <numerusform>Nu voldoet %Ln synchronisatiefout aan het filter, niet de {confirmed} die u hebt bevestigd; er is niets uitgevoerd. Bekijk de lijst opnieuw.</numerusform>
-                <numerusform>Nu voldoen %Ln synchronisatiefouten aan het filter, niet de {confirmed} die u hebt bevestigd; er is niets uitgevoerd. Bekijk de lijst opnieuw.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>no sync error matches the filter any more; nothing done</source>
-            <translation>geen synchronisatiefout voldoet nog aan het filter; er is niets uitgevoerd</translation>
-        </message>
-        <message numerus="yes">
-            <source>{message} (after {done} of %Ln sync error(s) were done)</source>
-            <translation>
-                <numerusform>{message} (nadat {done} van %Ln synchronisatiefout was uitgevoerd)</numerusform>
-                <numerusform>{message} (nadat {done} van %Ln synchronisatiefouten waren uitgevoerd)</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>Triggers</name>
-        <message>
-            <source>queue</source>
-            <translation>verwerkingswachtrij</translation>
-        </message>
-        <message>
-            <source>manual</source>
-            <translation>handmatig</translation>
-        </message>
-        <message>
-            <source>action</source>
-            <translation>actie</translation>
-        </message>
-    </context>
-    <context>
-        <name>Values</name>
-        <message>
-            <source>(empty)</source>
-            <translation>(leeg)</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>ja</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>nee</translation>
-        </message>
-    </context>
-    <context>
-        <name>Worker</name>
-        <message>
-            <source>unexpected {kind}: {error}</source>
-            <extracomment>at most this many progress signals per second reach the GUI thread, per task called with the result of a task nobody wants any more (to close what it opened) the function's result, once it returned (read by the runner after a join)</extracomment>
-            <translation>onverwachte {kind}: {error}</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>No sync error matches the filter.</source>
+        <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
+    </message>
+    <message>
+        <source>Could not read the sync errors: {message}</source>
+        <translation>Kan de synchronisatiefouten niet lezen: {message}</translation>
+    </message>
+    <message>
+        <source>Record log — {mapping} {left} ↔ {right}</source>
+        <translation>Synchronisatielogboek — {mapping} {left} ↔ {right}</translation>
+    </message>
+    <message>
+        <source>Read record log</source>
+        <translation>Synchronisatielogboek lezen</translation>
+    </message>
+    <message>
+        <source>No log entries for this record yet.</source>
+        <translation>Nog geen logboekposten voor deze record.</translation>
+    </message>
+    <message>
+        <source>Select a log entry to see what it changed.</source>
+        <translation>Selecteer een logboekpost om te zien wat die heeft gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Field changes — {action}</source>
+        <translation>Veldwijzigingen — {action}</translation>
+    </message>
+    <message>
+        <source>This entry changed no fields.</source>
+        <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The actions apply to all %Ln sync error(s) matching the filter</source>
+        <translation>
+            <numerusform>De acties gelden voor de %Ln synchronisatiefout die aan het filter voldoet</numerusform>
+            <numerusform>De acties gelden voor alle %Ln synchronisatiefouten die aan het filter voldoen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synchronize modified records</source>
+        <translation>Gewijzigde records synchroniseren</translation>
+    </message>
+    <message>
+        <source>Run Full Synchronization</source>
+        <translation>Volledige synchronisatie uitvoeren</translation>
+    </message>
+    <message>
+        <source>Compare every record of the mapping:</source>
+        <translation>Elke record vergelijken van de toewijzing:</translation>
+    </message>
+    <message>
+        <source>Run a full synchronization of {mapping}?</source>
+        <translation>Een volledige synchronisatie van {mapping} uitvoeren?</translation>
+    </message>
+    <message>
+        <source>It compares every record of {mapping} in both apps ({left} and {right}), not only those modified since the last job. On large tables this takes a while; you can cancel it from the status bar.</source>
+        <translation>Die vergelijkt elke record van {mapping} in beide apps ({left} en {right}), niet alleen de records die sinds de laatste taak zijn gewijzigd. Bij grote tabellen duurt dit even; u kunt de synchronisatie annuleren vanuit de statusbalk.</translation>
+    </message>
+    <message>
+        <source>Full synchronization of {mapping}</source>
+        <translation>Volledige synchronisatie van {mapping}</translation>
+    </message>
+    <message>
+        <source>Synchronize {mapping} {key}</source>
+        <translation>{mapping} {key} synchroniseren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize %Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record synchroniseren</numerusform>
+            <numerusform>%Ln records synchroniseren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}: queued — runs when the running task ends</source>
+        <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
+    </message>
+    <message>
+        <source>Running: {task}</source>
+        <translation>Bezig: {task}</translation>
+    </message>
+    <message>
+        <source>Queued: {task}</source>
+        <translation>In de wachtrij: {task}</translation>
+    </message>
+    <message numerus="yes">
+        <source>· %Ln queued</source>
+        <translation>
+            <numerusform>· %Ln in de wachtrij</numerusform>
+            <numerusform>· %Ln in de wachtrij</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}…</source>
+        <translation>{task}…</translation>
+    </message>
+    <message>
+        <source>Job {job} {mapping} — {phase}</source>
+        <translation>Taak {job} {mapping} — {phase}</translation>
+    </message>
+    <message>
+        <source>{percent}%  {done}/{total}</source>
+        <translation>{percent}%  {done}/{total}</translation>
+    </message>
+    <message>
+        <source>{task}: cancelling after this batch…</source>
+        <translation>{task}: wordt na deze batch geannuleerd…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not run to the end.</source>
+        <translation>
+            <numerusform>%Ln taak kon niet volledig worden uitgevoerd.</numerusform>
+            <numerusform>%Ln taken konden niet volledig worden uitgevoerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job {job} ({mapping}): {message}</source>
+        <translation>Taak {job} ({mapping}): {message}</translation>
+    </message>
+    <message>
+        <source>{task}: not done</source>
+        <translation>{task}: niet uitgevoerd</translation>
+    </message>
+    <message>
+        <source>{task} could not run.</source>
+        <translation>{task} kon niet worden uitgevoerd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation>
+            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
+            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>mapping {names}</source>
+        <translation>toewijzing {names}</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>“{text}”</translation>
+    </message>
+    <message>
+        <source>These are all the open sync errors (no filter is set).</source>
+        <translation>Dit zijn alle openstaande synchronisatiefouten (er is geen filter ingesteld).</translation>
+    </message>
+    <message>
+        <source>These are the open sync errors matching the filter: {filter}.</source>
+        <translation>Dit zijn de openstaande synchronisatiefouten die aan het filter voldoen: {filter}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln matching sync error(s). {where}</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende synchronisatiefout. {where}</numerusform>
+            <numerusform>Alle %Ln overeenkomende synchronisatiefouten. {where}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of all %Ln matching record pair(s)?</source>
+        <translation>
+            <numerusform>De koppeling van het %Ln overeenkomende recordpaar verwijderen?</numerusform>
+            <numerusform>De koppeling van alle %Ln overeenkomende recordparen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{where} Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
+        <translation>{where} Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry all %Ln matching sync error(s)?</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende synchronisatiefout opnieuw proberen?</numerusform>
+            <numerusform>Alle %Ln overeenkomende synchronisatiefouten opnieuw proberen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The next job includes them again.</source>
+        <translation>De volgende taak neemt ze opnieuw mee.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
+        <translation>
+            <numerusform>Het %Ln overeenkomende conflict oplossen met de waarden in {app}?</numerusform>
+            <numerusform>Alle %Ln overeenkomende conflicten oplossen met de waarden in {app}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The values in {source} are written to {target} for each of them.</source>
+        <translation>Voor elk ervan worden de waarden in {source} naar {target} geschreven.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore all %Ln matching deleted record(s)?</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende verwijderde record herstellen?</numerusform>
+            <numerusform>Alle %Ln overeenkomende verwijderde records herstellen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each is created again from the other app and coupled.</source>
+        <translation>Elke record wordt opnieuw aangemaakt vanuit de andere app en gekoppeld.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: all %Ln sync error(s)?</source>
+        <translation>
+            <numerusform>{action}: de %Ln synchronisatiefout?</numerusform>
+            <numerusform>{action}: alle %Ln synchronisatiefouten?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{where} {effect}</source>
+        <translation>{where} {effect}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: %Ln sync error(s) {done}</source>
+        <translation>
+            <numerusform>{action}: %Ln synchronisatiefout {done}</numerusform>
+            <numerusform>{action}: %Ln synchronisatiefouten {done}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sync error {id}</source>
+        <translation>synchronisatiefout {id}</translation>
+    </message>
+    <message>
+        <source>• {what}: {problem}</source>
+        <translation>• {what}: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… en nog %Ln</numerusform>
+            <numerusform>… en nog %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln sync error(s) {done}</source>
+        <translation>
+            <numerusform>{action}: {count} van %Ln synchronisatiefout {done}</numerusform>
+            <numerusform>{action}: {count} van %Ln synchronisatiefouten {done}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln sync error(s) could not be {done}; they stay in the list.</source>
+        <translation>
+            <numerusform>Niet {done}: {count} van %Ln synchronisatiefout; die blijft in de lijst.</numerusform>
+            <numerusform>Niet {done}: {count} van %Ln synchronisatiefouten; ze blijven in de lijst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{action}: nothing done</source>
+        <translation>{action}: niets uitgevoerd</translation>
+    </message>
+    <message>
+        <source>{action}: nothing was done.</source>
+        <translation>{action}: er is niets uitgevoerd.</translation>
+    </message>
+    <message>
+        <source>Delete {left} and {right}, and uncouple them?</source>
+        <translation>{left} en {right} verwijderen en ontkoppelen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) in {app}</source>
+        <translation>
+            <numerusform>%Ln record in {app}</numerusform>
+            <numerusform>%Ln records in {app}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln record(s) in {app} and uncouple them?</source>
+        <translation>
+            <numerusform>%Ln record in {app} verwijderen en ontkoppelen?</numerusform>
+            <numerusform>%Ln records in {app} verwijderen en ontkoppelen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
+        <translation>
+            <numerusform>Deze record is in de andere app verwijderd; door hem ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
+            <numerusform>Deze records zijn in de andere app verwijderd; door ze ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Records verwijderen</translation>
+    </message>
+    <message>
+        <source>{lead} {effect}</source>
+        <translation>{lead} {effect}</translation>
+    </message>
+    <message>
+        <source>Remove the coupling of {mapping} {left} and {right}?</source>
+        <translation>De koppeling van {mapping} {left} en {right} verwijderen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %Ln record pair(s)?</source>
+        <translation>
+            <numerusform>De koppeling van %Ln recordpaar verwijderen?</numerusform>
+            <numerusform>De koppeling van %Ln recordparen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
+        <translation>Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
+    </message>
+    <message>
+        <source>No recent workspaces</source>
+        <translation>Geen recente werkruimten</translation>
+    </message>
+    <message>
+        <source>Clear Recent</source>
+        <translation>Lijst wissen</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>Werkruimte openen</translation>
+    </message>
+    <message>
+        <source>Workspace files (*.toml);;All files (*)</source>
+        <translation>Werkruimtebestanden (*.toml);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>{name} sync errors.csv</source>
+        <translation>{name} synchronisatiefouten.csv</translation>
+    </message>
+    <message>
+        <source>Export Sync Errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}…</source>
+        <translation>Synchronisatiefouten exporteren naar {file}…</translation>
+    </message>
+    <message>
+        <source>Export sync errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}… {done} of {total}</source>
+        <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln sync error(s) to {path}</source>
+        <translation>
+            <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
+            <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export: nothing written</source>
+        <translation>Exporteren: niets geschreven</translation>
+    </message>
+    <message>
+        <source>The sync errors could not be exported to {file}.</source>
+        <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
+    </message>
+    <message>
+        <source>About SyncDesk</source>
+        <translation>Over SyncDesk</translation>
+    </message>
+    <message>
+        <source>Keeps the records of two business applications in step, and shows what needs a person: conflicts, deletions and failed writes.</source>
+        <translation>Houdt de records van twee bedrijfstoepassingen gelijk en toont wat een mens moet beoordelen: conflicten, verwijderingen en mislukte schrijfbewerkingen.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingListModel</name>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>{app} table</source>
+        <translation>{app}-tabel</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richting</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Volgorde</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Waarschuwingen</translation>
+    </message>
+    <message>
+        <source>The order the mappings run in: a mapping runs after those it looks up</source>
+        <translation>De volgorde waarin de toewijzingen worden uitgevoerd: een toewijzing wordt uitgevoerd na de toewijzingen die ze opzoekt</translation>
+    </message>
+    <message>
+        <source>runs after {mappings}</source>
+        <translation>na {mappings}</translation>
+    </message>
+    <message>
+        <source>Runs after {mappings}</source>
+        <translation>Wordt uitgevoerd na {mappings}</translation>
+    </message>
+</context>
+<context>
+    <name>MappingWarning</name>
+    <message>
+        <source>{target} {column} takes at most {length} characters, {source_of} up to {source_length}: longer values will be refused</source>
+        <extracomment>the warnings by code (syncdesk.sync.mapping_info.WARNING_TEMPLATES, whose English they repeat word for word), translated where shown</extracomment>
+        <translation>{target} {column} neemt maximaal {length} tekens op, in {source} zijn dat er tot {source_length}: langere waarden worden geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} takes at most {length} characters, {source_of} has no limit: longer values will be refused</source>
+        <translation>{target} {column} neemt maximaal {length} tekens op, in {source} is er geen limiet: langere waarden worden geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} takes at most {length} characters, the {lookup} keys it holds are up to {key_length}: longer keys will be refused</source>
+        <translation>{target} {column} neemt maximaal {length} tekens op, de sleutels van {lookup} die erin staan tot {key_length}: langere sleutels worden geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} takes at most {length} characters, the {lookup} keys it holds are of any length: longer keys will be refused</source>
+        <translation>{target} {column} neemt maximaal {length} tekens op, de sleutels van {lookup} die erin staan kunnen elke lengte hebben: langere sleutels worden geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} holds a date, {source_of} {source_column} a date and time: only the date is synced</source>
+        <translation>{target} {column} bevat een datum, {source} {source_column} een datum en tijd: alleen de datum wordt gesynchroniseerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} takes whole numbers, {source_of} {source_column} may have decimals: such values will be refused</source>
+        <translation>{target} {column} neemt alleen gehele getallen op, {source} {source_column} kan decimalen hebben: zulke waarden worden geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} takes {kind_name}, {source_of} {source_column} is text: other values will be refused</source>
+        <translation>{target} {column} neemt {kind_name} op, {source} {source_column} is tekst: andere waarden worden geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} is {type}, {source_of} {source_column} is {source_type}: values may not fit</source>
+        <translation>{target} {column} is {type}, {source} {source_column} is {source_type}: waarden passen mogelijk niet</translation>
+    </message>
+    <message>
+        <source>{target} {column} must have a value, {source_of} {source_column} may be empty: an empty value will be refused</source>
+        <translation>{target} {column} moet een waarde hebben, {source} {source_column} kan leeg zijn: een lege waarde wordt geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} must satisfy a check ({check}), {source_of} {source_column} has no such rule: other values will be refused</source>
+        <translation>{target} {column} moet aan een controle voldoen ({check}), {source} {source_column} heeft zo&apos;n regel niet: andere waarden worden geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {column} is part of its table&apos;s primary key: writing it changes which record it is, and a value already in use will be refused</source>
+        <translation>{target} {column} maakt deel uit van de primaire sleutel van de tabel: een nieuwe waarde verandert welke record het is, en een waarde die al in gebruik is, wordt geweigerd</translation>
+    </message>
+    <message>
+        <source>{target} {table}.{column} must have a value, is not mapped and has no default: creating records in {target} will fail</source>
+        <translation>{target} {table}.{column} moet een waarde hebben, is niet toegewezen en heeft geen standaardwaarde: records maken in {target} zal mislukken</translation>
+    </message>
+    <message>
+        <source>whole numbers</source>
+        <extracomment>the kinds of column a warning names (&quot;takes {kind_name}&quot;)</extracomment>
+        <translation>gehele getallen</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>getallen</translation>
+    </message>
+    <message>
+        <source>dates</source>
+        <translation>datums</translation>
+    </message>
+    <message>
+        <source>dates and times</source>
+        <translation>datums en tijden</translation>
+    </message>
+    <message>
+        <source>yes or no</source>
+        <translation>ja of nee</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>tekst</translation>
+    </message>
+</context>
+<context>
+    <name>MappingsPage</name>
+    <message>
+        <source>{app}&apos;</source>
+        <translation>van {app}</translation>
+    </message>
+    <message>
+        <source>{app}&apos;s</source>
+        <translation>van {app}</translation>
+    </message>
+    <message>
+        <source>both ways</source>
+        <translation>in beide richtingen</translation>
+    </message>
+    <message>
+        <source>ask: the pair becomes a sync error until a person chooses</source>
+        <translation>vragen: het paar wordt een synchronisatiefout tot iemand kiest</translation>
+    </message>
+    <message>
+        <source>{app_of} version wins</source>
+        <translation>de versie van {app} wint</translation>
+    </message>
+    <message>
+        <source>the newer change wins</source>
+        <translation>de recentste wijziging wint</translation>
+    </message>
+    <message>
+        <source>restore the record from the other app</source>
+        <translation>de record herstellen vanuit de andere app</translation>
+    </message>
+    <message>
+        <source>delete the record in the other app too</source>
+        <translation>de record ook in de andere app verwijderen</translation>
+    </message>
+    <message>
+        <source>remove the coupling and leave the other record</source>
+        <translation>de koppeling verwijderen en de andere record behouden</translation>
+    </message>
+    <message>
+        <source>only coupled records sync; new records are not created</source>
+        <translation>alleen gekoppelde records worden gesynchroniseerd; nieuwe records worden niet gemaakt</translation>
+    </message>
+    <message>
+        <source>created in {app} and coupled</source>
+        <translation>gemaakt in {app} en gekoppeld</translation>
+    </message>
+    <message>
+        <source>created in {first} and {second} and coupled</source>
+        <translation>gemaakt in {first} en {second} en gekoppeld</translation>
+    </message>
+    <message>
+        <source>{fields} (case-sensitive; on a match, {prefer_of} values win)</source>
+        <translation>{fields} (hoofdlettergevoelig; bij een overeenkomst winnen de waarden van {prefer})</translation>
+    </message>
+    <message>
+        <source>{fields} (ignoring case; on a match, {prefer_of} values win)</source>
+        <translation>{fields} (niet hoofdlettergevoelig; bij een overeenkomst winnen de waarden van {prefer})</translation>
+    </message>
+    <message>
+        <source>{n}th</source>
+        <translation>{n}e</translation>
+    </message>
+    <message>
+        <source>{n}st</source>
+        <translation>{n}e</translation>
+    </message>
+    <message>
+        <source>{n}nd</source>
+        <translation>{n}e</translation>
+    </message>
+    <message>
+        <source>{n}rd</source>
+        <translation>{n}e</translation>
+    </message>
+</context>
+<context>
+    <name>MappingsView</name>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Er is geen werkruimte geopend.</translation>
+    </message>
+    <message>
+        <source>Mappings, in the order they run</source>
+        <translation>Toewijzingen, in de volgorde waarin ze worden uitgevoerd</translation>
+    </message>
+    <message>
+        <source>Left:</source>
+        <translation>Links:</translation>
+    </message>
+    <message>
+        <source>Right:</source>
+        <translation>Rechts:</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Richting:</translation>
+    </message>
+    <message>
+        <source>New records:</source>
+        <translation>Nieuwe records:</translation>
+    </message>
+    <message>
+        <source>Couple by:</source>
+        <translation>Koppelen op:</translation>
+    </message>
+    <message>
+        <source>On conflict:</source>
+        <translation>Bij conflict:</translation>
+    </message>
+    <message>
+        <source>On delete:</source>
+        <translation>Bij verwijderen:</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Volgorde:</translation>
+    </message>
+    <message>
+        <source>Fields of the mapping</source>
+        <translation>Velden van de toewijzing</translation>
+    </message>
+    <message>
+        <source>runs {ordinal}</source>
+        <translation>wordt als {ordinal} uitgevoerd</translation>
+    </message>
+    <message>
+        <source>{order}, after {mappings} (its lookups)</source>
+        <translation>{order}, na {mappings} (die ze opzoekt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{order}; {mappings} look(s) it up</source>
+        <translation>
+            <numerusform>{order}; {mappings} zoekt deze toewijzing op</numerusform>
+            <numerusform>{order}; {mappings} zoeken deze toewijzing op</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the mappings…</source>
+        <translation>De toewijzingen worden gelezen…</translation>
+    </message>
+    <message>
+        <source>Describe the mappings</source>
+        <translation>De toewijzingen beschrijven</translation>
+    </message>
+    <message>
+        <source>Could not read the mappings: {message}</source>
+        <translation>De toewijzingen konden niet worden gelezen: {message}</translation>
+    </message>
+    <message>
+        <source>{app}:</source>
+        <translation>{app}:</translation>
+    </message>
+    <message>
+        <source>key {column} ({type}, made by the database)</source>
+        <translation>sleutel {column} ({type}, gemaakt door de database)</translation>
+    </message>
+    <message>
+        <source>key {column} ({type})</source>
+        <translation>sleutel {column} ({type})</translation>
+    </message>
+    <message>
+        <source>modified {column}</source>
+        <translation>wijzigingskolom {column}</translation>
+    </message>
+    <message>
+        <source>no modified column</source>
+        <translation>geen wijzigingskolom</translation>
+    </message>
+    <message>
+        <source>— (new records are not matched)</source>
+        <translation>— (nieuwe records worden niet op waarden gekoppeld)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n waarschuwing</numerusform>
+            <numerusform>%n waarschuwingen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No warnings: {left_of} and {right_of} columns fit each other.</source>
+        <translation>Geen waarschuwingen: de kolommen van {left} en {right} passen bij elkaar.</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesDelegate</name>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Sync Errors</source>
+        <translation>Synchronisatiefouten</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Synchronisatietaken</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Job Queue</source>
+        <translation>Verwerkingswachtrij</translation>
+    </message>
+    <message>
+        <source>Mappings</source>
+        <translation>Toewijzingen</translation>
+    </message>
+</context>
+<context>
+    <name>PairModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <source>This app</source>
+        <translation>Deze app</translation>
+    </message>
+    <message>
+        <source>Other app</source>
+        <translation>Andere app</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leeg)</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Volgende uitvoering</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Laatste uitvoering</translation>
+    </message>
+    <message>
+        <source>Last job</source>
+        <translation>Laatste taak</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Ingeschakeld</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <source>— (on hold)</source>
+        <translation>— (on hold)</translation>
+    </message>
+    <message>
+        <source>due now</source>
+        <translation>nu aan de beurt</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>Job {job}</source>
+        <translation>Taak {job}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs every %Ln minute(s); double-click to change</source>
+        <translation>
+            <numerusform>Wordt elke %Ln minuut uitgevoerd; dubbelklik om te wijzigen</numerusform>
+            <numerusform>Wordt elke %Ln minuten uitgevoerd; dubbelklik om te wijzigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>On hold: does not run by itself until resumed</source>
+        <translation>On hold: wordt niet vanzelf uitgevoerd tot de post wordt hervat</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Job queue</source>
+        <extracomment>``notify(title, message)``: shows a desktop notification how often the window looks whether a job queue entry is due (ms) how often the window looks for due job queue entries; SYNCDESK_QUEUE_POLL_MS overrides it (the test suite sets an hour, so that only the queue&apos;s own tests see queue runs) the spin box stores its value once it rests this long (ms), or when editing ends how long a tray notification stays (ms)</extracomment>
+        <translation>Verwerkingswachtrij</translation>
+    </message>
+    <message>
+        <source>Run {mapping} now</source>
+        <translation>{mapping} nu uitvoeren</translation>
+    </message>
+    <message>
+        <source>Job Queue</source>
+        <extracomment>the time the queue runs by (naive UTC); tests set a controlled clock shows a desktop notification ``(title, message)``; tests set their own a run ended since the entries were read: their next runs moved on the mapping whose interval the spin box shows, and the timer that stores it</extracomment>
+        <translation>Verwerkingswachtrij</translation>
+    </message>
+    <message>
+        <source>Recurring jobs, one per mapping. Due entries run by themselves while SyncDesk is open on this workspace, or with &lt;tt&gt;syncdesk worker&lt;/tt&gt; when it is not.</source>
+        <translation>Terugkerende taken, één per toewijzing. Posten die aan de beurt zijn, worden vanzelf uitgevoerd zolang SyncDesk deze werkruimte geopend heeft, of met &lt;tt&gt;syncdesk worker&lt;/tt&gt; wanneer dat niet zo is.</translation>
+    </message>
+    <message>
+        <source>Run Now</source>
+        <translation>Nu uitvoeren</translation>
+    </message>
+    <message>
+        <source>Run the selected mapping&apos;s job now, as the queue runs it</source>
+        <translation>De taak van de geselecteerde toewijzing nu uitvoeren, zoals de wachtrij die uitvoert</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>On hold zetten</translation>
+    </message>
+    <message>
+        <source>Put the selected entry on hold: it stops running by itself</source>
+        <translation>De geselecteerde post on hold zetten: die wordt dan niet meer vanzelf uitgevoerd</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Hervatten</translation>
+    </message>
+    <message>
+        <source>Let the selected entry run by itself again</source>
+        <translation>De geselecteerde post weer vanzelf laten uitvoeren</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Elke</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>How often the selected entry runs, in minutes ({low} to {high})</source>
+        <translation>Hoe vaak de geselecteerde post wordt uitgevoerd, in minuten ({low} tot {high})</translation>
+    </message>
+    <message>
+        <source>Read the job queue</source>
+        <translation>De verwerkingswachtrij lezen</translation>
+    </message>
+    <message>
+        <source>Could not read the job queue: {message}</source>
+        <translation>Kan de verwerkingswachtrij niet lezen: {message}</translation>
+    </message>
+    <message>
+        <source>Job queue: every entry on hold</source>
+        <translation>Verwerkingswachtrij: alle posten on hold</translation>
+    </message>
+    <message>
+        <source>Next queue run: due now</source>
+        <translation>Volgende uitvoering van de wachtrij: nu</translation>
+    </message>
+    <message>
+        <source>Next queue run {time}</source>
+        <translation>Volgende uitvoering van de wachtrij: {time}</translation>
+    </message>
+    <message>
+        <source>Job queue: {mapping} runs every {every}</source>
+        <translation>Verwerkingswachtrij: {mapping} wordt elke {every} uitgevoerd</translation>
+    </message>
+    <message>
+        <source>Job queue: {mapping} resumed</source>
+        <translation>Verwerkingswachtrij: {mapping} hervat</translation>
+    </message>
+    <message>
+        <source>Job queue: {mapping} on hold</source>
+        <translation>Verwerkingswachtrij: {mapping} on hold</translation>
+    </message>
+    <message>
+        <source>{task}: not done — {message}</source>
+        <translation>{task}: niet uitgevoerd — {message}</translation>
+    </message>
+    <message>
+        <source>{task}: could not run — {message}</source>
+        <translation>{task}: kan niet worden uitgevoerd — {message}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueWords</name>
+    <message numerus="yes">
+        <source>%Ln day(s)</source>
+        <translation>
+            <numerusform>%Ln dag</numerusform>
+            <numerusform>%Ln dagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hour(s)</source>
+        <translation>
+            <numerusform>%Ln uur</numerusform>
+            <numerusform>%Ln uur</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minute(s)</source>
+        <translation>
+            <numerusform>%Ln minuut</numerusform>
+            <numerusform>%Ln minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new sync error(s) in {mapping}</source>
+        <translation>
+            <numerusform>%Ln nieuwe synchronisatiefout in {mapping}</numerusform>
+            <numerusform>%Ln nieuwe synchronisatiefouten in {mapping}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordStatus</name>
+    <message>
+        <source>in sync</source>
+        <extracomment>rows per page of the record table the search waits this long after the last key stroke at most this many mapped fields get a column of their own in the record table the background of a field whose value differs between the two apps the statuses as a person reads them, by the engine&apos;s code (translated where shown)</extracomment>
+        <translation>gesynchroniseerd</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>verschilt</translation>
+    </message>
+    <message>
+        <source>partner missing</source>
+        <translation>partner ontbreekt</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>fout</translation>
+    </message>
+    <message>
+        <source>excluded</source>
+        <translation>uitgesloten</translation>
+    </message>
+    <message>
+        <source>not coupled</source>
+        <translation>niet gekoppeld</translation>
+    </message>
+    <message>
+        <source>error: {kind}</source>
+        <translation>fout: {kind}</translation>
+    </message>
+    <message>
+        <source>deleted in {app}</source>
+        <translation>verwijderd in {app}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <source>Left</source>
+        <extracomment>the mapped fields follow, one column each (at most MAX_FIELD_COLUMNS)</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>{app} key</source>
+        <translation>{app}-sleutel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>The coupled record&apos;s key in {app}</source>
+        <translation>De sleutel van de gekoppelde record in {app}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsView</name>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>The mapping whose records are shown</source>
+        <translation>De toewijzing waarvan de records worden getoond</translation>
+    </message>
+    <message>
+        <source>The app whose records are shown</source>
+        <translation>De app waarvan de records worden getoond</translation>
+    </message>
+    <message>
+        <source>Search by key or any mapped field…</source>
+        <translation>Zoeken op sleutel of een toegewezen veld…</translation>
+    </message>
+    <message>
+        <source>Open a workspace to browse its records.</source>
+        <translation>Open een werkruimte om de records ervan te bekijken.</translation>
+    </message>
+    <message>
+        <source>Select a record</source>
+        <translation>Selecteer een record</translation>
+    </message>
+    <message>
+        <source>Synchronize Now</source>
+        <translation>Nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>Synchronize this record now, as a manual job</source>
+        <translation>Deze record nu synchroniseren, als handmatige taak</translation>
+    </message>
+    <message>
+        <source>Synchronize Now (both ways, as a job would)</source>
+        <translation>Nu synchroniseren (in beide richtingen, zoals een taak)</translation>
+    </message>
+    <message>
+        <source>Copy to the right app</source>
+        <translation>Naar de rechter app kopiëren</translation>
+    </message>
+    <message>
+        <source>Copy to the left app</source>
+        <translation>Naar de linker app kopiëren</translation>
+    </message>
+    <message>
+        <source>Couple…</source>
+        <translation>Koppelen…</translation>
+    </message>
+    <message>
+        <source>Couple this record to a record of the other app</source>
+        <translation>Deze record aan een record van de andere app koppelen</translation>
+    </message>
+    <message>
+        <source>Uncouple</source>
+        <translation>Ontkoppelen</translation>
+    </message>
+    <message>
+        <source>Uncouple the pair and exclude both records until they are coupled again</source>
+        <translation>Het paar ontkoppelen en beide records uitsluiten tot ze opnieuw worden gekoppeld</translation>
+    </message>
+    <message>
+        <source>Record Log</source>
+        <translation>Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Show every sync action that touched this record</source>
+        <translation>Elke synchronisatieactie voor deze record tonen</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Velden</translation>
+    </message>
+    <message>
+        <source>Record log</source>
+        <translation>Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Copy {source} values to {target}</source>
+        <translation>Waarden van {source} naar {target} kopiëren</translation>
+    </message>
+    <message>
+        <source>Read records</source>
+        <translation>Records lezen</translation>
+    </message>
+    <message>
+        <source>No record matches the search.</source>
+        <translation>Geen record voldoet aan de zoekopdracht.</translation>
+    </message>
+    <message>
+        <source>Read more records</source>
+        <translation>Meer records lezen</translation>
+    </message>
+    <message>
+        <source>{count}+ records</source>
+        <translation>{count}+ records</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read the record</source>
+        <translation>De record lezen</translation>
+    </message>
+    <message>
+        <source>Synchronize Now did not succeed</source>
+        <translation>Nu synchroniseren is niet gelukt</translation>
+    </message>
+    <message>
+        <source>The action could not be done</source>
+        <translation>De actie kon niet worden uitgevoerd</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Couple</source>
+        <translation>Koppelen</translation>
+    </message>
+    <message>
+        <source>Uncouple {left} {left_key} and {right} {right_key}?</source>
+        <translation>{left} {left_key} en {right} {right_key} ontkoppelen?</translation>
+    </message>
+    <message>
+        <source>Both records are excluded from the sync: neither syncs again, nor is re-created, until someone couples them again.</source>
+        <translation>Beide records worden uitgesloten van de synchronisatie: geen van beide wordt nog gesynchroniseerd of opnieuw gemaakt, tot iemand ze opnieuw koppelt.</translation>
+    </message>
+    <message>
+        <source>Read the record log</source>
+        <translation>Het synchronisatielogboek lezen</translation>
+    </message>
+    <message>
+        <source>Could not read the record log</source>
+        <translation>Het synchronisatielogboek kon niet worden gelezen</translation>
+    </message>
+</context>
+<context>
+    <name>Results</name>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>overgeslagen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>mislukt</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>in behandeling</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Instellingen</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <source>System default ({language})</source>
+        <translation>Systeemstandaard ({language})</translation>
+    </message>
+    <message>
+        <source>The language of the window, its dates and its numbers</source>
+        <translation>De taal van het venster, de datums en de getallen</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Weergave</translation>
+    </message>
+    <message>
+        <source>Light or dark colours, or those of the desktop</source>
+        <translation>Lichte of donkere kleuren, of die van het bureaublad</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Taal:</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Weergave:</translation>
+    </message>
+    <message>
+        <source>A task is running: the new language is used from the next start.</source>
+        <translation>Er loopt een taak: de nieuwe taal wordt gebruikt vanaf de volgende start.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <extracomment>the appearance choices, by code</extracomment>
+        <translation>Systeem volgen</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Licht</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Donker</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>Mapping</source>
+        <extracomment>the error table reads this many rows at a time (the first page, then one per fetchMore) the export reads this many rows at a time an action on every matching error is applied in batches of this many (bound parameters) the CSV&apos;s columns (the two keys are named after the apps), translated when written: the file is a report for people (it opens in Excel), like its kinds, times and messages</extracomment>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <source>{left} key</source>
+        <translation>Sleutel in {left}</translation>
+    </message>
+    <message>
+        <source>{right} key</source>
+        <translation>Sleutel in {right}</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Eerst gezien</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Laatste poging</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Pogingen</translation>
+    </message>
+    <message>
+        <source>this build of SyncDesk has no demo workspace</source>
+        <translation>deze versie van SyncDesk heeft geen demowerkruimte</translation>
+    </message>
+    <message>
+        <source>the export was cancelled; no file was written</source>
+        <translation>het exporteren is geannuleerd; er is geen bestand geschreven</translation>
+    </message>
+    <message>
+        <source>could not write {path}: {reason}</source>
+        <translation>kan {path} niet schrijven: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sync error(s) match the filter now, not the {confirmed} you confirmed; nothing was done. Look at the list again.</source>
+        <translation>
+            <numerusform>Nu voldoet %Ln synchronisatiefout aan het filter, niet de {confirmed} die u hebt bevestigd; er is niets uitgevoerd. Bekijk de lijst opnieuw.</numerusform>
+            <numerusform>Nu voldoen %Ln synchronisatiefouten aan het filter, niet de {confirmed} die u hebt bevestigd; er is niets uitgevoerd. Bekijk de lijst opnieuw.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no sync error matches the filter any more; nothing done</source>
+        <translation>geen synchronisatiefout voldoet nog aan het filter; er is niets uitgevoerd</translation>
+    </message>
+    <message numerus="yes">
+        <source>{message} (after {done} of %Ln sync error(s) were done)</source>
+        <translation>
+            <numerusform>{message} (nadat {done} van %Ln synchronisatiefout was uitgevoerd)</numerusform>
+            <numerusform>{message} (nadat {done} van %Ln synchronisatiefouten waren uitgevoerd)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Triggers</name>
+    <message>
+        <source>queue</source>
+        <translation>verwerkingswachtrij</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>handmatig</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>actie</translation>
+    </message>
+</context>
+<context>
+    <name>Values</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(leeg)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nee</translation>
+    </message>
+</context>
+<context>
+    <name>Worker</name>
+    <message>
+        <source>unexpected {kind}: {error}</source>
+        <extracomment>at most this many progress signals per second reach the GUI thread, per task called with the result of a task nobody wants any more (to close what it opened) the function&apos;s result, once it returned (read by the runner after a join)</extracomment>
+        <translation>onverwachte {kind}: {error}</translation>
+    </message>
+</context>
 </TS>
