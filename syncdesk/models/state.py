@@ -182,7 +182,7 @@ class LogEntry(Base):
 
 
 class QueueEntry(Base):
-    """A recurring job for one mapping."""
+    """A recurring job for one mapping, claimed by one runner at a time."""
 
     __tablename__ = "queue_entry"
 
@@ -193,6 +193,11 @@ class QueueEntry(Base):
     next_run: Mapped[datetime]
     last_run: Mapped[datetime | None]
     last_job_id: Mapped[int | None] = mapped_column(Integer)
+    # the runner (``host:pid:random``) running this entry's job now, and until when its
+    # claim holds unless renewed: an entry whose lease ran out (its runner died) is due
+    # again. Both empty when no runner holds the entry (see ``sync.queue``).
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_until: Mapped[datetime | None]
 
 
 class Watermark(Base):
