@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -107,7 +105,27 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--resume", action="store_true")
     q.add_argument("--json", action="store_true")
 
-    cmd("worker", "run due job queue entries until stopped")
+    w = cmd("worker", "run due job queue entries until stopped (SIGTERM or Ctrl+C)")
+    w.add_argument(
+        "--poll", type=float, default=5.0, metavar="SECONDS", help="look for due entries this often"
+    )
+    w.add_argument(
+        "--lease",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="how long a claim on an entry holds unless renewed (renewed every third of it); "
+        "after a crash, another worker takes the entry over once the lease ran out",
+    )
+    w.add_argument("--once", action="store_true", help="run what is due now, then exit")
+    w.add_argument(
+        "--batch", type=int, metavar="N", help="records per batch (a stop waits for one batch)"
+    )
+    w.add_argument(
+        "--log-file",
+        metavar="PATH",
+        help="rotating log file (default: syncdesk-worker.log in the user log folder)",
+    )
 
     c = cmd("cleanup", "delete jobs and log entries older than N days (never an open error's)")
     c.add_argument("--days", type=int, default=7)
@@ -460,41 +478,22 @@ def _cmd_queue(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_worker(args: argparse.Namespace, out: TextIO) -> int:
-    from syncdesk.sync.engine import CancelToken
-    from syncdesk.sync.queue import run_worker
+    from syncdesk.service import WorkerOptions, serve
 
-    stop = threading.Event()
-    cancel = CancelToken()
-
-    def _stop(signum: int, _frame: Any) -> None:
-        stop.set()
-        cancel.cancel()
-
-    old = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        with _open(args) as integration:
-            out.write(
-                f"worker on {integration.workspace.name}: running due job queue "
-                "entries; stop with Ctrl+C or SIGTERM\n"
-            )
-            out.flush()
-
-            def report(results: list[Any]) -> None:
-                for r in results:
-                    c = r.counts
-                    out.write(
-                        f"job {r.job} {r.mapping} {r.status}: {c.inserted} inserted, "
-                        f"{c.modified} modified, {c.deleted} deleted, {c.failed} failed, "
-                        f"{c.conflicts} conflicts\n"
-                    )
-                out.flush()
-
-            run_worker(integration, stop, cancel=cancel, on_results=report)
-            out.write("worker stopped\n")
-    finally:
-        for sig, handler in old.items():
-            signal.signal(sig, handler)
-    return EXIT_OK
+    if args.poll <= 0:
+        raise UsageError("--poll takes a number of seconds above 0")
+    if args.lease < 1:
+        raise UsageError("--lease takes a number of seconds of at least 1")
+    if args.batch is not None and args.batch < 1:
+        raise UsageError("--batch takes a number of at least 1")
+    options = WorkerOptions(
+        poll=args.poll,
+        lease=args.lease,
+        once=args.once,
+        batch=args.batch,
+        log_file=Path(args.log_file) if args.log_file else None,
+    )
+    return serve(args.workspace, options, out, sys.stderr)
 
 
 def _cmd_cleanup(args: argparse.Namespace, out: TextIO) -> int:

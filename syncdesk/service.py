@@ -1,0 +1,203 @@
+"""``syncdesk worker``: due job queue entries, run headless until the process is stopped.
+
+Meant to run as a service (see ``resources/syncdesk-worker.service``):
+
+- SIGTERM or SIGINT: the current job stops after the batch it is in (the engine's
+  cancel token), is recorded ``cancelled``, and its job queue entry is given back due
+  at once so the next runner picks it up; the worker then exits 0.
+- Logs go to a rotating file (``syncdesk-worker.log`` in platformdirs' user log folder,
+  5 MiB x 5, or ``--log-file``); warnings and errors also to stderr as one line each.
+  A clean run writes nothing on stderr; its job lines go to stdout. URLs are logged
+  with their password hidden.
+- When the workspace, an app or the state database cannot be opened at start: one
+  line on stderr and the usual exit status (3 for an unreachable database), never a
+  traceback. Once running, a state database that goes away is logged and retried with
+  a growing pause; the entries' leases keep another worker from waiting for ever.
+
+No Qt here: this module sits beside the command line, on top of ``syncdesk.sync``.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, TextIO
+
+from syncdesk.errors import SyncDeskError
+from syncdesk.models.db import mask_url
+
+if TYPE_CHECKING:
+    from syncdesk.sync.engine import CancelToken
+
+LOG_FILE_NAME = "syncdesk-worker.log"
+LOG_MAX_BYTES = 5 * 1024 * 1024
+LOG_BACKUPS = 5
+
+log = logging.getLogger("syncdesk.worker")
+
+
+def log_folder() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("syncdesk", appauthor=False))
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    poll: float = 5.0
+    lease: float = 300.0
+    once: bool = False
+    batch: int | None = None
+    log_file: Path | None = None  # None: LOG_FILE_NAME in log_folder()
+
+
+class _NotOnStderr(logging.Filter):
+    """Drops records logged with ``extra={"file_only": True}`` (already told on stderr)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(record, "file_only", False)
+
+
+@contextmanager
+def worker_logging(log_file: Path | None, err: TextIO) -> Iterator[Path | None]:
+    """Log ``syncdesk.*`` to a rotating file and warnings to ``err``; yields the file."""
+    root = logging.getLogger("syncdesk")
+    handlers: list[logging.Handler] = []
+    wanted = log_file or log_folder() / LOG_FILE_NAME
+    path: Path | None = wanted
+    try:
+        wanted.parent.mkdir(parents=True, exist_ok=True)
+        fh = logging.handlers.RotatingFileHandler(
+            wanted, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+        fh.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s")
+        )
+        fh.setLevel(logging.INFO)
+        handlers.append(fh)
+    except OSError as exc:
+        err.write(
+            f"syncdesk worker: no log file ({wanted}: {exc.strerror or exc}); "
+            "warnings go to stderr only\n"
+        )
+        path = None
+    eh = logging.StreamHandler(err)
+    eh.setFormatter(logging.Formatter("syncdesk worker: %(levelname)s: %(message)s"))
+    eh.setLevel(logging.WARNING)
+    eh.addFilter(_NotOnStderr())
+    handlers.append(eh)
+    old_level = root.level
+    root.setLevel(logging.INFO)
+    for h in handlers:
+        root.addHandler(h)
+    try:
+        yield path
+    finally:
+        for h in handlers:
+            root.removeHandler(h)
+            h.close()
+        root.setLevel(old_level)
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event, cancel: CancelToken) -> Iterator[list[str]]:
+    """SIGTERM and SIGINT set ``stop`` and cancel the job; yields the signals received."""
+    received: list[str] = []
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        received.append(signal.Signals(signum).name)
+        stop.set()
+        cancel.cancel()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield received  # signals are the main thread's business (tests drive ``stop``)
+        return
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield received
+    finally:
+        for sig, h in old.items():
+            signal.signal(sig, h)
+
+
+def serve(workspace: str | Path, options: WorkerOptions, out: TextIO, err: TextIO) -> int:
+    """Run the worker on ``workspace`` until stopped; returns the exit status."""
+    from syncdesk.sync.engine import CancelToken, JobResult
+    from syncdesk.sync.integration import open_integration
+    from syncdesk.sync.queue import new_runner_id, run_worker
+
+    stop = threading.Event()
+    cancel = CancelToken()
+    with worker_logging(options.log_file, err) as log_path, stop_on_signals(stop, cancel) as got:
+        runner = new_runner_id()
+        log.info(
+            "starting %s on %s (pid %d; lease %gs, poll %gs%s)",
+            runner,
+            workspace,
+            os.getpid(),
+            options.lease,
+            options.poll,
+            ", once" if options.once else "",
+        )
+        try:
+            integration = open_integration(workspace)
+        except SyncDeskError as exc:
+            # the command line prints it on stderr, once
+            log.error("cannot start: %s", exc, extra={"file_only": True})
+            raise
+        with integration:
+            log.info(
+                "workspace %s: state database %s",
+                integration.workspace.name,
+                mask_url(integration.workspace.state_url),
+            )
+            out.write(
+                f"worker on {integration.workspace.name}: running due job queue entries; "
+                f"stop with Ctrl+C or SIGTERM"
+                f"{f' (log: {log_path})' if log_path else ''}\n"
+            )
+            out.flush()
+
+            def report(results: list[JobResult]) -> None:
+                for r in results:
+                    c = r.counts
+                    line = (
+                        f"job {r.job} {r.mapping} {r.status}: {c.inserted} inserted, "
+                        f"{c.modified} modified, {c.deleted} deleted, {c.failed} failed, "
+                        f"{c.conflicts} conflicts"
+                    )
+                    log.info("%s%s", line, f" ({r.message})" if r.message else "")
+                    out.write(line + "\n")
+                out.flush()
+
+            def trouble(exc: BaseException) -> None:
+                from syncdesk.models.store import describe_db_error
+
+                text = str(exc) if isinstance(exc, SyncDeskError) else describe_db_error(exc)
+                log.warning("%s; trying again shortly", text)
+
+            run_worker(
+                integration,
+                stop,
+                cancel=cancel,
+                on_results=report,
+                on_error=trouble,
+                poll_seconds=options.poll,
+                runner=runner,
+                lease=options.lease,
+                once=options.once,
+                batch=options.batch,
+            )
+        why = f" ({', '.join(got)})" if got else ""
+        log.info("stopped%s", why)
+        out.write("worker stopped\n")
+        out.flush()
+    return 0
