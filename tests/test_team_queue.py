@@ -8,15 +8,36 @@ The process tests run real ``syncdesk worker`` processes against real databases.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
+import subprocess
+import sys
 import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from builders import Env
-from sqlalchemy import select
+from conftest import UserDirs
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.pool import NullPool
 
 from syncdesk.errors import UnavailableError
-from syncdesk.models import QueueEntry, StateStore
+from syncdesk.models import Job, QueueEntry, StateStore
 from syncdesk.sync import queue
+from syncdesk.sync.integration import open_integration
 
 
 class Clock:
@@ -120,3 +141,271 @@ def test_the_lease_is_renewed_while_a_job_runs(lite: Env) -> None:
     stamps = [s for s in seen if s is not None]
     assert len(set(stamps)) > 1  # moved on while the job ran
     assert entries(lite)["CUSTOMER"].claimed_by is None
+
+
+# ----------------------------------------------------------------------------------------
+# worker processes
+# ----------------------------------------------------------------------------------------
+
+
+def start_worker(workspace: Path, *args: str, fault: str | None = None) -> subprocess.Popen[str]:
+    environ = dict(os.environ)
+    environ.pop("SYNCDESK_FAULT", None)
+    if fault is not None:
+        environ["SYNCDESK_FAULT"] = fault
+    return subprocess.Popen(
+        [sys.executable, "-m", "syncdesk", "worker", "-w", str(workspace), *args],
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(proc: subprocess.Popen[str], timeout: float = 300) -> tuple[int, str, str]:
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    return proc.returncode, out, err
+
+
+def wait_until(what: str, check: Callable[[], bool], timeout: float = 180) -> None:
+    """Wait for a state of the databases (a bound on the wait, not a timed assertion)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting: {what}")
+        time.sleep(0.1)
+
+
+def queue_jobs(state_url: str) -> list[tuple[str, str, int | None]]:
+    engine = create_engine(state_url, poolclass=NullPool)
+    try:
+        with engine.connect() as c:
+            return [
+                (m, st, pid)
+                for m, st, pid in c.execute(
+                    select(Job.mapping, Job.status, Job.pid)
+                    .where(Job.trigger == "queue")
+                    .order_by(Job.id)
+                )
+            ]
+    finally:
+        engine.dispose()
+
+
+def worker_log(dirs: UserDirs) -> Path:
+    return dirs.state / "syncdesk" / "log" / "syncdesk-worker.log"
+
+
+MANY = 50
+
+
+def many_mappings(folder: Path, left: str, right: str, state: str, rows: int = 3) -> Path:
+    """A workspace of ``MANY`` small mappings, each over its own pair of tables."""
+    lmd, rmd = MetaData(), MetaData()
+    for i in range(MANY):
+        Table(
+            f"item{i:02d}",
+            lmd,
+            Column("no", String(20), primary_key=True),
+            Column("name", String(100)),
+            Column("last_modified", DateTime),
+        )
+        Table(
+            f"thing{i:02d}",
+            rmd,
+            Column("id", Integer, primary_key=True, autoincrement=True),
+            Column("label", String(100)),
+            Column("modifiedon", DateTime),
+        )
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for url, md in ((left, lmd), (right, rmd)):
+        engine = create_engine(url, poolclass=NullPool)
+        md.create_all(engine)
+        if md is lmd:
+            with engine.begin() as c:
+                for t in md.tables.values():
+                    c.execute(
+                        insert(t),
+                        [
+                            {"no": f"K{k}", "name": f"{t.name} {k}", "last_modified": stamp}
+                            for k in range(rows)
+                        ],
+                    )
+        engine.dispose()
+    parts = [
+        f'[workspace]\nname = "Many"\nstate = "{state}"\n',
+        f'[apps.left]\ntitle = "ERP"\nurl = "{left}"\n',
+        f'[apps.right]\ntitle = "CRM"\nurl = "{right}"\n',
+    ]
+    for i in range(MANY):
+        parts.append(
+            f'[[mappings]]\nname = "M{i:02d}"\n'
+            f'left = {{ table = "item{i:02d}", key = "no", modified = "last_modified" }}\n'
+            f'right = {{ table = "thing{i:02d}", key = "id", modified = "modifiedon" }}\n'
+            'fields = [{ left = "name", right = "label" }]\n'
+        )
+    path = folder / "many.toml"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+def urls(request: pytest.FixtureRequest, backend: str, folder: Path) -> tuple[str, str, str]:
+    if backend == "sqlite":
+        return (
+            f"sqlite:///{folder / 'erp.db'}",
+            f"sqlite:///{folder / 'crm.db'}",
+            f"sqlite:///{folder / 'state.db'}",
+        )
+    make = request.getfixturevalue("pg_url_factory")
+    return make("erp"), make("crm"), make("state")
+
+
+BACKENDS = [
+    pytest.param("sqlite"),
+    pytest.param("postgres", marks=pytest.mark.postgres),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_two_workers_racing_over_50_due_entries_run_each_once(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    left, right, state = urls(request, backend, tmp_path)
+    workspace = many_mappings(tmp_path, left, right, state)
+    with open_integration(workspace):  # the state database and its 50 due entries
+        pass
+    workers = [start_worker(workspace, "--once", "--poll", "0.2") for _ in range(2)]
+    outcomes = [finish(w) for w in workers]
+    for rc, _out, err in outcomes:
+        assert rc == 0, err
+    jobs = queue_jobs(state)
+    per_mapping = Counter(m for m, _st, _pid in jobs)
+    assert per_mapping == Counter({f"M{i:02d}": 1 for i in range(MANY)})
+    assert {st for _m, st, _pid in jobs} == {"succeeded"}
+    # every job appears in exactly one worker's output
+    lines = [ln for _rc, out, _err in outcomes for ln in out.splitlines() if ln.startswith("job ")]
+    assert len(lines) == MANY
+    engine = create_engine(right, poolclass=NullPool)
+    with engine.connect() as c:
+        for i in range(MANY):
+            assert c.scalar(select(func.count()).select_from(table_named(f"thing{i:02d}"))) == 3
+    engine.dispose()
+    with open_integration(workspace) as integration, integration.state.read() as s:
+        held = s.scalars(select(QueueEntry).where(QueueEntry.claimed_by.is_not(None))).all()
+        assert held == []
+
+
+def table_named(name: str) -> Table:
+    return Table(name, MetaData(), Column("id", Integer, primary_key=True))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_worker_killed_mid_job_is_finished_by_another_once_its_lease_ran_out(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str, isolated_user_dirs: UserDirs
+) -> None:
+    left, right, state = urls(request, backend, tmp_path)
+    env = Env(tmp_path, left, right, state)
+    try:
+        env.customers(60)
+        with env.open():
+            pass
+        # the first worker kills itself right after its first write to the CRM
+        killed = start_worker(
+            env.workspace, "--lease", "2", "--poll", "0.2", "--batch", "10",
+            fault="after-app-write:1",
+        )  # fmt: skip
+        rc, _out, err = finish(killed)
+        assert rc == -signal.SIGKILL, err
+        written = len(env.rows("right", "account"))
+        assert 0 < written < 60  # mid-job
+        with env.open() as integration, integration.state.read() as s:
+            entry = s.scalars(select(QueueEntry).where(QueueEntry.mapping == "CUSTOMER")).one()
+            assert entry.claimed_by is not None  # its claim outlives it, until the lease ends
+        # another worker takes the entry over when the lease ran out, and finishes the work
+        other = start_worker(env.workspace, "--lease", "2", "--poll", "0.2")
+        try:
+            wait_until(
+                "the CUSTOMER job run again",
+                lambda: (
+                    [st for m, st, _p in queue_jobs(state) if m == "CUSTOMER"][-1:] == ["succeeded"]
+                ),
+            )
+        finally:
+            other.send_signal(signal.SIGTERM)
+        rc, out, err = finish(other)
+        assert rc == 0, err
+        assert "CUSTOMER succeeded" in out
+        jobs = [(m, st) for m, st, _p in queue_jobs(state)]
+        assert jobs.count(("CUSTOMER", "failed")) == 1  # the killed one, "interrupted"
+        assert jobs.count(("CUSTOMER", "succeeded")) == 1
+        assert "ran out" in worker_log(isolated_user_dirs).read_text(encoding="utf-8")
+        # nothing lost, nothing written twice: 60 accounts, one per customer
+        accounts = env.rows("right", "account")
+        assert len(accounts) == 60
+        assert sorted(a["name"] for a in accounts.values()) == sorted(
+            f"Customer {i + 1}" for i in range(60)
+        )
+        assert len(env.couplings()) == 60
+        assert env.errors() == []
+        for r in env.sync(full=True):  # and nothing is left to do
+            assert r.status == "succeeded"
+            assert (r.counts.inserted, r.counts.modified, r.counts.failed) == (0, 0, 0)
+    finally:
+        env.dispose()
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_long_job_stops_cleanly_and_gives_the_entry_back(
+    lite: Env, isolated_user_dirs: UserDirs
+) -> None:
+    lite.customers(3000)
+    with lite.open():
+        pass
+    proc = start_worker(lite.workspace, "--batch", "5", "--poll", "0.2")
+    try:
+        wait_until("the CUSTOMER job to be under way", lambda: len(lite.couplings()) >= 10)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+    rc, out, err = finish(proc)
+    assert rc == 0, err
+    assert err == ""
+    assert "worker stopped" in out
+    status = [st for m, st, _p in queue_jobs(lite.urls["state"]) if m == "CUSTOMER"]
+    assert status in (["cancelled"], ["succeeded"])
+    rows = entries(lite)
+    assert all(e.claimed_by is None and e.claimed_until is None for e in rows.values())
+    logged = worker_log(isolated_user_dirs).read_text(encoding="utf-8")
+    assert "stopped (SIGTERM)" in logged
+    if status == ["cancelled"]:
+        assert rows["CUSTOMER"].next_run <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        # the next worker picks the entry up at once and finishes the work
+        rc, out, err = finish(start_worker(lite.workspace, "--once"))
+        assert rc == 0, err
+        assert "CUSTOMER succeeded" in out
+    assert len(lite.rows("right", "account")) == 3000
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+def test_a_state_database_out_of_reach_at_start_is_one_line_and_exit_3(
+    lite: Env, isolated_user_dirs: UserDirs, backend: str, tmp_path: Path
+) -> None:
+    if backend == "postgres":  # nothing listens on port 1
+        lite.urls["state"] = "postgresql+psycopg://syncdesk:s3cret@127.0.0.1:1/state"
+    else:  # a folder where the file should be
+        (tmp_path / "folder.db").mkdir()
+        lite.urls["state"] = f"sqlite:///{tmp_path / 'folder.db'}"
+    lite.write_workspace()
+    rc, out, err = finish(start_worker(lite.workspace), timeout=120)
+    assert rc == 3
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith("syncdesk: state database")
+    assert "s3cret" not in err and "Traceback" not in err
+    logged = worker_log(isolated_user_dirs).read_text(encoding="utf-8")
+    assert "cannot start" in logged and "s3cret" not in logged
