@@ -141,3 +141,29 @@ def test_tab_reaches_every_control_of_each_page_in_reading_order(
                     f"to {type(wb).__name__} {wb.accessibleName()!r}"
                 )
     assert problems == []
+
+
+def _has_name(w: QWidget) -> bool:
+    """A screen reader can say what ``w`` is: its own name, its text, or a label's buddy."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    if w.accessibleName():
+        return True
+    if isinstance(w, QAbstractButton) and w.text():
+        return True
+    if w.objectName() == "qt_spinbox_lineedit" or w.objectName().startswith("qt_tabwidget"):
+        return True  # the inside of a spin box or tab widget: its owner has the name
+    return any(label.buddy() is w for label in w.window().findChildren(QLabel))
+
+
+def test_every_control_tells_a_screen_reader_what_it_is(qtbot: QtBot, window: MainWindow) -> None:
+    nameless = []
+    for page in range(window.nav.count()):
+        window.nav.setCurrentRow(page)
+        qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+        for w in window.view_stack.currentWidget().findChildren(QWidget):
+            if _tabbable(w) and not _has_name(w):
+                nameless.append(
+                    f"{window.nav.item(page).text()}: {type(w).__name__} {w.objectName()!r}"
+                )
+    assert nameless == []

@@ -330,3 +330,70 @@ def test_the_dutch_window_shows_no_english(qtbot: QtBot, tmp_path: Path, dutch: 
         assert window.findChildren(QAbstractItemView)
     window.close()
     assert not found, "English in the Dutch window:\n" + "\n".join(sorted(found))
+
+
+# -- choosing the language in the window ------------------------------------------------------
+
+
+def test_settings_switch_the_window_to_dutch_on_the_same_workspace_and_page(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    from syncdesk.sync.demo import write_demo
+    from syncdesk.ui.app import WindowHost
+    from syncdesk.ui.main_window import MainWindow
+    from syncdesk.ui.settings_dialog import SettingsDialog
+
+    workspace = write_demo(tmp_path / "demo", 30)
+    host = WindowHost(qapp)
+    first = host.adopt(MainWindow())
+    first.show()
+    first.open_workspace(workspace)
+    qtbot.waitUntil(lambda: first.integration is not None and first.runner.is_idle())
+    first.nav.setCurrentRow(2)  # Records
+    qtbot.waitUntil(first.runner.is_idle)
+    before = qapp.palette()
+    try:
+        first.settings_action.trigger()
+        dialog = first.settings_dialog
+        assert isinstance(dialog, SettingsDialog)
+        assert dialog.language_box.currentData() == ""  # follows the system (English here)
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("nl"))
+        dialog.theme_box.setCurrentIndex(dialog.theme_box.findData("dark"))
+        with qtbot.waitSignal(first.languageChangeRequested) as changed:
+            dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert changed.args == ["nl"]
+        second = host.window
+        assert second is not None and second is not first
+        qtbot.addWidget(second)
+        qtbot.waitUntil(lambda: second.integration is not None and second.runner.is_idle())
+        assert second.workspace_path == first.workspace_path
+        assert second.nav.currentRow() == 2
+        assert second.nav.item(0).text() == "Synchronisatiefouten"
+        assert second.menuBar().actions()[0].text() == "&Bestand"
+        import shiboken6
+
+        assert not shiboken6.isValid(first)  # the English window closed and went away
+        # remembered for the next start, and the dark palette is on
+        assert i18n.chosen_language() == "nl"
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 100
+        assert theme.chosen_theme() == "dark"
+        second.close()
+    finally:
+        qapp.setPalette(before)
+        i18n.install("en")
+
+
+def test_while_a_task_runs_a_new_language_waits_for_the_next_start(qtbot: QtBot) -> None:
+    from syncdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(busy=True)
+    qtbot.addWidget(dialog)
+    changed = []
+    dialog.languageChanged.connect(changed.append)
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("nl"))
+    assert dialog.note.isVisibleTo(dialog)
+    assert "next start" in dialog.note.text()
+    dialog.accept()
+    assert changed == []
+    assert i18n.chosen_language() == "nl"
+    assert i18n.current_language() == "en"

@@ -344,8 +344,16 @@
         <translation>Koppel &lt;b&gt;{key}&lt;/b&gt; in {app} aan een record in {other}. De volgende synchronisatie kopieert de waarden van {prefer} waar ze verschillen.</translation>
     </message>
     <message>
+        <source>Search the records of the other app</source>
+        <translation>Zoeken in de records van de andere app</translation>
+    </message>
+    <message>
         <source>Search {app} by key or any mapped field…</source>
         <translation>Zoeken in {app} op sleutel of een toegewezen veld…</translation>
+    </message>
+    <message>
+        <source>Records of the other app</source>
+        <translation>Records van de andere app</translation>
     </message>
     <message>
         <source>Couple</source>
@@ -1191,6 +1199,18 @@
         <translation>Vermeldingen ouder dan dit aantal dagen worden verwijderd</translation>
     </message>
     <message>
+        <source>Show the &amp;Chart</source>
+        <translation>&amp;Grafiek tonen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Entries Older Than…</source>
+        <translation>&amp;Vermeldingen verwijderen ouder dan…</translation>
+    </message>
+    <message>
+        <source>Jobs, newest first</source>
+        <translation>Synchronisatietaken, nieuwste eerst</translation>
+    </message>
+    <message>
         <source>Show More</source>
         <translation>Meer weergeven</translation>
     </message>
@@ -1209,6 +1229,14 @@
     <message>
         <source>Show every log entry of the selected job again</source>
         <translation>Alle logboekvermeldingen van de geselecteerde taak opnieuw weergeven</translation>
+    </message>
+    <message>
+        <source>Log entries of the job</source>
+        <translation>Logboekvermeldingen van de taak</translation>
+    </message>
+    <message>
+        <source>Sync errors of the job</source>
+        <translation>Synchronisatiefouten van de taak</translation>
     </message>
     <message>
         <source>Read jobs</source>
@@ -1487,7 +1515,7 @@
     </message>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open</extracomment>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open the settings dialog last opened</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -1623,10 +1651,6 @@
         <translation>&amp;Vernieuwen</translation>
     </message>
     <message>
-        <source>Read the sync errors again</source>
-        <translation>De synchronisatiefouten opnieuw lezen</translation>
-    </message>
-    <message>
         <source>&amp;Export Errors to CSV…</source>
         <translation>Fouten &amp;exporteren naar CSV…</translation>
     </message>
@@ -1727,12 +1751,40 @@
         <translation>De synchronisatiefouten weergeven</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Instellingen…</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language and its light or dark appearance</source>
+        <translation>De taal van het venster en de lichte of donkere weergave</translation>
+    </message>
+    <message>
+        <source>Read what the page shows again</source>
+        <translation>Lees opnieuw wat de pagina toont</translation>
+    </message>
+    <message>
+        <source>&amp;Page</source>
+        <translation>&amp;Pagina</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
         <source>Show the sync errors of one mapping</source>
         <translation>De synchronisatiefouten van één toewijzing weergeven</translation>
     </message>
     <message>
+        <source>Kind of sync error</source>
+        <translation>Soort synchronisatiefout</translation>
+    </message>
+    <message>
         <source>Show one kind of sync error</source>
         <translation>Eén soort synchronisatiefout weergeven</translation>
+    </message>
+    <message>
+        <source>Search the sync errors</source>
+        <translation>Zoeken in de synchronisatiefouten</translation>
     </message>
     <message>
         <source>Search keys, mappings and messages…</source>
@@ -1751,6 +1803,10 @@
         <translation>Opnieuw, Herstellen, Verwijderen en de andere acties gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde; u bevestigt eerst het aantal</translation>
     </message>
     <message>
+        <source>Sync errors</source>
+        <translation>Synchronisatiefouten</translation>
+    </message>
+    <message>
         <source>Record log</source>
         <translation>Synchronisatielogboek</translation>
     </message>
@@ -1761,6 +1817,10 @@
     <message>
         <source>Field changes</source>
         <translation>Veldwijzigingen</translation>
+    </message>
+    <message>
+        <source>Field changes of the log entry</source>
+        <translation>Veldwijzigingen van de logboekvermelding</translation>
     </message>
     <message>
         <source>No field changes in this entry.</source>
@@ -2717,6 +2777,18 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>De geselecteerde post weer vanzelf laten uitvoeren</translation>
     </message>
     <message>
+        <source>&amp;Run Now</source>
+        <translation>Nu &amp;uitvoeren</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>&amp;On hold zetten</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Hervatten</translation>
+    </message>
+    <message>
         <source>Every</source>
         <translation>Elke</translation>
     </message>
@@ -2727,6 +2799,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>How often the selected entry runs, in minutes ({low} to {high})</source>
         <translation>Hoe vaak de geselecteerde post wordt uitgevoerd, in minuten ({low} tot {high})</translation>
+    </message>
+    <message>
+        <source>Job queue entries</source>
+        <translation>Wachtrijposten</translation>
     </message>
     <message>
         <source>Read the job queue</source>
@@ -2871,12 +2947,24 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Rechts</translation>
     </message>
     <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
         <source>The mapping whose records are shown</source>
         <translation>De toewijzing waarvan de records worden getoond</translation>
     </message>
     <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
         <source>The app whose records are shown</source>
         <translation>De app waarvan de records worden getoond</translation>
+    </message>
+    <message>
+        <source>Search the records</source>
+        <translation>Zoeken in de records</translation>
     </message>
     <message>
         <source>Search by key or any mapped field…</source>
@@ -2933,6 +3021,26 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Show every sync action that touched this record</source>
         <translation>Elke synchronisatieactie voor deze record tonen</translation>
+    </message>
+    <message>
+        <source>&amp;Couple…</source>
+        <translation>&amp;Koppelen…</translation>
+    </message>
+    <message>
+        <source>&amp;Uncouple</source>
+        <translation>&amp;Ontkoppelen</translation>
+    </message>
+    <message>
+        <source>Record &amp;Log</source>
+        <translation>Synchronisatie&amp;logboek</translation>
+    </message>
+    <message>
+        <source>The record and its log</source>
+        <translation>De record en zijn logboek</translation>
+    </message>
+    <message>
+        <source>Both records side by side</source>
+        <translation>Beide records naast elkaar</translation>
     </message>
     <message>
         <source>Fields</source>

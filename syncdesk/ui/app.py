@@ -66,7 +66,7 @@ class WindowHost(QObject):
         old = self.window
         if old is None:
             return
-        path, page = old.workspace_path, old.view_stack.currentIndex()
+        path, page = old.workspace_path, old.nav.currentRow()
         quits = self.app.quitOnLastWindowClosed()
         self.app.setQuitOnLastWindowClosed(False)
         old.close()
@@ -75,7 +75,7 @@ class WindowHost(QObject):
         window = self.adopt(MainWindow())
         if path is not None:
             window.open_workspace(path)
-        window.show_view(page)
+        window.nav.setCurrentRow(page)
         window.show()
         self.app.setQuitOnLastWindowClosed(quits)
 

@@ -1068,6 +1068,10 @@ class JobsView(WorkspaceView):
         self.days_spin.setSuffix(self.tr(" days"))
         self.days_spin.setAccessibleName(self.tr("Age in days of the entries to delete"))
         self.days_spin.setToolTip(self.tr("Entries older than this many days are deleted"))
+        self.add_page_action(self.chart_button, self.tr("Show the &Chart"), "Ctrl+Shift+C")
+        self.add_page_action(
+            self.cleanup_button, self.tr("&Delete Entries Older Than…"), "Ctrl+Shift+Del"
+        )
         bar.addWidget(self.summary_label, 1)
         bar.addWidget(self.chart_button)
         bar.addWidget(self.refresh_button)
@@ -1081,6 +1085,7 @@ class JobsView(WorkspaceView):
         layout.addWidget(self.chart)
 
         self.jobs_view = _table("JobsTable")
+        self.jobs_view.setAccessibleName(self.tr("Jobs, newest first"))
         self.jobs_view.setModel(self.jobs_model)
         header = self.jobs_view.horizontalHeader()
         fm = self.jobs_view.fontMetrics()
@@ -1147,6 +1152,7 @@ class JobsView(WorkspaceView):
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
         self.log_view = _table("JobLogTable")
+        self.log_view.setAccessibleName(self.tr("Log entries of the job"))
         self.log_view.setModel(self.log_model)
 
         def fit(texts: Sequence[str], least: int) -> int:
@@ -1174,6 +1180,7 @@ class JobsView(WorkspaceView):
         for key_col in (JobLogColumn.LEFT, JobLogColumn.RIGHT):
             self.log_view.setItemDelegateForColumn(key_col, self._key_delegate)
         self.error_view = _table("JobErrorTable")
+        self.error_view.setAccessibleName(self.tr("Sync errors of the job"))
         self.error_view.setModel(self.error_model)
         error_header_text = partial(
             self.error_model.headerData, orientation=Qt.Orientation.Horizontal

@@ -80,6 +80,7 @@ from syncdesk.ui.models import (
 )
 from syncdesk.ui.pages import VIEW_CLASSES
 from syncdesk.ui.queue_view import QueueRun, QueueView
+from syncdesk.ui.settings_dialog import SettingsDialog
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskHandle, TaskRunner
 from syncdesk.workspace import Side
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
     """An action on sync errors ended: its ``ActionResult`` (``None`` if it was refused)."""
     errorsExported = Signal(object)
     """An export ended: its ``tasks.ExportResult`` (``None`` if it failed)."""
+    languageChangeRequested = Signal(str)
+    """The user chose another language (its code) in the settings: build the window again."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +189,8 @@ class MainWindow(QMainWindow):
         self._job_phase = ""
         #: the Synchronize dialog while it is open
         self.conflict_dialog: ConflictDialog | None = None
+        #: the settings dialog last opened
+        self.settings_dialog: SettingsDialog | None = None
 
         self.errors_model = ErrorTableModel(self)
         self.log_model = LogTableModel(self)
@@ -240,6 +245,15 @@ class MainWindow(QMainWindow):
             self.tr("Open a demo workspace with every kind of sync error (written on first use)"),
             self.open_demo,
         )
+        self.settings_action = self._action(
+            self.tr("&Settings…"),
+            QKeySequence.StandardKey.Preferences
+            if not QKeySequence(QKeySequence.StandardKey.Preferences).isEmpty()
+            else "Ctrl+,",
+            self.tr("The window's language and its light or dark appearance"),
+            self._on_settings,
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(
             self.tr("&Quit"), "Ctrl+Q", self.tr("Close SyncDesk"), self.close
         )
@@ -337,8 +351,8 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(
             self.tr("Re&fresh"),
             QKeySequence.StandardKey.Refresh,
-            self.tr("Read the sync errors again"),
-            self.refresh,
+            self.tr("Read what the page shows again"),
+            self._on_refresh_page,
         )
         self.export_action = self._action(
             self.tr("&Export Errors to CSV…"),
@@ -380,6 +394,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         sync_menu = bar.addMenu(self.tr("&Sync"))
@@ -399,11 +415,14 @@ class MainWindow(QMainWindow):
         errors_menu.addAction(self.error_actions["remove-coupling"])
         errors_menu.addSeparator()
         errors_menu.addAction(self.all_matching_action)
-        errors_menu.addSeparator()
-        errors_menu.addAction(self.refresh_action)
 
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addAction(self.show_log_action)
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.show_log_action)
+        self.view_menu.addAction(self.refresh_action)
+        self.view_menu.addSeparator()  # the pages follow (see _build_workspace_page)
+
+        # the shown page's own commands (Jobs: clean-up, Job Queue: Run Now, ...)
+        self.page_menu = bar.addMenu(self.tr("&Page"))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -513,23 +532,27 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(3)
         errors_title = QCoreApplication.translate("Pages", "Sync Errors")
         self.nav.addItem(errors_title)
+        self.view_menu.addAction(
+            self._action(
+                self.tr("Show {page}").format(page=errors_title),
+                QKeySequence("Ctrl+1"),
+                self.tr("Show the sync errors"),
+                functools.partial(self.nav.setCurrentRow, 0),
+            )
+        )
         for number, view in enumerate(self.views, start=2):
             self.view_stack.addWidget(view)
             title = view.display_title()
             self.nav.addItem(title)
             keys = QKeySequence(view.shortcut or f"Ctrl+{number}")
-            self._action(
-                self.tr("Show {page}").format(page=title),
-                keys,
-                self.tr("Show the {page} page").format(page=title),
-                functools.partial(self.nav.setCurrentRow, number - 1),
+            self.view_menu.addAction(
+                self._action(
+                    self.tr("Show {page}").format(page=title),
+                    keys,
+                    self.tr("Show the {page} page").format(page=title),
+                    functools.partial(self.nav.setCurrentRow, number - 1),
+                )
             )
-        self._action(
-            self.tr("Show {page}").format(page=errors_title),
-            QKeySequence("Ctrl+1"),
-            self.tr("Show the sync errors"),
-            functools.partial(self.nav.setCurrentRow, 0),
-        )
         self.nav.setCurrentRow(0)
         # as wide as its longest title, no wider: the page takes the rest
         self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
@@ -547,6 +570,38 @@ class MainWindow(QMainWindow):
         self.view_stack.setCurrentIndex(index)
         if index > 0:
             self.views[index - 1].refresh()
+        self._fill_page_menu()
+        self._update_actions()
+
+    def current_view(self) -> WorkspaceView | None:
+        """The sidebar page shown, or None on the sync errors."""
+        index = self.view_stack.currentIndex()
+        return self.views[index - 1] if index > 0 else None
+
+    def _fill_page_menu(self) -> None:
+        """The Page menu lists the shown page's commands (their keys work only there)."""
+        self.page_menu.clear()
+        view = self.current_view()
+        actions = view.page_actions() if view is not None else []
+        for action in actions:
+            self.page_menu.addAction(action)
+        self.page_menu.setEnabled(bool(actions))
+
+    @Slot()
+    def _on_refresh_page(self) -> None:
+        view = self.current_view()
+        if view is None:
+            self.refresh()
+        else:
+            view.refresh()
+
+    @Slot()
+    def _on_settings(self) -> None:
+        dialog = SettingsDialog(self, busy=not self.runner.is_idle())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.languageChanged.connect(self.languageChangeRequested)
+        self.settings_dialog = dialog
+        dialog.open()
 
     def _on_view_changed_state(self) -> None:
         """A view ran a job or changed entries: the sync errors may have changed too."""
@@ -571,15 +626,18 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         filters.setSpacing(6)
         self.mapping_combo = QComboBox()
+        self.mapping_combo.setAccessibleName(self.tr("Mapping"))
         self.mapping_combo.setToolTip(self.tr("Show the sync errors of one mapping"))
         self.mapping_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName(self.tr("Kind of sync error"))
         self.kind_combo.setToolTip(self.tr("Show one kind of sync error"))
         self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for combo in (self.mapping_combo, self.kind_combo):
             # as wide as the longest entry, also when longer texts (Dutch) fill the row
             combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName(self.tr("Search the sync errors"))
         self.search_edit.setPlaceholderText(self.tr("Search keys, mappings and messages…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setToolTip(
@@ -607,6 +665,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(filters)
 
         self.error_view = QTableView()
+        self.error_view.setAccessibleName(self.tr("Sync errors"))
         self.error_view.setObjectName("ErrorTable")
         self.error_view.setModel(self.errors_model)
         self.error_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -667,6 +726,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.log_title)
 
         self.log_view = QTableView()
+        self.log_view.setAccessibleName(self.tr("Record log"))
         self.log_view.setObjectName("LogTable")
         self.log_view.setModel(self.log_model)
         self.log_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -694,6 +754,7 @@ class MainWindow(QMainWindow):
         changes_layout.setSpacing(2)
         self.changes_title = QLabel(self.tr("Field changes"))
         self.changes_view = QTableView()
+        self.changes_view.setAccessibleName(self.tr("Field changes of the log entry"))
         self.changes_view.setObjectName("ChangesTable")
         self.changes_view.setModel(self.changes_model)
         self.changes_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -765,6 +826,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self.show_view)
+        self.page_menu.aboutToShow.connect(self._fill_page_menu)
         for view in self.views:
             view.changed.connect(self._on_view_changed_state)
         #: the Job Queue page: it runs due entries by itself and reports here
@@ -1329,7 +1391,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         open_ = self.integration is not None
-        rows = self.selected_errors() if open_ else []
+        on_errors = self.current_view() is None
+        rows = self.selected_errors() if open_ and on_errors else []
         kinds = {r.kind for r in rows}
         for act in (self.sync_action, self.full_sync_action, self.refresh_action):
             act.setEnabled(open_)
@@ -1340,8 +1403,8 @@ class MainWindow(QMainWindow):
         for name, act in self.error_actions.items():
             targets = matching_kinds if all_matching else kinds
             fits = bool(targets) and targets <= set(APPLIES[name])
-            act.setEnabled(open_ and fits and not self._acting)
-        can_all = open_ and (bool(matching_kinds) or all_matching)
+            act.setEnabled(open_ and on_errors and fits and not self._acting)
+        can_all = open_ and on_errors and (bool(matching_kinds) or all_matching)
         self.all_matching_action.setEnabled(can_all)
         self.all_matching_check.setEnabled(can_all)
         self.export_action.setEnabled(open_ and not self._exporting)

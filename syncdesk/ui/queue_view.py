@@ -472,6 +472,9 @@ class QueueView(WorkspaceView):
         self.resume_button = QPushButton(self.tr("Resume"))
         self.resume_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         self.resume_button.setToolTip(self.tr("Let the selected entry run by itself again"))
+        self.add_page_action(self.run_button, self.tr("&Run Now"), "Ctrl+Return")
+        self.add_page_action(self.hold_button, self.tr("&Hold"), "Ctrl+H")
+        self.add_page_action(self.resume_button, self.tr("Res&ume"), "Ctrl+Shift+H")
         every_label = QLabel(self.tr("Every"))
         self.every_spin = QSpinBox()
         self.every_spin.setObjectName("EverySpin")
@@ -500,6 +503,7 @@ class QueueView(WorkspaceView):
 
         self.table = QTableView()
         self.table.setObjectName("QueueTable")
+        self.table.setAccessibleName(self.tr("Job queue entries"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

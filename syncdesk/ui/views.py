@@ -9,7 +9,8 @@ thread). Register a page by adding its class to ``VIEW_CLASSES`` in
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from syncdesk.sync.integration import Integration
 from syncdesk.ui.worker import TaskRunner
@@ -34,6 +35,33 @@ class WorkspaceView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.integration: Integration | None = None
+        self._page_actions: list[tuple[QAction, QAbstractButton | QAction]] = []
+
+    def page_actions(self) -> list[QAction]:
+        """The page's commands, in the window's Page menu (with their keys) while it shows."""
+        for action, target in self._page_actions:
+            if isinstance(target, QAbstractButton):
+                action.setEnabled(target.isEnabled() and target.isVisibleTo(self))
+                action.setChecked(target.isChecked())
+        return [action for action, _target in self._page_actions]
+
+    def add_page_action(
+        self, target: QAbstractButton | QAction, text: str = "", shortcut: str = ""
+    ) -> QAction:
+        """List ``target`` in the Page menu: a button as an entry named ``text`` that clicks
+        it (enabled when the button is), or an action as it is; ``shortcut`` is its key."""
+        if isinstance(target, QAction):
+            action = target
+        else:
+            action = QAction(text or target.text(), self)
+            action.setToolTip(target.toolTip())
+            action.setCheckable(target.isCheckable())
+            action.triggered.connect(target.click)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(action.toolTip())
+        self._page_actions.append((action, target))
+        return action
 
     def display_title(self) -> str:
         """The page's title in the window's language (as the sidebar shows it)."""
