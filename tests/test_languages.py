@@ -397,3 +397,35 @@ def test_while_a_task_runs_a_new_language_waits_for_the_next_start(qtbot: QtBot)
     assert changed == []
     assert i18n.chosen_language() == "nl"
     assert i18n.current_language() == "en"
+
+
+def test_a_dutch_export_is_a_dutch_spreadsheet(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dutch: None
+) -> None:
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from syncdesk.sync.demo import write_demo
+    from syncdesk.ui.main_window import MainWindow
+
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *_a: (str(tmp_path / "fouten.csv"), "CSV (*.csv)"),
+    )
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_workspace(write_demo(tmp_path / "demo", 30))
+    qtbot.waitUntil(lambda: window.integration is not None and window.runner.is_idle())
+    with qtbot.waitSignal(window.errorsExported, timeout=30_000) as exported:
+        window.export_action.trigger()
+    qtbot.waitUntil(window.runner.is_idle)
+    assert exported.args[0] is not None
+    with (tmp_path / "fouten.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))  # Excel in Dutch splits on ";"
+    assert rows[0][0] == "Toewijzing"
+    assert len(rows) == 1 + exported.args[0].rows > 10  # every open error of the demo
+    kinds = {r[1] for r in rows[1:]}
+    assert "conflict" in kinds and any(k.startswith("verwijderd in ") for k in kinds)
+    window.close()

@@ -131,6 +131,12 @@ def fmt_int(value: int) -> str:
     return QLocale().toString(int(value))
 
 
+def list_separator() -> str:
+    """The separator a spreadsheet of this locale expects in CSV: ";" where the decimal
+    point is a comma (Dutch, German, ...), else ","."""
+    return ";" if QLocale().decimalPoint() == "," else ","
+
+
 def _to_local(value: dt.datetime) -> QDateTime:
     """A stored time (naive means UTC) as a QDateTime in the local time zone."""
     aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

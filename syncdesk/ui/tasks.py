@@ -32,7 +32,7 @@ from syncdesk.sync.queries import (
     list_errors,
     record_log,
 )
-from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.i18n import fmt_int, list_separator
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.worker import TaskContext
 from syncdesk.workspace import Side
@@ -170,7 +170,8 @@ def export_errors_csv(
 ) -> ExportResult:
     """Write every error matching ``flt`` to ``path`` as CSV, page by page, in table order.
 
-    UTF-8 with a byte order mark (Excel reads the accents right), times in local time. The
+    UTF-8 with a byte order mark (Excel reads the accents right), the locale's separator
+    (";" where numbers have a decimal comma), times in local time. The
     rows go to a temporary file beside ``path`` that replaces it only when all are written:
     a failed or cancelled export leaves no half file (nor clobbers an older one).
     """
@@ -181,7 +182,7 @@ def export_errors_csv(
     part = path.with_name(f".{path.name}.part")
     try:
         with part.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
+            writer = csv.writer(out, delimiter=list_separator())
             writer.writerow(
                 [QCoreApplication.translate("Tasks", str(h)).format(**titles) for h in CSV_HEADER]
             )
