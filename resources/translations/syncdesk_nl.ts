@@ -3259,7 +3259,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>Triggers</name>
     <message>
         <source>queue</source>
-        <translation>verwerkingswachtrij</translation>
+        <translation>wachtrij</translation>
     </message>
     <message>
         <source>manual</source>

@@ -876,7 +876,8 @@ class MainWindow(QMainWindow):
             ("state", self.restoreState),
             ("splitter", self.splitter.restoreState),
             ("logSplitter", self.log_splitter.restoreState),
-            ("logHeader", self.log_view.horizontalHeader().restoreState),
+            # the log's word columns are as wide as the language's words: one layout each
+            (f"logHeader-{i18n.current_language()}", self.log_view.horizontalHeader().restoreState),
             # column widths, order and the sort (the model follows the sort indicator)
             ("errorHeader", self.error_view.horizontalHeader().restoreState),
         ):
@@ -893,7 +894,9 @@ class MainWindow(QMainWindow):
         s.setValue("state", self.saveState())
         s.setValue("splitter", self.splitter.saveState())
         s.setValue("logSplitter", self.log_splitter.saveState())
-        s.setValue("logHeader", self.log_view.horizontalHeader().saveState())
+        s.setValue(
+            f"logHeader-{i18n.current_language()}", self.log_view.horizontalHeader().saveState()
+        )
         s.setValue("errorHeader", self.error_view.horizontalHeader().saveState())
         s.setValue("showLog", self.show_log_action.isChecked())
         s.endGroup()
