@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QDateTime,
     QLibraryInfo,
     QLocale,
+    QObject,
     QSettings,
     QTimeZone,
     QTranslator,
@@ -43,6 +44,22 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
     """Mark ``text`` for translation in ``context`` where it is defined; translate it where
     it is shown (``QCoreApplication.translate(context, text)``). Qt's own has no types."""
     return text
+
+
+class TranslationContext(QObject):
+    """A translation context named by the subclass, for texts outside any widget class.
+
+    ``class JobSummary(TranslationContext): ...`` then ``JobSummary.tr("%n job(s)", "", n)``:
+    pyside6-lupdate files the text under "JobSummary" with its plural forms (it marks a
+    plural in ``QCoreApplication.translate(context, text, None, n)`` only when ``n`` is a
+    literal number). Never instantiated.
+    """
+
+    @classmethod
+    def tr(  # a lookup in the class's context, callable on the class
+        cls, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return QCoreApplication.translate(cls.__name__, source, disambiguation, n)
 
 
 def settings_path() -> Path:

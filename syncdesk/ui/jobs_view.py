@@ -81,13 +81,17 @@ from syncdesk.sync.queries import (
 from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time, same_local_day
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
+    ACTION_WORDS,
     KIND_COLORS,
     RESULT_COLORS,
+    RESULT_WORDS,
     ElideMiddleDelegate,
+    action_text,
     changes_summary,
     direction_text,
     kind_icon,
     kind_text,
+    result_text,
 )
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
@@ -115,27 +119,6 @@ STATUS_TEXT = {
     "failed": str(QT_TRANSLATE_NOOP("JobsView", "Failed")),
     "cancelled": str(QT_TRANSLATE_NOOP("JobsView", "Cancelled")),
 }
-#: the words for the actions and results of log entries
-ACTION_TEXT = {
-    "insert": str(QT_TRANSLATE_NOOP("JobLogModel", "insert")),
-    "modify": str(QT_TRANSLATE_NOOP("JobLogModel", "modify")),
-    "delete": str(QT_TRANSLATE_NOOP("JobLogModel", "delete")),
-    "restore": str(QT_TRANSLATE_NOOP("JobLogModel", "restore")),
-    "resolve": str(QT_TRANSLATE_NOOP("JobLogModel", "resolve")),
-    "conflict": str(QT_TRANSLATE_NOOP("JobLogModel", "conflict")),
-    "deleted": str(QT_TRANSLATE_NOOP("JobLogModel", "deleted")),
-    "couple": str(QT_TRANSLATE_NOOP("JobLogModel", "couple")),
-    "uncouple": str(QT_TRANSLATE_NOOP("JobLogModel", "uncouple")),
-    "remove-coupling": str(QT_TRANSLATE_NOOP("JobLogModel", "remove coupling")),
-    "retry": str(QT_TRANSLATE_NOOP("JobLogModel", "retry")),
-}
-RESULT_TEXT = {
-    "ok": str(QT_TRANSLATE_NOOP("JobLogModel", "ok")),
-    "error": str(QT_TRANSLATE_NOOP("JobLogModel", "error")),
-    "failed": str(QT_TRANSLATE_NOOP("JobLogModel", "failed")),
-    "skipped": str(QT_TRANSLATE_NOOP("JobLogModel", "skipped")),
-    "pending": str(QT_TRANSLATE_NOOP("JobLogModel", "pending")),
-}
 FAILED_COLOR = "#c23934"
 _NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -150,16 +133,6 @@ def status_text(status: str) -> str:
     """A job's status (``succeeded``, ...) in the window's language."""
     text = STATUS_TEXT.get(status)
     return QCoreApplication.translate("JobsView", text) if text else status
-
-
-def action_text(action: str) -> str:
-    text = ACTION_TEXT.get(action)
-    return QCoreApplication.translate("JobLogModel", text) if text else action.replace("-", " ")
-
-
-def result_text(result: str) -> str:
-    text = RESULT_TEXT.get(result)
-    return QCoreApplication.translate("JobLogModel", text) if text else result
 
 
 def duration_text(started: dt.datetime, finished: dt.datetime | None) -> str:
@@ -1165,11 +1138,11 @@ class JobsView(WorkspaceView):
             JobLogColumn.LEFT: 110,
             JobLogColumn.RIGHT: 140,
             JobLogColumn.ACTION: fit(
-                [*map(action_text, ACTION_TEXT), log_header_text(JobLogColumn.ACTION)], 92
+                [*map(action_text, ACTION_WORDS), log_header_text(JobLogColumn.ACTION)], 92
             ),
             JobLogColumn.DIRECTION: 150,
             JobLogColumn.RESULT: fit(
-                [*map(result_text, RESULT_TEXT), log_header_text(JobLogColumn.RESULT)], 62
+                [*map(result_text, RESULT_WORDS), log_header_text(JobLogColumn.RESULT)], 62
             ),
         }.items():
             self.log_view.setColumnWidth(log_col, width)

@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QSignalBlocker,
     Qt,
     QTimer,
@@ -65,7 +64,7 @@ from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow, LogRow
 from syncdesk.ui import i18n, tasks
 from syncdesk.ui.conflict_dialog import ConflictDialog
-from syncdesk.ui.i18n import fmt_int, settings
+from syncdesk.ui.i18n import TranslationContext, fmt_int, settings
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
     KIND_COLORS,
@@ -2108,18 +2107,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-class JobSummary(QObject):
-    """Only the translation context of :func:`job_summary`'s texts.
-
-    ``JobSummary.tr(text, "", n)`` has plural forms: pyside6-lupdate marks a plural in a
-    ``QCoreApplication.translate(context, text, None, n)`` call only when ``n`` is a literal.
-    """
-
-    @staticmethod
-    def tr(  # a static lookup in this context (typed, unlike QObject.tr)
-        source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        return QCoreApplication.translate("JobSummary", source, disambiguation, n)
+class JobSummary(TranslationContext):
+    """Only the translation context of :func:`job_summary`'s texts (see TranslationContext)."""
 
 
 def job_summary(label: str, results: Sequence[JobResult]) -> str:

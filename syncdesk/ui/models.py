@@ -115,7 +115,7 @@ def direction_text(direction: str | None, titles: dict[str, str]) -> str:
 
 
 #: the words for the record log's actions, results and triggers (codes from the engine)
-_ACTION_WORDS = {
+ACTION_WORDS = {
     "insert": str(QT_TRANSLATE_NOOP("Actions", "insert")),
     "modify": str(QT_TRANSLATE_NOOP("Actions", "modify")),
     "restore": str(QT_TRANSLATE_NOOP("Actions", "restore")),
@@ -128,14 +128,14 @@ _ACTION_WORDS = {
     "remove-coupling": str(QT_TRANSLATE_NOOP("Actions", "remove coupling")),
     "retry": str(QT_TRANSLATE_NOOP("Actions", "retry")),
 }
-_RESULT_WORDS = {
+RESULT_WORDS = {
     "ok": str(QT_TRANSLATE_NOOP("Results", "ok")),
     "skipped": str(QT_TRANSLATE_NOOP("Results", "skipped")),
     "failed": str(QT_TRANSLATE_NOOP("Results", "failed")),
     "error": str(QT_TRANSLATE_NOOP("Results", "error")),
     "pending": str(QT_TRANSLATE_NOOP("Results", "pending")),
 }
-_TRIGGER_WORDS = {
+TRIGGER_WORDS = {
     "queue": str(QT_TRANSLATE_NOOP("Triggers", "queue")),
     "manual": str(QT_TRANSLATE_NOOP("Triggers", "manual")),
     "action": str(QT_TRANSLATE_NOOP("Triggers", "action")),
@@ -144,13 +144,13 @@ _TRIGGER_WORDS = {
 
 def action_text(action: str) -> str:
     """A record log action as a person reads it: "remove coupling", not "remove-coupling"."""
-    word = _ACTION_WORDS.get(action)
+    word = ACTION_WORDS.get(action)
     return QCoreApplication.translate("Actions", word) if word else action.replace("-", " ")
 
 
 def result_text(result: str) -> str:
     """A record log result ("ok", "skipped", "error", ...) in the window's language."""
-    word = _RESULT_WORDS.get(result)
+    word = RESULT_WORDS.get(result)
     return QCoreApplication.translate("Results", word) if word else result
 
 
@@ -158,7 +158,7 @@ def trigger_text(trigger: str | None) -> str:
     """What started a job ("queue", "manual", "action") in the window's language."""
     if not trigger:
         return ""
-    word = _TRIGGER_WORDS.get(trigger)
+    word = TRIGGER_WORDS.get(trigger)
     return QCoreApplication.translate("Triggers", word) if word else trigger
 
 
@@ -214,10 +214,10 @@ def size_log_columns(view: QTableView) -> None:
     for col, width in {
         LogColumn.TIME: max(142, fm.horizontalAdvance(widest_time) + 16),
         LogColumn.JOB: 42,
-        LogColumn.TRIGGER: fits(_TRIGGER_WORDS, trigger_text, 62, 90),
-        LogColumn.ACTION: fits(_ACTION_WORDS, action_text, 92, 100),
+        LogColumn.TRIGGER: fits(TRIGGER_WORDS, trigger_text, 62, 90),
+        LogColumn.ACTION: fits(ACTION_WORDS, action_text, 92, 100),
         LogColumn.DIRECTION: 165,
-        LogColumn.RESULT: fits(_RESULT_WORDS, result_text, 62, 96),
+        LogColumn.RESULT: fits(RESULT_WORDS, result_text, 62, 96),
     }.items():
         view.setColumnWidth(col, width)
     header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)

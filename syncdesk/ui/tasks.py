@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from syncdesk.errors import ConflictingUpdateError, SyncDeskError
 from syncdesk.sync.actions import ActionResult, resolve
@@ -32,7 +32,7 @@ from syncdesk.sync.queries import (
     list_errors,
     record_log,
 )
-from syncdesk.ui.i18n import fmt_int, list_separator
+from syncdesk.ui.i18n import TranslationContext, fmt_int, list_separator
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.worker import TaskContext
 from syncdesk.workspace import Side
@@ -45,18 +45,8 @@ EXPORT_PAGE_SIZE = 2000
 RESOLVE_BATCH = 1000
 
 
-class Tasks(QObject):
-    """Only the translation context "Tasks" (never instantiated).
-
-    ``Tasks.tr(text, "", n)`` has plural forms: pyside6-lupdate marks a plural in a
-    ``QCoreApplication.translate(context, text, None, n)`` call only when ``n`` is a literal.
-    """
-
-    @staticmethod
-    def tr(  # a static lookup in this context (typed, unlike QObject.tr)
-        source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        return QCoreApplication.translate("Tasks", source, disambiguation, n)
+class Tasks(TranslationContext):
+    """Only the translation context "Tasks" (see TranslationContext)."""
 
 
 class DemoUnavailableError(SyncDeskError):
