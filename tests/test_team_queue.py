@@ -8,10 +8,12 @@ The process tests run real ``syncdesk worker`` processes against real databases.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -120,6 +122,41 @@ def test_a_claim_waiting_for_a_busy_job_lock_is_given_back_due(env: Env) -> None
         # the next round runs both
         results = queue.run_due(integration, clock=clock, runner="host:1:a")
     assert [r.status for r in results] == ["succeeded", "succeeded"]
+
+
+def test_a_worker_waits_for_a_job_lock_held_elsewhere_without_an_error(
+    lite: Env, caplog: pytest.LogCaptureFixture
+) -> None:
+    lite.customers(2)
+    seen: list[str] = []
+    errors: list[BaseException] = []
+    caplog.set_level(logging.INFO, logger="syncdesk.queue")
+    with open_integration(lite.workspace, lock_wait=0.2) as integration:
+        other = StateStore(integration.state.url)  # a window's manual sync, say
+        try:
+            with other.job_lock():
+                worker = threading.Thread(
+                    target=queue.run_worker,
+                    args=(integration, threading.Event()),
+                    kwargs={
+                        "once": True,
+                        "poll_seconds": 0.05,
+                        "on_results": lambda rs: seen.extend(r.mapping for r in rs),
+                        "on_error": errors.append,
+                    },
+                )
+                worker.start()
+                wait_until(
+                    "the worker to find the workspace busy",
+                    lambda: "another job holds the workspace" in caplog.text,
+                )
+            worker.join(timeout=120)
+        finally:
+            other.dispose()
+    assert not worker.is_alive()
+    assert errors == []
+    assert seen == ["CUSTOMER", "CONTACT"]  # each once, parents first
+    assert all(e.claimed_by is None for e in entries(lite).values())
 
 
 def test_the_lease_is_renewed_while_a_job_runs(lite: Env) -> None:
@@ -362,34 +399,39 @@ def test_a_worker_killed_mid_job_is_finished_by_another_once_its_lease_ran_out(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_sigterm_during_a_long_job_stops_cleanly_and_gives_the_entry_back(
-    lite: Env, isolated_user_dirs: UserDirs
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str, isolated_user_dirs: UserDirs
 ) -> None:
-    lite.customers(3000)
-    with lite.open():
-        pass
-    proc = start_worker(lite.workspace, "--batch", "5", "--poll", "0.2")
+    env = Env(tmp_path, *urls(request, backend, tmp_path))
     try:
-        wait_until("the CUSTOMER job to be under way", lambda: len(lite.couplings()) >= 10)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-    rc, out, err = finish(proc)
-    assert rc == 0, err
-    assert err == ""
-    assert "worker stopped" in out
-    status = [st for m, st, _p in queue_jobs(lite.urls["state"]) if m == "CUSTOMER"]
-    assert status in (["cancelled"], ["succeeded"])
-    rows = entries(lite)
-    assert all(e.claimed_by is None and e.claimed_until is None for e in rows.values())
-    logged = worker_log(isolated_user_dirs).read_text(encoding="utf-8")
-    assert "stopped (SIGTERM)" in logged
-    if status == ["cancelled"]:
-        assert rows["CUSTOMER"].next_run <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        # the next worker picks the entry up at once and finishes the work
-        rc, out, err = finish(start_worker(lite.workspace, "--once"))
+        env.customers(1000)
+        with env.open():
+            pass
+        proc = start_worker(env.workspace, "--batch", "5", "--poll", "0.2")
+        try:
+            wait_until("the CUSTOMER job to be under way", lambda: len(env.couplings()) >= 10)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+        rc, out, err = finish(proc)
         assert rc == 0, err
-        assert "CUSTOMER succeeded" in out
-    assert len(lite.rows("right", "account")) == 3000
+        assert err == ""
+        assert "worker stopped" in out
+        status = [st for m, st, _p in queue_jobs(env.urls["state"]) if m == "CUSTOMER"]
+        assert status in (["cancelled"], ["succeeded"])
+        rows = entries(env)
+        assert all(e.claimed_by is None and e.claimed_until is None for e in rows.values())
+        logged = worker_log(isolated_user_dirs).read_text(encoding="utf-8")
+        assert "stopped (SIGTERM)" in logged
+        if status == ["cancelled"]:
+            assert rows["CUSTOMER"].next_run <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            # the next worker picks the entry up at once and finishes the work
+            rc, out, err = finish(start_worker(env.workspace, "--once"))
+            assert rc == 0, err
+            assert "CUSTOMER succeeded" in out
+        assert len(env.rows("right", "account")) == 1000
+    finally:
+        env.dispose()
 
 
 @pytest.mark.parametrize("backend", ["postgres", "sqlite"])

@@ -24,8 +24,9 @@ writing job per workspace at a time, across processes and machines. Claims decid
 while another runner's job holds the lock waits for the lock (the bounded
 ``lock_wait``), its lease kept alive by the heartbeat. If the wait runs out, the job did
 not start: the claim is given back with the entry due at once (``next_run`` back to the
-claim's time), and ``run_due`` raises the usual ``UnavailableError``; ``run_worker``
-logs it and tries again after a short pause. Nothing is lost and the claim is never
+claim's time), and ``run_due`` raises the usual ``UnavailableError`` (the window shows
+it as before); ``run_worker`` notes it in its log (info, not a warning: another worker's
+long job is normal) and claims again after ``poll_seconds``. Nothing is lost and the claim is never
 left dangling. A lease that runs out while its job still runs (the heartbeat could not
 reach the state database for a whole lease) lets another runner claim the entry; the job
 lock keeps the two jobs from overlapping, and the second one merely runs the mapping
@@ -51,7 +52,7 @@ from sqlalchemy import ColumnElement, and_, case, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from syncdesk.errors import SyncDeskError, UsageError
+from syncdesk.errors import SyncDeskError, UnavailableError, UsageError
 from syncdesk.models import QueueEntry
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.engine import BATCH, CancelToken, JobResult, ProgressCallback, run_sync
@@ -339,6 +340,11 @@ def run_due(
     return results
 
 
+def job_lock_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` says the job lock stayed with another job past the bounded wait."""
+    return isinstance(exc, UnavailableError) and str(exc).startswith("another job is running")
+
+
 def run_worker(
     integration: Integration,
     stop: threading.Event,
@@ -379,6 +385,11 @@ def run_worker(
             )
             failures = 0
         except (SyncDeskError, SQLAlchemyError) as exc:
+            if on_error is not None and job_lock_busy(exc):
+                # another runner's job holds the workspace; the claim went back, still due
+                log.info("another job holds the workspace; the entry waits for it")
+                stop.wait(poll_seconds)
+                continue
             failures += 1
             if on_error is None or (once and failures > 5):
                 raise
