@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = cmd("cleanup", "delete jobs and log entries older than N days (never an open error's)")
     c.add_argument("--days", type=int, default=7)
     c.add_argument("--json", action="store_true")
+
+    from syncdesk import cli_password
+
+    cli_password.add_arguments(cmd("password", cli_password.HELP))
     return p
 
 
@@ -171,6 +175,7 @@ def run(
         args = build_parser().parse_args(argv)
         if args.command is None:
             raise UsageError("no command given (the window is started by 'syncdesk' itself)")
+        args.err = err  # warnings (a password written in the workspace file)
         return _COMMANDS[args.command](args, out)
     except SyncDeskError as exc:
         err.write(f"syncdesk: {exc}\n")
@@ -184,7 +189,10 @@ def run(
         return EXIT_OK
     except Exception as exc:
         where = _crash_report()
-        err.write(f"syncdesk: unexpected {type(exc).__name__}: {exc} (details in {where})\n")
+        from syncdesk.workspace import mask_text
+
+        text = mask_text(str(exc))
+        err.write(f"syncdesk: unexpected {type(exc).__name__}: {text} (details in {where})\n")
         return EXIT_UNAVAILABLE
 
 
@@ -206,8 +214,11 @@ def _crash_report() -> str:
 
 
 def _open(args: argparse.Namespace) -> Any:
+    from syncdesk.cli_password import warn
     from syncdesk.sync.integration import open_integration
+    from syncdesk.workspace import load_workspace
 
+    warn(load_workspace(args.workspace), args.err)
     return open_integration(args.workspace)
 
 
@@ -522,6 +533,12 @@ def _cmd_cleanup(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_password(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk import cli_password
+
+    return cli_password.run(args, out, args.err)
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "demo": _cmd_demo,
     "sync": _cmd_sync,
@@ -534,4 +551,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "queue": _cmd_queue,
     "worker": _cmd_worker,
     "cleanup": _cmd_cleanup,
+    "password": _cmd_password,
 }

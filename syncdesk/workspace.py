@@ -3,15 +3,22 @@
 ``load_workspace`` turns the file into frozen, statically validated config objects.
 Validation against the apps' reflected schemas happens when the apps are opened
 (:mod:`syncdesk.sync.endpoint`), before any job runs.
+
+Passwords stay out of the file: beside a database URL without one, ``password`` (or
+``state_password`` in ``[workspace]``) says where it comes from: ``"keyring"``,
+``"env:NAME"`` or ``"file:PATH"``. Here only the setting is read and checked; the
+password itself is fetched when the databases are opened (:mod:`syncdesk.credentials`).
+A password written in a URL still works, with a warning in ``Workspace.warnings``.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -29,11 +36,32 @@ def other(side: Side) -> Side:
     return "right" if side == "left" else "left"
 
 
+PASSWORD_SOURCES = ('"keyring"', '"env:NAME"', '"file:PATH"')
+
+
+@dataclass(frozen=True)
+class PasswordSource:
+    """Where a database password comes from: ``password = "keyring" | "env:NAME" | "file:PATH"``.
+
+    ``setting`` names the key in the file (``[apps.left] password``) for messages;
+    ``value`` is the variable's name or the file's absolute path (empty for the keyring).
+    """
+
+    kind: Literal["keyring", "env", "file"]
+    value: str
+    setting: str
+
+    def describe(self) -> str:
+        """The source as the file spells it: ``keyring``, ``env:NAME``, ``file:PATH``."""
+        return self.kind if self.kind == "keyring" else f"{self.kind}:{self.value}"
+
+
 @dataclass(frozen=True)
 class AppConfig:
     side: Side
     title: str
-    url: str
+    url: str  # without a password when ``password`` is set
+    password: PasswordSource | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,9 @@ class Workspace:
     state_url: str
     apps: dict[Side, AppConfig]
     mappings: tuple[Mapping, ...] = field(default=())
+    state_password: PasswordSource | None = None
+    #: one line each, for a person: e.g. a password written literally in a URL
+    warnings: tuple[str, ...] = ()
 
     def mapping(self, name: str) -> Mapping:
         for m in self.mappings:
@@ -143,7 +174,7 @@ class _Reader:
         self.data: dict[str, Any] = data
         self.used: set[str] = set()
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         raise WorkspaceError(f"{self.path}: {message}")
 
     def get(self, key: str, kind: type, default: Any = None, *, required: bool = False) -> Any:
@@ -184,12 +215,20 @@ def _kind_name(kind: type) -> str:
     }.get(kind, kind.__name__)
 
 
+_SECRET_IN_URL = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+
+
+def mask_text(text: str) -> str:
+    """``text`` with anything that looks like a URL's password replaced by ``***``."""
+    return _SECRET_IN_URL.sub(r"\1***@", text)
+
+
 def resolve_url(url: str, base: Path, path: Path, what: str) -> str:
     """Resolve a relative SQLite path against the workspace file's folder."""
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise WorkspaceError(f"{path}: {what}: {url!r} is not a database URL") from None
+        raise WorkspaceError(f"{path}: {what}: {mask_text(url)!r} is not a database URL") from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -228,6 +267,10 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
     name = ws.get("name", str, path.stem)
     default_state = f"sqlite:///{path.with_suffix('').name}.state.db"
     state_url = resolve_url(ws.get("state", str, default_state), base, path, "[workspace] state")
+    warnings: list[str] = []
+    state_password = _password_setting(
+        ws, "state_password", "[workspace] state", state_url, "--state", warnings
+    )
     ws.done()
 
     apps_table = _Reader(path, "[apps]", top.get("apps", dict, required=True))
@@ -236,7 +279,10 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
         app = _Reader(path, f"[apps.{side}]", apps_table.get(side, dict, required=True))
         url = resolve_url(app.get("url", str, required=True), base, path, f"[apps.{side}] url")
         title = app.get("title", str, "Business Central" if side == "left" else "Dynamics 365")
-        apps[side] = AppConfig(side=side, title=title, url=url)
+        password = _password_setting(
+            app, "password", f"[apps.{side}] url", url, f"--app {side}", warnings
+        )
+        apps[side] = AppConfig(side=side, title=title, url=url, password=password)
         app.done()
     apps_table.done()
 
@@ -257,10 +303,62 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
                     f"mapping {m.name}: field {f.left!r} looks up unknown mapping {f.lookup!r}"
                 )
     workspace = Workspace(
-        path=path, name=name, state_url=state_url, apps=apps, mappings=tuple(mappings)
+        path=path,
+        name=name,
+        state_url=state_url,
+        apps=apps,
+        mappings=tuple(mappings),
+        state_password=state_password,
+        warnings=tuple(warnings),
     )
     workspace.ordered()  # raises on a lookup cycle
     return workspace
+
+
+def _password_setting(
+    r: _Reader, key: str, url_setting: str, url: str, option: str, warnings: list[str]
+) -> PasswordSource | None:
+    """Read ``password``/``state_password`` beside a URL; warn of a password in the URL."""
+    setting = f"{r.where} {key}"
+    raw = r.get(key, str)
+    parsed = make_url(url)
+    if raw is None:
+        if parsed.password is not None and parsed.get_backend_name() != "sqlite":
+            warnings.append(
+                f"{r.path}: {url_setting} has its password written in the file; take it out "
+                f'and put {key} = "keyring" beside it, then run '
+                f"'syncdesk password set -w {r.path} {option}' (or {key} = \"env:NAME\")"
+            )
+        return None
+    kind, _, value = raw.partition(":")
+    kind = kind.strip().lower()
+    value = value.strip()
+    if kind == "keyring" and not value:
+        source = PasswordSource("keyring", "", setting)
+    elif kind == "env" and value:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+            r.fail(f"{setting}: {value!r} is not an environment variable name")
+        source = PasswordSource("env", value, setting)
+    elif kind == "file" and value:
+        p = Path(value).expanduser()
+        if not p.is_absolute():
+            p = (r.path.parent / p).resolve()
+        source = PasswordSource("file", str(p), setting)
+    else:
+        r.fail(
+            f"{setting}: unknown password source {raw!r} "
+            f"(expected {', '.join(PASSWORD_SOURCES[:-1])} or {PASSWORD_SOURCES[-1]})"
+        )
+    if parsed.get_backend_name() == "sqlite":
+        r.fail(f"{setting}: a SQLite database takes no password")
+    if parsed.password is not None:
+        r.fail(f"{setting}: {url_setting} has a password written in it too; take it out of the URL")
+    if not parsed.username:
+        r.fail(
+            f"{setting}: {url_setting} names no user; write it in the URL "
+            "(postgresql+psycopg://USER@host/database)"
+        )
+    return source
 
 
 def _parse_table(path: Path, where: str, data: Any) -> TableRef:

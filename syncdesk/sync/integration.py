@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping as Passwords
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
 
+from syncdesk import credentials
 from syncdesk.errors import WorkspaceError
 from syncdesk.models import QueueEntry, StateStore
 from syncdesk.models.db import DEFAULT_LOCK_WAIT
@@ -25,15 +27,29 @@ class MappingTables:
 
 
 class Integration:
-    """Everything a job or an action needs. Engines are shared; sessions are not."""
+    """Everything a job or an action needs. Engines are shared; sessions are not.
 
-    def __init__(self, workspace: Workspace, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> None:
+    Passwords come from where the workspace says (:mod:`syncdesk.credentials`);
+    ``passwords`` (``{"left" | "right" | "state": password}``, e.g. typed into the window)
+    win over those sources. ``workspace`` keeps the URLs as written in the file; only the
+    engines see the passwords.
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        lock_wait: float = DEFAULT_LOCK_WAIT,
+        passwords: Passwords[credentials.Target, str] | None = None,
+    ) -> None:
         self.workspace = workspace
         self.apps: dict[Side, App] = {}
         self.store: StateStore | None = None
+        urls = credentials.resolve(workspace, passwords)
         try:
             for side in SIDES:
-                self.apps[side] = App(workspace.apps[side], workspace, lock_wait)
+                config = replace(workspace.apps[side], url=urls[side])
+                self.apps[side] = App(config, workspace, lock_wait)
             for app in self.apps.values():
                 app.check()
             self.tables: dict[str, MappingTables] = {}
@@ -47,7 +63,7 @@ class Integration:
                 align_kinds(m, left, right)
                 self.tables[m.name] = MappingTables(m, left, right)
             self._check_lookups()
-            self.store = StateStore(workspace.state_url, lock_wait=lock_wait)
+            self.store = StateStore(urls["state"], lock_wait=lock_wait)
             self.ensure_queue()
         except BaseException:
             self.close()
@@ -92,5 +108,10 @@ class Integration:
                     s.add(QueueEntry(mapping=m.name, every_minutes=30, enabled=True, next_run=now))
 
 
-def open_integration(path: str | Path, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> Integration:
-    return Integration(load_workspace(path), lock_wait=lock_wait)
+def open_integration(
+    path: str | Path,
+    *,
+    lock_wait: float = DEFAULT_LOCK_WAIT,
+    passwords: Passwords[credentials.Target, str] | None = None,
+) -> Integration:
+    return Integration(load_workspace(path), lock_wait=lock_wait, passwords=passwords)

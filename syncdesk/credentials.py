@@ -1,0 +1,326 @@
+"""Database passwords kept out of the workspace file: the keyring, the environment, a file.
+
+A workspace says where a password comes from beside the URL it belongs to::
+
+    [workspace]
+    state = "postgresql+psycopg://syncdesk@db.example/syncdesk_state"
+    state_password = "env:SYNCDESK_STATE_PASSWORD"
+
+    [apps.left]
+    url = "postgresql+psycopg://syncdesk@db.example/erp"
+    password = "keyring"            # or "env:NAME", or "file:/run/secrets/erp"
+
+``syncdesk.workspace`` reads and checks those settings; this module fetches the
+passwords when the databases are opened. The system keyring is reached through the
+``keyring`` library under the service name ``syncdesk`` and a user name made from the URL,
+``user@host:port/database``, so every workspace on the same database shares one entry.
+
+For the window: :func:`missing` lists the passwords that cannot be fetched now (with a
+one-line reason and whether the keyring can keep them), :func:`save` stores one in the
+keyring, and ``Integration(workspace, passwords={...})`` opens the workspace with the
+passwords a person typed. No Qt here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy.engine import make_url
+
+from syncdesk.errors import WorkspaceError
+from syncdesk.workspace import PasswordSource, Workspace
+
+#: the keyring's service name for every SyncDesk password
+SERVICE = "syncdesk"
+
+Target = Literal["left", "right", "state"]
+TARGETS: tuple[Target, Target, Target] = ("left", "right", "state")
+
+_DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306, "mariadb": 3306, "mssql": 1433}
+
+
+class CredentialsError(WorkspaceError):
+    """A password cannot be found where the workspace says it is (exit status 2)."""
+
+
+def mask(url: str) -> str:
+    """The URL as it may be shown or logged: its password, if any, replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable URL>"
+
+
+def account_name(url: str) -> str:
+    """The keyring user name of a URL's password: ``user@host:port/database``.
+
+    The driver and the options do not count, and a missing port is the backend's
+    default, so ``postgresql://u@db/erp`` and ``postgresql+psycopg://u@db:5432/erp`` share
+    one entry.
+    """
+    u = make_url(url)
+    port = u.port or _DEFAULT_PORTS.get(u.get_backend_name())
+    host = u.host or "localhost"
+    return f"{u.username or ''}@{host}{f':{port}' if port else ''}/{u.database or ''}"
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One database of a workspace and where its password comes from."""
+
+    target: Target
+    #: the app's title, or "state database"
+    title: str
+    #: the URL as written in the file (no password when ``source`` is set)
+    url: str
+    source: PasswordSource | None
+    #: the keyring user name (``user@host:port/database``)
+    account: str
+    #: how the command line names it: ``--app left`` or ``--state``
+    option: str
+
+    @property
+    def shown_url(self) -> str:
+        return mask(self.url)
+
+    @property
+    def literal(self) -> bool:
+        """True when the password is written in the URL itself (warned about)."""
+        try:
+            return self.source is None and make_url(self.url).password is not None
+        except Exception:
+            return False
+
+
+def credential(workspace: Workspace, target: Target) -> Credential:
+    if target == "state":
+        url, source, title, option = (
+            workspace.state_url,
+            workspace.state_password,
+            "state database",
+            "--state",
+        )
+    else:
+        app = workspace.apps[target]
+        url, source, title, option = app.url, app.password, app.title, f"--app {target}"
+    return Credential(target, title, url, source, account_name(url), option)
+
+
+def credentials(workspace: Workspace) -> list[Credential]:
+    """The workspace's three databases: left, right, state."""
+    return [credential(workspace, t) for t in TARGETS]
+
+
+# -- the keyring ---------------------------------------------------------------------------
+
+
+def _keyring() -> Any:
+    import keyring
+
+    return keyring
+
+
+def keyring_problem() -> str | None:
+    """None when a system keyring can be used; else one line saying why not."""
+    kr = _keyring()
+    try:
+        backend = kr.get_keyring()
+    except Exception as exc:
+        return f"the system keyring cannot be used ({_first_line(exc)})"
+    from keyring.backends import fail
+
+    if isinstance(backend, fail.Keyring):
+        return (
+            "this system has no keyring to keep passwords in "
+            "(no Secret Service, Keychain or Credential Locker)"
+        )
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _keyring_error(workspace: Workspace, cred: Credential, exc: Exception) -> CredentialsError:
+    from keyring.errors import NoKeyringError
+
+    if isinstance(exc, NoKeyringError):
+        why = keyring_problem() or "this system has no keyring to keep passwords in"
+    else:
+        why = f"the system keyring refused ({_first_line(exc)})"
+    setting = cred.source.setting if cred.source else cred.option
+    return CredentialsError(
+        f'{workspace.path}: {setting} is "keyring", but {why}; '
+        'use "env:NAME" or "file:PATH" there instead'
+    )
+
+
+def _stored(workspace: Workspace, cred: Credential) -> str | None:
+    try:
+        password: str | None = _keyring().get_password(SERVICE, cred.account)
+    except Exception as exc:
+        raise _keyring_error(workspace, cred, exc) from None
+    return password
+
+
+def save(workspace: Workspace, target: Target, password: str) -> str:
+    """Store ``target``'s password in the system keyring; returns the keyring user name.
+
+    Only for a database whose setting is ``"keyring"`` (elsewhere it would not be read).
+    Raises :class:`CredentialsError` with one line when that is not so, when the password
+    is empty, or when there is no usable keyring.
+    """
+    cred = require_keyring(workspace, target)
+    if not password:
+        raise CredentialsError(f"{workspace.path}: an empty password was not stored")
+    try:
+        _keyring().set_password(SERVICE, cred.account, password)
+    except Exception as exc:
+        raise _keyring_error(workspace, cred, exc) from None
+    return cred.account
+
+
+def delete(workspace: Workspace, target: Target) -> bool:
+    """Remove ``target``'s password from the keyring; False when there was none."""
+    cred = require_keyring(workspace, target)
+    kr = _keyring()
+    from keyring.errors import PasswordDeleteError
+
+    try:
+        if _stored(workspace, cred) is None:
+            return False
+        kr.delete_password(SERVICE, cred.account)
+    except PasswordDeleteError:
+        return False
+    except CredentialsError:
+        raise
+    except Exception as exc:
+        raise _keyring_error(workspace, cred, exc) from None
+    return True
+
+
+def require_keyring(workspace: Workspace, target: Target) -> Credential:
+    """``target``'s credential; :class:`CredentialsError` unless its setting is "keyring"."""
+    cred = credential(workspace, target)
+    key = "state_password" if target == "state" else "password"
+    where = "[workspace]" if target == "state" else f"[apps.{target}]"
+    if cred.source is None or cred.source.kind != "keyring":
+        now = f'is "{cred.source.describe()}"' if cred.source else "is not set"
+        raise CredentialsError(
+            f"{workspace.path}: {where} {key} {now}, so the keyring would not be asked; "
+            f'put {key} = "keyring" there first'
+        )
+    return cred
+
+
+# -- fetching ------------------------------------------------------------------------------
+
+
+def fetch(workspace: Workspace, target: Target) -> str | None:
+    """The password of ``target`` from its source; None when the URL needs none from us.
+
+    Raises :class:`CredentialsError` (one line naming the file and the setting, and how to
+    put the password there) when the source has none.
+    """
+    cred = credential(workspace, target)
+    source = cred.source
+    if source is None:
+        return None
+    where = f"{workspace.path}: {source.setting}"
+    if source.kind == "env":
+        value = os.environ.get(source.value)
+        if not value:
+            state = "is empty" if value is not None else "is not set"
+            raise CredentialsError(f"{where}: the environment variable {source.value} {state}")
+        return value
+    if source.kind == "file":
+        try:
+            text = Path(source.value).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CredentialsError(
+                f"{where}: cannot read {source.value} ({exc.strerror or exc})"
+            ) from None
+        except UnicodeDecodeError:
+            raise CredentialsError(f"{where}: {source.value} is not a text file") from None
+        value = text.rstrip("\r\n")
+        if not value:
+            raise CredentialsError(f"{where}: {source.value} is empty")
+        return value
+    stored = _stored(workspace, cred)
+    if not stored:
+        raise CredentialsError(
+            f"{where}: the keyring has no password for {cred.account}; store it with "
+            f"'syncdesk password set -w {workspace.path} {cred.option}'"
+        )
+    return stored
+
+
+def resolve(
+    workspace: Workspace, passwords: Mapping[Target, str] | None = None
+) -> dict[Target, str]:
+    """The URLs to connect with, passwords filled in, keyed ``left``, ``right``, ``state``.
+
+    ``passwords`` (for instance typed into the window) win over the sources. Never show or
+    log what this returns; :func:`mask` it first.
+    """
+    passwords = passwords or {}
+    urls: dict[Target, str] = {}
+    for cred in credentials(workspace):
+        if cred.source is None:
+            urls[cred.target] = cred.url
+            continue
+        password = passwords.get(cred.target) or fetch(workspace, cred.target)
+        urls[cred.target] = (
+            make_url(cred.url).set(password=password).render_as_string(hide_password=False)
+        )
+    return urls
+
+
+@dataclass(frozen=True)
+class MissingPassword:
+    """A password the workspace needs that cannot be fetched now: the window asks for it."""
+
+    target: Target
+    #: the app's title, or "state database"
+    title: str
+    #: the URL with any password masked, to show
+    url: str
+    #: the keyring user name it would be saved under (``user@host:port/database``)
+    account: str
+    source: PasswordSource
+    #: one line: why it is missing (the same text the command line prints)
+    reason: str
+    #: True when :func:`save` can keep it (source "keyring" and a usable keyring)
+    can_save: bool
+
+
+def missing(
+    workspace: Workspace, passwords: Mapping[Target, str] | None = None
+) -> list[MissingPassword]:
+    """The passwords that neither ``passwords`` nor their sources can give now."""
+    passwords = passwords or {}
+    result: list[MissingPassword] = []
+    for cred in credentials(workspace):
+        if cred.source is None or passwords.get(cred.target):
+            continue
+        try:
+            fetch(workspace, cred.target)
+        except CredentialsError as exc:
+            can_save = cred.source.kind == "keyring" and keyring_problem() is None
+            result.append(
+                MissingPassword(
+                    target=cred.target,
+                    title=cred.title,
+                    url=cred.shown_url,
+                    account=cred.account,
+                    source=cred.source,
+                    reason=str(exc),
+                    can_save=can_save,
+                )
+            )
+    return result
