@@ -22,9 +22,11 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import random
 import signal
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ from syncdesk.models.db import mask_url
 
 if TYPE_CHECKING:
     from syncdesk.sync.engine import CancelToken
+    from syncdesk.sync.integration import Integration
 
 LOG_FILE_NAME = "syncdesk-worker.log"
 LOG_MAX_BYTES = 5 * 1024 * 1024
@@ -128,6 +131,40 @@ def stop_on_signals(stop: threading.Event, cancel: CancelToken) -> Iterator[list
             signal.signal(sig, h)
 
 
+#: what a database says when another runner, starting at the same moment on a new state
+#: database, created the same table or queue entry first (PostgreSQL)
+_RACE_WORDS = ("duplicate key", "already exists")
+
+
+def _open(workspace: str | Path, opener: Callable[[str | Path], Integration]) -> Integration:
+    """Open the workspace; tried again when another runner was creating the same state.
+
+    Several workers started together on a new state database race to create its schema
+    and job queue entries; the losers' transactions fail (nothing half-done) and a second
+    try finds everything in place.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    from syncdesk.errors import UnavailableError
+    from syncdesk.models.store import describe_db_error
+
+    attempts = 4
+    for attempt in range(1, attempts + 1):
+        try:
+            return opener(workspace)
+        except IntegrityError as exc:
+            if attempt == attempts:
+                raise UnavailableError(f"state database: {describe_db_error(exc)}") from None
+            why = describe_db_error(exc)
+        except UnavailableError as exc:
+            if attempt == attempts or not any(w in str(exc) for w in _RACE_WORDS):
+                raise
+            why = str(exc)
+        log.info("another runner is setting up the state database (%s); trying again", why)
+        time.sleep(0.2 + random.random())
+    raise AssertionError("unreachable")
+
+
 def serve(workspace: str | Path, options: WorkerOptions, out: TextIO, err: TextIO) -> int:
     """Run the worker on ``workspace`` until stopped; returns the exit status."""
     from syncdesk.sync.engine import CancelToken, JobResult
@@ -148,7 +185,7 @@ def serve(workspace: str | Path, options: WorkerOptions, out: TextIO, err: TextI
             ", once" if options.once else "",
         )
         try:
-            integration = open_integration(workspace)
+            integration = _open(workspace, open_integration)
         except SyncDeskError as exc:
             # the command line prints it on stderr, once
             log.error("cannot start: %s", exc, extra={"file_only": True})

@@ -338,6 +338,25 @@ def test_two_workers_racing_over_50_due_entries_run_each_once(
         assert held == []
 
 
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_workers_started_together_on_a_new_state_database_all_start(
+    pg_url_factory: Callable[[str], str], tmp_path: Path
+) -> None:
+    env = Env(tmp_path, pg_url_factory("erp"), pg_url_factory("crm"), pg_url_factory("state"))
+    try:
+        env.customers(5)
+        # no one opened the workspace yet: all three create the schema and entries at once
+        outcomes = [finish(w) for w in [start_worker(env.workspace, "--once") for _ in range(3)]]
+        for rc, _out, err in outcomes:
+            assert rc == 0, err
+        jobs = Counter(m for m, st, _p in queue_jobs(env.urls["state"]) if st == "succeeded")
+        assert jobs == Counter({"CUSTOMER": 1, "CONTACT": 1})
+        assert len(env.rows("right", "account")) == 5
+    finally:
+        env.dispose()
+
+
 def table_named(name: str) -> Table:
     return Table(name, MetaData(), Column("id", Integer, primary_key=True))
 
