@@ -247,7 +247,7 @@ def fetch(workspace: Workspace, target: Target) -> str | None:
             ) from None
         except UnicodeDecodeError:
             raise CredentialsError(f"{where}: {source.value} is not a text file") from None
-        value = text.rstrip("\r\n")
+        value = text.splitlines()[0] if text else ""  # the first line
         if not value:
             raise CredentialsError(f"{where}: {source.value} is empty")
         return value

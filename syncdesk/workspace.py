@@ -227,7 +227,7 @@ def resolve_url(url: str, base: Path, path: Path, what: str) -> str:
     """Resolve a relative SQLite path against the workspace file's folder."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         raise WorkspaceError(f"{path}: {what}: {mask_text(url)!r} is not a database URL") from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database

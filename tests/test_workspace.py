@@ -140,3 +140,88 @@ def test_names_are_checked_against_the_real_schema(lite: Env) -> None:
             open_integration(lite.workspace)
         assert message in str(exc.value)
         assert str(lite.workspace) in str(exc.value)
+
+
+PG = "postgresql+psycopg://syncdesk@db.example/erp"
+
+
+def pg_base(url: str = PG, password: str | None = None, state: str = "") -> str:
+    setting = f'password = "{password}"\n' if password is not None else ""
+    return (
+        f"[workspace]\n{state}"
+        f'[apps.left]\nurl = "{url}"\n{setting}'
+        '[apps.right]\nurl = "sqlite:///crm.db"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            pg_base(password="vault"),
+            "[apps.left] password: unknown password source 'vault' "
+            '(expected "keyring", "env:NAME" or "file:PATH")',
+        ),
+        (pg_base(password="env:"), "[apps.left] password: unknown password source 'env:'"),
+        (pg_base(password="env:ERP-PW"), "'ERP-PW' is not an environment variable name"),
+        (
+            pg_base("postgresql://syncdesk:pw@db/erp", "keyring"),
+            "[apps.left] password: [apps.left] url has a password written in it too",
+        ),
+        (pg_base("postgresql://db/erp", "keyring"), "[apps.left] url names no user"),
+        (
+            pg_base("sqlite:///erp.db", "env:X"),
+            "[apps.left] password: a SQLite database takes no password",
+        ),
+        (
+            pg_base(state='state_password = "keyring"\n'),
+            "[workspace] state_password: a SQLite database takes no password",
+        ),
+    ],
+)
+def test_password_setting_mistakes_name_the_file_and_the_key(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write(tmp_path, text + mapping())
+    with pytest.raises(WorkspaceError) as exc:
+        load_workspace(path)
+    assert str(exc.value).startswith(f"{path}: ")
+    assert message in str(exc.value)
+    assert "\n" not in str(exc.value)
+
+
+def test_password_sources_are_read_and_a_literal_password_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    ws = load_workspace(write(tmp_path, pg_base(password="file:secrets/erp.pw") + mapping()))
+    source = ws.apps["left"].password
+    assert source is not None
+    assert (source.kind, source.value, source.setting) == (
+        "file",
+        str(tmp_path / "secrets" / "erp.pw"),
+        "[apps.left] password",
+    )
+    assert ws.apps["right"].password is None and ws.state_password is None
+    assert ws.warnings == ()
+    ws = load_workspace(write(tmp_path, pg_base(password=" ENV : ERP_PW ") + mapping()))
+    assert ws.apps["left"].password is not None
+    assert ws.apps["left"].password.describe() == "env:ERP_PW"
+
+    path = write(tmp_path, pg_base("postgresql://syncdesk:hunter2@db/erp") + mapping())
+    ws = load_workspace(path)
+    assert ws.apps["left"].url == "postgresql://syncdesk:hunter2@db/erp"  # still works
+    [warning] = ws.warnings
+    assert warning == (
+        f"{path}: [apps.left] url has its password written in the file; take it out and "
+        f'put password = "keyring" beside it, then run '
+        f"'syncdesk password set -w {path} --app left' (or password = \"env:NAME\")"
+    )
+    assert "hunter2" not in warning
+
+
+def test_an_unreadable_url_is_shown_without_its_password(tmp_path: Path) -> None:
+    path = write(tmp_path, pg_base("postgresql://syncdesk:hunter2@db:port/erp") + mapping())
+    with pytest.raises(WorkspaceError) as exc:
+        load_workspace(path)
+    assert "hunter2" not in str(exc.value)
+    assert "'postgresql://syncdesk:***@db:port/erp' is not a database URL" in str(exc.value)
