@@ -107,7 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     w = cmd("worker", "run due job queue entries until stopped (SIGTERM or Ctrl+C)")
     w.add_argument(
-        "--poll", type=float, default=5.0, metavar="SECONDS", help="look for due entries this often"
+        "--poll",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="look for due entries this often (default %(default)s)",
     )
     w.add_argument(
         "--lease",
@@ -115,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=300.0,
         metavar="SECONDS",
         help="how long a claim on an entry holds unless renewed (renewed every third of it); "
-        "after a crash, another worker takes the entry over once the lease ran out",
+        "after a crash, another worker takes the entry over once the lease ran out "
+        "(default %(default)s)",
     )
     w.add_argument("--once", action="store_true", help="run what is due now, then exit")
     w.add_argument(
