@@ -489,3 +489,16 @@ def test_password_in_the_url_works_with_a_warning_and_is_masked_everywhere(
     logged = [f.read_text(encoding="utf-8", errors="replace") for f in files if f.is_file()]
     assert log_file.exists() and any("state database" in t for t in logged)
     assert_no_password(*seen, *logged)
+
+
+def test_a_driver_message_that_echoes_a_password_is_masked() -> None:
+    from syncdesk.models.store import describe_db_error
+
+    said = RuntimeError(
+        "cannot use postgresql://syncdesk:hunter2@db/erp: bad conninfo password=hunter2 "
+        "host=db; password authentication failed for user \"syncdesk\""
+    )
+    text = describe_db_error(said)
+    assert "hunter2" not in text
+    assert "syncdesk:***@db" in text and "password=***" in text
+    assert "password authentication failed" in text

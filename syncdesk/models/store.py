@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -188,4 +189,10 @@ def describe_db_error(exc: BaseException) -> str:
         return "not a database file (corrupt, or another kind of file)"
     if "unable to open database file" in text_:
         return "cannot open the database file (missing folder or no permission)"
-    return text_
+    return _mask_secrets(text_)
+
+
+def _mask_secrets(text_: str) -> str:
+    """A driver's message that echoes a URL or a libpq conninfo shows no password."""
+    text_ = re.sub(r"(://[^:/@\s]*:)[^@\s]*@", r"\1***@", text_)
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text_, flags=re.I)
