@@ -496,7 +496,7 @@ def test_a_driver_message_that_echoes_a_password_is_masked() -> None:
 
     said = RuntimeError(
         "cannot use postgresql://syncdesk:hunter2@db/erp: bad conninfo password=hunter2 "
-        "host=db; password authentication failed for user \"syncdesk\""
+        'host=db; password authentication failed for user "syncdesk"'
     )
     text = describe_db_error(said)
     assert "hunter2" not in text
