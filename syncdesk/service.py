@@ -191,6 +191,8 @@ def serve(workspace: str | Path, options: WorkerOptions, out: TextIO, err: TextI
             log.error("cannot start: %s", exc, extra={"file_only": True})
             raise
         with integration:
+            for warning in integration.workspace.warnings:  # e.g. a password in the file
+                log.warning("%s", warning)
             log.info(
                 "workspace %s: state database %s",
                 integration.workspace.name,

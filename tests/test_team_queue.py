@@ -470,3 +470,29 @@ def test_a_state_database_out_of_reach_at_start_is_one_line_and_exit_3(
     assert "s3cret" not in err and "Traceback" not in err
     logged = worker_log(isolated_user_dirs).read_text(encoding="utf-8")
     assert "cannot start" in logged and "s3cret" not in logged
+
+
+@pytest.mark.postgres
+def test_the_worker_never_logs_a_password(
+    pg_url_factory: Callable[[str], str], tmp_path: Path, isolated_user_dirs: UserDirs
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    # the test server trusts 127.0.0.1: a password written in the URL is never asked for
+    state = make_url(pg_url_factory("state")).set(password="s3cret")
+    env = Env(
+        tmp_path,
+        pg_url_factory("erp"),
+        pg_url_factory("crm"),
+        state.render_as_string(hide_password=False),
+    )
+    try:
+        env.customers(2)
+        rc, out, err = finish(start_worker(env.workspace, "--once"))
+        assert rc == 0, err
+        assert "CUSTOMER succeeded" in out
+        logged = worker_log(isolated_user_dirs).read_text(encoding="utf-8")
+        assert "state database postgresql+psycopg://postgres:***@" in logged
+        assert "s3cret" not in logged + out + err
+    finally:
+        env.dispose()
