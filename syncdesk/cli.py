@@ -180,7 +180,7 @@ def run(
         args = build_parser().parse_args(argv)
         if args.command is None:
             raise UsageError("no command given (the window is started by 'syncdesk' itself)")
-        args.err = err  # warnings (a password written in the workspace file)
+        _warn(args, err)
         return _COMMANDS[args.command](args, out)
     except SyncDeskError as exc:
         err.write(f"syncdesk: {exc}\n")
@@ -218,12 +218,23 @@ def _crash_report() -> str:
         return "no log: the log folder is not writable"
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from syncdesk.cli_password import warn
-    from syncdesk.sync.integration import open_integration
+def _warn(args: argparse.Namespace, err: TextIO) -> None:
+    """The workspace file's warnings (a password written in a URL), one line each."""
     from syncdesk.workspace import load_workspace
 
-    warn(load_workspace(args.workspace), args.err)
+    if args.command == "demo" or not getattr(args, "workspace", None):
+        return
+    try:
+        workspace = load_workspace(args.workspace)
+    except SyncDeskError:
+        return  # the command says so itself
+    for line in workspace.warnings:
+        err.write(f"syncdesk: warning: {line}\n")
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from syncdesk.sync.integration import open_integration
+
     return open_integration(args.workspace)
 
 
@@ -541,7 +552,7 @@ def _cmd_cleanup(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_password(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk import cli_password
 
-    return cli_password.run(args, out, args.err)
+    return cli_password.run(args, out)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {

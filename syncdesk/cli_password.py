@@ -35,15 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="status as JSON")
 
 
-def warn(workspace: Workspace, err: TextIO) -> None:
-    """The workspace's warnings (a password written in a URL), one line each."""
-    for line in workspace.warnings:
-        err.write(f"syncdesk: warning: {line}\n")
-
-
-def run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO | None = None) -> int:
+def run(args: argparse.Namespace, out: TextIO, stdin: TextIO | None = None) -> int:
     workspace = load_workspace(args.workspace)
-    warn(workspace, err)
     target: Target | None = "state" if args.state else args.app
     if args.action == "status":
         return _status(workspace, target, args.json, out)
