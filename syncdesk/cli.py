@@ -222,8 +222,8 @@ def _warn(args: argparse.Namespace, err: TextIO) -> None:
     """The workspace file's warnings (a password written in a URL), one line each."""
     from syncdesk.workspace import load_workspace
 
-    if args.command == "demo" or not getattr(args, "workspace", None):
-        return
+    if args.command in ("demo", "worker") or not getattr(args, "workspace", None):
+        return  # the worker logs them itself
     try:
         workspace = load_workspace(args.workspace)
     except SyncDeskError:

@@ -468,8 +468,9 @@ def test_password_in_the_url_works_with_a_warning_and_is_masked_everywhere(
     out, _ = run_cli("password", "status", "-w", w, expect=0)
     assert out.count("(written in the file)") == 3 and ":***@" in out
     run_cli("password", "status", "-w", w, "--json", expect=0)
-    _, err = run_cli("worker", "-w", w, "--once", "--log-file", str(log_file), expect=0)
-    assert err.count("has its password written in the file") == 3
+    run_cli("worker", "-w", w, "--once", "--log-file", str(log_file), expect=0)
+    worker_log = log_file.read_text(encoding="utf-8")
+    assert worker_log.count("has its password written in the file") == 3
 
     # failures that print a URL: a database that does not answer, one that refuses
     text = pg_env.workspace.read_text(encoding="utf-8")
