@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--every", type=int, metavar="MIN")
     g.add_argument("--hold", action="store_true")
     g.add_argument("--resume", action="store_true")
+    g.add_argument(
+        "--run-now", action="store_true", help="run the mapping's job now, as the queue runs it"
+    )
     q.add_argument("--json", action="store_true")
 
     w = cmd("worker", "run due job queue entries until stopped (SIGTERM or Ctrl+C)")
@@ -269,46 +272,53 @@ def _cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
             names = [m.name]
             record = (side, key)
         results = run_sync(integration, names, full=args.full, record=record)
-        if args.json:
-            _print_json([r.as_json() for r in results], out)
-        else:
-            _table(
-                [
-                    (
-                        r.job,
-                        r.mapping,
-                        r.status,
-                        r.counts.inserted,
-                        r.counts.modified,
-                        r.counts.deleted,
-                        r.counts.unchanged,
-                        r.counts.skipped,
-                        r.counts.failed,
-                        r.counts.conflicts,
-                        r.message,
-                    )
-                    for r in results
-                ],
-                [
-                    "job",
-                    "mapping",
-                    "status",
-                    "inserted",
-                    "modified",
-                    "deleted",
-                    "unchanged",
-                    "skipped",
-                    "failed",
-                    "conflicts",
-                    "message",
-                ],
-                out,
-            )
-        failed = [r for r in results if r.status == "failed"]
-        if failed:
-            raise _Unavailable(f"job {failed[0].job} ({failed[0].mapping}): {failed[0].message}")
-        ran = [r.mapping for r in results]
-        return EXIT_OPEN_ERRORS if ran and _open_errors(integration, ran) else EXIT_OK
+        return _report_jobs(integration, results, args, out)
+
+
+def _report_jobs(
+    integration: Any, results: Sequence[Any], args: argparse.Namespace, out: TextIO
+) -> int:
+    """Print what jobs did (a table, or JSON); exit 3 if one failed, 1 if errors stay open."""
+    if args.json:
+        _print_json([r.as_json() for r in results], out)
+    else:
+        _table(
+            [
+                (
+                    r.job,
+                    r.mapping,
+                    r.status,
+                    r.counts.inserted,
+                    r.counts.modified,
+                    r.counts.deleted,
+                    r.counts.unchanged,
+                    r.counts.skipped,
+                    r.counts.failed,
+                    r.counts.conflicts,
+                    r.message,
+                )
+                for r in results
+            ],
+            [
+                "job",
+                "mapping",
+                "status",
+                "inserted",
+                "modified",
+                "deleted",
+                "unchanged",
+                "skipped",
+                "failed",
+                "conflicts",
+                "message",
+            ],
+            out,
+        )
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        raise _Unavailable(f"job {failed[0].job} ({failed[0].mapping}): {failed[0].message}")
+    ran = [r.mapping for r in results]
+    return EXIT_OPEN_ERRORS if ran and _open_errors(integration, ran) else EXIT_OK
 
 
 class _Unavailable(SyncDeskError):
@@ -473,9 +483,11 @@ def _cmd_queue(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.sync.queries import queue_entries
 
     with _open(args) as integration:
-        changing = args.every is not None or args.hold or args.resume
+        changing = args.every is not None or args.hold or args.resume or args.run_now
         if changing and not args.mapping:
-            raise UsageError("--every, --hold and --resume need --mapping")
+            raise UsageError("--every, --hold, --resume and --run-now need --mapping")
+        if args.run_now:
+            return _report_jobs(integration, queue.run_now(integration, args.mapping), args, out)
         if args.every is not None:
             queue.set_every(integration, args.mapping, args.every)
         elif args.hold or args.resume:

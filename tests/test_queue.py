@@ -9,8 +9,10 @@ import sys
 import threading
 import time
 
+import pytest
 from builders import Env
 
+from syncdesk.errors import UnavailableError
 from syncdesk.sync import queue
 from syncdesk.sync.queries import list_jobs, queue_entries
 
@@ -94,3 +96,52 @@ def test_worker_process_stops_on_sigterm(lite: Env) -> None:
     assert "worker stopped" in out and "CUSTOMER succeeded" in out
     assert err == ""
     assert len(lite.rows("right", "account")) == 2
+
+
+def test_run_now_runs_an_entry_that_is_not_due_and_moves_its_next_run(lite: Env) -> None:
+    lite.customers(2)
+    with lite.open() as integration:
+        clock = Clock()
+        queue.run_due(integration, clock=clock)  # both entries ran; due again in 30 min
+        clock.now += dt.timedelta(minutes=10)
+        assert queue.run_due(integration, clock=clock) == []
+        results = queue.run_now(integration, "customer", clock=clock)  # names fold case
+        assert [(r.mapping, r.trigger, r.status) for r in results] == [
+            ("CUSTOMER", "queue", "succeeded")
+        ]
+        entry = next(e for e in queue_entries(integration.state) if e.mapping == "CUSTOMER")
+        assert entry.last_run == clock.now
+        assert entry.next_run == clock.now + dt.timedelta(minutes=30)
+        # another runner holds CONTACT's claim: Run Now refuses, and leaves the entry be
+        queue.claim(integration, "elsewhere:1:x", clock=clock)  # nothing due: no claim
+        clock.now += dt.timedelta(minutes=21)
+        assert [c.mapping for c in queue.claim(integration, "elsewhere:1:x", clock=clock)] == [
+            "CONTACT"
+        ]
+        with pytest.raises(UnavailableError, match="CONTACT is running on elsewhere:1:x"):
+            queue.run_now(integration, "CONTACT", clock=clock)
+        assert len(list_jobs(integration.state)) == 3
+
+
+def test_queue_run_now_on_the_command_line(lite: Env) -> None:
+    lite.customers(3)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "syncdesk",
+            "queue",
+            "-w",
+            str(lite.workspace),
+            "-m",
+            "CUSTOMER",
+            "--run-now",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert '"trigger": "queue"' in out.stdout and '"inserted": 3' in out.stdout
+    assert len(lite.rows("right", "account")) == 3

@@ -318,6 +318,20 @@ def test_run_now_runs_the_selected_mapping_with_trigger_queue(
     assert [(j.mapping, j.trigger) for j in jobs(lite)] == [("CUSTOMER", "queue")]
     assert len(lite.rows("right", "account")) == 2
     assert notes == []
+    # the entry ran: its last run is now, its next run a whole interval later, on screen too
+    with lite.open() as integration:
+        entry = next(e for e in queue_entries(integration.state) if e.mapping == "CUSTOMER")
+    assert entry.last_run is not None
+    assert entry.next_run - entry.last_run == dt.timedelta(minutes=entry.every_minutes)
+    qtbot.waitUntil(
+        lambda: (
+            view.model.rows()
+            and any(
+                r.mapping == "CUSTOMER" and r.last_run == entry.last_run for r in view.model.rows()
+            )
+        ),
+        timeout=WAIT_MS,
+    )
 
 
 def test_a_run_asked_while_another_runs_is_shown_as_queued(

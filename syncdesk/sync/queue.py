@@ -340,6 +340,50 @@ def run_due(
     return results
 
 
+def run_now(
+    integration: Integration,
+    mapping: str,
+    *,
+    clock: Clock = now_utc,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    runner: str | None = None,
+    lease: float = LEASE_SECONDS,
+) -> list[JobResult]:
+    """Run Now: one entry's job at once, due or not, as the queue runs it.
+
+    The entry is claimed like a due one (so no worker runs it meanwhile; one that another
+    runner holds is refused), its last run is now and its next run a whole interval later;
+    if the job does not start, the entry keeps the next run it had.
+    """
+    name = integration.workspace.mapping(mapping).name
+    now = clock()
+    with integration.state.write() as s:
+        entry = s.scalars(
+            select(QueueEntry).where(QueueEntry.mapping == name).with_for_update()
+        ).first()
+        if entry is None:
+            raise UsageError(f"mapping {name} has no job queue entry")
+        if entry.claimed_by is not None and entry.claimed_until and entry.claimed_until > now:
+            raise UnavailableError(
+                f"{name} is running on {entry.claimed_by} already; try again when it ends"
+            )
+        held = Claim(name, runner or process_runner_id(), now, entry.next_run)
+        entry.next_run = now + dt.timedelta(minutes=entry.every_minutes)
+        entry.last_run = now
+        entry.claimed_by = held.runner
+        entry.claimed_until = now + dt.timedelta(seconds=lease)
+    results: list[JobResult] = []
+    try:
+        with _heartbeat(integration, [held], clock, lease):
+            results = run_sync(
+                integration, [name], trigger="queue", progress=progress, cancel=cancel
+            )
+    finally:
+        release(integration, [held], results, due_again=[] if results else [name])
+    return results
+
+
 def job_lock_busy(exc: BaseException) -> bool:
     """Whether ``exc`` says the job lock stayed with another job past the bounded wait."""
     return isinstance(exc, UnavailableError) and str(exc).startswith("another job is running")

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from syncdesk.sync import queue
 from syncdesk.sync.endpoint import now_utc
-from syncdesk.sync.engine import JobResult, Progress, run_sync
+from syncdesk.sync.engine import JobResult, Progress
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ErrorFilter, QueueRow, count_errors, queue_entries
 from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time, same_local_day
@@ -149,14 +149,11 @@ def run_due_entries(integration: Integration, clock: Clock, context: TaskContext
 
 
 def run_entry_now(integration: Integration, mapping: str, context: TaskContext) -> QueueRun:
-    """Run Now: one mapping's job at once, as the queue runs it (trigger ``queue``)."""
+    """Run Now: one mapping's job at once, as the queue runs it (trigger ``queue``); the
+    entry's last run is now and its next run a whole interval later."""
     before = _open_errors(integration, [mapping])
-    results = run_sync(
-        integration,
-        [mapping],
-        trigger="queue",
-        progress=_progress(context),
-        cancel=context.cancel,
+    results = queue.run_now(
+        integration, mapping, progress=_progress(context), cancel=context.cancel
     )
     after = _open_errors(integration, [mapping])
     new = {m: n - before[m] for m, n in after.items() if n > before[m]}
