@@ -8,6 +8,7 @@ database cannot be opened or stays locked. Errors are one line on stderr.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -134,6 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="rotating log file (default: syncdesk-worker.log in the user log folder)",
     )
+
+    rc = cmd("records", "one mapping's records of one app, with their coupling status")
+    rc.add_argument("--mapping", "-m", required=True)
+    rc.add_argument("--app", choices=["left", "right"], help="whose records (default left)")
+    rc.add_argument("--search", default="", metavar="TEXT", help="in the key or a mapped field")
+    rc.add_argument("--status", help="only this status: in sync, differs, not coupled, ...")
+    rc.add_argument("--limit", type=int, default=200)
+    rc.add_argument("--record", help="one record beside its partner: left:KEY or right:KEY")
+    rc.add_argument("--json", action="store_true")
+
+    mp = cmd("mappings", "each mapping in the order they run: tables, fields and warnings")
+    mp.add_argument("--json", action="store_true")
 
     c = cmd("cleanup", "delete jobs and log entries older than N days (never an open error's)")
     c.add_argument("--days", type=int, default=7)
@@ -561,6 +574,223 @@ def _cmd_cleanup(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_records(args: argparse.Namespace, out: TextIO) -> int:
+    """One mapping's records of one app (the window's Records page), or one record's pair."""
+    from syncdesk.sync.records import STATUSES, record_pair, search_records
+
+    status = None
+    if args.status is not None:  # "not-coupled", "Not coupled" are "not coupled"
+        status = " ".join(args.status.replace("-", " ").replace("_", " ").lower().split())
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"--status takes one of: {', '.join(STATUSES)}; not {args.status!r}")
+    if args.limit < 1:
+        raise UsageError("--limit takes a number of at least 1")
+    with _open(args) as integration:
+        mapping = integration.workspace.mapping(args.mapping)
+        apps = integration.workspace.apps
+        titles = {s: apps[s].title for s in ("left", "right")}
+        if args.record:
+            side, key = _key_arg(args.record, args.app)
+            if args.search or status:
+                raise UsageError("--record shows one record: leave out --search and --status")
+            pair = record_pair(integration, mapping.name, side, key)
+            _print_pair(pair, apps, args.json, out)
+            return EXIT_OK
+        side = args.app or "left"
+        rows: list[Any] = []
+        offset, page = 0, max(args.limit, 200) if status else args.limit
+        while len(rows) < args.limit:
+            got = search_records(
+                integration, mapping.name, side, args.search, offset=offset, limit=page
+            )
+            rows += [r for r in got if status is None or r.status == status]
+            if len(got) < page:
+                break
+            offset += page
+        rows = rows[: args.limit]
+        columns = [f.column(side) for f in mapping.fields]
+        if args.json:
+            _print_json([_record_json(r, mapping.fields) for r in rows], out)
+        else:
+            _table(
+                [(r.key, _status_text(r, apps), r.partner, *r.values) for r in rows],
+                [titles[side], "status", titles["right" if side == "left" else "left"], *columns],
+                out,
+            )
+        return EXIT_OK
+
+
+def _status_text(r: Any, apps: Any) -> str:
+    """A record's status as the window words it: "error: conflict (#3)", "deleted in Sales"."""
+    if r.status == "error" and r.error:
+        return f"error: {_kind_text(r.error, apps)} (#{r.error_id})"
+    if r.status == "partner missing":
+        return f"deleted in {apps['right' if r.side == 'left' else 'left'].title}"
+    return str(r.status)
+
+
+def _record_json(r: Any, fields: Sequence[Any] | None = None) -> dict[str, Any]:
+    """A record row in JSON; ``values`` (by left field name) when ``fields`` are given."""
+    left, right = (r.key, r.partner) if r.side == "left" else (r.partner, r.key)
+    data = {
+        "mapping": r.mapping,
+        "app": r.side,
+        "key": r.key,
+        "status": r.status,
+        "partner_key": r.partner,
+        "left_key": left,
+        "right_key": right,
+        "error": r.error,
+        "error_id": r.error_id,
+    }
+    if fields is not None:
+        data["values"] = {f.left: v for f, v in zip(fields, r.values, strict=True)}
+    return data
+
+
+def _print_pair(pair: Any, apps: Any, as_json: bool, out: TextIO) -> None:
+    r = pair.record
+    titles = {s: apps[s].title for s in ("left", "right")}
+    mine = r.side == "left"
+    fields = [
+        {
+            "field": f.field,
+            "left_column": f.this_column if mine else f.other_column,
+            "right_column": f.other_column if mine else f.this_column,
+            "left": f.this if mine else f.other,
+            "right": f.other if mine else f.this,
+            "differs": f.differs,
+        }
+        for f in pair.fields
+    ]
+    if as_json:
+        data = _record_json(r)
+        _print_json({**data, "partner_exists": pair.partner_exists, "fields": fields}, out)
+        return
+    other_title = titles["right" if mine else "left"]
+    partner = f"{other_title} {r.partner}" if r.partner else "no partner record"
+    out.write(f"{r.mapping}  {titles[r.side]} {r.key} <-> {partner}: {_status_text(r, apps)}\n")
+    _table(
+        [
+            (
+                f["field"]
+                if f["left_column"] == f["right_column"]
+                else f"{f['left_column']} / {f['right_column']}",
+                "-" if f["left"] is None else f["left"],
+                "-" if f["right"] is None else f["right"],
+                "differs" if f["differs"] else "",
+            )
+            for f in fields
+        ],
+        ["field", titles["left"], titles["right"], ""],
+        out,
+    )
+
+
+def _cmd_mappings(args: argparse.Namespace, out: TextIO) -> int:
+    """Each mapping in the order they run (the window's Mappings page); warnings are advice."""
+    from syncdesk.sync.mapping_info import direction_arrow, mapping_info
+
+    with _open(args) as integration:
+        infos = mapping_info(integration)
+    if args.json:
+        _print_json([_mapping_json(m) for m in infos], out)
+        return EXIT_OK
+    for m in infos:
+        lt, rt = m.left, m.right
+        out.write(
+            f"{m.position}. {m.name}: {lt.title} {lt.table} (key {lt.key.name}) "
+            f"{direction_arrow(m.direction)} {rt.title} {rt.table} (key {rt.key.name})\n"
+        )
+        lines = [
+            ("direction", m.direction_text),
+            ("new records", m.new_records_text),
+            ("couple by", m.couple_by_text),
+            ("on conflict", m.conflict_text),
+            ("on delete", m.delete_text),
+            ("runs after", ", ".join(m.runs_after)),
+            ("looked up by", ", ".join(m.needed_by)),
+        ]
+        for label, text in lines:
+            if text:
+                out.write(f"   {label}: {text}\n")
+        buf = io.StringIO()
+        _table(
+            [
+                (
+                    f.left.name if f.left else "-",
+                    direction_arrow(f.direction) if f.mapped else "",
+                    f.right.name if f.right else "-",
+                    f.left.type if f.left else "",
+                    f.right.type if f.right else "",
+                    f"lookup {f.lookup}" if f.lookup else ("couple by" if f.couple_by else ""),
+                    "" if f.mapped else "required, not mapped",
+                )
+                for f in m.fields
+            ],
+            [lt.title, "", rt.title, "type", "type", "", ""],
+            buf,
+        )
+        out.write("".join(f"   {line}\n" for line in buf.getvalue().splitlines()))
+        for w in m.warnings:
+            out.write(f"   warning: {w.message}\n")
+    return EXIT_OK
+
+
+def _mapping_json(m: Any) -> dict[str, Any]:
+    def table(t: Any) -> dict[str, Any]:
+        return {
+            "app": t.title,
+            "table": t.table,
+            "key": t.key.name,
+            "key_generated": t.key_generated,
+            "modified": t.modified,
+        }
+
+    def column(c: Any) -> dict[str, Any] | None:
+        if c is None:
+            return None
+        return {"name": c.name, "type": c.type, "nullable": c.nullable, "length": c.length}
+
+    return {
+        "name": m.name,
+        "position": m.position,
+        "left": table(m.left),
+        "right": table(m.right),
+        "direction": m.direction,
+        "sync_only_coupled": m.sync_only_coupled,
+        "new_records": list(m.new_record_sides),
+        "couple_by": list(m.couple_by),
+        "couple_case_sensitive": m.couple_case_sensitive,
+        "couple_prefer": m.couple_prefer,
+        "on_conflict": m.on_conflict,
+        "on_delete": m.on_delete,
+        "runs_after": list(m.runs_after),
+        "needed_by": list(m.needed_by),
+        "fields": [
+            {
+                "left": column(f.left),
+                "right": column(f.right),
+                "direction": f.direction or None,
+                "lookup": f.lookup,
+                "couple_by": f.couple_by,
+                "mapped": f.mapped,
+            }
+            for f in m.fields
+        ],
+        "warnings": [
+            {
+                "code": w.code,
+                "kind": w.kind,
+                "app": w.side,
+                "message": w.message,
+                "params": dict(w.params),
+            }
+            for w in m.warnings
+        ],
+    }
+
+
 def _cmd_password(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk import cli_password
 
@@ -579,5 +809,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "queue": _cmd_queue,
     "worker": _cmd_worker,
     "cleanup": _cmd_cleanup,
+    "records": _cmd_records,
+    "mappings": _cmd_mappings,
     "password": _cmd_password,
 }
