@@ -12,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # windows open in tests must not run due job queue entries by themselves, except in the
 # queue's own tests (tests/test_queue_view.py sets a short interval on its window)
 os.environ.setdefault("SYNCDESK_QUEUE_POLL_MS", "3600000")
+# nor look for changes made elsewhere, except where a test watches (it sets the interval)
+os.environ.setdefault("SYNCDESK_WATCH_MS", "3600000")
 # the window speaks the system's language: tests see English with US dates and numbers,
 # whatever this machine's locale (tests of the Dutch window choose Dutch themselves)
 os.environ["LANG"] = os.environ["LC_ALL"] = "en_US.UTF-8"

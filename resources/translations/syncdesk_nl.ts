@@ -1390,6 +1390,10 @@
         <translation>Resultaat</translation>
     </message>
     <message>
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Bericht</translation>
     </message>
@@ -1433,7 +1437,7 @@
     <name>MainWindow</name>
     <message>
         <source>reading keys</source>
-        <extracomment>how many workspaces File &gt; Open Recent remembers how long the search field waits for more typing before it queries again (ms) the summary bar&apos;s order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top while a job runs, the record log of the selected record is read again this often (ms) an action&apos;s problems are listed one per line, up to this many what a job is doing, by the engine&apos;s phase code (translated where shown)</extracomment>
+        <extracomment>how many workspaces File &gt; Open Recent remembers how long the search field waits for more typing before it queries again (ms) how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) the summary bar&apos;s order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top while a job runs, the record log of the selected record is read again this often (ms) an action&apos;s problems are listed one per line, up to this many what a job is doing, by the engine&apos;s phase code (translated where shown)</extracomment>
         <translation>sleutels lezen</translation>
     </message>
     <message>
@@ -1450,7 +1454,7 @@
     </message>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open the settings dialog last opened</extracomment>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open the settings dialog last opened looks every few seconds whether others changed the state (see _on_watch)</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -1702,6 +1706,14 @@
         <translation>&amp;Pagina</translation>
     </message>
     <message>
+        <source>Looking for changes</source>
+        <translation>Zoeken naar wijzigingen</translation>
+    </message>
+    <message>
+        <source>Updated with changes made elsewhere</source>
+        <translation>Bijgewerkt met wijzigingen van elders</translation>
+    </message>
+    <message>
         <source>Mapping</source>
         <translation>Toewijzing</translation>
     </message>
@@ -1728,6 +1740,18 @@
     <message>
         <source>Show the sync errors whose key, mapping or message holds this</source>
         <translation>De synchronisatiefouten weergeven waarvan de sleutel, de toewijzing of het bericht deze tekst bevat</translation>
+    </message>
+    <message>
+        <source>Why (optional)…</source>
+        <translation>Waarom (optioneel)…</translation>
+    </message>
+    <message>
+        <source>Reason for the next action</source>
+        <translation>Reden voor de volgende actie</translation>
+    </message>
+    <message>
+        <source>Why you act: kept in the record log with your name beside the next action on sync errors (then cleared)</source>
+        <translation>Waarom u handelt: bewaard in het synchronisatielogboek met uw naam, bij de volgende actie op synchronisatiefouten (daarna gewist)</translation>
     </message>
     <message>
         <source>Apply to all matching errors</source>

@@ -77,6 +77,20 @@ def resolve(
         raise UsageError(f"unknown action {action!r} (expected one of {', '.join(ACTIONS)})")
     if not error_ids:
         raise UsageError("name at least one sync error")
+    # the errors are read and checked under the job lock: two people acting on one error
+    # at once take turns, and the second is told it was resolved a moment ago
+    with integration.state.job_lock(lock_wait):
+        errors = _open_errors(integration, error_ids, action, expected_versions)
+        return _apply(integration, errors, action, choices or {}, reason)
+
+
+def _open_errors(
+    integration: Integration,
+    error_ids: Sequence[int],
+    action: str,
+    expected_versions: dict[int, int] | None,
+) -> list[SyncError]:
+    """The errors to act on, each still open, unchanged since shown, and fit for ``action``."""
     with integration.state.read() as s:
         found = {
             e.id: e for e in s.scalars(select(SyncError).where(SyncError.id.in_(list(error_ids))))
@@ -106,16 +120,25 @@ def resolve(
         errors.append(e)
     if action == "choose" and len(errors) != 1:
         raise UsageError("a choice per field applies to one conflict at a time")
+    return errors
+
+
+def _apply(
+    integration: Integration,
+    errors: list[SyncError],
+    action: str,
+    choices: dict[str, Side],
+    reason: str | None,
+) -> ActionResult:
     result = ActionResult(action)
     by_mapping: dict[str, list[SyncError]] = defaultdict(list)
     for e in errors:
         by_mapping[e.mapping].append(e)
-    with integration.state.job_lock(lock_wait):
-        recover(integration)
-        for m in integration.workspace.ordered(list(by_mapping)):
-            _Resolver(
-                integration, integration.tables[m.name], action, result, choices or {}, reason
-            ).run(by_mapping[m.name])
+    recover(integration)
+    for m in integration.workspace.ordered(list(by_mapping)):
+        _Resolver(integration, integration.tables[m.name], action, result, choices, reason).run(
+            by_mapping[m.name]
+        )
     return result
 
 

@@ -13,7 +13,15 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
-from syncdesk.models import Coupling, Job, LogEntry, QueueEntry, StateStore, SyncError
+from syncdesk.models import (
+    Coupling,
+    Job,
+    LogEntry,
+    QueueEntry,
+    StateStore,
+    SyncError,
+    SyncErrorEvent,
+)
 from syncdesk.workspace import Side
 
 ERROR_KINDS = ("conflict", "deleted-left", "deleted-right", "failed")
@@ -440,6 +448,39 @@ def list_jobs(store: StateStore, limit: int = 50, mapping: str | None = None) ->
         q = q.where(Job.mapping == mapping)
     with store.read() as s:
         return [_job_row(j) for j in s.scalars(q)]
+
+
+def state_stamp(store: StateStore) -> tuple[object, ...]:
+    """A cheap fingerprint of the shared state: it changes when anyone, anywhere, finds or
+    resolves a sync error, writes the record log, starts or ends a job or edits the queue.
+
+    Every such change adds a row (an error event, a log entry, a job) or touches the small
+    queue table, so the newest ids, the running jobs and the queue's columns tell it; each
+    is one look at an index. A window compares stamps every few seconds to show what other
+    windows and workers did.
+    """
+    with store.read() as s:
+        newest = s.execute(
+            select(
+                select(func.max(SyncErrorEvent.id)).scalar_subquery(),
+                select(func.max(LogEntry.id)).scalar_subquery(),
+                select(func.max(Job.id)).scalar_subquery(),
+                select(func.count())
+                .select_from(Job)
+                .where(Job.status == "running")
+                .scalar_subquery(),
+            )
+        ).one()
+        queue = s.execute(
+            select(
+                QueueEntry.mapping,
+                QueueEntry.every_minutes,
+                QueueEntry.enabled,
+                QueueEntry.next_run,
+                QueueEntry.last_run,
+            ).order_by(QueueEntry.mapping)
+        ).all()
+    return (*newest, *(tuple(q) for q in queue))
 
 
 def queue_entries(store: StateStore) -> list[QueueRow]:

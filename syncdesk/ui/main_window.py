@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -61,7 +63,7 @@ from syncdesk import __version__
 from syncdesk.sync.actions import APPLIES, ActionResult
 from syncdesk.sync.engine import JobResult, Progress
 from syncdesk.sync.integration import Integration
-from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow, LogRow
+from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow, LogRow, state_stamp
 from syncdesk.ui import i18n, tasks
 from syncdesk.ui.conflict_dialog import ConflictDialog
 from syncdesk.ui.i18n import TranslationContext, fmt_int, settings
@@ -84,10 +86,15 @@ from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskHandle, TaskRunner
 from syncdesk.workspace import Side
 
+log = logging.getLogger(__name__)
+
 #: how many workspaces File > Open Recent remembers
 RECENT_LIMIT = 8
 #: how long the search field waits for more typing before it queries again (ms)
 SEARCH_DELAY_MS = 250
+#: how often the window looks whether others (another window, a worker) changed the shared
+#: state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch)
+WATCH_MS = int(os.environ.get("SYNCDESK_WATCH_MS", "3000"))
 DEMO_RECORDS = 200
 #: the summary bar's order: conflicts first, failed writes last
 SUMMARY_ORDER = ("conflict", "deleted-right", "deleted-left", "failed")
@@ -162,6 +169,8 @@ class MainWindow(QMainWindow):
     """An action on sync errors ended: its ``ActionResult`` (``None`` if it was refused)."""
     errorsExported = Signal(object)
     """An export ended: its ``tasks.ExportResult`` (``None`` if it failed)."""
+    changedElsewhere = Signal()
+    """Someone else changed the shared state (found in a regular look); the page is re-read."""
     languageChangeRequested = Signal(str)
     """The user chose another language (its code) in the settings: build the window again."""
 
@@ -199,6 +208,11 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._live_log_timer = QTimer(self)
         self._live_log_timer.setInterval(LIVE_LOG_MS)
+        #: looks every few seconds whether others changed the state (see _on_watch)
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_MS)
+        self._stamp: tuple[object, ...] | None = None
+        self._watching = False
 
         self.setWindowTitle("SyncDesk")
         self.setObjectName("MainWindow")
@@ -587,6 +601,40 @@ class MainWindow(QMainWindow):
         self.page_menu.setEnabled(bool(actions))
 
     @Slot()
+    def _on_watch(self) -> None:
+        """Look (in a worker) whether the shared state changed since the last look."""
+        integration = self.integration
+        if integration is None or self._watching or self.runner.current_write is not None:
+            return  # a job of this window runs: it refreshes when it ends
+        self._watching = True
+        self.runner.submit(
+            Task(
+                self.tr("Looking for changes"),
+                lambda _ctx: state_stamp(integration.state),
+                channel="watch",
+                on_done=self._on_stamp,
+                on_failed=self._on_stamp_failed,
+            )
+        )
+
+    def _on_stamp(self, value: object) -> None:
+        self._watching = False
+        assert isinstance(value, tuple)
+        known, self._stamp = self._stamp, value
+        if known is None or known == value or self.integration is None:
+            return
+        self.refresh()
+        view = self.current_view()
+        if view is not None:
+            view.refresh()
+        self.statusBar().showMessage(self.tr("Updated with changes made elsewhere"), 5000)
+        self.changedElsewhere.emit()
+
+    def _on_stamp_failed(self, message: str) -> None:
+        self._watching = False  # the next look tries again; a lost server shows elsewhere
+        log.info("looking for changes failed: %s", message)
+
+    @Slot()
     def _on_refresh_page(self) -> None:
         view = self.current_view()
         if view is None:
@@ -646,6 +694,18 @@ class MainWindow(QMainWindow):
         self.showing_label = QLabel()
         self.showing_label.setObjectName("ShowingLabel")
         self.showing_label.setEnabled(False)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("ReasonEdit")
+        self.reason_edit.setPlaceholderText(self.tr("Why (optional)…"))
+        self.reason_edit.setAccessibleName(self.tr("Reason for the next action"))
+        self.reason_edit.setToolTip(
+            self.tr(
+                "Why you act: kept in the record log with your name beside the next action "
+                "on sync errors (then cleared)"
+            )
+        )
+        self.reason_edit.setClearButtonEnabled(True)
+        self.reason_edit.setMinimumWidth(150)
         self.all_matching_check = QCheckBox(self.tr("Apply to all matching errors"))
         self.all_matching_check.setObjectName("AllMatchingCheck")
         self.all_matching_check.setToolTip(
@@ -659,6 +719,8 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.search_edit, 1)
         filters.addSpacing(8)
         filters.addWidget(self.all_matching_check)
+        filters.addSpacing(8)
+        filters.addWidget(self.reason_edit)
         filters.addSpacing(8)
         filters.addWidget(self.showing_label)
         layout.addLayout(filters)
@@ -826,6 +888,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self.show_view)
         self.page_menu.aboutToShow.connect(self._fill_page_menu)
+        self.watch_timer.timeout.connect(self._on_watch)
         for view in self.views:
             view.changed.connect(self._on_view_changed_state)
         #: the Job Queue page: it runs due entries by itself and reports here
@@ -955,6 +1018,9 @@ class MainWindow(QMainWindow):
         self._log_shown = None
         self._log_handle = None
         self._live_log_timer.stop()
+        self.watch_timer.stop()
+        self._stamp = None
+        self._watching = False
         self._matching = dict.fromkeys(ERROR_KINDS, 0)
         self.all_matching_action.setChecked(False)
         self.errors_model.clear()
@@ -997,6 +1063,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opened {name}").format(name=ws.name), 5000)
         self._update_actions()
         self.workspaceOpened.emit(str(self.workspace_path))
+        self._stamp = None
+        self.watch_timer.start()
         self.refresh()
 
     def _on_open_failed(self, path: Path, message: str) -> None:
@@ -1412,6 +1480,7 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(open_ and not self._exporting)
         self.synchronize_action.setEnabled(open_ and kinds == {"conflict"} and not self._acting)
         self.mapping_combo.setEnabled(open_)
+        self.reason_edit.setEnabled(open_)
         self.kind_combo.setEnabled(open_)
         self.search_edit.setEnabled(open_)
 
@@ -1564,6 +1633,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_write_ended(self, _handle: TaskHandle) -> None:
+        self._stamp = None  # this window's own change: the next look takes the new stamp
         if self.runner.current_write is None:
             self.job_box.hide()
             self._live_log_timer.stop()
@@ -1692,6 +1762,7 @@ class MainWindow(QMainWindow):
                     [r.id for r in rows],
                     action,
                     {r.id: r.version for r in rows},
+                    reason=self.reason(),
                 ),
                 writes=True,
                 on_done=partial(self._on_resolve_done, spec, label, rows),
@@ -1721,7 +1792,9 @@ class MainWindow(QMainWindow):
         self.runner.submit(
             Task(
                 label,
-                partial(tasks.resolve_matching, self.integration, flt, action, n),
+                partial(
+                    tasks.resolve_matching, self.integration, flt, action, n, reason=self.reason()
+                ),
                 writes=True,
                 on_done=partial(self._on_resolve_done, spec, label, []),
                 on_failed=partial(self._on_resolve_failed, label),
@@ -1807,12 +1880,18 @@ class MainWindow(QMainWindow):
     def _action_label(self, action: str) -> str:
         return self.error_actions[action].text().replace("&", "").rstrip("…")
 
+    def reason(self) -> str | None:
+        """The reason typed for the next action (None when empty)."""
+        return self.reason_edit.text().strip() or None
+
     def _on_resolve_done(
         self, spec: ErrorAction, label: str, rows: list[ErrorRow], value: object
     ) -> None:
         self._acting = False
         assert isinstance(value, ActionResult)
         result = value
+        if result.done:
+            self.reason_edit.clear()  # it was said for this action
         by_id = {r.id: r for r in rows}
         if result.done:
             self.statusBar().showMessage(

@@ -218,6 +218,7 @@ def size_log_columns(view: QTableView) -> None:
         LogColumn.ACTION: fits(ACTION_WORDS, action_text, 92, 100),
         LogColumn.DIRECTION: 165,
         LogColumn.RESULT: fits(RESULT_WORDS, result_text, 62, 96),
+        LogColumn.USER: 72,
     }.items():
         view.setColumnWidth(col, width)
     header.setSectionResizeMode(LogColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
@@ -513,8 +514,9 @@ class LogColumn(IntEnum):
     ACTION = 3
     DIRECTION = 4
     RESULT = 5
-    MESSAGE = 6
-    CHANGES = 7
+    USER = 6  # who: the OS user of an action by hand (a job's entries have none)
+    MESSAGE = 7
+    CHANGES = 8
 
 
 class LogRole(IntEnum):
@@ -528,6 +530,7 @@ _LOG_HEADERS = {
     LogColumn.ACTION: str(QT_TRANSLATE_NOOP("LogTableModel", "Action")),
     LogColumn.DIRECTION: str(QT_TRANSLATE_NOOP("LogTableModel", "Direction")),
     LogColumn.RESULT: str(QT_TRANSLATE_NOOP("LogTableModel", "Result")),
+    LogColumn.USER: str(QT_TRANSLATE_NOOP("LogTableModel", "By")),
     LogColumn.MESSAGE: str(QT_TRANSLATE_NOOP("LogTableModel", "Message")),
     LogColumn.CHANGES: str(QT_TRANSLATE_NOOP("LogTableModel", "Changes")),
 }
@@ -628,6 +631,8 @@ class LogTableModel(QAbstractTableModel):
             return direction_text(r.direction, self._titles)
         if col == LogColumn.RESULT:
             return result_text(r.result)
+        if col == LogColumn.USER:
+            return r.user or ""
         if col == LogColumn.MESSAGE:
             return engine_text(r.message)
         return changes_summary(r.changes)

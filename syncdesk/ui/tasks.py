@@ -226,6 +226,7 @@ def resolve_matching(
     action: str,
     confirmed: int,
     context: TaskContext,
+    reason: str | None = None,
 ) -> ActionResult:
     """Apply ``action`` to every open error matching ``flt`` (the ids are read here).
 
@@ -254,7 +255,7 @@ def resolve_matching(
     for start in range(0, len(ids), RESOLVE_BATCH):
         batch = ids[start : start + RESOLVE_BATCH]
         try:
-            result = resolve(integration, batch, action)
+            result = resolve(integration, batch, action, reason=reason)
         except SyncDeskError as exc:
             if not total.done and not total.problems:
                 raise
@@ -335,8 +336,11 @@ def resolve_errors(
     action: str,
     versions: dict[int, int],
     context: TaskContext,
+    reason: str | None = None,
 ) -> ActionResult:
-    return resolve(integration, list(ids), action, expected_versions=versions)
+    """The action on these errors, unless one changed since it was shown (``versions``);
+    ``reason`` goes into the record log beside the user's name."""
+    return resolve(integration, list(ids), action, expected_versions=versions, reason=reason)
 
 
 # -- the conflict dialog ---------------------------------------------------------------
