@@ -504,3 +504,79 @@ def test_a_driver_message_that_echoes_a_password_is_masked() -> None:
     assert "hunter2" not in text
     assert "syncdesk:***@db" in text and "password=***" in text
     assert "password authentication failed" in text
+
+
+# ----------------------------------------------------------------------------------------
+# the window asks
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_the_window_asks_for_a_missing_password_and_can_keep_it_in_the_keyring(
+    qtbot: Any,
+    pg_env: Env,
+    password_role: str,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from syncdesk.ui.main_window import MainWindow
+
+    shown: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        shown.append(f"{box.text()} {box.informativeText()}")
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+
+    pg_env.customers(2)
+    pg_env.sync()
+    point_at_role(
+        pg_env, password_role, {"left": "keyring", "right": "keyring", "state": "keyring"}
+    )
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_workspace(pg_env.workspace)
+    qtbot.waitUntil(lambda: window.password_dialog is not None, timeout=30_000)
+    dialog = window.password_dialog
+    assert dialog is not None
+    assert sorted(dialog.fields) == ["left", "right", "state"]
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # every password first
+    assert_no_password(*(f.toolTip() for f in dialog.fields.values()))
+    # a wrong one is refused by the server and kept nowhere
+    for field in dialog.fields.values():
+        field.setText("wrong")
+    for box in dialog.keep.values():
+        assert box.isEnabled()
+        box.setChecked(True)
+    ok.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "password authentication failed" in shown[0]
+    assert_no_password(*shown)
+    assert memory_keyring.entries == {}
+    assert window.integration is None
+
+    # the right one opens the workspace and is kept for the next start
+    window.open_workspace(pg_env.workspace)
+    qtbot.waitUntil(lambda: window.password_dialog is not None, timeout=30_000)
+    dialog = window.password_dialog
+    assert dialog is not None
+    for field in dialog.fields.values():
+        field.setText(PASSWORD)
+    dialog.keep["state"].setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(
+        lambda: window.integration is not None and window.runner.is_idle(), timeout=30_000
+    )
+    assert window.errors_model.rowCount() == 0
+    assert len(memory_keyring.entries) == 1  # only the one asked to keep
+    assert PASSWORD in memory_keyring.entries.values()
+    window.close()
+    # the next start asks only for the two not kept
+    assert sorted(m.target for m in credentials.missing(load_workspace(pg_env.workspace))) == [
+        "left",
+        "right",
+    ]

@@ -1454,7 +1454,7 @@
     </message>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open the settings dialog last opened looks every few seconds whether others changed the state (see _on_watch)</extracomment>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open the settings dialog last opened the dialog asking for a database password, while it is open looks every few seconds whether others changed the state (see _on_watch)</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -1821,6 +1821,10 @@
     <message>
         <source>Opened {name}</source>
         <translation>{name} geopend</translation>
+    </message>
+    <message>
+        <source>{name} was not opened: no password given</source>
+        <translation>{name} is niet geopend: geen wachtwoord opgegeven</translation>
     </message>
     <message>
         <source>Could not open the workspace</source>
@@ -2627,6 +2631,37 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>(empty)</source>
         <translation>(leeg)</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Password needed</source>
+        <translation>Wachtwoord nodig</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{workspace}&lt;/b&gt; needs a password that SyncDesk cannot find:</source>
+        <translation>&lt;b&gt;{workspace}&lt;/b&gt; heeft een wachtwoord nodig dat SyncDesk niet kan vinden:</translation>
+    </message>
+    <message>
+        <source>Password for {what}</source>
+        <translation>Wachtwoord voor {what}</translation>
+    </message>
+    <message>
+        <source>Save in the system keyring</source>
+        <translation>Bewaren in de sleutelhanger van het systeem</translation>
+    </message>
+    <message>
+        <source>Kept as {account}; the next start finds it there</source>
+        <translation>Bewaard als {account}; de volgende start vindt het daar</translation>
+    </message>
+    <message>
+        <source>The workspace takes this password from {source}</source>
+        <translation>De werkruimte haalt dit wachtwoord uit {source}</translation>
+    </message>
+    <message>
+        <source>A password typed here is used until SyncDesk closes, unless you save it.</source>
+        <translation>Een wachtwoord dat u hier typt, geldt tot SyncDesk sluit, tenzij u het bewaart.</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -80,6 +81,7 @@ from syncdesk.ui.models import (
     size_log_columns,
 )
 from syncdesk.ui.pages import VIEW_CLASSES
+from syncdesk.ui.password_dialog import PasswordDialog
 from syncdesk.ui.queue_view import QueueRun, QueueView
 from syncdesk.ui.settings_dialog import SettingsDialog
 from syncdesk.ui.views import WorkspaceView
@@ -199,6 +201,8 @@ class MainWindow(QMainWindow):
         self.conflict_dialog: ConflictDialog | None = None
         #: the settings dialog last opened
         self.settings_dialog: SettingsDialog | None = None
+        #: the dialog asking for a database password, while it is open
+        self.password_dialog: PasswordDialog | None = None
 
         self.errors_model = ErrorTableModel(self)
         self.log_model = LogTableModel(self)
@@ -1032,6 +1036,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_opened(self, value: object) -> None:
+        if isinstance(value, tasks.PasswordsNeeded):
+            self._ask_passwords(value)
+            return
         assert isinstance(value, Integration)
         integration = value
         ws = integration.workspace
@@ -1066,6 +1073,35 @@ class MainWindow(QMainWindow):
         self._stamp = None
         self.watch_timer.start()
         self.refresh()
+
+    def _ask_passwords(self, need: tasks.PasswordsNeeded) -> None:
+        """The workspace needs passwords it cannot find: ask, then open again with them."""
+        dialog = PasswordDialog(need.name, need.needed, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.password_dialog = dialog
+
+        def answered(code: int) -> None:
+            self.password_dialog = None
+            if code != QDialog.DialogCode.Accepted:
+                self._show_empty()
+                self.statusBar().showMessage(
+                    self.tr("{name} was not opened: no password given").format(name=need.name),
+                    10000,
+                )
+                return
+            self._begin_open(
+                need.path.name,
+                need.path,
+                partial(
+                    tasks.open_workspace,
+                    need.path,
+                    passwords=dialog.passwords(),
+                    save=dialog.to_save(),
+                ),
+            )
+
+        dialog.finished.connect(answered)
+        dialog.open()
 
     def _on_open_failed(self, path: Path, message: str) -> None:
         self._show_empty()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from syncdesk import credentials
+from syncdesk.credentials import MissingPassword, Target
 from syncdesk.errors import ConflictingUpdateError, SyncDeskError
 from syncdesk.sync.actions import ActionResult, resolve
 from syncdesk.sync.conflicts import ConflictView, conflict_view
@@ -35,7 +37,7 @@ from syncdesk.sync.queries import (
 from syncdesk.ui.i18n import TranslationContext, fmt_int, list_separator
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.worker import TaskContext
-from syncdesk.workspace import Side
+from syncdesk.workspace import Side, load_workspace
 
 #: the error table reads this many rows at a time (the first page, then one per fetchMore)
 PAGE_SIZE = 200
@@ -101,8 +103,39 @@ class RecordLog:
     rows: list[LogRow]
 
 
-def open_workspace(path: Path, context: TaskContext) -> Integration:
-    return open_integration(path)
+@dataclass(frozen=True)
+class PasswordsNeeded:
+    """Opening stopped: the workspace needs passwords its sources cannot give (ask them)."""
+
+    path: Path
+    name: str
+    needed: tuple[MissingPassword, ...]
+
+
+def open_workspace(
+    path: Path,
+    context: TaskContext,
+    passwords: dict[Target, str] | None = None,
+    save: Sequence[Target] = (),
+) -> Integration | PasswordsNeeded:
+    """Open ``path`` with the ``passwords`` typed for it; ask for any still missing.
+
+    The ``save`` ones go into the system keyring once the databases accepted them (a wrong
+    password is never kept).
+    """
+    workspace = load_workspace(path)
+    needed = credentials.missing(workspace, passwords)
+    if needed:
+        return PasswordsNeeded(path, workspace.name, tuple(needed))
+    integration = Integration(workspace, passwords=passwords)
+    try:
+        for target in save:
+            if passwords and passwords.get(target):
+                credentials.save(workspace, target, passwords[target])
+    except SyncDeskError:
+        integration.close()
+        raise
+    return integration
 
 
 def open_demo(folder: Path, records: int, context: TaskContext) -> Integration:
