@@ -37,6 +37,11 @@ def head_revision() -> str:
     return head
 
 
+#: PostgreSQL advisory lock keys of a state database: one job at a time, one migration
+JOB_LOCK_KEY = 74757001
+MIGRATE_LOCK_KEY = 74757002
+
+
 class StateStore:
     """The state database of one workspace.
 
@@ -82,6 +87,10 @@ class StateStore:
 
     def _migrate(self) -> None:
         with self.write_engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # windows and workers starting at once on a new server: one migrates, the
+                # others wait here (the lock ends with the transaction) and find it done
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK_KEY})
             current = MigrationContext.configure(conn).get_current_revision()
             script = ScriptDirectory.from_config(_alembic_config())
             if current is not None and not _known_revision(script, current):
@@ -136,7 +145,9 @@ class StateStore:
     def _pg_lock(self, deadline: float) -> Iterator[None]:
         with self.read_engine.connect() as conn:
             while True:
-                got = conn.execute(text("SELECT pg_try_advisory_lock(74757001)")).scalar()
+                got = conn.execute(
+                    text("SELECT pg_try_advisory_lock(:key)"), {"key": JOB_LOCK_KEY}
+                ).scalar()
                 conn.commit()
                 if got:
                     break
@@ -148,7 +159,7 @@ class StateStore:
             try:
                 yield
             finally:
-                conn.execute(text("SELECT pg_advisory_unlock(74757001)"))
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": JOB_LOCK_KEY})
                 conn.commit()
 
 

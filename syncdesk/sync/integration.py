@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as lite_insert
 
 from syncdesk import credentials
 from syncdesk.errors import WorkspaceError
@@ -103,9 +105,15 @@ class Integration:
         with self.state.write() as s:
             have = set(s.scalars(select(QueueEntry.mapping)))
             now = now_utc()
-            for m in self.workspace.mappings:
-                if m.name not in have:
-                    s.add(QueueEntry(mapping=m.name, every_minutes=30, enabled=True, next_run=now))
+            new = [
+                {"mapping": m.name, "every_minutes": 30, "enabled": True, "next_run": now}
+                for m in self.workspace.mappings
+                if m.name not in have
+            ]
+            if new:
+                # another window or worker opening the same new state may add them first
+                insert = pg_insert if s.get_bind().dialect.name == "postgresql" else lite_insert
+                s.execute(insert(QueueEntry).on_conflict_do_nothing(), new)
 
 
 def open_integration(
