@@ -493,6 +493,7 @@ def _cmd_couple(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_queue(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.sync import queue
+    from syncdesk.sync.endpoint import now_utc
     from syncdesk.sync.queries import queue_entries
 
     with _open(args) as integration:
@@ -520,10 +521,11 @@ def _cmd_queue(args: argparse.Namespace, out: TextIO) -> int:
                         "yes" if r.enabled else "on hold",
                         f"{r.next_run:%Y-%m-%d %H:%M:%S} UTC" if r.enabled else "-",
                         f"{r.last_run:%Y-%m-%d %H:%M:%S}" if r.last_run else "never",
+                        r.running_on(now_utc()) or "",
                     )
                     for r in rows
                 ],
-                ["mapping", "every (min)", "enabled", "next run", "last run"],
+                ["mapping", "every (min)", "enabled", "next run", "last run", "running on"],
                 out,
             )
         return EXIT_OK

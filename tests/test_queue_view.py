@@ -421,3 +421,30 @@ def test_the_tray_notifier_does_nothing_where_there_is_no_tray(qtbot: QtBot) -> 
     view.notify("SyncDesk", "2 new sync errors in CUSTOMER")  # offscreen: no tray, no error
     assert view.next_run_text() == ""
     runner.shutdown()
+
+
+def test_an_entry_another_runner_holds_shows_where_it_runs_and_is_not_run_twice(
+    qtbot: QtBot, window: MainWindow, lite: Env
+) -> None:
+    from syncdesk.sync import queue
+
+    lite.customers(1)
+    with lite.open() as integration:
+        claims = queue.claim(integration, "build-server:4242:ab12", limit=1)
+    assert [c.mapping for c in claims] == ["CUSTOMER"]
+    view = open_env(qtbot, window, lite)
+    row = view.model.row_of("CUSTOMER")
+    assert row is not None
+    status = view.model.index(row, QueueColumn.STATUS)
+    assert status.data() == "Running on build-server"
+    assert "build-server:4242:ab12 runs this job now" in status.data(Qt.ItemDataRole.ToolTipRole)
+    # Run Now here is refused with the engine's words; nothing runs twice
+    select(view, "CUSTOMER")
+    said: list[str] = []
+    view.statusMessage.connect(said.append)
+    with qtbot.waitSignal(view.queueRan, timeout=WAIT_MS) as ran:
+        view.run_button.click()
+    assert ran.args == [None]
+    assert any("CUSTOMER is running on build-server:4242:ab12 already" in m for m in said)
+    qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+    assert jobs(lite) == []

@@ -526,6 +526,10 @@
         <translation>er loopt al een taak in deze werkruimte; probeer het later opnieuw</translation>
     </message>
     <message>
+        <source>{mapping} is running on {runner} already; try again when it ends</source>
+        <translation>{mapping} loopt al op {runner}; probeer het opnieuw wanneer dat klaar is</translation>
+    </message>
+    <message>
         <source>sync error {id} was already resolved ({how}); nothing done</source>
         <translation>synchronisatiefout {id} was al opgelost ({how}); niets gedaan</translation>
     </message>
@@ -2691,6 +2695,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Laatste taak</translation>
     </message>
     <message>
+        <source>Running on {runner}</source>
+        <translation>Loopt op {runner}</translation>
+    </message>
+    <message>
         <source>Enabled</source>
         <translation>Ingeschakeld</translation>
     </message>
@@ -2720,6 +2728,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
             <numerusform>Wordt elke %Ln minuut uitgevoerd; dubbelklik om te wijzigen</numerusform>
             <numerusform>Wordt elke %Ln minuten uitgevoerd; dubbelklik om te wijzigen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{runner} runs this job now; its claim holds until {until}</source>
+        <translation>{runner} voert deze taak nu uit; de claim geldt tot {until}</translation>
     </message>
     <message>
         <source>On hold: does not run by itself until resumed</source>

@@ -141,6 +141,14 @@ class QueueRow:
     next_run: dt.datetime
     last_run: dt.datetime | None
     last_job: int | None
+    #: the runner (``host:pid:random``) whose job runs now, and until when its claim holds
+    claimed_by: str | None = None
+    claimed_until: dt.datetime | None = None
+
+    def running_on(self, now: dt.datetime) -> str | None:
+        """The runner running the entry's job now (None if none, or its claim ran out)."""
+        live = self.claimed_until is not None and self.claimed_until > now
+        return self.claimed_by if live else None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -150,6 +158,8 @@ class QueueRow:
             "next_run": self.next_run.isoformat(),
             "last_run": self.last_run.isoformat() if self.last_run else None,
             "last_job": self.last_job,
+            "claimed_by": self.claimed_by,
+            "claimed_until": self.claimed_until.isoformat() if self.claimed_until else None,
         }
 
 
@@ -494,6 +504,8 @@ def queue_entries(store: StateStore) -> list[QueueRow]:
                 next_run=q.next_run,
                 last_run=q.last_run,
                 last_job=q.last_job_id,
+                claimed_by=q.claimed_by,
+                claimed_until=q.claimed_until,
             )
             for q in s.scalars(select(QueueEntry).order_by(QueueEntry.mapping))
         ]

@@ -65,6 +65,9 @@ PHRASINGS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP(
         "EngineMessages", "another job is running on this workspace; try again later"
     ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{mapping} is running on {runner} already; try again when it ends"
+    ),
     # refusals
     QT_TRANSLATE_NOOP(
         "EngineMessages", "sync error {id} was already resolved ({how}); nothing done"

@@ -332,6 +332,9 @@ class QueueTableModel(QAbstractTableModel):
         if col == QueueColumn.EVERY:
             return every_text(r.every_minutes)
         if col == QueueColumn.STATUS:
+            runner = r.running_on(self.clock())
+            if runner is not None:
+                return self.tr("Running on {runner}").format(runner=runner.split(":")[0])
             return self.tr("Enabled") if r.enabled else self.tr("On hold")
         if col == QueueColumn.NEXT_RUN:
             if not r.enabled:
@@ -350,6 +353,10 @@ class QueueTableModel(QAbstractTableModel):
             return self.tr("Runs every %Ln minute(s); double-click to change", "", r.every_minutes)
         if col == QueueColumn.NEXT_RUN:
             return fmt_datetime(r.next_run, seconds=False)
+        if col == QueueColumn.STATUS and r.running_on(self.clock()) is not None:
+            return self.tr("{runner} runs this job now; its claim holds until {until}").format(
+                runner=r.claimed_by, until=fmt_datetime(r.claimed_until)
+            )
         if col == QueueColumn.STATUS and not r.enabled:
             return self.tr("On hold: does not run by itself until resumed")
         return None
