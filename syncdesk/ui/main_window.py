@@ -672,7 +672,10 @@ class MainWindow(QMainWindow):
         font = self.summary_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.summary_label.setFont(font)
-        layout.addWidget(self.summary_label)
+        # the summary, and at the right how many errors the table shows
+        top = QHBoxLayout()
+        top.addWidget(self.summary_label, 1)
+        layout.addLayout(top)
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
@@ -709,7 +712,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.reason_edit.setClearButtonEnabled(True)
-        self.reason_edit.setMinimumWidth(150)
+        self.reason_edit.setMinimumWidth(130)
         self.all_matching_check = QCheckBox(self.tr("Apply to all matching errors"))
         self.all_matching_check.setObjectName("AllMatchingCheck")
         self.all_matching_check.setToolTip(
@@ -725,8 +728,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.all_matching_check)
         filters.addSpacing(8)
         filters.addWidget(self.reason_edit)
-        filters.addSpacing(8)
-        filters.addWidget(self.showing_label)
+        top.addWidget(self.showing_label)
         layout.addLayout(filters)
 
         self.error_view = QTableView()
