@@ -621,13 +621,13 @@ def test_opening_happens_off_the_gui_thread(
     from syncdesk.ui import tasks
 
     threads: list[threading.Thread] = []
-    real = tasks.open_integration
+    real = tasks.load_workspace
 
     def spy(path: Path) -> Any:
         threads.append(threading.current_thread())
         return real(path)
 
-    monkeypatch.setattr(tasks, "open_integration", spy)
+    monkeypatch.setattr(tasks, "load_workspace", spy)
     open_ws(qtbot, window, ws)
     assert threads and threads[0] is not threading.main_thread()
 
