@@ -2648,6 +2648,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>&lt;b&gt;{workspace}&lt;/b&gt; heeft een wachtwoord nodig dat SyncDesk niet kan vinden:</translation>
     </message>
     <message>
+        <source>State database</source>
+        <translation>Statusdatabase</translation>
+    </message>
+    <message>
         <source>Password for {what}</source>
         <translation>Wachtwoord voor {what}</translation>
     </message>

@@ -48,10 +48,11 @@ class PasswordDialog(QDialog):
         layout.addWidget(lead)
         form = QFormLayout()
         for item in self.needed:
+            title = self.tr("State database") if item.target == "state" else item.title
             field = QLineEdit()
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setObjectName(f"Password-{item.target}")
-            field.setAccessibleName(self.tr("Password for {what}").format(what=item.title))
+            field.setAccessibleName(self.tr("Password for {what}").format(what=title))
             field.setToolTip(item.reason)
             field.textChanged.connect(self._on_typed)
             keep = QCheckBox(self.tr("Save in the system keyring"))
@@ -67,7 +68,7 @@ class PasswordDialog(QDialog):
                 )
             )
             where = QLabel(
-                f"<b>{html.escape(item.title)}</b><br><small>{html.escape(item.url)}</small>"
+                f"<b>{html.escape(title)}</b><br><small>{html.escape(item.url)}</small>"
             )
             where.setBuddy(field)
             self.fields[item.target] = field
