@@ -50,57 +50,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def build(folder: Path, urls: dict[str, str], entries: int, rows: int) -> Path:
     """Two apps with ``entries`` small mappings, a workspace file, and a migrated state."""
-    from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine
-    from sqlalchemy import insert as sql_insert
-    from sqlalchemy.pool import NullPool
+    from builders import many_mappings
 
     from syncdesk.sync.integration import open_integration
 
-    lmd, rmd = MetaData(), MetaData()
-    for i in range(entries):
-        Table(
-            f"item{i:03d}",
-            lmd,
-            Column("no", String(20), primary_key=True),
-            Column("name", String(100)),
-            Column("last_modified", DateTime),
-        )
-        Table(
-            f"thing{i:03d}",
-            rmd,
-            Column("id", Integer, primary_key=True, autoincrement=True),
-            Column("label", String(100)),
-            Column("modifiedon", DateTime),
-        )
-    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for side, md in (("left", lmd), ("right", rmd)):
-        engine = create_engine(urls[side], poolclass=NullPool)
-        md.create_all(engine)
-        if side == "left":
-            with engine.begin() as c:
-                for t in md.tables.values():
-                    c.execute(
-                        sql_insert(t),
-                        [
-                            {"no": f"K{k:05d}", "name": f"{t.name} {k}", "last_modified": stamp}
-                            for k in range(rows)
-                        ],
-                    )
-        engine.dispose()
-    parts = [
-        f'[workspace]\nname = "Bench"\nstate = "{urls["state"]}"\n',
-        f'[apps.left]\ntitle = "ERP"\nurl = "{urls["left"]}"\n',
-        f'[apps.right]\ntitle = "CRM"\nurl = "{urls["right"]}"\n',
-    ]
-    for i in range(entries):
-        parts.append(
-            f'[[mappings]]\nname = "M{i:03d}"\n'
-            f'left = {{ table = "item{i:03d}", key = "no", modified = "last_modified" }}\n'
-            f'right = {{ table = "thing{i:03d}", key = "id", modified = "modifiedon" }}\n'
-            'fields = [{ left = "name", right = "label" }]\n'
-        )
-    path = folder / "bench.toml"
-    path.write_text("\n".join(parts), encoding="utf-8")
+    path = many_mappings(
+        folder, urls["left"], urls["right"], urls["state"], count=entries, rows=rows
+    )
     with open_integration(path):  # migrate, and make every entry due
         pass
     return path

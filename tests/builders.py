@@ -275,3 +275,59 @@ def sqlite_env(folder: Path, **kwargs: Any) -> Env:
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def many_mappings(
+    folder: Path, left: str, right: str, state: str, *, count: int = 50, rows: int = 3
+) -> Path:
+    """A workspace of ``count`` small mappings (M000, M001, ...), each over its own pair of
+    tables (``itemNNN`` with ``rows`` rows on the left, an empty ``thingNNN`` on the right).
+
+    For the job queue's tests and its benchmark (``bench/queue_bench.py``).
+    """
+    lmd, rmd = MetaData(), MetaData()
+    for i in range(count):
+        Table(
+            f"item{i:03d}",
+            lmd,
+            Column("no", String(20), primary_key=True),
+            Column("name", String(100)),
+            Column("last_modified", DateTime),
+        )
+        Table(
+            f"thing{i:03d}",
+            rmd,
+            Column("id", Integer, primary_key=True, autoincrement=True),
+            Column("label", String(100)),
+            Column("modifiedon", DateTime),
+        )
+    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for url, md in ((left, lmd), (right, rmd)):
+        engine = create_engine(url, poolclass=NullPool)
+        md.create_all(engine)
+        if md is lmd:
+            with engine.begin() as c:
+                for t in md.tables.values():
+                    c.execute(
+                        insert(t),
+                        [
+                            {"no": f"K{k}", "name": f"{t.name} {k}", "last_modified": stamp}
+                            for k in range(rows)
+                        ],
+                    )
+        engine.dispose()
+    parts = [
+        f'[workspace]\nname = "Many"\nstate = "{state}"\n',
+        f'[apps.left]\ntitle = "ERP"\nurl = "{left}"\n',
+        f'[apps.right]\ntitle = "CRM"\nurl = "{right}"\n',
+    ]
+    for i in range(count):
+        parts.append(
+            f'[[mappings]]\nname = "M{i:03d}"\n'
+            f'left = {{ table = "item{i:03d}", key = "no", modified = "last_modified" }}\n'
+            f'right = {{ table = "thing{i:03d}", key = "id", modified = "modifiedon" }}\n'
+            'fields = [{ left = "name", right = "label" }]\n'
+        )
+    path = folder / "many.toml"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path

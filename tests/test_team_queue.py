@@ -20,18 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from builders import Env
+from builders import Env, many_mappings
 from conftest import UserDirs
 from sqlalchemy import (
     Column,
-    DateTime,
     Integer,
     MetaData,
-    String,
     Table,
     create_engine,
     func,
-    insert,
     select,
 )
 from sqlalchemy.pool import NullPool
@@ -241,56 +238,6 @@ def worker_log(dirs: UserDirs) -> Path:
 MANY = 50
 
 
-def many_mappings(folder: Path, left: str, right: str, state: str, rows: int = 3) -> Path:
-    """A workspace of ``MANY`` small mappings, each over its own pair of tables."""
-    lmd, rmd = MetaData(), MetaData()
-    for i in range(MANY):
-        Table(
-            f"item{i:02d}",
-            lmd,
-            Column("no", String(20), primary_key=True),
-            Column("name", String(100)),
-            Column("last_modified", DateTime),
-        )
-        Table(
-            f"thing{i:02d}",
-            rmd,
-            Column("id", Integer, primary_key=True, autoincrement=True),
-            Column("label", String(100)),
-            Column("modifiedon", DateTime),
-        )
-    stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for url, md in ((left, lmd), (right, rmd)):
-        engine = create_engine(url, poolclass=NullPool)
-        md.create_all(engine)
-        if md is lmd:
-            with engine.begin() as c:
-                for t in md.tables.values():
-                    c.execute(
-                        insert(t),
-                        [
-                            {"no": f"K{k}", "name": f"{t.name} {k}", "last_modified": stamp}
-                            for k in range(rows)
-                        ],
-                    )
-        engine.dispose()
-    parts = [
-        f'[workspace]\nname = "Many"\nstate = "{state}"\n',
-        f'[apps.left]\ntitle = "ERP"\nurl = "{left}"\n',
-        f'[apps.right]\ntitle = "CRM"\nurl = "{right}"\n',
-    ]
-    for i in range(MANY):
-        parts.append(
-            f'[[mappings]]\nname = "M{i:02d}"\n'
-            f'left = {{ table = "item{i:02d}", key = "no", modified = "last_modified" }}\n'
-            f'right = {{ table = "thing{i:02d}", key = "id", modified = "modifiedon" }}\n'
-            'fields = [{ left = "name", right = "label" }]\n'
-        )
-    path = folder / "many.toml"
-    path.write_text("\n".join(parts), encoding="utf-8")
-    return path
-
-
 def urls(request: pytest.FixtureRequest, backend: str, folder: Path) -> tuple[str, str, str]:
     if backend == "sqlite":
         return (
@@ -314,7 +261,7 @@ def test_two_workers_racing_over_50_due_entries_run_each_once(
     request: pytest.FixtureRequest, tmp_path: Path, backend: str
 ) -> None:
     left, right, state = urls(request, backend, tmp_path)
-    workspace = many_mappings(tmp_path, left, right, state)
+    workspace = many_mappings(tmp_path, left, right, state, count=MANY)
     with open_integration(workspace):  # the state database and its 50 due entries
         pass
     workers = [start_worker(workspace, "--once", "--poll", "0.2") for _ in range(2)]
@@ -323,7 +270,7 @@ def test_two_workers_racing_over_50_due_entries_run_each_once(
         assert rc == 0, err
     jobs = queue_jobs(state)
     per_mapping = Counter(m for m, _st, _pid in jobs)
-    assert per_mapping == Counter({f"M{i:02d}": 1 for i in range(MANY)})
+    assert per_mapping == Counter({f"M{i:03d}": 1 for i in range(MANY)})
     assert {st for _m, st, _pid in jobs} == {"succeeded"}
     # every job appears in exactly one worker's output
     lines = [ln for _rc, out, _err in outcomes for ln in out.splitlines() if ln.startswith("job ")]
@@ -331,7 +278,7 @@ def test_two_workers_racing_over_50_due_entries_run_each_once(
     engine = create_engine(right, poolclass=NullPool)
     with engine.connect() as c:
         for i in range(MANY):
-            assert c.scalar(select(func.count()).select_from(table_named(f"thing{i:02d}"))) == 3
+            assert c.scalar(select(func.count()).select_from(table_named(f"thing{i:03d}"))) == 3
     engine.dispose()
     with open_integration(workspace) as integration, integration.state.read() as s:
         held = s.scalars(select(QueueEntry).where(QueueEntry.claimed_by.is_not(None))).all()
