@@ -19,7 +19,18 @@ WAIT_MS = 30_000
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The window's language ("en" unless a test asks for another one indirectly)."""
+    from syncdesk.ui import i18n
+
+    code = getattr(request, "param", "en")
+    i18n.install(code)
+    yield code
+    i18n.install("en")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, language: str) -> Iterator[MainWindow]:
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1400, 900)
@@ -73,8 +84,9 @@ def test_each_page_has_a_shortcut_listed_in_the_view_menu(window: MainWindow) ->
         assert window.nav.currentRow() == page
 
 
+@pytest.mark.parametrize("language", ["en", "nl"], indirect=True)
 def test_every_menu_action_has_a_mnemonic_and_the_frequent_ones_shortcuts(
-    window: MainWindow,
+    window: MainWindow, language: str
 ) -> None:
     for top in window.menuBar().actions():
         assert "&" in top.text(), f"menu {top.text()!r} has no Alt key"
@@ -92,6 +104,14 @@ def test_every_menu_action_has_a_mnemonic_and_the_frequent_ones_shortcuts(
                 without.append(text)
     # recent workspaces are numbered entries; everything else has a key
     assert [t for t in without if not t[:1].isdigit()] == []
+    # each page's own menu: every entry with an Alt key or a shortcut, no Alt key twice
+    for page in range(window.nav.count()):
+        window.nav.setCurrentRow(page)
+        texts = [a.text() for a in window.page_menu.actions()]
+        keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+        assert len(keys) == len(set(keys)), texts
+        for action in window.page_menu.actions():
+            assert "&" in action.text() or not action.shortcut().isEmpty(), action.text()
 
 
 def test_toolbar_buttons_and_page_buttons_have_tooltips(window: MainWindow) -> None:
