@@ -771,14 +771,6 @@
 <context>
     <name>JobErrorModel</name>
     <message>
-        <source>Left</source>
-        <translation>Links</translation>
-    </message>
-    <message>
-        <source>Right</source>
-        <translation>Rechts</translation>
-    </message>
-    <message>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
@@ -809,14 +801,6 @@
 </context>
 <context>
     <name>JobLogModel</name>
-    <message>
-        <source>Left</source>
-        <translation>Links</translation>
-    </message>
-    <message>
-        <source>Right</source>
-        <translation>Rechts</translation>
-    </message>
     <message>
         <source>Time</source>
         <translation>Tijd</translation>
@@ -1404,14 +1388,6 @@
     <message>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
-    </message>
-    <message>
-        <source>Left</source>
-        <translation>Links</translation>
-    </message>
-    <message>
-        <source>Right</source>
-        <translation>Rechts</translation>
     </message>
 </context>
 <context>
@@ -3145,6 +3121,17 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>pending</source>
         <translation>in behandeling</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
     </message>
 </context>
 <context>

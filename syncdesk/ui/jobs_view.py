@@ -86,6 +86,7 @@ from syncdesk.ui.models import (
     RESULT_COLORS,
     RESULT_WORDS,
     ElideMiddleDelegate,
+    RowsModel,
     action_text,
     changes_summary,
     direction_text,
@@ -515,34 +516,10 @@ class JobLogColumn(IntEnum):
     CHANGES = 7
 
 
-class JobLogModel(QAbstractTableModel):
+class JobLogModel(RowsModel[LogRow]):
     """The log entries of one job, oldest first, with the records they touched."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LogRow] = []
-        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
-
-    def set_titles(self, left: str, right: str) -> None:
-        self._titles = {"left": left, "right": right}
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(JobLogColumn) - 1)
-
-    def set_rows(self, rows: Sequence[LogRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rows(self) -> list[LogRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(JobLogColumn)
+    columns = JobLogColumn
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -604,11 +581,6 @@ class JobLogModel(QAbstractTableModel):
             return engine_text(r.message)
         return changes_summary(r.changes)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 class JobErrorColumn(IntEnum):
     KIND = 0
@@ -620,34 +592,10 @@ class JobErrorColumn(IntEnum):
     LAST_ATTEMPT = 6
 
 
-class JobErrorModel(QAbstractTableModel):
+class JobErrorModel(RowsModel[ErrorRow]):
     """The sync errors one job recorded, open or resolved since."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ErrorRow] = []
-        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
-
-    def set_titles(self, left: str, right: str) -> None:
-        self._titles = {"left": left, "right": right}
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(JobErrorColumn) - 1)
-
-    def set_rows(self, rows: Sequence[ErrorRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rows(self) -> list[ErrorRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(JobErrorColumn)
+    columns = JobErrorColumn
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -707,11 +655,6 @@ class JobErrorModel(QAbstractTableModel):
         if col == JobErrorColumn.FIRST_SEEN:
             return fmt_datetime(r.first_seen, seconds=False)
         return fmt_datetime(r.last_seen, seconds=False)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 # == the chart =================================================================================

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -507,6 +507,66 @@ class ErrorTableModel(QAbstractTableModel):
         self.sortRequested.emit(key, descending)
 
 
+R = TypeVar("R")
+
+
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A read-only table over frozen rows handed over whole (or appended), selectable.
+
+    Subclasses set ``columns`` (an ``IntEnum``, one member per column) and give
+    ``headerData`` and ``data``; the rows, their count and the two apps' titles (for
+    headers and directions) live here.
+    """
+
+    columns: ClassVar[type[IntEnum]]
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+        self._titles = {
+            "left": QCoreApplication.translate("RowsModel", "Left"),
+            "right": QCoreApplication.translate("RowsModel", "Right"),
+        }
+
+    def set_titles(self, left: str, right: str) -> None:
+        self._titles = {"left": left, "right": right}
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[R]) -> None:
+        """New rows at the bottom (the selection and the scroll position stay)."""
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def rows(self) -> list[R]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> R:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class LogColumn(IntEnum):
     TIME = 0
     JOB = 1
@@ -536,51 +596,13 @@ _LOG_HEADERS = {
 }
 
 
-class LogTableModel(QAbstractTableModel):
+class LogTableModel(RowsModel[LogRow]):
     """The synchronization log of one record, oldest first."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LogRow] = []
-        self._titles = {
-            "left": QCoreApplication.translate("LogTableModel", "Left"),
-            "right": QCoreApplication.translate("LogTableModel", "Right"),
-        }
-
-    def set_titles(self, left: str, right: str) -> None:
-        self._titles = {"left": left, "right": right}
-
-    def set_rows(self, rows: Sequence[LogRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[LogRow]) -> None:
-        """New entries at the bottom (the selection and the scroll position stay)."""
-        if not rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rows(self) -> list[LogRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> LogRow:
-        return self._rows[row]
+    columns = LogColumn
 
     def row_of(self, entry_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == entry_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(LogColumn)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -636,11 +658,6 @@ class LogTableModel(QAbstractTableModel):
         if col == LogColumn.MESSAGE:
             return engine_text(r.message)
         return changes_summary(r.changes)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ChangesModel(QAbstractTableModel):

@@ -67,9 +67,7 @@ class PasswordDialog(QDialog):
                     source=item.source.describe()
                 )
             )
-            where = QLabel(
-                f"<b>{html.escape(title)}</b><br><small>{html.escape(item.url)}</small>"
-            )
+            where = QLabel(f"<b>{html.escape(title)}</b><br><small>{html.escape(item.url)}</small>")
             where.setBuddy(field)
             self.fields[item.target] = field
             self.keep[item.target] = keep
