@@ -324,3 +324,27 @@ def missing(
                 )
             )
     return result
+
+
+def refused(
+    workspace: Workspace, passwords: Mapping[Target, str], reason: str
+) -> list[MissingPassword]:
+    """The typed ``passwords`` to ask for again: a database refused one (``reason``, its
+    one line); which of them it was the server does not say, so all of them."""
+    out: list[MissingPassword] = []
+    for target in TARGETS:
+        cred = credential(workspace, target)
+        if cred.source is None or not passwords.get(target):
+            continue
+        out.append(
+            MissingPassword(
+                target=target,
+                title=cred.title,
+                url=cred.shown_url,
+                account=cred.account,
+                source=cred.source,
+                reason=reason,
+                can_save=cred.source.kind == "keyring" and keyring_problem() is None,
+            )
+        )
+    return out

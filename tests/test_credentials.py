@@ -546,24 +546,29 @@ def test_the_window_asks_for_a_missing_password_and_can_keep_it_in_the_keyring(
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()  # every password first
     assert_no_password(*(f.toolTip() for f in dialog.fields.values()))
-    # a wrong one is refused by the server and kept nowhere
+    # a wrong one is refused by the server, kept nowhere, and asked for again
     for field in dialog.fields.values():
         field.setText("wrong")
     for box in dialog.keep.values():
         assert box.isEnabled()
         box.setChecked(True)
+    first = dialog
     ok.click()
-    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
-    assert "password authentication failed" in shown[0]
-    assert_no_password(*shown)
+    qtbot.waitUntil(
+        lambda: window.password_dialog is not None and window.password_dialog is not first,
+        timeout=30_000,
+    )
+    dialog = window.password_dialog
+    assert dialog is not None
+    assert dialog.refused_label.isVisibleTo(dialog)
+    assert "password authentication failed" in dialog.refused_label.text()
+    assert_no_password(dialog.refused_label.text(), *shown)
+    assert "wrong" not in dialog.refused_label.text()
+    assert sorted(dialog.fields) == ["left", "right", "state"]
     assert memory_keyring.entries == {}
     assert window.integration is None
 
     # the right one opens the workspace and is kept for the next start
-    window.open_workspace(pg_env.workspace)
-    qtbot.waitUntil(lambda: window.password_dialog is not None, timeout=30_000)
-    dialog = window.password_dialog
-    assert dialog is not None
     for field in dialog.fields.values():
         field.setText(PASSWORD)
     dialog.keep["state"].setChecked(True)

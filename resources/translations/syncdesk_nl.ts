@@ -2624,6 +2624,11 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>&lt;b&gt;{workspace}&lt;/b&gt; heeft een wachtwoord nodig dat SyncDesk niet kan vinden:</translation>
     </message>
     <message>
+        <source>The database refused the password: {reason}</source>
+        <extracomment>shown when the passwords typed last time were refused (the server&apos;s words)</extracomment>
+        <translation>De database weigerde het wachtwoord: {reason}</translation>
+    </message>
+    <message>
         <source>State database</source>
         <translation>Statusdatabase</translation>
     </message>
@@ -3223,6 +3228,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>this build of SyncDesk has no demo workspace</source>
+        <extracomment>True when the passwords typed last time were refused by a database</extracomment>
         <translation>deze versie van SyncDesk heeft geen demowerkruimte</translation>
     </message>
     <message>

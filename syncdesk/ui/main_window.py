@@ -1078,7 +1078,7 @@ class MainWindow(QMainWindow):
 
     def _ask_passwords(self, need: tasks.PasswordsNeeded) -> None:
         """The workspace needs passwords it cannot find: ask, then open again with them."""
-        dialog = PasswordDialog(need.name, need.needed, self)
+        dialog = PasswordDialog(need.name, need.needed, self, refused=need.refused)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.password_dialog = dialog
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,12 +26,20 @@ from PySide6.QtWidgets import (
 
 from syncdesk.credentials import MissingPassword, Target
 
+#: the refusal's colour (readable on the light and the dark palette)
+REFUSED_COLOR = "#d9443f"
+
 
 class PasswordDialog(QDialog):
     """One password field (and a keep-in-keyring box) per missing password."""
 
     def __init__(
-        self, workspace: str, needed: Sequence[MissingPassword], parent: QWidget | None = None
+        self,
+        workspace: str,
+        needed: Sequence[MissingPassword],
+        parent: QWidget | None = None,
+        *,
+        refused: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password needed"))
@@ -46,6 +55,21 @@ class PasswordDialog(QDialog):
         lead.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(lead)
+        #: shown when the passwords typed last time were refused (the server's words)
+        self.refused_label = QLabel()
+        self.refused_label.setObjectName("RefusedLabel")
+        self.refused_label.setWordWrap(True)
+        warn = self.refused_label.palette()
+        warn.setColor(QPalette.ColorRole.WindowText, QColor(REFUSED_COLOR))
+        self.refused_label.setPalette(warn)
+        if refused and self.needed:
+            self.refused_label.setText(
+                self.tr("The database refused the password: {reason}").format(
+                    reason=self.needed[0].reason
+                )
+            )
+        self.refused_label.setVisible(refused)
+        layout.addWidget(self.refused_label)
         form = QFormLayout()
         for item in self.needed:
             title = self.tr("State database") if item.target == "state" else item.title

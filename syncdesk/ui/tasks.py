@@ -18,7 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from syncdesk import credentials
 from syncdesk.credentials import MissingPassword, Target
-from syncdesk.errors import ConflictingUpdateError, SyncDeskError
+from syncdesk.errors import ConflictingUpdateError, SyncDeskError, UnavailableError
 from syncdesk.sync.actions import ActionResult, resolve
 from syncdesk.sync.conflicts import ConflictView, conflict_view
 from syncdesk.sync.engine import Cancelled, JobResult, Progress, ProgressCallback, run_sync
@@ -110,6 +110,8 @@ class PasswordsNeeded:
     path: Path
     name: str
     needed: tuple[MissingPassword, ...]
+    #: True when the passwords typed last time were refused by a database
+    refused: bool = False
 
 
 def open_workspace(
@@ -127,7 +129,14 @@ def open_workspace(
     needed = credentials.missing(workspace, passwords)
     if needed:
         return PasswordsNeeded(path, workspace.name, tuple(needed))
-    integration = Integration(workspace, passwords=passwords)
+    try:
+        integration = Integration(workspace, passwords=passwords)
+    except UnavailableError as exc:
+        # a typed password the server refused: ask again, saying so (never kept)
+        if passwords and "password authentication failed" in str(exc):
+            again = credentials.refused(workspace, passwords, str(exc))
+            return PasswordsNeeded(path, workspace.name, tuple(again), refused=True)
+        raise
     try:
         for target in save:
             if passwords and passwords.get(target):
