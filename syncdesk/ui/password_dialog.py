@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from syncdesk.credentials import MissingPassword, Target
 
-#: the refusal's colour (readable on the light and the dark palette)
+# the refusal's colour (readable on the light and the dark palette)
 REFUSED_COLOR = "#d9443f"
 
 
