@@ -674,14 +674,6 @@
 <context>
     <name>FieldTableModel</name>
     <message>
-        <source>Left</source>
-        <translation>Links</translation>
-    </message>
-    <message>
-        <source>Right</source>
-        <translation>Rechts</translation>
-    </message>
-    <message>
         <source>{app} field</source>
         <translation>{app}-veld</translation>
     </message>

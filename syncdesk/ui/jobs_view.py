@@ -521,16 +521,7 @@ class JobLogModel(RowsModel[LogRow]):
 
     columns = JobLogColumn
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role != Qt.ItemDataRole.DisplayRole
-            or orientation != Qt.Orientation.Horizontal
-            or not 0 <= section < len(JobLogColumn)
-        ):
-            return None
-        col = JobLogColumn(section)
+    def header(self, col: JobLogColumn) -> str:
         return {
             JobLogColumn.TIME: self.tr("Time"),
             JobLogColumn.LEFT: self._titles["left"],
@@ -597,15 +588,7 @@ class JobErrorModel(RowsModel[ErrorRow]):
 
     columns = JobErrorColumn
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role != Qt.ItemDataRole.DisplayRole
-            or orientation != Qt.Orientation.Horizontal
-            or not 0 <= section < len(JobErrorColumn)
-        ):
-            return None
+    def header(self, col: JobErrorColumn) -> str:
         return {
             JobErrorColumn.KIND: self.tr("Kind"),
             JobErrorColumn.LEFT: self._titles["left"],
@@ -614,7 +597,7 @@ class JobErrorModel(RowsModel[ErrorRow]):
             JobErrorColumn.MESSAGE: self.tr("Message"),
             JobErrorColumn.FIRST_SEEN: self.tr("First seen"),
             JobErrorColumn.LAST_ATTEMPT: self.tr("Last attempt"),
-        }[JobErrorColumn(section)]
+        }[col]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

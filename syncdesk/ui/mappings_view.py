@@ -50,6 +50,7 @@ from syncdesk.sync.mapping_info import (
     phrase,
 )
 from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.models import RowsModel
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
 from syncdesk.workspace import Side
@@ -407,13 +408,10 @@ class FieldColumn(IntEnum):
     LOOKUP = 5
 
 
-class FieldTableModel(QAbstractTableModel):
+class FieldTableModel(RowsModel[FieldInfo]):
     """One mapping's field pairs, then the required columns nobody fills."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FieldInfo] = []
-        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
+    columns = FieldColumn
 
     def set_mapping(self, info: MappingInfo | None) -> None:
         self.beginResetModel()
@@ -422,15 +420,6 @@ class FieldTableModel(QAbstractTableModel):
             self._titles = {"left": info.left.title, "right": info.right.title}
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-
-    def rows(self) -> list[FieldInfo]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FieldColumn)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

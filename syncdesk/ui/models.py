@@ -566,6 +566,21 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
+            return self.header(self.columns(section))
+        return None
+
+    def header(self, col: Any) -> str:
+        """The title of column ``col`` (a member of ``columns``)."""
+        raise NotImplementedError
+
 
 class LogColumn(IntEnum):
     TIME = 0
@@ -604,16 +619,8 @@ class LogTableModel(RowsModel[LogRow]):
     def row_of(self, entry_id: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.id == entry_id), None)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(LogColumn)
-        ):
-            return QCoreApplication.translate("LogTableModel", _LOG_HEADERS[LogColumn(section)])
-        return None
+    def header(self, col: LogColumn) -> str:
+        return QCoreApplication.translate("LogTableModel", _LOG_HEADERS[col])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
