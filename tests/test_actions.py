@@ -28,15 +28,36 @@ def test_synchronize_a_conflict_with_one_version(env: Env, action: str, city: st
     assert result.done == [error_id] and result.problems == {}
     left, right = env.rows("left", "customer")["C00001"], env.rows("right", "account")[rk]
     assert left["city"] == right["city"] == city
-    # the whole record takes the chosen version, also a field only the other side changed
-    expected_phone = "016 00" if action == "use-left" else "09 000000"
-    assert left["phone"] == right["telephone1"] == expected_phone
+    # the choice decides the field in conflict; the phone, changed in Business Central
+    # only, merges as a job would merge it (use-right does not revert it)
+    assert left["phone"] == right["telephone1"] == "016 00"
     assert env.errors() == []
     last = env.log("left", "C00001")[-1]
     assert last.action == "resolve" and last.result == "ok" and last.trigger == "action"
     # and the next job sees them in sync
     r = env.job(full=True)
     assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+
+
+@pytest.mark.parametrize(("action", "city"), [("use-left", "Leuven"), ("use-right", "Hasselt")])
+def test_one_version_keeps_the_other_apps_edit_to_a_field_not_in_conflict(
+    env: Env, action: str, city: str
+) -> None:
+    env.customers(2)
+    env.job()
+    rk = env.partner("C00001")
+    env.update("left", "customer", "C00001", city="Leuven")
+    env.update("right", "account", rk, city="Hasselt", telephone1="+32 9 999")
+    env.job()
+    [err] = env.errors()
+    with env.open() as integration:
+        assert resolve(integration, [err.id], action).done == [err.id]
+    left, right = env.rows("left", "customer")["C00001"], env.rows("right", "account")[rk]
+    assert left["city"] == right["city"] == city
+    # the phone was changed in Sales only: it reaches Business Central whichever side won
+    assert left["phone"] == right["telephone1"] == "+32 9 999"
+    last = env.log("left", "C00001")[-1]
+    assert last.changes.get("phone") == ["09 000000", "+32 9 999"]
 
 
 def test_choose_field_by_field(env: Env) -> None:

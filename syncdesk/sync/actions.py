@@ -22,7 +22,7 @@ from syncdesk.sync.engine import couple_base, delete_plan, restore_plan
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, log, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
-from syncdesk.sync.merge import choose
+from syncdesk.sync.merge import MISSING, choose
 from syncdesk.sync.values import Canonical
 from syncdesk.sync.writer import Plan, execute, recover, update_ops
 from syncdesk.workspace import SIDES, Side, other
@@ -375,21 +375,24 @@ class _Resolver:
         rrow: Any,
     ) -> Plan:
         fields = self.mt.mapping.fields
-        if self.action == "choose":
-            choices = dict(self.choices)
-            for f in fields:
-                if f.left in choices or lv.get(f.left) == rv.get(f.left):
-                    continue
-                base = cp.base.get(f.left)
-                if lv.get(f.left) == base:
-                    choices[f.left] = "right"
-                elif rv.get(f.left) == base:
-                    choices[f.left] = "left"
-                else:
-                    raise UsageError(f"choose left or right for field {f.left!r}")
-        else:
-            side: Side = "left" if self.action == "use-left" else "right"
-            choices = {f.left: side for f in fields}
+        # the person decides the fields changed on both sides (a choice per field, or one
+        # side for all of them); a field only one side changed merges as a job would merge it
+        side: Side | None = None
+        if self.action != "choose":
+            side = "left" if self.action == "use-left" else "right"
+        choices = dict(self.choices) if side is None else {}
+        for f in fields:
+            if f.left in choices or lv.get(f.left) == rv.get(f.left):
+                continue
+            base = cp.base.get(f.left, MISSING)
+            if base is not MISSING and lv.get(f.left) == base:
+                choices[f.left] = "right"
+            elif base is not MISSING and rv.get(f.left) == base:
+                choices[f.left] = "left"
+            elif side is not None:
+                choices[f.left] = side
+            else:
+                raise UsageError(f"choose left or right for field {f.left!r}")
         result = choose(fields, lv, rv, choices)
         ops = update_ops(result, lrow, rrow)
         return Plan(
