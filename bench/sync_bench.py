@@ -1,44 +1,45 @@
-"""SyncDesk sync benchmark: generated data, measured beside a raw sqlite3 copy of the same rows.
+"""SyncDesk sync benchmark: each sync is the whole ``syncdesk sync`` process, as a user meets
+it, beside a raw copy of the same rows measured in the same run.
 
 Usage::
 
-    .venv/bin/python bench/sync_bench.py --records 100000 [--records 1000000]
-        [--out bench/out/results.json] [--profile [PHASE]] [--rev REV] [--batch N]
-        [--real-clock] [--keep]
+    .venv/bin/python bench/sync_bench.py [--records 100000] [--records 1000000]
+        [--right sqlite|postgres] [--simulated-clock] [--out FILE] [--profile PHASE]
+        [--keep] [--tmp DIR]
 
-For each N, in a fresh temporary folder, the parent process runs each phase in a child
-process of its own (this script re-invoked with ``--phase``), so that the peak memory a
-child reports (``ru_maxrss``) belongs to that phase alone. Phases, in order:
+For each N, in a fresh temporary folder: a Business Central-like ``customer`` table (left,
+SQLite, N rows, text key) and a Dataverse-like ``account`` table (right: SQLite with UUID
+text keys, or PostgreSQL with ``--right postgres``, a throwaway server started for the run
+from Debian's ``postgresql``), triggers that stamp the modified columns, and a workspace.
 
-``gen``        generate ``customer`` (left, N rows) and an empty ``account`` (right)
-``baseline``   raw stdlib sqlite3 copy of the N rows into a copy of the empty right db
-``initial``    ``run_sync(open_integration(ws))`` into another copy: N inserts
-``change1``    1% of rows changed on the left, a different 1% on the right
-``incr1``      modified-records sync, the first one after the initial sync
-``nochange1``  modified-records sync with nothing changed
-``change2``    another 1% + 1% (other rows)
-``incr2``      modified-records sync in steady state (both watermarks known)
-``nochange2``  modified-records sync with nothing changed
-``full``       ``--full`` sync with nothing changed, for reference
+Phases, in order, each in a process of its own:
 
-Timestamps: the apps' triggers stamp ``last_modified``/``modifiedon`` from a one-row
-``bench_clock`` table that the bench sets before each phase, 30 simulated minutes apart
-(the job queue's default interval), so the engine's 5-minute look-back window sees what
-it would see in production rather than a compressed timeline. ``--real-clock`` leaves
-the table empty, and the triggers use SQLite's ``now``.
+``baseline``   a raw copy of the N rows into an empty copy of the right table (stdlib
+               ``sqlite3`` or ``psycopg`` ``executemany``, one transaction): the ceiling
+``initial``    ``syncdesk sync -w W --json``: N inserts and couplings
+``nochange0``  the same command right after, nothing changed
+``change1``    1% of the rows edited on the left, a different 1% on the right (not timed)
+``incr1``      ``syncdesk sync``: the first incremental sync
+``nochange1``  again, nothing changed
+``change2``, ``incr2``, ``nochange2``: another 1% + 1%, the steady state
+``record``     ``syncdesk sync --record left:KEY -m CUSTOMER`` (Synchronize Now of one record)
+``full``       ``syncdesk sync --full``, nothing changed
 
-Benchmarks print figures; they are never timed assertions in tests.
+A sync's time is the real clock from starting the process to its exit (Python's start,
+imports, opening the workspace, the job); its peak memory is the child's own
+``ru_maxrss`` from ``os.wait4``. The apps' triggers stamp with the database's own clock
+(``--simulated-clock`` moves a fake clock 30 minutes between jobs instead). Every figure is
+printed beside the raw copy of the same run: benchmarks print figures, tests never assert
+times.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
 import os
 import platform
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -50,64 +51,57 @@ from typing import Any
 
 HERE = Path(__file__).resolve()
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
 
-CITIES = (
-    "Antwerpen",
-    "Brugge",
-    "Brussel",
-    "Gent",
-    "Hasselt",
-    "Leuven",
-    "Liège",
-    "Mechelen",
-    "Namur",
-    "Oostende",
-)
+CITIES = ("Antwerpen", "Brugge", "Brussel", "Gent", "Hasselt", "Leuven", "Liège", "Mechelen")
 T0 = dt.datetime(2025, 1, 1, 8, 0, 0)
-STAMP = "COALESCE((SELECT now FROM bench_clock LIMIT 1), strftime('%Y-%m-%dT%H:%M:%f', 'now'))"
+STAMP = "COALESCE((SELECT now FROM bench_clock LIMIT 1), strftime('%Y-%m-%d %H:%M:%f', 'now'))"
 
 LEFT_DDL = f"""
 CREATE TABLE customer (
-    no TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    city TEXT,
-    phone TEXT,
-    credit NUMERIC,
+    no TEXT PRIMARY KEY, name TEXT NOT NULL, city TEXT, phone TEXT, credit NUMERIC,
     last_modified TEXT
 );
+CREATE INDEX customer_modified ON customer (last_modified);
 CREATE TABLE bench_clock (now TEXT);
 CREATE TRIGGER customer_touch AFTER UPDATE ON customer
 FOR EACH ROW WHEN NEW.last_modified IS OLD.last_modified
-BEGIN
-    UPDATE customer SET last_modified = {STAMP} WHERE no = NEW.no;
-END;
+BEGIN UPDATE customer SET last_modified = {STAMP} WHERE no = NEW.no; END;
 CREATE TRIGGER customer_stamp AFTER INSERT ON customer
 FOR EACH ROW WHEN NEW.last_modified IS NULL
-BEGIN
-    UPDATE customer SET last_modified = {STAMP} WHERE no = NEW.no;
-END;
+BEGIN UPDATE customer SET last_modified = {STAMP} WHERE no = NEW.no; END;
 """
 
-RIGHT_DDL = f"""
+RIGHT_DDL_SQLITE = f"""
 CREATE TABLE account (
-    accountid TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    city TEXT,
-    telephone1 TEXT,
-    creditlimit REAL,
-    modifiedon TEXT
+    accountid TEXT PRIMARY KEY, name TEXT NOT NULL, city TEXT, telephone1 TEXT,
+    creditlimit REAL, modifiedon TEXT
 );
+CREATE INDEX account_modified ON account (modifiedon);
 CREATE TABLE bench_clock (now TEXT);
 CREATE TRIGGER account_touch AFTER UPDATE ON account
 FOR EACH ROW WHEN NEW.modifiedon IS OLD.modifiedon
-BEGIN
-    UPDATE account SET modifiedon = {STAMP} WHERE accountid = NEW.accountid;
-END;
+BEGIN UPDATE account SET modifiedon = {STAMP} WHERE accountid = NEW.accountid; END;
 CREATE TRIGGER account_stamp AFTER INSERT ON account
 FOR EACH ROW WHEN NEW.modifiedon IS NULL
+BEGIN UPDATE account SET modifiedon = {STAMP} WHERE accountid = NEW.accountid; END;
+"""
+
+RIGHT_DDL_PG = """
+CREATE TABLE account (
+    accountid UUID PRIMARY KEY DEFAULT gen_random_uuid(), name VARCHAR(160) NOT NULL,
+    city VARCHAR(80), telephone1 VARCHAR(50), creditlimit NUMERIC(19, 4),
+    modifiedon TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX account_modified ON account (modifiedon);
+CREATE TABLE bench_clock (now TIMESTAMPTZ);
+CREATE FUNCTION account_touch() RETURNS trigger AS $$
 BEGIN
-    UPDATE account SET modifiedon = {STAMP} WHERE accountid = NEW.accountid;
-END;
+    NEW.modifiedon := COALESCE((SELECT now FROM bench_clock LIMIT 1), clock_timestamp());
+    RETURN NEW;
+END $$ LANGUAGE plpgsql;
+CREATE TRIGGER account_touch BEFORE INSERT OR UPDATE ON account
+FOR EACH ROW EXECUTE FUNCTION account_touch();
 """
 
 WORKSPACE_TOML = """\
@@ -120,310 +114,333 @@ url = "sqlite:///left.db"
 
 [apps.right]
 title = "Dynamics 365 Sales"
-url = "sqlite:///right.db"
+url = "{right}"
 
 [[mappings]]
 name = "CUSTOMER"
-direction = "bidirectional"
-left  = { table = "customer", key = "no", modified = "last_modified" }
-right = { table = "account", key = "accountid", modified = "modifiedon" }
+left  = {{ table = "customer", key = "no", modified = "last_modified" }}
+right = {{ table = "account", key = "accountid", modified = "modifiedon" }}
 fields = [
-  { left = "name", right = "name" },
-  { left = "city", right = "city" },
-  { left = "phone", right = "telephone1" },
-  { left = "credit", right = "creditlimit" },
+  {{ left = "name", right = "name" }},
+  {{ left = "city", right = "city" }},
+  {{ left = "phone", right = "telephone1" }},
+  {{ left = "credit", right = "creditlimit" }},
 ]
 """
 
-#: (phase, simulated minutes after T0 for the app clocks, kind)
+#: phase, simulated minutes after T0 (with --simulated-clock), kind
 SEQUENCE: list[tuple[str, int, str]] = [
-    ("gen", 0, "setup"),
     ("baseline", 0, "copy"),
     ("initial", 0, "sync"),
+    ("nochange0", 1, "sync"),
     ("change1", 30, "change"),
     ("incr1", 31, "sync"),
     ("nochange1", 60, "sync"),
     ("change2", 90, "change"),
     ("incr2", 91, "sync"),
     ("nochange2", 120, "sync"),
+    ("record", 121, "sync"),
     ("full", 150, "sync"),
 ]
-#: which rows (index modulo 100) each change phase edits on each side
 CHANGE_OFFSETS = {"change1": (0, 50), "change2": (25, 75)}
 LABELS = {
-    "baseline": "raw sqlite3 copy",
+    "baseline": "raw copy (ceiling)",
     "initial": "initial sync",
-    "incr1": "1%+1% sync (1st)",
-    "nochange1": "no-change sync",
-    "incr2": "1%+1% sync (steady)",
-    "nochange2": "no-change sync",
+    "nochange0": "no change, right after",
+    "incr1": "1%+1% (first)",
+    "nochange1": "no change",
+    "incr2": "1%+1% (steady)",
+    "nochange2": "no change (steady)",
+    "record": "sync --record",
     "full": "--full, no change",
 }
 
 
-# -- the data -----------------------------------------------------------------------------
-
-
 def customer_row(i: int) -> tuple[Any, ...]:
-    """Row i of the left table: deterministic, all fields filled, stamped in 2024."""
-    stamp = (dt.datetime(2024, 1, 1) + dt.timedelta(seconds=i)).isoformat(timespec="seconds")
-    credit = (i * 7919) % 50000 + (i % 4) * 0.25
+    stamp = (dt.datetime(2024, 1, 1) + dt.timedelta(seconds=i)).isoformat(sep=" ")
     return (
         f"C{i:07d}",
         f"Customer {i:07d}",
         CITIES[i % len(CITIES)],
         f"+32 {i:09d}",
-        credit,
+        (i * 7919) % 50000 + (i % 4) * 0.25,
         stamp,
     )
 
 
-def row_index(name: str) -> int:
-    """The generator's index of a row, from its name ("Customer 0001234 ...")."""
-    return int(name[9:16])
+class Right:
+    """The right app: a SQLite file in the folder, or a database on a PostgreSQL server."""
+
+    def __init__(self, kind: str, folder: Path, server: Any) -> None:
+        self.kind = kind
+        self.folder = folder
+        self.server = server
+        self.url = "sqlite:///right.db"
+        self.dsn = ""
+        if kind == "postgres":
+            name = f"bench_{os.getpid()}_{int(time.time())}"
+            self.url = server.create_database(name)
+            base = server.create_database(name + "_base")
+            self.dsn = self.url.replace("postgresql+psycopg://", "postgresql://")
+            self.base_dsn = base.replace("postgresql+psycopg://", "postgresql://")
+
+    def create(self) -> None:
+        if self.kind == "sqlite":
+            for name in ("right.db", "right_baseline.db"):
+                con = sqlite3.connect(self.folder / name)
+                con.executescript(RIGHT_DDL_SQLITE)
+                con.close()
+            return
+        import psycopg
+
+        for dsn in (self.dsn, self.base_dsn):
+            with psycopg.connect(dsn, autocommit=True) as con:
+                con.execute(RIGHT_DDL_PG)
+
+    def set_clock(self, when: dt.datetime | None) -> None:
+        if self.kind == "sqlite":
+            with sqlite3.connect(self.folder / "right.db") as con:
+                con.execute("DELETE FROM bench_clock")
+                if when is not None:
+                    con.execute(
+                        "INSERT INTO bench_clock VALUES (?)",
+                        (when.isoformat(sep=" ", timespec="milliseconds"),),
+                    )
+            con.close()
+            return
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as con:
+            con.execute("DELETE FROM bench_clock")
+            if when is not None:
+                con.execute("INSERT INTO bench_clock VALUES (%s)", (when.replace(tzinfo=dt.UTC),))
+
+    def copy(self) -> int:
+        """The ceiling: the same rows, one transaction, executemany."""
+        src = sqlite3.connect(self.folder / "left.db")
+        rows = src.execute("SELECT no, name, city, phone, credit FROM customer")
+        if self.kind == "sqlite":
+            dst = sqlite3.connect(self.folder / "right_baseline.db")
+            with dst:
+                cur = dst.executemany(
+                    "INSERT INTO account (accountid, name, city, telephone1, creditlimit) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+                copied = cur.rowcount
+            dst.close()
+        else:
+            import uuid
+
+            import psycopg
+
+            with psycopg.connect(self.base_dsn) as dst, dst.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO account (accountid, name, city, telephone1, creditlimit) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    ((uuid.uuid4(), *r[1:]) for r in rows),
+                )
+                copied = cur.rowcount
+        src.close()
+        return copied
+
+    def edit(self, offset: int, tag: str) -> int:
+        if self.kind == "sqlite":
+            con = sqlite3.connect(self.folder / "right.db")
+            keys = [
+                (k,)
+                for k, name in con.execute("SELECT accountid, name FROM account")
+                if int(name[9:16]) % 100 == offset
+            ]
+            with con:
+                cur = con.executemany(
+                    f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
+                    "WHERE accountid = ?",
+                    keys,
+                )
+            con.close()
+            return cur.rowcount
+        import psycopg
+
+        with psycopg.connect(self.dsn) as con:
+            cur = con.execute(
+                f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
+                "WHERE CAST(substr(name, 10, 7) AS integer) % 100 = %s",
+                (offset,),
+            )
+            return cur.rowcount
+
+    def count(self) -> int:
+        if self.kind == "sqlite":
+            con = sqlite3.connect(self.folder / "right.db")
+            n = con.execute("SELECT count(*) FROM account").fetchone()[0]
+            con.close()
+            return int(n)
+        import psycopg
+
+        with psycopg.connect(self.dsn) as con:
+            return int(con.execute("SELECT count(*) FROM account").fetchone()[0])
 
 
-def set_clock(db: Path, minutes: int | None) -> None:
-    with sqlite3.connect(db) as conn:
-        conn.execute("DELETE FROM bench_clock")
-        if minutes is not None:
-            value = (T0 + dt.timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
-            conn.execute("INSERT INTO bench_clock VALUES (?)", (value,))
-    conn.close()
+def set_left_clock(folder: Path, when: dt.datetime | None) -> None:
+    with sqlite3.connect(folder / "left.db") as con:
+        con.execute("DELETE FROM bench_clock")
+        if when is not None:
+            con.execute(
+                "INSERT INTO bench_clock VALUES (?)",
+                (when.isoformat(sep=" ", timespec="milliseconds"),),
+            )
+    con.close()
 
 
-def generate(folder: Path, n: int) -> dict[str, Any]:
-    left = sqlite3.connect(folder / "left.db")
-    left.executescript(LEFT_DDL)
-    with left:
-        left.executemany(
+def generate(folder: Path, n: int, right: Right) -> None:
+    con = sqlite3.connect(folder / "left.db")
+    con.executescript(LEFT_DDL)
+    with con:
+        con.executemany(
             "INSERT INTO customer VALUES (?, ?, ?, ?, ?, ?)", (customer_row(i) for i in range(n))
         )
-    left.close()
-    right = sqlite3.connect(folder / "right_empty.db")
-    right.executescript(RIGHT_DDL)
-    right.close()
-    shutil.copyfile(folder / "right_empty.db", folder / "right_baseline.db")
-    shutil.copyfile(folder / "right_empty.db", folder / "right.db")
-    (folder / "syncdesk.toml").write_text(WORKSPACE_TOML, encoding="utf-8")
-    return {"rows": n}
+    con.close()
+    right.create()
+    (folder / "syncdesk.toml").write_text(WORKSPACE_TOML.format(right=right.url), encoding="utf-8")
 
 
-def raw_copy(folder: Path) -> dict[str, Any]:
-    """What the engine is compared with: stdlib sqlite3, one transaction, executemany."""
-    src = sqlite3.connect(folder / "left.db")
-    dst = sqlite3.connect(folder / "right_baseline.db")
-    with dst:
-        cur = dst.executemany(
-            "INSERT INTO account (accountid, name, city, telephone1, creditlimit) "
-            "VALUES (?, ?, ?, ?, ?)",
-            src.execute("SELECT no, name, city, phone, credit FROM customer"),
-        )
-        copied = cur.rowcount
-    src.close()
-    dst.close()
-    return {"rows": copied}
-
-
-def apply_changes(folder: Path, n: int, phase: str) -> dict[str, Any]:
-    """Plain sqlite3 UPDATEs of name and city; the triggers bump the modified columns."""
-    left_off, right_off = CHANGE_OFFSETS[phase]
-    tag = phase[-1]
-    left = sqlite3.connect(folder / "left.db")
-    with left:
-        cur = left.executemany(
+def edit_left(folder: Path, n: int, offset: int, tag: str) -> int:
+    con = sqlite3.connect(folder / "left.db")
+    with con:
+        cur = con.executemany(
             f"UPDATE customer SET name = name || ' L{tag}', city = 'Leftville {tag}' WHERE no = ?",
-            ((f"C{i:07d}",) for i in range(left_off, n, 100)),
+            ((f"C{i:07d}",) for i in range(offset, n, 100)),
         )
-        left_changed = cur.rowcount
-    left.close()
-    right = sqlite3.connect(folder / "right.db")
-    keys = [
-        (key,)
-        for key, name in right.execute("SELECT accountid, name FROM account")
-        if row_index(name) % 100 == right_off
-    ]
-    with right:
-        cur = right.executemany(
-            f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
-            "WHERE accountid = ?",
-            keys,
-        )
-        right_changed = cur.rowcount
-    right.close()
-    return {"left_changed": left_changed, "right_changed": right_changed}
+    con.close()
+    return cur.rowcount
 
 
-def run_one_sync(folder: Path, full: bool, batch: int | None) -> dict[str, Any]:
-    from syncdesk.sync.engine import run_sync
-    from syncdesk.sync.integration import open_integration
+def timed_child(cmd: list[str], cwd: Path) -> tuple[float, float, str, str, int]:
+    """Run ``cmd``; its wall time, its own peak RSS (MiB, from wait4), output, status.
 
-    t0 = time.perf_counter()
-    integration = open_integration(folder / "syncdesk.toml")
-    t1 = time.perf_counter()
-    try:
-        options = {"batch": batch} if batch else {}
-        results = run_sync(integration, trigger="manual", full=full, **options)
-    finally:
-        integration.close()
-    t2 = time.perf_counter()
-    counts: dict[str, int] = {}
-    statuses = []
-    for r in results:
-        statuses.append(r.status if not r.message else f"{r.status}: {r.message}")
-        for k, v in vars(r.counts).items():
-            counts[k] = counts.get(k, 0) + v
-    return {"open_seconds": t1 - t0, "sync_seconds": t2 - t1, "status": statuses, **counts}
-
-
-# -- a child: one phase -------------------------------------------------------------------
-
-
-def rss_mib() -> float:
-    """Resident set size now (Linux /proc; psutil elsewhere if installed)."""
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:
-        import psutil
-
-        return float(psutil.Process().memory_info().rss) / 2**20
-
-
-def peak_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
-
-
-def child(args: argparse.Namespace) -> None:
-    folder = Path(args.dir)
-    n = args.records[0]
-    phase = args.phase
-    kind = next(k for p, _m, k in SEQUENCE if p == phase)
-    minutes = None if args.real_clock else next(m for p, m, _k in SEQUENCE if p == phase)
-    if kind in ("sync", "change"):
-        # imported before the start figure so that it counts the interpreter and libraries
-        importlib.import_module("syncdesk.sync.engine")
-        importlib.import_module("syncdesk.sync.integration")
-
-        for db in ("left.db", "right.db"):
-            set_clock(folder / db, minutes)
-    start_mib = rss_mib()
-    profiler = None
-    if args.cprofile:
-        import cProfile
-
-        profiler = cProfile.Profile()
-        profiler.enable()
-    t0 = time.perf_counter()
-    if phase == "gen":
-        out = generate(folder, n)
-    elif phase == "baseline":
-        out = raw_copy(folder)
-    elif kind == "change":
-        out = apply_changes(folder, n, phase)
-    else:
-        out = run_one_sync(folder, full=phase == "full", batch=args.batch)
-    seconds = time.perf_counter() - t0
-    if profiler is not None:
-        profiler.disable()
-        out["profile"] = profile_text(profiler)
-    if "syncdesk" in sys.modules:
-        out["code"] = str(Path(sys.modules["syncdesk"].__file__ or "").parent.parent)
-    out.update(
-        phase=phase,
-        seconds=seconds,
-        start_mib=round(start_mib, 1),
-        peak_mib=round(peak_mib(), 1),
-        state_mib=_size_mib(folder / "syncdesk.state.db"),
+    The child's CPU time (user + system, from the same wait4) is kept in ``LAST_CPU``.
+    """
+    out_path, err_path = cwd / "child.out", cwd / "child.err"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
+    code = os.waitstatus_to_exitcode(status)
+    return (
+        seconds,
+        usage.ru_maxrss / 1024,
+        out_path.read_text(encoding="utf-8"),
+        err_path.read_text(encoding="utf-8"),
+        code,
     )
-    print(json.dumps(out), flush=True)
 
 
-def profile_text(profiler: Any) -> str:
-    import io
-    import pstats
-
-    buf = io.StringIO()
-    stats = pstats.Stats(profiler, stream=buf)
-    stats.strip_dirs().sort_stats("cumulative").print_stats(25)
-    buf.write("\n-- the same run, by own time (tottime) --\n")
-    stats.sort_stats("tottime").print_stats(15)
-    return buf.getvalue()
+LAST_CPU = [0.0]
 
 
-def _size_mib(path: Path) -> float | None:
-    total = 0
-    for p in (path, Path(f"{path}-wal")):
-        if p.exists():
-            total += p.stat().st_size
-    return round(total / 2**20, 1) if total else None
+def syncdesk_cmd(*args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("syncdesk")), *args]
 
 
-# -- the parent ---------------------------------------------------------------------------
+def run_sync(folder: Path, phase: str, n: int, profile: bool) -> dict[str, Any]:
+    args = ["sync", "-w", "syncdesk.toml", "--json"]
+    if phase == "full":
+        args.append("--full")
+    if phase == "record":
+        args += ["--record", f"left:C{n // 2:07d}", "--mapping", "CUSTOMER"]
+    cmd = syncdesk_cmd(*args)
+    if profile:
+        cmd = [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(folder / f"{phase}.prof"),
+            "-m",
+            "syncdesk",
+            *args,
+        ]
+    seconds, peak, out, err, code = timed_child(cmd, folder)
+    if code not in (0, 1):
+        raise SystemExit(f"{phase}: syncdesk exited {code}: {err.strip()}")
+    jobs = json.loads(out)
+    counts: dict[str, Any] = {"status": [j["status"] for j in jobs]}
+    for j in jobs:
+        for k in ("inserted", "modified", "deleted", "unchanged", "skipped", "failed", "conflicts"):
+            counts[k] = counts.get(k, 0) + j[k]
+    return {"seconds": seconds, "cpu": LAST_CPU[0], "peak_mib": peak, **counts}
 
 
-def run_phase(
-    folder: Path, n: int, phase: str, args: argparse.Namespace, cprofile: bool = False
-) -> dict[str, Any]:
-    cmd = [sys.executable, str(HERE), "--phase", phase, "--dir", str(folder), "--records", str(n)]
-    if args.real_clock:
-        cmd.append("--real-clock")
-    if args.batch:
-        cmd += ["--batch", str(args.batch)]
-    if cprofile:
-        cmd.append("--cprofile")
-    # every phase imports the snapshot of syncdesk/ taken at the start (see snapshot_code)
-    path = [str(args.code), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        raise SystemExit(f"phase {phase} (N={n}) failed with exit status {proc.returncode}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+def run_copy(folder: Path, right: Right) -> dict[str, Any]:
+    """The raw copy in a child of its own, timed inside (the copy alone, not Python's start)."""
+    code = (
+        "import sys, time, json; sys.path.insert(0, {bench!r}); import sync_bench as b;"
+        "from pathlib import Path; r = b.Right.__new__(b.Right);"
+        "r.kind, r.folder, r.base_dsn = {kind!r}, Path({folder!r}), {dsn!r};"
+        "t = time.perf_counter(); n = r.copy(); s = time.perf_counter() - t;"
+        "print(json.dumps({{'seconds': s, 'rows': n}}))"
+    ).format(
+        bench=str(HERE.parent),
+        kind=right.kind,
+        folder=str(folder),
+        dsn=getattr(right, "base_dsn", ""),
+    )
+    _wall, peak, out, err, status = timed_child([sys.executable, "-c", code], folder)
+    if status != 0:
+        raise SystemExit(f"baseline failed: {err}")
+    return {**json.loads(out), "peak_mib": peak}
 
 
-def expected_counts(phase: str, n: int) -> dict[str, int] | None:
+def expected(phase: str, n: int) -> dict[str, int]:
     if phase == "initial":
         return {"inserted": n, "modified": 0, "conflicts": 0, "failed": 0}
     if phase in ("incr1", "incr2"):
-        per_side = len(range(0, n, 100))
-        return {"inserted": 0, "modified": 2 * per_side, "conflicts": 0, "failed": 0}
-    if phase in ("nochange1", "nochange2", "full"):
-        return {"inserted": 0, "modified": 0, "conflicts": 0, "failed": 0}
-    return None
+        return {"inserted": 0, "modified": 2 * len(range(0, n, 100)), "conflicts": 0, "failed": 0}
+    return {"inserted": 0, "modified": 0, "conflicts": 0, "failed": 0}
 
 
 def check(phase: str, n: int, r: dict[str, Any]) -> str:
-    want = expected_counts(phase, n)
-    if want is None:
-        return ""
-    bad = [f"{k}={r.get(k)} (want {v})" for k, v in want.items() if r.get(k) != v]
-    if any(not s.startswith("succeeded") for s in r.get("status", [])):
+    bad = [f"{k}={r.get(k)} (want {v})" for k, v in expected(phase, n).items() if r.get(k) != v]
+    if any(s != "succeeded" for s in r.get("status", [])):
         bad.append(f"status {r['status']}")
     return "ok" if not bad else "MISMATCH " + ", ".join(bad)
 
 
-def bench_n(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
-    base = Path(args.tmp) if args.tmp else None
-    folder = Path(tempfile.mkdtemp(prefix=f"syncdesk-bench-{n}-", dir=base))
+def bench_n(n: int, args: argparse.Namespace, server: Any) -> list[dict[str, Any]]:
+    folder = Path(tempfile.mkdtemp(prefix=f"syncdesk-bench-{n}-", dir=args.tmp))
+    right = Right(args.right, folder, server)
     rows: list[dict[str, Any]] = []
     try:
-        for phase, _minutes, kind in SEQUENCE:
-            r = run_phase(folder, n, phase, args)
-            r["records"] = n
-            r["kind"] = kind
-            rows.append(r)
-            note = ""
-            if kind == "sync":
+        generate(folder, n, right)
+        for phase, minutes, kind in SEQUENCE:
+            when = T0 + dt.timedelta(minutes=minutes) if args.simulated_clock else None
+            set_left_clock(folder, when)
+            right.set_clock(when)
+            if kind == "copy":
+                r = run_copy(folder, right)
+            elif kind == "change":
+                left_off, right_off = CHANGE_OFFSETS[phase]
+                r = {
+                    "seconds": 0.0,
+                    "peak_mib": 0.0,
+                    "left_changed": edit_left(folder, n, left_off, phase[-1]),
+                    "right_changed": right.edit(right_off, phase[-1]),
+                }
+            else:
+                r = run_sync(folder, phase, n, args.profile == phase)
                 r["check"] = check(phase, n, r)
-                note = f"  {r['check']}"
+            r.update(phase=phase, kind=kind, records=n, right=args.right)
+            rows.append(r)
+            note = f"  {r['check']}" if kind == "sync" else ""
             print(
                 f"  N={n:,} {phase:<10} {r['seconds']:8.2f} s  peak {r['peak_mib']:6.1f} MiB{note}"
             )
             sys.stdout.flush()
-        derive(rows)
+        if args.profile:
+            show_profile(folder / f"{args.profile}.prof")
     finally:
         if args.keep:
             print(f"  kept {folder}")
@@ -432,122 +449,77 @@ def bench_n(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
-def derive(rows: list[dict[str, Any]]) -> None:
-    by = {r["phase"]: r for r in rows}
-    n = rows[0]["records"]
-    base_rate = n / by["baseline"]["seconds"]
-    initial = by["initial"]["seconds"]
-    for r in rows:
-        if r["phase"] in ("baseline", "initial", "full"):
-            r["rows_per_s"] = n / r["seconds"]
-        if r["phase"] in ("initial", "full"):
-            r["vs_baseline"] = r["rows_per_s"] / base_rate
-        if r["kind"] == "sync" and r["phase"] != "initial":
-            r["vs_initial"] = r["seconds"] / initial
+def show_profile(path: Path) -> None:
+    import pstats
+
+    if not path.exists():
+        return
+    print(f"\ncProfile of {path.stem} (top 20 by own time):")
+    pstats.Stats(str(path)).sort_stats("tottime").print_stats(20)
 
 
-def profile_run(n: int, phase: str, args: argparse.Namespace) -> str:
-    """A fresh sequence up to ``phase``; only that phase runs under cProfile."""
-    base = Path(args.tmp) if args.tmp else None
-    folder = Path(tempfile.mkdtemp(prefix=f"syncdesk-profile-{n}-", dir=base))
-    try:
-        for p, _m, _k in SEQUENCE:
-            if p == "baseline":
-                continue
-            r = run_phase(folder, n, p, args, cprofile=p == phase)
-            if p == phase:
-                return str(r["profile"])
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    raise SystemExit(f"unknown phase {phase!r}")
+#: measure -> (phase, must, aim, "ratio" or "throughput" or "seconds")
+GOALS = [
+    ("initial sync throughput ÷ raw copy", "initial", 0.15, 0.30, "throughput"),
+    ("no-change right after initial ÷ raw copy time", "nochange0", 1.0, 0.3, "ratio"),
+    ("no-change (steady) ÷ raw copy time", "nochange2", 0.10, 0.03, "ratio"),
+    ("1%+1% incremental (steady) ÷ raw copy time", "incr2", 0.15, 0.05, "ratio"),
+    ("Synchronize Now of one record, whole process", "record", 1.0, 0.3, "seconds"),
+]
 
 
-def table(rows: list[dict[str, Any]]) -> str:
-    head = (
-        f"{'N':>9}  {'phase':<10} {'what':<20} {'seconds':>8} {'open s':>6} {'rows/s':>9} "
-        f"{'x base':>6} {'x init':>6} {'peak MiB':>8} {'start MiB':>9} {'state MiB':>9}  counts"
-    )
-    lines = [head, "-" * len(head)]
-    for r in rows:
-        if r["kind"] == "setup":
-            continue
-
-        def fmt(key: str, spec: str, r: dict[str, Any] = r) -> str:
-            v = r.get(key)
-            return "-" if v is None else format(v, spec)
-
-        if r["kind"] == "sync":
-            counts = " ".join(
-                f"{k[:3]}={r[k]}"
-                for k in ("inserted", "modified", "unchanged", "skipped", "failed", "conflicts")
-            )
-            counts += f"  [{r['check']}]"
-        elif r["kind"] == "change":
-            counts = f"changed left={r['left_changed']} right={r['right_changed']}"
-        else:
-            counts = f"copied={r['rows']}"
-        lines.append(
-            f"{r['records']:>9,}  {r['phase']:<10} {LABELS.get(r['phase'], 'edit 1% + 1%'):<20} "
-            f"{r['seconds']:>8.2f} {fmt('open_seconds', '.2f'):>6} {fmt('rows_per_s', ',.0f'):>9} "
-            f"{fmt('vs_baseline', '.1%'):>6} {fmt('vs_initial', '.1%'):>6} "
-            f"{r['peak_mib']:>8.1f} {r['start_mib']:>9.1f} {fmt('state_mib', '.1f'):>9}  {counts}"
-        )
-    return "\n".join(lines)
-
-
-def summary(all_rows: list[dict[str, Any]]) -> str:
-    out = []
+def report(rows: list[dict[str, Any]]) -> str:
+    lines = []
     by_n: dict[int, dict[str, dict[str, Any]]] = {}
-    for r in all_rows:
+    for r in rows:
         by_n.setdefault(r["records"], {})[r["phase"]] = r
     for n, by in by_n.items():
-        ini = by["initial"]
-        sync_peak = max(r["peak_mib"] for r in by.values() if r["kind"] == "sync")
-        out.append(
-            f"N={n:,}: initial sync at {ini['vs_baseline']:.1%} of the raw copy's throughput "
-            f"(aim >= 35%); 1%+1% sync in {by['incr1']['vs_initial']:.1%} (first) / "
-            f"{by['incr2']['vs_initial']:.1%} (steady) of the initial sync's time (aim <= 10%); "
-            f"no-change sync {by['nochange2']['vs_initial']:.1%}; "
-            f"highest peak of a sync phase {sync_peak:.0f} MiB"
+        base = by["baseline"]["seconds"]
+        right = by["baseline"]["right"]
+        lines.append(f"N={n:,}, right app {right}: raw copy {base:.2f} s ({n / base:,.0f} rows/s)")
+        head = (
+            f"  {'phase':<10} {'what':<24} {'seconds':>8} {'÷ copy':>7} {'cpu s':>6} "
+            f"{'peak MiB':>9}  counts"
         )
-    ns = sorted(by_n)
-    if len(ns) > 1:
-        lo, hi = by_n[ns[0]], by_n[ns[-1]]
-        for phase in ("baseline", "initial", "incr1", "incr2", "full"):
-            out.append(
-                f"peak MiB {phase}: {lo[phase]['peak_mib']:.0f} at N={ns[0]:,} -> "
-                f"{hi[phase]['peak_mib']:.0f} at N={ns[-1]:,}"
+        lines.append(head)
+        for r in by.values():
+            if r["kind"] == "change":
+                lines.append(
+                    f"  {r['phase']:<10} {'edit 1% + 1%':<24} changed left={r['left_changed']} "
+                    f"right={r['right_changed']}"
+                )
+                continue
+            counts = ""
+            if r["kind"] == "sync":
+                counts = " ".join(
+                    f"{k[:3]}={r[k]}"
+                    for k in ("inserted", "modified", "unchanged", "skipped", "failed", "conflicts")
+                )
+                counts += f"  [{r['check']}]"
+            lines.append(
+                f"  {r['phase']:<10} {LABELS.get(r['phase'], ''):<24} {r['seconds']:>8.2f} "
+                f"{r['seconds'] / base:>7.2f} {r.get('cpu', 0.0):>6.2f} {r['peak_mib']:>9.1f}  "
+                f"{counts}"
             )
-    return "\n".join(out)
-
-
-def git(*cmd: str) -> str:
-    proc = subprocess.run(["git", "-C", str(ROOT), *cmd], capture_output=True, text=True)
-    return proc.stdout.strip() if proc.returncode == 0 else ""
-
-
-def snapshot_code(into: Path, rev: str | None) -> str:
-    """A copy of syncdesk/, so that every phase of a run measures the same code.
-
-    Other people may commit to the engine while a long run is under way. ``rev``: a
-    git revision to take it from; None: the working tree as it is now. Returns what
-    was taken, for the report.
-    """
-    if rev is None:
-        shutil.copytree(
-            ROOT / "syncdesk", into / "syncdesk", ignore=shutil.ignore_patterns("__pycache__")
-        )
-        head = git("rev-parse", "--short", "HEAD") or "unknown"
-        dirty = git("status", "--porcelain", "--", "syncdesk")
-        return f"working tree at {head}{' + uncommitted changes in syncdesk/' if dirty else ''}"
-    commit = git("rev-parse", "--short", f"{rev}^{{commit}}")
-    if not commit:
-        raise SystemExit(f"--rev {rev}: not a git revision of {ROOT}")
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", commit, "syncdesk"], capture_output=True, check=True
-    )
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
-    return f"commit {commit}"
+        lines.append("  goals (issue 10):")
+        for what, phase, must, aim, how in GOALS:
+            r = by[phase]
+            if how == "throughput":
+                value = base / r["seconds"]
+                ok = value >= must
+                shown = f"{value:.3f} (must ≥ {must}, aim ≥ {aim})"
+            elif how == "seconds":
+                value = r["seconds"]
+                ok = value <= must
+                shown = f"{value:.2f} s (must ≤ {must} s, aim ≤ {aim} s)"
+            else:
+                value = r["seconds"] / base
+                ok = value <= must
+                shown = f"{value:.3f} (must ≤ {must}, aim ≤ {aim})"
+            lines.append(f"    {what:<48} {shown}  {'met' if ok else 'NOT MET'}")
+        peaks = [r["peak_mib"] for r in by.values() if r["kind"] == "sync"]
+        lines.append(f"    {'peak RSS of a sync process':<48} {max(peaks):.0f} MiB (must ≤ 200)")
+    return "\n".join(lines)
 
 
 def machine() -> str:
@@ -567,79 +539,48 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--records", type=int, action="append", help="N; repeat for several")
+    parser.add_argument("--right", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--simulated-clock",
+        action="store_true",
+        help="stamp from a clock moved 30 minutes between jobs (default: the real clock)",
+    )
+    parser.add_argument("--profile", metavar="PHASE", help="run PHASE under cProfile and show it")
     parser.add_argument("--out", help="write the figures as JSON to this file")
-    parser.add_argument(
-        "--profile",
-        nargs="?",
-        const="initial",
-        metavar="PHASE",
-        help="also run PHASE (default: initial) once under cProfile, N = 100,000 at most",
-    )
-    parser.add_argument(
-        "--real-clock", action="store_true", help="stamp with SQLite's now, not 30-minute steps"
-    )
-    parser.add_argument(
-        "--rev", help="measure syncdesk/ as of this git revision (default: the working tree)"
-    )
-    parser.add_argument(
-        "--batch", type=int, help="run_sync(batch=...) (default: the engine's own, 1000)"
-    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--tmp", help="where the temporary folders go (default: system temp)")
-    parser.add_argument("--phase", help=argparse.SUPPRESS)
-    parser.add_argument("--dir", help=argparse.SUPPRESS)
-    parser.add_argument("--cprofile", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if not args.records:
-        args.records = [100_000]
-    if args.phase:
-        child(args)
-        return
+    records = args.records or [100_000]
     started = dt.datetime.now().astimezone()
-    code_dir = tempfile.mkdtemp(prefix="syncdesk-bench-code-", dir=args.tmp)
-    args.code = Path(code_dir)
+    print(f"SyncDesk sync benchmark, {started:%Y-%m-%d %H:%M %Z}, {machine()}")
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    print(f"code: {ROOT} at {head}; clock: {'simulated' if args.simulated_clock else 'real'}")
+    server = None
+    if args.right == "postgres":
+        from pgserver import PgServer
+
+        server = PgServer().start()
     try:
-        rev = snapshot_code(args.code, args.rev)
-        print(f"SyncDesk sync benchmark, {started:%Y-%m-%d %H:%M %Z}, {machine()}")
-        print(f"code: syncdesk/ from the {rev} (copied at the start)")
-        run_all(args, started, rev)
+        rows: list[dict[str, Any]] = []
+        for n in records:
+            rows += bench_n(n, args, server)
     finally:
-        shutil.rmtree(code_dir, ignore_errors=True)
-
-
-def run_all(args: argparse.Namespace, started: dt.datetime, rev: str) -> None:
-    clock = "SQLite now" if args.real_clock else "simulated, 30 minutes between jobs"
-    print(f"clock: {clock}; batch: {args.batch or 'engine default'}")
-    all_rows: list[dict[str, Any]] = []
-    for n in args.records:
-        print(f"N={n:,}:")
-        all_rows += bench_n(n, args)
+        if server is not None:
+            server.stop()
     print()
-    print(table(all_rows))
-    print()
-    print(summary(all_rows))
-    profile = None
-    if args.profile:
-        n = min([*args.records, 100_000])
-        print(f"\ncProfile of phase {args.profile}, N={n:,} (top 25 by cumulative time):")
-        profile = profile_run(n, args.profile, args)
-        print(profile)
+    print(report(rows))
     if args.out:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "date": started.isoformat(timespec="seconds"),
-            "machine": machine(),
-            "revision": rev,
-            "clock": "real" if args.real_clock else "simulated-30min",
-            "batch": args.batch,
-            "results": all_rows,
-            "profile": profile,
-        }
-        out.write_text(json.dumps(data, indent=2), encoding="utf-8")
-        print(f"wrote {out}")
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(
+            json.dumps(
+                {"date": started.isoformat(), "machine": machine(), "results": rows}, indent=2
+            ),
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

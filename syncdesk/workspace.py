@@ -69,6 +69,8 @@ class TableRef:
     table: str
     key: str
     modified: str | None = None
+    #: a column whose value never changes for a record and is never given to another
+    identity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -367,6 +369,7 @@ def _parse_table(path: Path, where: str, data: Any) -> TableRef:
         table=t.get("table", str, required=True),
         key=t.get("key", str, required=True),
         modified=t.get("modified", str),
+        identity=t.get("identity", str),
     )
     t.done()
     return ref
@@ -403,9 +406,14 @@ def _parse_mapping(path: Path, index: int, data: Any) -> Mapping:
         dup = next((c for c in cols if cols.count(c) > 1), None)
         if dup:
             r.fail(f"mapping {name}: {side} field {dup!r} is mapped twice")
-        key = left.key if side == "left" else right.key
-        if key in cols:
-            r.fail(f"mapping {name}: the {side} key {key!r} cannot also be a mapped field")
+        ref = left if side == "left" else right
+        if ref.key in cols:
+            r.fail(f"mapping {name}: the {side} key {ref.key!r} cannot also be a mapped field")
+        if ref.identity is not None and (ref.identity in cols or ref.identity == ref.key):
+            r.fail(
+                f"mapping {name}: the {side} identity {ref.identity!r} must be a column of its "
+                "own (not the key, not a mapped field)"
+            )
     couple_by = r.get("couple_by", list, [])
     for c in couple_by:
         if not isinstance(c, str) or c not in [f.left for f in fields]:

@@ -7,6 +7,7 @@ the state back to assert what a user would see.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from collections.abc import Iterator
@@ -234,6 +235,22 @@ class Env:
         with self.engines[side].begin() as c:
             n = c.execute(update(t).where(col == k).values(**values)).rowcount
         assert n == 1, f"no {name} {key} in {side}"
+
+    @contextlib.contextmanager
+    def held_update(self, side: str, name: str, key: str, /, **values: Any) -> Iterator[None]:
+        """An update stamped now and committed only when the ``with`` block ends: a late
+        commit, as a long transaction in the app makes one."""
+        t = self._table(side, name)
+        col = next(iter(t.primary_key.columns))
+        values.setdefault(MODIFIED[side], now())
+        k: Any = int(key) if isinstance(col.type, Integer) else key
+        with self.engines[side].connect() as c:
+            trans = c.begin()
+            assert c.execute(update(t).where(col == k).values(**values)).rowcount == 1
+            try:
+                yield
+            finally:
+                trans.commit()
 
     def delete(self, side: str, name: str, key: str) -> None:
         t = self._table(side, name)

@@ -272,14 +272,30 @@ def test_a_lookup_whose_parent_is_missing_fails_with_a_clear_message(env: Env) -
     assert len(env.rows("right", "contact")) == 1  # nothing lost
 
 
-def test_a_child_waits_for_a_parent_that_is_not_coupled_yet(env: Env) -> None:
+def test_a_child_waits_for_a_parent_whose_mapping_has_not_run_yet(env: Env) -> None:
+    env.insert("left", "customer", no="C1", name="Parent", city="Gent")
+    env.insert("left", "contact", no="K1", name="Kid", company_no="C1")
+    [contact_job] = env.sync(mappings=["CONTACT"])
+    assert contact_job.counts.skipped == 1 and contact_job.counts.failed == 0
+    assert env.errors() == [] and env.rows("right", "contact") == {}
+    # the parent's mapping runs; the child (not changed since) is planned again and follows
+    results = env.sync()
+    assert [r.counts.inserted for r in results] == [1, 1]
+    [kid] = env.rows("right", "contact").values()
+    assert kid["fullname"] == "Kid" and kid["parentcustomerid"] == env.partner("C1")
+
+
+def test_a_child_whose_parent_stays_uncoupled_is_a_failed_error(env: Env) -> None:
     env.write_workspace(extra="sync_only_coupled = true")
     env.insert("left", "customer", no="C1", name="Parent", city="Gent")
     env.insert("left", "contact", no="K1", name="Kid", company_no="C1")
     results = env.sync()
     contact_job = next(r for r in results if r.mapping == "CONTACT")
-    assert contact_job.counts.skipped == 1 and contact_job.counts.failed == 0
-    assert env.errors() == [] and env.rows("right", "contact") == {}
+    assert contact_job.counts.failed == 1 and contact_job.counts.skipped == 0
+    [err] = env.errors()
+    assert (err.kind, err.left_key, err.mapping) == ("failed", "K1", "CONTACT")
+    assert "CUSTOMER C1 is not coupled" in err.message
+    assert env.rows("right", "contact") == {}
 
 
 def test_values_are_normalised_so_nothing_ping_pongs(env: Env) -> None:
@@ -318,19 +334,19 @@ def test_modified_run_skips_unchanged_rows_but_full_catches_a_bulk_update(env: E
     assert env.rows("right", "account")[env.partner("C00004")]["city"] == "Stealth"
 
 
-def test_modified_run_looks_back_for_a_late_commit(env: Env) -> None:
-    import datetime as dt
-
+def test_modified_run_catches_a_late_commit(env: Env) -> None:
     env.customers(3)
     env.job()
-    # stamped a minute ago (a transaction that began earlier and committed late)
-    late = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
-    env.update("left", "customer", "C00002", city="Late", last_modified=late)
-    env.job()  # the watermark moves on to the newest stamp seen...
-    env.update("left", "customer", "C00003", city="Later", last_modified=late)
-    r = env.job()  # ...but the look-back window still catches an older stamp
+    # a long transaction in the ERP stamps the record now and commits after the next job
+    with env.held_update("left", "customer", "C00002", city="Late"):
+        r = env.job()
+        assert r.status == "succeeded" and r.counts.modified == 0  # not committed yet
+    # committed now, stamped before the job that just ran: the next job still finds it
+    r = env.job()
     assert r.counts.modified == 1
-    assert env.rows("right", "account")[env.partner("C00003")]["city"] == "Later"
+    assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Late"
+    r = env.job()
+    assert (r.counts.modified, r.counts.conflicts) == (0, 0)
 
 
 def test_synchronize_now_on_one_record(env: Env) -> None:
@@ -385,13 +401,19 @@ def test_a_modified_run_compares_only_records_whose_stamp_moved(env: Env) -> Non
     for lk, rk in env.couplings().items():
         env.update("right", "account", rk, modifiedon=stamp(int(lk[1:])))
     env.job(full=True)  # remembers the stamps as they are now
-    # a late commit: stamped six hours ago, long before the newest stamp seen...
-    late = an_hour_ago - dt.timedelta(hours=5)
-    env.update("left", "customer", "C00007", city="Late commit", last_modified=late)
+    # a late commit: stamped before a job ran, committed after it...
+    with env.held_update("left", "customer", "C00007", city="Late commit"):
+        assert env.job().counts.modified == 0
     r = env.job()
-    # ...is still caught, because its stamp is not the one the coupling remembers
+    # ...is caught, because its stamp is not the one remembered
     assert r.counts.modified == 1
-    # and besides it only C00001 was compared: the one stamped within the look-back
-    # window of the newest stamp (a same-second edit would leave its stamp as it was)
-    assert r.counts.unchanged == 1
+    # and nothing else was compared: only rows stamped since the previous job (minus the
+    # look-back) were read, and their stamps were the ones remembered
+    assert r.counts.unchanged == 0
     assert env.rows("right", "account")[env.partner("C00007")]["city"] == "Late commit"
+    # a record an app stamps with a time long past (a bulk import that keeps the old
+    # dates) is for a full synchronization to find
+    env.update("left", "customer", "C00009", city="Very late", last_modified=stamp(20))
+    assert env.job().counts.modified == 0
+    assert env.job(full=True).counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00009")]["city"] == "Very late"

@@ -449,7 +449,7 @@ def test_a_killed_sync_restores_or_deletes_each_record_exactly_once(
 def test_a_change_made_between_read_and_write_is_never_overwritten(
     env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from syncdesk.sync import writer
+    from syncdesk.sync import apply as writer
 
     env.customers(3)
     env.job()
@@ -458,12 +458,12 @@ def test_a_change_made_between_read_and_write_is_never_overwritten(
         env.update("left", "customer", f"C0000{n}", city=f"Leuven {n}")
     original = writer._write_side
 
-    def app_changes_first(table: Any, ops: list[Any]) -> None:
+    def app_changes_first(integration: Any, table: Any, ops: list[Any], floor: Any) -> None:
         # the CRM's own users save these records after the engine read them
         if table.side == "right":
             env.update("right", "account", r1, telephone1="0470 11 11 11")  # another field
             env.update("right", "account", r2, city="Hasselt")  # the same field
-        original(table, ops)
+        original(integration, table, ops, floor)
 
     monkeypatch.setattr(writer, "_write_side", app_changes_first)
     r = env.job()
@@ -498,7 +498,7 @@ def test_a_merge_written_to_one_app_only_then_changed_again_is_no_conflict(
 ) -> None:
     """A merge whose write to one app landed while the other app's record had changed
     meanwhile: the landed field is in sync, so a new change to it is one-sided."""
-    from syncdesk.sync import writer
+    from syncdesk.sync import apply as writer
 
     env.customers(1)
     env.job()
@@ -507,10 +507,10 @@ def test_a_merge_written_to_one_app_only_then_changed_again_is_no_conflict(
     env.update("right", "account", rk, telephone1="0470 22 22 22")
     original = writer._write_side
 
-    def app_changes_first(table: Any, ops: list[Any]) -> None:
+    def app_changes_first(integration: Any, table: Any, ops: list[Any], floor: Any) -> None:
         if table.side == "left":  # the CRM got its city; the ERP record changes first
             env.update("left", "customer", "C00001", credit=Decimal("55.50"))
-        original(table, ops)
+        original(integration, table, ops, floor)
 
     monkeypatch.setattr(writer, "_write_side", app_changes_first)
     r = env.job()
@@ -538,7 +538,7 @@ def test_a_merge_written_to_one_app_only_then_changed_again_is_no_conflict(
 def test_a_record_changed_before_its_planned_deletion_is_not_deleted(
     lite: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from syncdesk.sync import writer
+    from syncdesk.sync import apply as writer
 
     env = lite
     env.write_workspace(extra='on_delete = "delete"')
@@ -547,9 +547,9 @@ def test_a_record_changed_before_its_planned_deletion_is_not_deleted(
     env.delete("right", "account", env.partner("C00001"))
     original = writer._write_side
 
-    def app_changes_first(table: Any, ops: list[Any]) -> None:
+    def app_changes_first(integration: Any, table: Any, ops: list[Any], floor: Any) -> None:
         env.update("left", "customer", "C00001", city="Still here")
-        original(table, ops)
+        original(integration, table, ops, floor)
 
     monkeypatch.setattr(writer, "_write_side", app_changes_first)
     r = env.job()
@@ -1121,7 +1121,7 @@ def test_engine_waits_for_a_write_lock_another_program_holds_then_succeeds(
 ) -> None:
     """The CRM's own program holds a write lock (BEGIN IMMEDIATE) when the engine wants
     to write, and releases it half a second later: the engine waits, then writes."""
-    from syncdesk.sync import writer
+    from syncdesk.sync import apply as writer
 
     env = lite
     expected = changes_scenario(env)
@@ -1139,11 +1139,11 @@ def test_engine_waits_for_a_write_lock_another_program_holds_then_succeeds(
     timers: list[threading.Timer] = []
     original = writer._write_side
 
-    def release_later(table: Any, ops: list[Any]) -> None:
+    def release_later(integration: Any, table: Any, ops: list[Any], floor: Any) -> None:
         if not timers:  # the first write finds the CRM locked
             timers.append(threading.Timer(0.5, lambda: (holder.rollback(), released.set())))
             timers[0].start()
-        original(table, ops)
+        original(integration, table, ops, floor)
 
     monkeypatch.setattr(writer, "_write_side", release_later)
     try:

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from syncdesk.errors import UnavailableError
 from syncdesk.models import StateStore
-from syncdesk.models.store import head_revision
+from syncdesk.models.store import SCHEMA_HEAD, head_revision
 
 
 def test_a_new_state_database_is_created_at_the_newest_schema(tmp_path: Path) -> None:
@@ -121,3 +121,7 @@ def test_a_state_database_of_the_first_schema_keeps_its_couplings(tmp_path: Path
             None,
         )
     store.dispose()
+
+
+def test_the_schema_head_a_fast_start_trusts_is_alembics_head() -> None:
+    assert head_revision() == SCHEMA_HEAD

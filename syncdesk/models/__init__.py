@@ -5,10 +5,12 @@ from syncdesk.models.state import (
     Coupling,
     Exclusion,
     Job,
+    Journal,
     LogEntry,
     QueueEntry,
     SyncError,
     SyncErrorEvent,
+    Uncoupled,
     Watermark,
 )
 from syncdesk.models.store import StateStore
@@ -18,10 +20,12 @@ __all__ = [
     "Coupling",
     "Exclusion",
     "Job",
+    "Journal",
     "LogEntry",
     "QueueEntry",
     "StateStore",
     "SyncError",
     "SyncErrorEvent",
+    "Uncoupled",
     "Watermark",
 ]

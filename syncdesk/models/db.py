@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from syncdesk.errors import UnavailableError
 
@@ -57,10 +57,15 @@ def make_engine(
         path = sqlite_path(url)
         if path is not None and must_exist and not path.exists():
             raise UnavailableError(f"{what}: {path} does not exist")
+        # connections are kept in a small pool: opening one reads the schema again, and
+        # closing the last one of a WAL database checkpoints it (both cost more than most
+        # of a job's statements)
         engine = create_engine(
             url,
             connect_args={"timeout": lock_wait, "check_same_thread": False},
-            poolclass=NullPool,
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=16,
         )
 
         @event.listens_for(engine, "connect")

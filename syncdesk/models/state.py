@@ -21,6 +21,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -44,26 +46,86 @@ class Base(DeclarativeBase):
 
 
 class Coupling(Base):
-    """Left record K1 is right record K2, with the mapped values at the last good sync."""
+    """Left record K1 is right record K2, with the mapped values at the last good sync.
+
+    A key is NULL where the record it named is gone and its key now belongs to another
+    record (the app gave it out again: a changed ``identity``); the pair is then a
+    deletion of that side, and the key is free for the new record.
+    """
 
     __tablename__ = "coupling"
     __table_args__ = (
         UniqueConstraint("mapping", "left_key", name="uq_coupling_left"),
         UniqueConstraint("mapping", "right_key", name="uq_coupling_right"),
+        # the few couplings whose record is known gone on a side (change detection
+        # counts them; the index holds those rows only)
+        Index(
+            "ix_coupling_left_gone",
+            "mapping",
+            sqlite_where=text("left_gone"),
+            postgresql_where=text("left_gone"),
+        ),
+        Index(
+            "ix_coupling_right_gone",
+            "mapping",
+            sqlite_where=text("right_gone"),
+            postgresql_where=text("right_gone"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mapping: Mapped[str] = mapped_column(String(100))
-    left_key: Mapped[str] = mapped_column(KEY)
-    right_key: Mapped[str] = mapped_column(KEY)
+    left_key: Mapped[str | None] = mapped_column(KEY)
+    right_key: Mapped[str | None] = mapped_column(KEY)
     # canonical values keyed by left field name; what both sides held after the last sync
     base: Mapped[dict[str, Any]] = mapped_column(JSON)
-    coupled_at: Mapped[datetime]
+    coupled_at: Mapped[datetime | None]
     synced_at: Mapped[datetime | None]
     # each app's 'modified' value as last seen by a job (after its own write, read in
-    # the same transaction): a record whose stamp differs has changed since
+    # the same transaction): a record whose stamp differs has changed since. NULL: not
+    # known, or too recent to trust (the next job compares the values)
     left_seen: Mapped[str | None] = mapped_column(String(64))
     right_seen: Mapped[str | None] = mapped_column(String(64))
+    # the record's ``identity`` value per side, where the workspace names such a column
+    left_identity: Mapped[str | None] = mapped_column(Text)
+    right_identity: Mapped[str | None] = mapped_column(Text)
+    # True while the record is known to be missing in that app (an open deletion)
+    left_gone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    right_gone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Uncoupled(Base):
+    """A record known to exist in an app and coupled to nothing, as of the last job.
+
+    Change detection counts these beside the couplings to tell, without reading every
+    key, whether a record went missing. ``waits``: planned again by the next job even
+    if unchanged (a child waiting for its parent to be coupled).
+    """
+
+    __tablename__ = "uncoupled"
+    __table_args__ = (UniqueConstraint("mapping", "side", "key", name="uq_uncoupled_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    side: Mapped[str] = mapped_column(String(5))
+    key: Mapped[str] = mapped_column(KEY)
+    waits: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Journal(Base):
+    """One batch of a job's writes, written before the apps are: what recovery needs.
+
+    The entry goes in the same state transaction that records the batch's outcome; one
+    left behind belongs to a process that stopped between the two (see ``sync.apply``).
+    """
+
+    __tablename__ = "journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int | None] = mapped_column(Integer)
+    mapping: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+    ops: Mapped[list[Any]] = mapped_column(JSON)
 
 
 class Exclusion(Base):
@@ -201,7 +263,12 @@ class QueueEntry(Base):
 
 
 class Watermark(Base):
-    """Per mapping and side: the newest 'modified' value seen by a completed scan."""
+    """Per mapping and side: where the next job's change detection starts.
+
+    ``value`` is the newest 'modified' value the last scan saw; ``scanned_at`` and
+    ``settled_at`` the app's own clock when that scan began and ended (in the column's
+    frame); ``checked_at`` when every key was last read (deletions, our clock).
+    """
 
     __tablename__ = "watermark"
     __table_args__ = (UniqueConstraint("mapping", "side", name="uq_watermark_side"),)
@@ -211,3 +278,14 @@ class Watermark(Base):
     side: Mapped[str] = mapped_column(String(5))
     value: Mapped[str | None] = mapped_column(String(64))
     full_at: Mapped[datetime | None]
+    scanned_at: Mapped[str | None] = mapped_column(String(64))
+    settled_at: Mapped[str | None] = mapped_column(String(64))
+    checked_at: Mapped[datetime | None]
+    # rows the last full read found that no key names (NULL, repeated, unreadable keys)
+    extra: Mapped[int | None] = mapped_column(Integer)
+    # where the next scan starts (the app's clock, or its newest stamp where earlier); and
+    # whether a late commit may come: no writer was at work at the scan (SQLite), or the
+    # writing transactions in flight then, comma-separated (PostgreSQL)
+    anchor: Mapped[str | None] = mapped_column(String(64))
+    quiet: Mapped[bool | None] = mapped_column(Boolean)
+    inflight: Mapped[str | None] = mapped_column(Text)

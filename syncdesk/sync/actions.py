@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from syncdesk.errors import ConflictingUpdateError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError, SyncErrorEvent
+from syncdesk.sync.apply import Plan, execute, recover, update_ops
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.engine import couple_base, delete_plan, restore_plan
 from syncdesk.sync.integration import Integration, MappingTables
@@ -24,7 +25,6 @@ from syncdesk.sync.journal import current_user, log, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import MISSING, choose
 from syncdesk.sync.values import Canonical
-from syncdesk.sync.writer import Plan, execute, recover, update_ops
 from syncdesk.workspace import SIDES, Side, other
 
 ACTIONS = ("remove-coupling", "retry", "use-left", "use-right", "choose", "restore", "delete")
@@ -205,15 +205,14 @@ class _Resolver:
         return f"{text} ({self.reason})" if self.reason else text
 
     def _coupling(self, s: Any, e: SyncError) -> Coupling | None:
-        if e.left_key is None or e.right_key is None:
+        """The pair an error names (a key is None where the app gave it to another record)."""
+        if e.left_key is None and e.right_key is None:
             return None
-        return s.scalars(
-            select(Coupling).where(
-                Coupling.mapping == e.mapping,
-                Coupling.left_key == e.left_key,
-                Coupling.right_key == e.right_key,
-            )
-        ).first()
+        conds = [Coupling.mapping == e.mapping]
+        for col, key in ((Coupling.left_key, e.left_key), (Coupling.right_key, e.right_key)):
+            conds.append(col.is_(None) if key is None else col == key)
+        found: Coupling | None = s.scalars(select(Coupling).where(*conds)).first()
+        return found
 
     def _retry(self, errors: list[SyncError]) -> None:
         now = now_utc()
@@ -308,8 +307,8 @@ class _Resolver:
             if cp is None:
                 self.result.problems[e.id] = "the records are no longer coupled"
                 continue
-            lrow = lrows.get(cp.left_key)
-            rrow = rrows.get(cp.right_key)
+            lrow = lrows.get(cp.left_key) if cp.left_key is not None else None
+            rrow = rrows.get(cp.right_key) if cp.right_key is not None else None
             plan: Plan | None = None
             gone: Side
             if self.action in ("use-left", "use-right", "choose"):

@@ -2,7 +2,8 @@
 
 Identifiers reach SQL only as reflected SQLAlchemy objects; values only as bound
 parameters. Reads select the raw stored values (no type processing) so that a
-compare-and-set write can match them exactly.
+compare-and-set write can match them exactly, and so that a value is written back in
+the form the column already uses (a SQLite text datetime as ``2024-03-01 04:30:00``).
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from sqlalchemy import (
     MetaData,
     Table,
     and_,
+    bindparam,
     delete,
     func,
     insert,
     inspect,
+    literal_column,
     or_,
     select,
+    text,
     type_coerce,
     update,
 )
@@ -36,20 +40,27 @@ from sqlalchemy.sql.elements import ColumnElement
 from syncdesk.errors import UnavailableError, WorkspaceError
 from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
 from syncdesk.models.store import describe_db_error
-from syncdesk.sync.values import Canonical, canonical, column_kind, to_db
+from syncdesk.sync.values import Canonical, TextDateFormat, canonical, column_kind, to_db
 from syncdesk.workspace import AppConfig, Mapping, Side, Workspace
 
 #: rows per IN (...) query; well under SQLite's and PostgreSQL's parameter limits
 IN_CHUNK = 900
+#: rows per page of a streamed read
+PAGE = 5000
+#: how long a scan waits for another writer to finish before it notes the app was busy
+QUIET_WAIT_MS = 500
+#: the type a value already in the column's own text form is bound as: plain text, no
+#: processing (a NullType bind would take on the column's type, and its formatting)
+_AS_WRITTEN = sqltypes.String()
 
 
 def is_passing_fault(exc: BaseException) -> bool:
     """A fault that the next job may not meet: locked, busy, connection lost."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
-    text = str(getattr(exc, "orig", exc)).lower()
+    text_ = str(getattr(exc, "orig", exc)).lower()
     return any(
-        s in text
+        s in text_
         for s in (
             "database is locked",
             "database table is locked",
@@ -67,6 +78,31 @@ def is_passing_fault(exc: BaseException) -> bool:
     )
 
 
+def is_app_refusal(exc: BaseException) -> bool:
+    """A refusal that belongs to the app, not to one record: read-only, disk full, no right.
+
+    The job stops (no sync error per record) and the next one tries again by itself.
+    """
+    text_ = str(getattr(exc, "orig", exc)).lower()
+    return any(
+        s in text_
+        for s in (
+            "readonly database",
+            "read-only database",
+            "read-only transaction",
+            "database or disk is full",
+            "no space left on device",
+            "could not extend file",
+            "disk i/o error",
+            "permission denied",
+            "unable to open database file",
+            "attempt to write a readonly",
+            "database is read only",
+            "insufficient privilege",
+        )
+    )
+
+
 def mod_text(value: Any) -> str | None:
     """A raw 'modified' value as the text a coupling remembers (exact, not normalised)."""
     if value is None:
@@ -76,12 +112,40 @@ def mod_text(value: Any) -> str | None:
     return str(value)[:64]
 
 
+def stamp_time(value: Any) -> dt.datetime | None:
+    """A 'modified' value (raw, or as remembered) as a naive UTC-or-local datetime."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, dt.date):
+        parsed = dt.datetime(value.year, value.month, value.day)
+    else:
+        try:
+            parsed = dt.datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return parsed
+
+
 @dataclass(frozen=True)
 class Row:
-    """One record as read: its key (text), raw values by column name, and canonical values."""
+    """One record as read: its key (text) and raw values by column name."""
 
     key: str
     raw: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """One row's key as a scan reads it: text (None: no key), 'modified' and identity."""
+
+    key: str | None
+    raw_key: Any
+    stamp: Any
+    identity: Any
 
 
 class SideTable:
@@ -109,12 +173,32 @@ class SideTable:
         self.modified: Column[Any] | None = (
             column(ref.modified, "modified") if ref.modified else None
         )
+        self.identity: Column[Any] | None = (
+            column(ref.identity, "identity") if ref.identity else None
+        )
         self.fields: list[Column[Any]] = [column(f.column(side), "field") for f in mapping.fields]
         self.kinds: dict[str, str] = {c.name: column_kind(c) for c in self.fields}
         # the kind values are read as (see align_kinds); writes go by ``kinds``
         self.read_kinds: dict[str, str] = dict(self.kinds)
         self.key_kind = column_kind(self.key)
         self.key_generated = _key_is_generated(self.key, table)
+        self.key_unique = _key_is_unique(self.key, table)
+        self.dialect = app.dialect
+        # a SQLite rowid key without AUTOINCREMENT: the database gives a deleted record's
+        # key to the next new one (SyncDesk then picks the key of what it inserts itself)
+        self.key_reused = (
+            self.dialect == "sqlite"
+            and self.key_kind == "int"
+            and self.key_generated
+            and not app.has_autoincrement(table)
+        )
+        # dates kept as text (SQLite): written back in the form the column already holds
+        self._text_dates: dict[str, TextDateFormat | None] = {}
+        self.text_dated = {
+            c.name
+            for c in self.fields
+            if self.dialect == "sqlite" and self.kinds[c.name] in ("datetime", "date")
+        }
         self._raw_key = type_coerce(self.key, sqltypes.NullType()).label("k")
         self._raw_fields = [type_coerce(c, sqltypes.NullType()).label(c.name) for c in self.fields]
         self._raw_modified = (
@@ -122,6 +206,22 @@ class SideTable:
             if self.modified is not None
             else None
         )
+        self._raw_identity = (
+            type_coerce(self.identity, sqltypes.NullType()).label("__identity")
+            if self.identity is not None
+            else None
+        )
+        # how 'modified' compares with a moment: "datetime" (the driver gives datetimes),
+        # "text" (ISO 8601 text, as SQLite keeps it), None (no such column)
+        self.stamp_mode: str | None = None
+        self.stamp_aware = False
+        if self.modified is not None:
+            kind = column_kind(self.modified)
+            if self.dialect == "sqlite":
+                self.stamp_mode = "text" if kind in ("datetime", "date", "text") else None
+            elif kind in ("datetime", "date"):
+                self.stamp_mode = "datetime"
+                self.stamp_aware = bool(getattr(self.modified.type, "timezone", False))
 
     @property
     def title(self) -> str:
@@ -138,45 +238,184 @@ class SideTable:
                 ) from None
         return key
 
+    def key_text(self, raw: Any) -> str | None:
+        """A raw key as the text SyncDesk keeps, or None when it cannot be a key.
+
+        None for NULL, empty text, and a value the key column's kind cannot hold (text
+        in an INTEGER key column, which SQLite keeps as it was given).
+        """
+        if raw is None:
+            return None
+        if isinstance(raw, bool):
+            return None
+        if self.key_kind == "int":
+            if isinstance(raw, int):
+                return str(raw)
+            return None
+        if isinstance(raw, bytes | bytearray | memoryview):
+            return None
+        key = str(raw)
+        return key if key.strip() else None
+
     def canonical(self, row: Row) -> dict[str, Canonical]:
         return {
             c.name: canonical(row.raw.get(c.name), self.read_kinds[c.name]) for c in self.fields
         }
 
-    # -- reads -----------------------------------------------------------------------------
+    def identity_text(self, row: Row) -> str | None:
+        if self.identity is None:
+            return None
+        value = row.raw.get("__identity")
+        return None if value is None else str(value)
 
-    def scan_keys(self, conn: Connection, batch: int) -> Iterator[list[tuple[str, Any]]]:
-        """Every key with its raw 'modified' value, in key order, a page at a time.
-
-        Each page is its own short read transaction, so the scan never holds the
-        app's database for long (SQLite readers block its writers from committing).
-        """
-        cols: list[Any] = [self.key.label("k_typed"), self._raw_key]
-        if self._raw_modified is not None:
-            cols.append(self._raw_modified)
-        last: Any = None
-        while True:
-            query = select(*cols).order_by(self.key).limit(batch)
-            if last is not None:
-                query = query.where(self.key > last)
-            rows = conn.execute(query).all()
-            conn.rollback()
-            if not rows:
-                return
-            last = rows[-1][0]
-            if self._raw_modified is not None:
-                yield [(str(r[1]), r[2]) for r in rows]
-            else:
-                yield [(str(r[1]), None) for r in rows]
-            if len(rows) < batch:
-                return
-
-    def fetch(self, conn: Connection, keys: Sequence[str]) -> dict[str, Row]:
-        """The records with these keys (missing ones are simply absent)."""
-        out: dict[str, Row] = {}
+    def _row_columns(self) -> list[Any]:
         cols: list[Any] = [self._raw_key, *self._raw_fields]
         if self._raw_modified is not None:
             cols.append(self._raw_modified)
+        if self._raw_identity is not None:
+            cols.append(self._raw_identity)
+        return cols
+
+    def _learn(self, raw: dict[str, Any]) -> None:
+        for name in self.text_dated:
+            if name not in self._text_dates:
+                value = raw.get(name)
+                if isinstance(value, str) and value.strip():
+                    self._text_dates[name] = TextDateFormat.of(value)
+
+    # -- reads -----------------------------------------------------------------------------
+
+    def clock(self, conn: Connection) -> dt.datetime | None:
+        """The app database's own time now, in the frame its 'modified' values use."""
+        if self.stamp_mode is None:
+            return None
+        if self.dialect == "sqlite":
+            now = conn.execute(text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar()
+        elif self.dialect == "postgresql":
+            # the clock itself, not the transaction's start (two readings in one
+            # transaction differ); naive columns in the session's own time zone
+            now = conn.execute(
+                text(
+                    "SELECT clock_timestamp()"
+                    if self.stamp_aware
+                    else "SELECT CAST(clock_timestamp() AS timestamp)"
+                )
+            ).scalar()
+        else:
+            return None
+        return stamp_time(now)
+
+    def quiet_moment(self) -> bool | None:
+        """SQLite: take the write lock for a moment and let it go (nothing written).
+
+        True: every writer at work before it has committed, so a change committed after
+        this moment was stamped after it too. False: a writer held the lock past a short
+        wait (a long transaction, which may commit stamps from before). None: not SQLite.
+        """
+        if self.dialect != "sqlite":
+            return None
+        try:
+            with self.app.write_engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                raw.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
+                try:
+                    with conn.begin():
+                        pass
+                finally:
+                    raw.execute(f"PRAGMA busy_timeout = {int(self.app.lock_wait * 1000)}")
+        except DBAPIError:
+            # busy past the wait, or a database that takes no write lock (read-only): not
+            # known to be quiet, so the next job also reads back over the look-back
+            return False
+        return True
+
+    def inflight(self, conn: Connection) -> list[int] | None:
+        """PostgreSQL: the writing transactions in flight in this transaction's snapshot."""
+        if self.dialect != "postgresql":
+            return None
+        return [
+            int(x)
+            for x in conn.execute(
+                text("SELECT txid_snapshot_xip(txid_current_snapshot())")
+            ).scalars()
+        ]
+
+    def any_committed(self, conn: Connection, txids: Sequence[int]) -> bool:
+        """PostgreSQL: whether any of these transactions has committed (one too old to
+        tell counts as committed)."""
+        if self.dialect != "postgresql":
+            return True
+        for txid in txids:
+            try:
+                with conn.begin_nested():
+                    status = conn.execute(text("SELECT txid_status(:t)"), {"t": txid}).scalar()
+            except DBAPIError:
+                return True
+            if status != "in progress" and status != "aborted":
+                return True
+        return False
+
+    def count(self, conn: Connection) -> int:
+        return int(conn.execute(select(func.count()).select_from(self.table)).scalar_one())
+
+    def _stamp_bound(self, since: dt.datetime, upper: bool = False) -> Any:
+        if self.stamp_mode == "text":
+            # text compares as text: a lower bound without a fraction and with a space
+            # before the time is at or below every value of that moment ('T' sorts after
+            # ' '); an upper bound with a 'T' is above every such value written with ' '
+            return since.strftime("%Y-%m-%dT%H:%M:%S" if upper else "%Y-%m-%d %H:%M:%S")
+        if self.stamp_aware:
+            return since.replace(tzinfo=dt.UTC)
+        return since
+
+    def scan(
+        self,
+        conn: Connection,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Iterator[list[KeyInfo]]:
+        """Key, 'modified' and identity of rows stamped at or after ``since`` (all: None).
+
+        Rows with no stamp are included, unless ``until`` is given: then only stamped rows
+        before about ``until`` (a superset, to be narrowed down by the caller). One query,
+        read a page at a time, in whatever order the database finds cheapest: run it in
+        the transaction that also counts the rows, so both see one moment.
+        """
+        cols: list[Any] = [self._raw_key]
+        cols.append(
+            self._raw_modified if self._raw_modified is not None else literal_column("NULL")
+        )
+        cols.append(
+            self._raw_identity if self._raw_identity is not None else literal_column("NULL")
+        )
+        query = select(*cols)
+        if since is not None and self.modified is not None and self.stamp_mode is not None:
+            raw_mod = type_coerce(self.modified, sqltypes.NullType())
+            bound = type_coerce(self._stamp_bound(since), sqltypes.NullType())
+            if until is None:
+                query = query.where(or_(raw_mod >= bound, self.modified.is_(None)))
+            else:
+                upper = type_coerce(self._stamp_bound(until, upper=True), sqltypes.NullType())
+                query = query.where(raw_mod >= bound, raw_mod <= upper)
+        result = conn.execution_options(stream_results=True, yield_per=PAGE).execute(query)
+        for part in result.partitions(PAGE):
+            yield [KeyInfo(self.key_text(r[0]), r[0], r[1], r[2]) for r in part]
+
+    def fetch(
+        self, conn: Connection, keys: Sequence[str], fields: Sequence[str] | None = None
+    ) -> dict[str, Row]:
+        """The records with these keys (missing ones are simply absent).
+
+        ``fields``: only these mapped columns (by name), besides key, stamp and identity.
+        """
+        out: dict[str, Row] = {}
+        cols = self._row_columns()
+        if fields is not None:
+            wanted = set(fields)
+            cols = [
+                c for c in cols if c.name in wanted or c.name in ("k", "__modified", "__identity")
+            ]
         for start in range(0, len(keys), IN_CHUNK):
             chunk = []
             for k in keys[start : start + IN_CHUNK]:
@@ -186,42 +425,58 @@ class SideTable:
                     continue
             if not chunk:
                 continue
-            for r in conn.execute(select(*cols).where(self.key.in_(chunk))).mappings():
-                raw = dict(r)
-                key = str(raw.pop("k"))
+            result = conn.execute(select(*cols).where(self.key.in_(chunk)))
+            names = list(result.keys())[1:]
+            for r in result.fetchall():
+                key = self.key_text(r[0])
+                if key is None:
+                    continue
+                raw = dict(zip(names, r[1:], strict=True))
+                if self.text_dated:
+                    self._learn(raw)
                 out[key] = Row(key=key, raw=raw)
         return out
 
     def find_matches(
         self, conn: Connection, column: Column[Any], values: Sequence[str], case_sensitive: bool
     ) -> list[Row]:
-        """Candidate rows whose ``column`` may match one of ``values`` after trimming.
+        """Rows whose ``column`` may match one of ``values`` after trimming: a superset.
 
-        Case-insensitive matching is decided in Python (``casefold``) by the caller;
-        here SQL narrows down, finding equal text, ASCII case differences (SQLite's
-        ``lower()``) and Unicode ones where the database folds them (PostgreSQL).
+        The caller decides with Python's full Unicode case folding (``casefold``); here SQL
+        narrows down. Case-sensitive: equal trimmed text. Otherwise: rows whose trimmed
+        text lowers (ASCII, as every database can) to a folded value wanted, and every
+        row holding a character outside printable ASCII, which only Python can fold
+        (``MÜLLER``, ``STRAẞE``, the Kelvin sign).
         """
-        cols: list[Any] = [self._raw_key, *self._raw_fields]
-        if self._raw_modified is not None:
-            cols.append(self._raw_modified)
-        trimmed: ColumnElement[Any] = func.trim(type_coerce(column, sqltypes.String()))
+        cols = self._row_columns()
+        as_text = type_coerce(column, sqltypes.String())
+        trimmed: ColumnElement[Any] = func.trim(as_text)
         rows: dict[str, Row] = {}
-        for start in range(0, len(values), IN_CHUNK // 3):
-            chunk = [v.strip() for v in values[start : start + IN_CHUNK // 3]]
-            cond: ColumnElement[bool] = trimmed.in_(chunk)
-            if not case_sensitive:
-                ascii_lower = sorted({_ascii_lower(v) for v in chunk})
-                unicode_lower = sorted({v.lower() for v in chunk})
-                cond = or_(
-                    cond,
-                    func.lower(trimmed).in_(ascii_lower),
-                    func.lower(trimmed).in_(unicode_lower),
-                )
+        conds: list[ColumnElement[bool]] = []
+        wanted = sorted({v.strip() for v in values})
+        for start in range(0, len(wanted), IN_CHUNK // 2):
+            chunk = wanted[start : start + IN_CHUNK // 2]
+            if case_sensitive:
+                conds.append(trimmed.in_(chunk))
+            else:
+                folded = sorted({v.casefold() for v in chunk} | {v.lower() for v in chunk})
+                conds.append(func.lower(trimmed).in_(folded))
+        if not case_sensitive and wanted:
+            conds.append(self._not_plain_ascii(as_text))
+        for cond in conds:
             for r in conn.execute(select(*cols).where(cond)).mappings():
                 raw = dict(r)
-                key = str(raw.pop("k"))
-                rows[key] = Row(key=key, raw=raw)
+                key = self.key_text(raw.pop("k"))
+                if key is not None:
+                    rows[key] = Row(key=key, raw=raw)
         return list(rows.values())
+
+    def _not_plain_ascii(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
+        if self.dialect == "sqlite":
+            return column.op("GLOB")("*[^ -~]*")
+        if self.dialect == "postgresql":
+            return column.op("~")("[^ -~]")
+        return literal_column("1") == literal_column("1")
 
     def stamps(self, conn: Connection, keys: Sequence[str]) -> dict[str, str | None]:
         """The 'modified' value of these records, as text (empty without such a column)."""
@@ -235,6 +490,13 @@ class SideTable:
             ):
                 out[str(k)] = mod_text(m)
         return out
+
+    def read_back(
+        self, conn: Connection, keys: Sequence[str], fields: Sequence[str] = ()
+    ) -> dict[str, Row]:
+        """Rows just written, read in the writing transaction: stamps, identities, and the
+        values of ``fields`` (by column name)."""
+        return self.fetch(conn, keys, fields)
 
     def exists(self, conn: Connection, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -257,27 +519,53 @@ class SideTable:
     def max_key(self, conn: Connection) -> int | None:
         if self.key_kind != "int":
             return None
-        value = conn.execute(select(func.max(self.key))).scalar()
+        query = select(func.max(self.key))
+        if self.dialect == "sqlite":  # text that SQLite kept in an integer column sorts last
+            query = query.where(func.typeof(self.key) == "integer")
+        value = conn.execute(query).scalar()
         return int(value) if value is not None else None
 
     def keys_after(self, conn: Connection, after: int | None) -> list[Row]:
         """Rows with an integer key above ``after`` (finding a killed job's inserts)."""
-        cols: list[Any] = [self._raw_key, *self._raw_fields]
-        query = select(*cols)
+        query = select(*self._row_columns())
         if after is not None:
             query = query.where(self.key > after)
         out = []
         for r in conn.execute(query.order_by(self.key).limit(10000)).mappings():
             raw = dict(r)
-            key = str(raw.pop("k"))
-            out.append(Row(key=key, raw=raw))
+            key = self.key_text(raw.pop("k"))
+            if key is not None:
+                out.append(Row(key=key, raw=raw))
+        return out
+
+    def rows_where(self, conn: Connection, values: dict[str, Any]) -> list[Row]:
+        """Rows holding these raw values (by column name): a killed job's insert, found."""
+        conds = [
+            type_coerce(self.table.c[name], sqltypes.NullType())
+            == type_coerce(value, sqltypes.NullType())
+            for name, value in values.items()
+            if value is not None
+        ]
+        if not conds:
+            return []
+        out = []
+        for r in conn.execute(
+            select(*self._row_columns()).where(and_(*conds)).limit(1000)
+        ).mappings():
+            raw = dict(r)
+            key = self.key_text(raw.pop("k"))
+            if key is not None:
+                out.append(Row(key=key, raw=raw))
         return out
 
     # -- writes ----------------------------------------------------------------------------
 
     def _matches(self, row: Row) -> ColumnElement[bool]:
         """The WHERE clause of a compare-and-set: key and every mapped field as read."""
-        conds: list[ColumnElement[bool]] = [self.key == self.key_value(row.key)]
+        conds: list[ColumnElement[bool]] = [
+            type_coerce(self.key, sqltypes.NullType())
+            == type_coerce(self.key_value(row.key), sqltypes.NullType())
+        ]
         for c in self.fields:
             raw = row.raw.get(c.name)
             coerced = type_coerce(c, sqltypes.NullType())
@@ -287,36 +575,162 @@ class SideTable:
                 conds.append(coerced == type_coerce(raw, sqltypes.NullType()))
         return and_(*conds)
 
-    def db_values(self, values: dict[str, Canonical]) -> dict[str, Any]:
-        """Canonical values keyed by this side's column names, converted for binding."""
+    def _text_date_format(self, conn: Connection | None, name: str) -> TextDateFormat | None:
+        if name not in self._text_dates and conn is not None:
+            col = self.table.c[name]
+            query = select(type_coerce(col, sqltypes.NullType())).where(col.is_not(None))
+            if self.dialect == "sqlite":
+                query = query.where(func.typeof(col) == "text")
+            sample = conn.execute(query.limit(1)).scalar()
+            self._text_dates[name] = (
+                TextDateFormat.of(sample) if isinstance(sample, str) and sample.strip() else None
+            )
+        return self._text_dates.get(name)
+
+    def db_values(
+        self, values: dict[str, Canonical], conn: Connection | None = None
+    ) -> dict[str, Any]:
+        """Canonical values keyed by this side's column names, converted for binding.
+
+        A date kept as text (SQLite) comes back as :class:`RawText`, already in the form
+        the column holds, and is bound without SQLAlchemy's own formatting.
+        """
         out: dict[str, Any] = {}
         for c in self.fields:
-            if c.name in values:
-                try:
-                    out[c.name] = to_db(values[c.name], self.kinds[c.name], c)
-                except ValueError as exc:
-                    raise ValueError(f"{self.title} field {c.name}: {exc}") from None
+            if c.name not in values:
+                continue
+            value = values[c.name]
+            if c.name in self.text_dated and value is not None:
+                moment = _moment(value)
+                fmt = self._text_date_format(conn, c.name) if moment is not None else None
+                if moment is not None and fmt is not None:
+                    out[c.name] = RawText(fmt.write(moment))
+                    continue
+            try:
+                out[c.name] = to_db(value, self.kinds[c.name], c)
+            except ValueError as exc:
+                raise ValueError(f"{self.title} field {c.name}: {exc}") from None
         return out
 
+    def _bind(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: type_coerce(v.text, _AS_WRITTEN) if isinstance(v, RawText) else v
+            for k, v in values.items()
+        }
+
+    def reread(
+        self, conn: Connection, keys: Sequence[str], lock: bool = False
+    ) -> dict[str, ReRead]:
+        """The mapped fields of these records as stored now, and how many rows hold each key.
+
+        ``lock``: in a writing transaction, so nothing changes them until it ends (SQLite's
+        ``BEGIN IMMEDIATE`` holds the database; PostgreSQL takes the rows ``FOR UPDATE``).
+        """
+        out: dict[str, ReRead] = {}
+        cols: list[Any] = [self._raw_key, *self._raw_fields]
+        for start in range(0, len(keys), IN_CHUNK):
+            chunk = []
+            for k in keys[start : start + IN_CHUNK]:
+                try:
+                    chunk.append(self.key_value(k))
+                except ValueError:
+                    continue
+            if not chunk:
+                continue
+            query = select(*cols).where(self.key.in_(chunk))
+            if lock and self.dialect == "postgresql":
+                query = query.with_for_update()
+            for r in conn.execute(query).mappings():
+                raw = dict(r)
+                key = self.key_text(raw.pop("k"))
+                if key is None:
+                    continue
+                seen = out.get(key)
+                out[key] = ReRead(raw, 1) if seen is None else ReRead(seen.raw, seen.count + 1)
+        return out
+
+    def write_many(
+        self,
+        conn: Connection,
+        kind: str,
+        names: Sequence[str],
+        rows: Sequence[tuple[Row, dict[str, Any]]],
+    ) -> None:
+        """Updates (or deletes) by key, one statement for all ``rows``; checked by the caller.
+
+        Raises :class:`DuplicateKey` when the database reports another number of rows
+        written than asked (the caller then writes them one at a time).
+        """
+        k = bindparam("_k", type_=sqltypes.NullType())
+        raw_key = type_coerce(self.key, sqltypes.NullType())
+        if kind == "delete":
+            stmt: Any = delete(self.table).where(raw_key == k)
+            params = [{"_k": self.key_value(row.key)} for row, _v in rows]
+        else:
+            stmt = (
+                update(self.table)
+                .where(raw_key == k)
+                .values(
+                    {
+                        self.table.c[n]: bindparam(f"_v_{n}", type_=self._write_type(n, rows))
+                        for n in names
+                    }
+                )
+            )
+            params = [
+                {
+                    "_k": self.key_value(row.key),
+                    **{
+                        f"_v_{n}": (v[n].text if isinstance(v[n], RawText) else v[n]) for n in names
+                    },
+                }
+                for row, v in rows
+            ]
+        result = conn.execute(stmt, params)
+        count = result.rowcount
+        if count is not None and count >= 0 and count != len(rows):
+            raise DuplicateKey(f"{self.title}: {count} rows written for {len(rows)} records")
+
+    def _write_type(self, name: str, rows: Sequence[tuple[Row, dict[str, Any]]]) -> Any:
+        if any(isinstance(v.get(name), RawText) for _r, v in rows):
+            return _AS_WRITTEN
+        return self.table.c[name].type
+
     def update_if_unchanged(self, conn: Connection, row: Row, values: dict[str, Any]) -> bool:
-        """Write ``values`` (from :meth:`db_values`) if the record still holds what was read."""
-        result = conn.execute(update(self.table).where(self._matches(row)).values(**values))
+        """Write ``values`` (from :meth:`db_values`) if the record still holds what was read.
+
+        More than one row under the key (a table without a unique key) is refused: the
+        caller's savepoint rolls the write back.
+        """
+        result = conn.execute(
+            update(self.table).where(self._matches(row)).values(**self._bind(values))
+        )
+        if result.rowcount > 1:
+            raise DuplicateKey(f"{self.title} has {result.rowcount} records with key {row.key}")
         return bool(result.rowcount == 1)
 
     def delete_if_unchanged(self, conn: Connection, row: Row) -> bool:
         result = conn.execute(delete(self.table).where(self._matches(row)))
+        if result.rowcount > 1:
+            raise DuplicateKey(f"{self.title} has {result.rowcount} records with key {row.key}")
         return bool(result.rowcount == 1)
+
+    @property
+    def chooses_keys(self) -> bool:
+        """SyncDesk picks the key of a new record here (else the database does)."""
+        return not self.key_generated or self.key_reused
 
     def new_key(self) -> str | None:
         """A key for a new record when the database makes none: a UUID string.
 
         A key column too short for one (an ERP's ``Code[20]``) gets the UUID's hex
-        digits, as many as fit (at least 12, 48 random bits).
+        digits, as many as fit (at least 12, 48 random bits). Integer keys: None, and
+        :meth:`insert` numbers them after every key in use (``floor``).
         """
-        if self.key_generated:
+        if self.key_generated and not self.key_reused:
             return None
         if self.key_kind == "int":
-            return None  # filled from max(key) + 1 by insert()
+            return None
         key = uuid.uuid4()
         length = getattr(self.key.type, "length", None)
         if length is None or length >= 36:
@@ -324,45 +738,137 @@ class SideTable:
         return key.hex[: max(12, length)].upper()
 
     def insert(
-        self, conn: Connection, rows: list[tuple[str | None, dict[str, Canonical]]]
+        self,
+        conn: Connection,
+        rows: list[tuple[str | None, dict[str, Any]]],
+        floor: int | None = None,
     ) -> list[str]:
-        """Insert records (key or None, values from :meth:`db_values`); returns their keys."""
+        """Insert records (key or None, values from :meth:`db_values`); returns their keys.
+
+        Integer keys that SyncDesk picks come after the table's highest key and after
+        ``floor`` (the highest key a coupling or an exclusion still holds), so a new record
+        never takes the key of a deleted one.
+        """
         if not rows:
             return []
-        params = []
         next_int: int | None = None
-        if not self.key_generated and self.key_kind == "int":
-            next_int = (self.max_key(conn) or 0) + 1
+        if self.key_kind == "int" and self.chooses_keys:
+            next_int = max(self.max_key(conn) or 0, floor or 0) + 1
         keys: list[str | None] = []
+        params = []
+        raw_names = {n for _key, v in rows for n, x in v.items() if isinstance(x, RawText)}
         for key, values in rows:
-            p = dict(values)
+            p = {f"_v_{n}": (x.text if isinstance(x, RawText) else x) for n, x in values.items()}
             if key is None and next_int is not None:
                 key = str(next_int)
                 next_int += 1
             if key is not None:
-                p[self.key.name] = self.key_value(key)
+                p[f"_v_{self.key.name}"] = self.key_value(key)
             keys.append(key)
             params.append(p)
+        names = sorted({n[3:] for p in params for n in p})
+        for p in params:
+            for n in names:
+                p.setdefault(f"_v_{n}", None)
+        stmt = insert(self.table).values(
+            {
+                self.table.c[n]: bindparam(
+                    f"_v_{n}",
+                    type_=_AS_WRITTEN if n in raw_names else self.table.c[n].type,
+                )
+                for n in names
+            }
+        )
         if all(k is not None for k in keys):
             if len(params) == 1:
-                conn.execute(insert(self.table).values(**params[0]))
+                conn.execute(stmt, params[0])
             else:
-                conn.execute(insert(self.table), params)
+                conn.execute(stmt, params)
             return [str(k) for k in keys]
-        stmt = insert(self.table).returning(self.key, sort_by_parameter_order=True)
+        returning = stmt.returning(self.key, sort_by_parameter_order=True)
         if len(params) == 1:
-            return [
-                str(
-                    conn.execute(
-                        insert(self.table).values(**params[0]).returning(self.key)
-                    ).scalar_one()
+            return [str(conn.execute(stmt.returning(self.key), params[0]).scalar_one())]
+        return [str(k) for k in conn.execute(returning, params).scalars()]
+
+    def explain_refusal(self, conn: Connection, message: str, values: dict[str, Any]) -> str:
+        """A foreign-key refusal that names the field and the table it refers to.
+
+        SQLite says only "FOREIGN KEY constraint failed"; SyncDesk knows which columns it
+        wrote and what they refer to, and looks for the value that is not there.
+        """
+        if "foreign key" not in message.lower():
+            return message
+        missing = []
+        for fk in self.table.foreign_keys:
+            col = fk.parent
+            if col.name not in values or values[col.name] is None:
+                continue
+            value = values[col.name]
+            value = value.text if isinstance(value, RawText) else value
+            target = fk.column
+            try:
+                with conn.begin_nested():
+                    found = conn.execute(
+                        select(func.count())
+                        .select_from(target.table)
+                        .where(
+                            type_coerce(target, sqltypes.NullType())
+                            == type_coerce(value, sqltypes.NullType())
+                        )
+                    ).scalar()
+            except (DBAPIError, SQLAlchemyError):
+                found = None
+            if found == 0:
+                missing.append(
+                    f"{self.table.name}.{col.name} = {value!r} refers to "
+                    f"{target.table.name}.{target.name}, which has no such record"
                 )
-            ]
-        return [str(k) for k in conn.execute(stmt, params).scalars()]
+        if not missing:
+            return message
+        return f"{message.rstrip('.')}: " + "; ".join(missing)
 
 
-def _ascii_lower(text: str) -> str:
-    return "".join(c.lower() if c.isascii() else c for c in text)
+def _moment(value: Canonical) -> dt.datetime | dt.date | None:
+    """A canonical date or datetime (ISO 8601 text) as a date or datetime."""
+    if not isinstance(value, str):
+        return None
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+class RawText:
+    """A value already written as the column holds it: bound without type processing."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text_: str) -> None:
+        self.text = text_
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RawText) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return repr(self.text)
+
+
+@dataclass(frozen=True)
+class ReRead:
+    """A record read again before a write: its mapped fields as stored, and how many rows
+    hold its key (more than one: the key cannot name one record)."""
+
+    raw: dict[str, Any]
+    count: int
+
+
+class DuplicateKey(Exception):
+    """A compare-and-set write matched more than one row: the key is not unique."""
 
 
 #: what a text column's values are read as when the other side's column is of this kind
@@ -375,16 +881,30 @@ def align_kinds(mapping: Mapping, left: SideTable, right: SideTable) -> None:
     Text against a number or date column is read as that kind (``"9.95"`` and ``9.95``
     are one value); a date against a datetime is read as a date on both sides. Without
     this such a pair never settles: every job copies the value back and forth. Lookup
-    fields are keys and stay text.
+    fields are keys and stay text. Bytes travel only between byte columns: a field pair
+    of bytes and anything else is refused, naming the field.
     """
     for f, lc, rc in zip(mapping.fields, left.fields, right.fields, strict=True):
         lk, rk = left.kinds[lc.name], right.kinds[rc.name]
+        if "bytes" in (lk, rk) and lk != rk:
+            byte_side, other_side = (left, right) if lk == "bytes" else (right, left)
+            other_col = rc if lk == "bytes" else lc
+            raise WorkspaceError(
+                f"{left.app.workspace_path}: mapping {mapping.name}: field {f.left!r}: "
+                f"{byte_side.title} column {f.column(byte_side.side)!r} holds bytes, "
+                f"{other_side.title} column {other_col.name!r} holds "
+                f"{other_side.kinds[other_col.name]}; map bytes only to bytes"
+            )
         if f.lookup or lk == rk:
             continue
         if lk == "text" and rk in _TEXT_READ_AS:
             left.read_kinds[lc.name] = _TEXT_READ_AS[rk]
+            if rk in ("date", "datetime"):
+                left.text_dated.add(lc.name)
         elif rk == "text" and lk in _TEXT_READ_AS:
             right.read_kinds[rc.name] = _TEXT_READ_AS[lk]
+            if lk in ("date", "datetime"):
+                right.text_dated.add(rc.name)
         elif {lk, rk} == {"date", "datetime"}:
             left.read_kinds[lc.name] = right.read_kinds[rc.name] = "date"
 
@@ -401,6 +921,20 @@ def _key_is_generated(key: Column[Any], table: Table) -> bool:
     )
 
 
+def _key_is_unique(key: Column[Any], table: Table) -> bool:
+    pk = list(table.primary_key.columns)
+    if len(pk) == 1 and pk[0] is key:
+        return True
+    for index in table.indexes:
+        if index.unique and [c.name for c in index.columns] == [key.name]:
+            return True
+    for constraint in table.constraints:
+        cols = [c.name for c in getattr(constraint, "columns", [])]
+        if type(constraint).__name__ == "UniqueConstraint" and cols == [key.name]:
+            return True
+    return False
+
+
 class App:
     """One side's database: a reading engine, a writing engine and the reflected tables."""
 
@@ -409,6 +943,7 @@ class App:
     ) -> None:
         self.config = config
         self.workspace_path = workspace.path
+        self.lock_wait = lock_wait
         self.what = f"{config.title} ({mask_url(config.url)})"
         self.read_engine: Engine = make_engine(
             config.url, immediate=False, lock_wait=lock_wait, what=self.what
@@ -416,8 +951,10 @@ class App:
         self.write_engine: Engine = make_engine(
             config.url, immediate=True, lock_wait=lock_wait, what=self.what
         )
+        self.dialect = self.read_engine.dialect.name
         self._tables: dict[str, Table] = {}
         self._metadata = MetaData()
+        self._autoincrement: dict[str, bool] = {}
 
     def dispose(self) -> None:
         self.read_engine.dispose()
@@ -430,6 +967,17 @@ class App:
                 inspect(conn).get_table_names()
         except (DBAPIError, SQLAlchemyError) as exc:
             raise UnavailableError(f"{self.what}: {describe_db_error(exc)}") from None
+
+    def has_autoincrement(self, table: Table) -> bool:
+        """SQLite: the table was made with AUTOINCREMENT (its keys are never given twice)."""
+        if table.name not in self._autoincrement:
+            with self.read_engine.connect() as conn:
+                sql = conn.execute(
+                    text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"),
+                    {"n": table.name},
+                ).scalar()
+            self._autoincrement[table.name] = "AUTOINCREMENT" in str(sql or "").upper()
+        return self._autoincrement[table.name]
 
     def table(self, name: str, mapping: Mapping) -> Table:
         if name not in self._tables:

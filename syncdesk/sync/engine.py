@@ -1,17 +1,13 @@
-"""The job: one run of the sync for one mapping.
+"""The job: one run of the sync for one mapping, in three phases with homes of their own.
 
-A job goes in phases, each streamed in batches so memory stays flat:
+1. **detect** (:mod:`syncdesk.sync.detect`): which records changed, were added or went
+   missing, per side, at a cost that follows the changes;
+2. **plan** (:mod:`syncdesk.sync.plan`): merge, conflicts, deletions, new records;
+3. **apply** (:mod:`syncdesk.sync.apply`): the batch journal, the writes, recovery.
 
-1. **scan**: every key of both tables (with its 'modified' value) into temporary
-   tables of the state database: one key scan per side.
-2. **pairs**: the couplings that may need work (all of them for a full run; for a
-   modified-records run those whose record changed since the watermark, minus a
-   look-back window, or is gone, or has an open error) are compared field by
-   field with their base: copy, merge, conflict, deletion.
-3. **new records** on either side: matched by ``couple_by`` or inserted on the other
-   side, then coupled.
-
-Progress goes to a plain callback; a cancel flag is checked between batches.
+This module runs them: the coupled pairs that need a look, a batch at a time, then the
+new records of either side. Progress goes to a plain callback; a cancel flag is
+checked between batches.
 """
 
 from __future__ import annotations
@@ -21,51 +17,45 @@ import datetime as dt
 import gc
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Connection,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    exists,
-    func,
-    insert,
-    not_,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from syncdesk.errors import UnavailableError, UsageError
-from syncdesk.models import Coupling, Exclusion, Job, SyncError, Watermark
+from syncdesk.models import Coupling, Exclusion, Job, SyncError, Uncoupled
 from syncdesk.models.store import describe_db_error
-from syncdesk.sync.endpoint import Row, is_passing_fault, mod_text, now_utc
-from syncdesk.sync.integration import Integration, MappingTables
-from syncdesk.sync.journal import current_user, log, record_error
-from syncdesk.sync.lookups import Lookups, Unresolved
-from syncdesk.sync.merge import merge
-from syncdesk.sync.values import Canonical, show
-from syncdesk.sync.writer import (
-    Op,
+from syncdesk.sync.apply import (
+    AppRefusal,
+    KeyFloors,
     Outcome,
     PassingFault,
     Plan,
     execute,
+    forget_uncoupled,
+    note_uncoupled,
     recover,
-    update_ops,
 )
+from syncdesk.sync.detect import Detector, SideFound, save_mark
+from syncdesk.sync.endpoint import IN_CHUNK, Row, is_passing_fault, now_utc
+from syncdesk.sync.integration import Integration, MappingTables
+from syncdesk.sync.journal import current_user, log, resolve_error
+from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.plan import (
+    Batch,
+    OpenError,
+    Pair,
+    Planner,
+    couple_base,
+    delete_plan,
+    restore_plan,
+)
+from syncdesk.sync.values import Canonical
 from syncdesk.workspace import SIDES, Mapping, Side, other
 
-#: how far before the watermark a modified-records run looks again (late commits)
-LOOKBACK = dt.timedelta(minutes=5)
 BATCH = 2000
 
 
@@ -175,6 +165,8 @@ def run_sync(
     results: list[JobResult] = []
     with integration.state.job_lock(lock_wait), _quiet_gc():
         recover(integration)
+        floors = KeyFloors(integration)
+        ran: list[str] = []
         for m in ordered:
             if cancel is not None and cancel.cancelled:
                 break
@@ -187,9 +179,12 @@ def run_sync(
                 progress=progress,
                 cancel=cancel,
                 batch=batch,
+                ran=ran,
+                floors=floors,
             )
             result = runner.run()
             results.append(result)
+            ran.append(m.name)
             if result.status == "failed" and result.message.startswith("cannot reach"):
                 break
     return results
@@ -209,75 +204,33 @@ def _quiet_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _temp_table(name: str, md: MetaData, with_flag: bool) -> Table:
-    cols: list[Column[Any]] = [Column("key", String(400), primary_key=True)]
-    if with_flag:
-        cols.append(Column("changed", Boolean, nullable=False))
-        cols.append(Column("mod", String(64)))
-    return Table(name, md, *cols, prefixes=["TEMPORARY"])
+class _Ids:
+    """Coupling ids to look at, as one byte per id: sorted and without repeats for free."""
 
+    def __init__(self) -> None:
+        self._bits = bytearray()
+        self.count = 0
 
-def _as_datetime(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        parsed = value
-    elif isinstance(value, dt.date):
-        parsed = dt.datetime(value.year, value.month, value.day)
-    else:
-        try:
-            parsed = dt.datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
-    return parsed
+    def add(self, ids: Iterable[int]) -> None:
+        bits = self._bits
+        for i in ids:
+            if i >= len(bits):
+                bits.extend(b"\0" * (i + 1 - len(bits) + 65536))
+            if not bits[i]:
+                bits[i] = 1
+                self.count += 1
 
-
-class _ChangedSince:
-    """Whether a record must be compared whatever its stamp says; tracks the newest stamp.
-
-    True for a record with no stamp, and for one stamped at or after the threshold (the
-    previous scan's newest stamp minus the look-back window: a same-second edit that
-    left the stamp as it was, a late commit). Any other record is compared when its stamp
-    differs from the one its coupling remembers (see ``_select_candidates``).
-
-    ISO 8601 text (as SQLite apps store it) is compared as text where it can be, which
-    is exact for zero-padded values with no time zone, and parsed otherwise.
-    """
-
-    def __init__(self, threshold: dt.datetime | None) -> None:
-        self.threshold = threshold
-        self._text = (
-            {sep: threshold.isoformat(sep=sep) for sep in (" ", "T")}
-            if threshold is not None
-            else {}
-        )
-        self._newest_text: dict[str, str] = {}
-        self._newest: dt.datetime | None = None
-
-    def __call__(self, value: Any) -> bool:
-        if (
-            isinstance(value, str)
-            and len(value) >= 19
-            and value[10] in " T"
-            and (len(value) <= 26 and value[4] == "-" and "+" not in value[19:])
-        ):
-            sep = value[10]
-            best = self._newest_text.get(sep)
-            if best is None or value > best:
-                self._newest_text[sep] = value
-            return self.threshold is not None and value >= self._text[sep]
-        m = _as_datetime(value)
-        if m is not None and (self._newest is None or m > self._newest):
-            self._newest = m
-        return m is None or (self.threshold is not None and m >= self.threshold)
-
-    def newest(self) -> dt.datetime | None:
-        found = [_as_datetime(v) for v in self._newest_text.values()]
-        found.append(self._newest)
-        dates = [d for d in found if d is not None]
-        return max(dates) if dates else None
+    def batches(self, size: int) -> Iterator[list[int]]:
+        out: list[int] = []
+        i = self._bits.find(1)
+        while i >= 0:
+            out.append(i)
+            if len(out) >= size:
+                yield out
+                out = []
+            i = self._bits.find(1, i + 1)
+        if out:
+            yield out
 
 
 class JobRunner:
@@ -292,6 +245,8 @@ class JobRunner:
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
         batch: int,
+        ran: Sequence[str] = (),
+        floors: KeyFloors | None = None,
     ) -> None:
         self.integration = integration
         self.mt = mt
@@ -302,13 +257,20 @@ class JobRunner:
         self.progress_cb = progress
         self.cancel = cancel
         self.batch = batch
+        self.ran = list(ran)
+        self.floors = floors or KeyFloors(integration)
         self.counts = Counts()
         self.job_id = 0
         self.done = 0
         self.total: int | None = None
         self.phase = "scan"
-        self.watermarks: dict[Side, dt.datetime | None] = {}
-        self.titles = {s: mt.side(s).title for s in SIDES}
+        self.user = current_user() if trigger in ("manual", "action") else None
+        self.self_lookup = any(f.lookup == mt.mapping.name for f in mt.mapping.fields)
+        # a mapping that looks itself up: its new records not written yet (a child of one
+        # of them waits for it), and pairs that waited for one (compared again at the end)
+        self.pending: dict[Side, set[str]] = {"left": set(), "right": set()}
+        self.waiting: list[int] = []
+        self.found: dict[Side, SideFound] = {}
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -328,6 +290,7 @@ class JobRunner:
             s.add(job)
             s.flush()
             self.job_id = job.id
+        self.planner = Planner(self.mt, self.job_id, self.counts)
         status, message = "succeeded", ""
         try:
             if self.record is not None:
@@ -336,6 +299,8 @@ class JobRunner:
                 self._run_all()
         except Cancelled:
             status, message = "cancelled", "cancelled by the user"
+        except AppRefusal as exc:
+            status, message = "failed", f"{exc} (the next job tries again)"
         except PassingFault as exc:
             status, message = "failed", f"{exc} (the next job tries again)"
         except UnavailableError as exc:
@@ -353,7 +318,7 @@ class JobRunner:
                 )
             )
         self.phase = "done"
-        self._report(force=True)
+        self._report()
         return JobResult(
             job=self.job_id,
             mapping=self.mapping.name,
@@ -365,7 +330,7 @@ class JobRunner:
             counts=Counts(**asdict(self.counts)),
         )
 
-    def _report(self, force: bool = False) -> None:
+    def _report(self) -> None:
         if self.progress_cb is not None:
             self.progress_cb(
                 Progress(
@@ -382,195 +347,155 @@ class JobRunner:
         if self.cancel is not None and self.cancel.cancelled:
             raise Cancelled
 
+    def _scanned(self, rows: int, total: int | None) -> None:
+        self.done += rows
+        self.total = total
+        self._report()
+
     # -- the whole table ------------------------------------------------------------------
 
     def _run_all(self) -> None:
-        md = MetaData()
-        seen = {side: _temp_table(f"seen_{side}", md, True) for side in SIDES}
-        cand = Table(
-            "cand",
-            md,
-            Column("id", Integer, primary_key=True, autoincrement=False),
-            prefixes=["TEMPORARY"],
-        )
-        with self.integration.state.read_engine.connect() as sc:
-            for t in (*seen.values(), cand):
-                t.drop(sc, checkfirst=True)
-                t.create(sc)
-            sc.commit()
-            try:
-                thresholds = self._thresholds(sc)
-                for side in SIDES:
-                    self._scan(sc, side, seen[side], thresholds[side])
-                self._select_candidates(sc, seen, cand)
-                self.phase = "pairs"
-                self.done = 0
-                self.total = sc.execute(select(func.count()).select_from(cand)).scalar_one()
-                self._report()
-                for batch in self._candidate_batches(sc, cand):
-                    self._check_cancel()
-                    self._pairs(batch)
-                    self.done += len(batch)
-                    self._report()
-                self.phase = "new"
-                self.done = 0
-                for side in SIDES:
-                    for keys in self._new_key_batches(sc, side, seen[side]):
-                        self._check_cancel()
-                        self._new_records(side, keys)
-                        self.done += len(keys)
-                        self._report()
-                self._save_watermarks()
-            finally:
-                for t in (*seen.values(), cand):
-                    t.drop(sc, checkfirst=True)
-                sc.commit()
-
-    def _thresholds(self, sc: Connection) -> dict[Side, dt.datetime | None]:
-        out: dict[Side, dt.datetime | None] = {}
+        found = self.found
         for side in SIDES:
-            out[side] = None
-            if self.full or self.mt.side(side).modified is None:
-                continue
-            value = sc.execute(
-                select(Watermark.value).where(
-                    Watermark.mapping == self.mapping.name, Watermark.side == side
-                )
-            ).scalar()
-            wm = _as_datetime(value)
-            out[side] = wm - LOOKBACK if wm is not None else None
-        sc.commit()
-        return out
+            self.done, self.total = 0, None
+            found[side] = Detector(
+                self.integration,
+                self.mt,
+                side,
+                full=self.full,
+                check_cancel=self._check_cancel,
+                report=self._scanned,
+            ).run()
+        self._bookkeeping(found)
+        ids = self._pair_ids(found)
+        reused = {side: set(found[side].reused) for side in SIDES}
+        if self.self_lookup:
+            self.pending = {side: set(found[side].new_keys) for side in SIDES}
+        self.phase, self.done, self.total = "pairs", 0, ids.count
+        self._report()
+        for chunk in ids.batches(self.batch):
+            self._check_cancel()
+            self._pairs(self._load_pairs(chunk), reused)
+            self.done += len(chunk)
+            self._report()
+        self.phase, self.done = "new", 0
+        self.total = sum(len(found[s].new_keys) for s in SIDES) or None
+        self._report()
+        for side in SIDES:
+            self._new_records(side, found[side])
+        if self.waiting:
+            # pairs that waited for a parent this job has written since
+            waiting, self.waiting = self.waiting, []
+            self.pending = {"left": set(), "right": set()}
+            for i in range(0, len(waiting), self.batch):
+                self._pairs(self._load_pairs(waiting[i : i + self.batch]), reused)
+        for side in SIDES:
+            save_mark(self.integration, self.mapping.name, found[side], self.full)
 
-    def _scan(self, sc: Connection, side: Side, seen: Table, threshold: dt.datetime | None) -> None:
-        table = self.mt.side(side)
-        changed_since = _ChangedSince(threshold)
-        # compiled once from the SQLAlchemy construct, then sent straight to the driver:
-        # per-row parameter processing cost more than the insert itself
-        compiled = insert(seen).compile(dialect=sc.dialect)
-        order = compiled.positiontup
-        with table.app.read_engine.connect() as ac:
-            for part in table.scan_keys(ac, max(self.batch, 10000)):
-                self._check_cancel()
-                params: list[Any] = [(key, changed_since(m), mod_text(m)) for key, m in part]
-                if order != ["key", "changed", "mod"]:  # a driver with named parameters
-                    params = [dict(zip(("key", "changed", "mod"), p, strict=True)) for p in params]
-                sc.exec_driver_sql(compiled.string, params)
-                self.done += len(params)
-                self._report()
-            ac.rollback()
-        sc.commit()
-        self.watermarks[side] = changed_since.newest()
-
-    def _select_candidates(self, sc: Connection, seen: dict[Side, Table], cand: Table) -> None:
-        c = Coupling.__table__.c
-        e = SyncError.__table__.c
-        query = select(c.id).where(c.mapping == self.mapping.name)
-        if not self.full:
-            sl, sr = seen["left"].c, seen["right"].c
-            query = query.where(
-                or_(
-                    exists().where(
-                        sl.key == c.left_key, or_(sl.changed, sl.mod.is_distinct_from(c.left_seen))
-                    ),
-                    exists().where(
-                        sr.key == c.right_key,
-                        or_(sr.changed, sr.mod.is_distinct_from(c.right_seen)),
-                    ),
-                    not_(exists().where(sl.key == c.left_key)),
-                    not_(exists().where(sr.key == c.right_key)),
-                    exists().where(
-                        e.mapping == c.mapping, e.status == "open", e.left_key == c.left_key
-                    ),
-                    exists().where(
-                        e.mapping == c.mapping, e.status == "open", e.right_key == c.right_key
-                    ),
-                )
-            )
-        sc.execute(insert(cand).from_select(["id"], query))
-        sc.commit()
-
-    def _candidate_batches(self, sc: Connection, cand: Table) -> Iterator[list[Coupling]]:
-        last = 0
-        while True:
-            rows = list(
-                sc.execute(
-                    select(
-                        Coupling.id,
-                        Coupling.left_key,
-                        Coupling.right_key,
-                        Coupling.base,
-                        Coupling.left_seen,
-                        Coupling.right_seen,
-                    )
-                    .select_from(cand)
-                    .join(Coupling, Coupling.id == cand.c.id)
-                    .where(cand.c.id > last)
-                    .order_by(cand.c.id)
-                    .limit(self.batch)
-                )
-            )
-            sc.commit()
-            if not rows:
-                return
-            last = rows[-1].id
-            yield [
-                Coupling(
-                    id=r.id,
-                    left_key=r.left_key,
-                    right_key=r.right_key,
-                    base=r.base,
-                    left_seen=r.left_seen,
-                    right_seen=r.right_seen,
-                )
-                for r in rows
-            ]
-
-    def _new_key_batches(self, sc: Connection, side: Side, seen: Table) -> Iterator[list[str]]:
-        c = Coupling.__table__.c
-        x = Exclusion.__table__.c
-        col = c.left_key if side == "left" else c.right_key
-        last = ""
-        while True:
-            keys = list(
-                sc.execute(
-                    select(seen.c.key)
-                    .where(
-                        seen.c.key > last,
-                        not_(exists().where(c.mapping == self.mapping.name, col == seen.c.key)),
-                        not_(
-                            exists().where(
-                                x.mapping == self.mapping.name, x.side == side, x.key == seen.c.key
-                            )
-                        ),
-                    )
-                    .order_by(seen.c.key)
-                    .limit(self.batch)
-                ).scalars()
-            )
-            sc.commit()
-            if not keys:
-                return
-            last = keys[-1]
-            yield keys
-
-    def _save_watermarks(self) -> None:
+    def _bookkeeping(self, found: dict[Side, SideFound]) -> None:
+        """State that follows the scans: records back, uncoupled records, bad keys."""
         with self.integration.state.write() as s:
-            for side, newest in self.watermarks.items():
-                row = s.scalars(
-                    select(Watermark).where(
-                        Watermark.mapping == self.mapping.name, Watermark.side == side
+            for side in SIDES:
+                f = found[side]
+                gone_col = Coupling.left_gone if side == "left" else Coupling.right_gone
+                back = list(f.back)
+                for i in range(0, len(back), IN_CHUNK):
+                    s.execute(
+                        update(Coupling)
+                        .where(Coupling.id.in_(back[i : i + IN_CHUNK]))
+                        .values({gone_col: False})
                     )
-                ).first()
-                if row is None:
-                    row = Watermark(mapping=self.mapping.name, side=side)
-                    s.add(row)
-                if newest is not None:
-                    old = _as_datetime(row.value)
-                    if old is None or newest > old or self.full:
-                        row.value = newest.isoformat()
-                if self.full:
-                    row.full_at = now_utc()
+                if f.uncoupled_gone:
+                    forget_uncoupled(s, self.mapping.name, [(side, k) for k in f.uncoupled_gone])
+                if f.excluded_seen:
+                    note_uncoupled(
+                        s, self.mapping.name, [(side, k, False) for k in f.excluded_seen]
+                    )
+        bad = Batch()
+        for side in SIDES:
+            # one error per key, however many rows hold it
+            for b in dict.fromkeys(found[side].bad):
+                self.planner.bad_key(side, b.key, b.reason, b.raw, bad)
+        if bad.notes:
+            with self.integration.state.write() as s:
+                for note in bad.notes:
+                    note(s)
+        # a bad key no longer there (every key was read): its error is resolved
+        for side in SIDES:
+            if found[side].read_all:
+                self._resolve_bad_keys(side, {b.key for b in found[side].bad})
+
+    def _resolve_bad_keys(self, side: Side, still: set[str]) -> None:
+        key_col = SyncError.left_key if side == "left" else SyncError.right_key
+        with self.integration.state.write() as s:
+            for err in s.scalars(
+                select(SyncError).where(
+                    SyncError.mapping == self.mapping.name,
+                    SyncError.status == "open",
+                    SyncError.kind == "failed",
+                    SyncError.side == side,
+                )
+            ):
+                if (err.detail or {}).get("bad_key") and (
+                    getattr(err, key_col.key) or ""
+                ) not in still:
+                    resolve_error(s, err, "key fixed", self.job_id)
+
+    def _pair_ids(self, found: dict[Side, SideFound]) -> _Ids:
+        ids = _Ids()
+        if self.full:
+            with self.integration.state.read() as s:
+                ids.add(s.scalars(select(Coupling.id).where(Coupling.mapping == self.mapping.name)))
+        for side in SIDES:
+            f = found[side]
+            ids.add(f.changed)
+            ids.add(f.missing)
+            ids.add(f.reused)
+        # pairs with an open error that the next job tries again (a failed write, Retry)
+        with self.integration.state.read() as s:
+            rows = s.execute(
+                select(SyncError.left_key, SyncError.right_key).where(
+                    SyncError.mapping == self.mapping.name,
+                    SyncError.status == "open",
+                    SyncError.skip.is_(False),
+                    or_(SyncError.left_key.is_not(None), SyncError.right_key.is_not(None)),
+                )
+            ).all()
+            pairs = [(lk, rk) for lk, rk in rows if lk is not None and rk is not None]
+            for i in range(0, len(pairs), IN_CHUNK // 2):
+                chunk = pairs[i : i + IN_CHUNK // 2]
+                ids.add(
+                    s.scalars(
+                        select(Coupling.id).where(
+                            Coupling.mapping == self.mapping.name,
+                            Coupling.right_key.in_([rk for _lk, rk in chunk]),
+                        )
+                    )
+                )
+        return ids
+
+    def _load_pairs(self, ids: Sequence[int]) -> list[Pair]:
+        c = Coupling
+        out: list[Pair] = []
+        with self.integration.state.read() as s:
+            for i in range(0, len(ids), IN_CHUNK):
+                for r in s.execute(
+                    select(
+                        c.id,
+                        c.left_key,
+                        c.right_key,
+                        c.base,
+                        c.left_seen,
+                        c.right_seen,
+                        c.left_identity,
+                        c.right_identity,
+                        c.left_gone,
+                        c.right_gone,
+                    ).where(c.id.in_(ids[i : i + IN_CHUNK]))
+                ):
+                    out.append(Pair(*r))
+        out.sort(key=lambda p: p.id)
+        return out
 
     # -- one chosen record ----------------------------------------------------------------
 
@@ -582,18 +507,27 @@ class JobRunner:
             raise UsageError(str(exc)) from None
         col = Coupling.left_key if side == "left" else Coupling.right_key
         with self.integration.state.read() as s:
-            cp = s.scalars(
-                select(Coupling).where(Coupling.mapping == self.mapping.name, col == key)
-            ).first()
+            cid = s.scalar(
+                select(Coupling.id).where(Coupling.mapping == self.mapping.name, col == key)
+            )
         self.total = 1
-        if cp is not None:
-            self.phase = "pairs"
-            self._pairs([cp])
-            self.done = 1
-            return
         with table.app.read_engine.connect() as conn:
-            found = table.exists(conn, [key])
-        if not found:
+            row = table.fetch(conn, [key]).get(key)
+        if cid is not None:
+            [cp] = self._load_pairs([cid])
+            reused: dict[Side, set[int]] = {"left": set(), "right": set()}
+            if (
+                row is not None
+                and cp.identity(side) is not None
+                and table.identity_text(row) != cp.identity(side)
+            ):
+                reused[side].add(cp.id)
+            self.phase = "pairs"
+            self._pairs([cp], reused)
+            self.done = 1
+            if not reused[side]:
+                return
+        if row is None:
             raise UsageError(f"{table.title} has no {self.mapping.name} record {key}")
         with self.integration.state.read() as s:
             excluded = s.scalar(
@@ -607,128 +541,68 @@ class JobRunner:
             self.counts.skipped += 1
             return
         self.phase = "new"
-        self._new_records(side, [key])
+        found = SideFound(side)
+        found.new_keys.append(key)
+        self._new_records(side, found, only=True)
         self.done = 1
 
     # -- pairs ----------------------------------------------------------------------------
 
     def _open_errors(
-        self, left_keys: list[str], right_keys: list[str]
-    ) -> dict[tuple[str | None, str | None], SyncError]:
-        out: dict[tuple[str | None, str | None], SyncError] = {}
+        self, left_keys: Iterable[str | None], right_keys: Iterable[str | None]
+    ) -> dict[tuple[str | None, str | None], OpenError]:
+        lks = sorted({k for k in left_keys if k is not None})
+        rks = sorted({k for k in right_keys if k is not None})
+        out: dict[tuple[str | None, str | None], OpenError] = {}
         with self.integration.state.read() as s:
-            for i in range(0, max(len(left_keys), len(right_keys)), 900):
-                lk, rk = left_keys[i : i + 900], right_keys[i : i + 900]
-                conds = []
-                if lk:
-                    conds.append(SyncError.left_key.in_(lk))
-                if rk:
-                    conds.append(SyncError.right_key.in_(rk))
-                for err in s.scalars(
-                    select(SyncError).where(
-                        SyncError.mapping == self.mapping.name,
-                        SyncError.status == "open",
-                        or_(*conds),
-                    )
-                ):
-                    out[(err.left_key, err.right_key)] = err
+            for col, keys in ((SyncError.left_key, lks), (SyncError.right_key, rks)):
+                for i in range(0, len(keys), IN_CHUNK):
+                    for eid, lk, rk, kind, skip in s.execute(
+                        select(
+                            SyncError.id,
+                            SyncError.left_key,
+                            SyncError.right_key,
+                            SyncError.kind,
+                            SyncError.skip,
+                        ).where(
+                            SyncError.mapping == self.mapping.name,
+                            SyncError.status == "open",
+                            col.in_(keys[i : i + IN_CHUNK]),
+                        )
+                    ):
+                        out[(lk, rk)] = OpenError(eid, kind, bool(skip))
         return out
 
-    def _pairs(self, couplings: Sequence[Coupling]) -> None:
+    def _lookups(self) -> Lookups:
+        lookups = Lookups(self.integration, self.mt, ran=self.ran)
+        lookups.pending = {side: set(keys) for side, keys in self.pending.items()}
+        return lookups
+
+    def _pairs(self, pairs: Sequence[Pair], reused: dict[Side, set[int]]) -> None:
         mt = self.mt
-        lkeys = [c.left_key for c in couplings]
-        rkeys = [c.right_key for c in couplings]
+        lkeys = [p.left_key for p in pairs if p.left_key is not None]
+        rkeys = [p.right_key for p in pairs if p.right_key is not None]
         with mt.left.app.read_engine.connect() as conn:
             lrows = mt.left.fetch(conn, lkeys)
         with mt.right.app.read_engine.connect() as conn:
             rrows = mt.right.fetch(conn, rkeys)
-        errors = self._open_errors(lkeys, rkeys)
-        lookups = Lookups(self.integration, mt)
+        errors = self._open_errors([p.left_key for p in pairs], [p.right_key for p in pairs])
+        # an error of a pair that lost a key is filed under the keys it still has
+        lookups = self._lookups()
         lookups.prepare(lrows.values(), rrows.values())
-        plans: list[Plan] = []
-        notes: list[Callable[[Any], None]] = []
-        for cp in couplings:
-            err = errors.get((cp.left_key, cp.right_key))
-            if err is not None and err.skip:
-                self.counts.skipped += 1
-                continue
-            lrow, rrow = lrows.get(cp.left_key), rrows.get(cp.right_key)
-            error_id = err.id if err is not None else None
-            if lrow is None or rrow is None:
-                self._deletion(cp, lrow, rrow, lookups, plans, notes, error_id)
-                continue
-            lv, rv = lookups.values("left", lrow), lookups.values("right", rrow)
-            if isinstance(lv, Unresolved) or isinstance(rv, Unresolved):
-                problem = lv if isinstance(lv, Unresolved) else rv
-                assert isinstance(problem, Unresolved)
-                self._unresolved(cp.left_key, cp.right_key, problem, notes)
-                continue
-            newer: Side | None = None
-            if mt.mapping.on_conflict == "newer-wins":
-                lm = _as_datetime(lrow.raw.get("__modified"))
-                rm = _as_datetime(rrow.raw.get("__modified"))
-                if lm is not None and rm is not None:
-                    newer = "right" if rm > lm else "left"
-            result = merge(
-                mt.mapping.fields, lv, rv, cp.base, on_conflict=mt.mapping.on_conflict, newer=newer
-            )
-            if result.conflicts:
-                self._conflict(cp, result.conflicts, lv, rv, notes)
-                continue
-            blocked = next(
-                (
-                    t
-                    for t in (
-                        lookups.to_side("right", result.to_right),
-                        lookups.to_side("left", result.to_left),
-                    )
-                    if isinstance(t, Unresolved)
-                ),
-                None,
-            )
-            if blocked is not None:
-                self._unresolved(cp.left_key, cp.right_key, blocked, notes)
-                continue
-            ops = update_ops(result, lrow, rrow)
-            seen = {
-                "left": mod_text(lrow.raw.get("__modified")),
-                "right": mod_text(rrow.raw.get("__modified")),
-            }
-            if not ops:
-                self.counts.unchanged += 1
-                stamps_moved = (seen["left"], seen["right"]) != (cp.left_seen, cp.right_seen)
-                if result.base != cp.base or err is not None or stamps_moved:
-                    plans.append(
-                        Plan(
-                            "modify",
-                            cp.left_key,
-                            cp.right_key,
-                            [],
-                            base=result.base,
-                            coupling_id=cp.id,
-                            error_id=error_id,
-                            seen=seen,
-                        )
-                    )
-                continue
-            plans.append(
-                Plan(
-                    "modify",
-                    cp.left_key,
-                    cp.right_key,
-                    ops,
-                    base=result.base,
-                    coupling_id=cp.id,
-                    error_id=error_id,
-                    seen=seen,
-                )
-            )
-        self._execute(lookups, plans, notes)
+        out = Batch()
+        self.planner.pairs(pairs, lrows, rrows, errors, lookups, reused, out)
+        self._execute(lookups, out.plans, out.notes)
+        if self.self_lookup and any(self.pending.values()):
+            self.waiting += out.waiting
 
     def _execute(
-        self, lookups: Lookups, plans: list[Plan], notes: list[Callable[[Any], None]]
-    ) -> None:
+        self, lookups: Lookups, plans: list[Plan], notes: list[Callable[[Session], None]]
+    ) -> Outcome:
         """Write a batch; its notes and the job's counts go in the same state transaction."""
+        for plan in plans:
+            if plan.user is None and self.user is not None:
+                plan.user = self.user
 
         def finish(s: Session, out: Outcome) -> None:
             for note in notes:
@@ -742,302 +616,262 @@ class JobRunner:
         if not plans:
             with self.integration.state.write() as s:
                 finish(s, Outcome())
-            return
-        execute(self.integration, self.mt, lookups, plans, self.job_id, finish=finish)
-
-    def _conflict(
-        self,
-        cp: Coupling,
-        fields: list[str],
-        lv: dict[str, Canonical],
-        rv: dict[str, Canonical],
-        notes: list[Callable[[Any], None]],
-    ) -> None:
-        self.counts.conflicts += 1
-        lt, rt = self.titles["left"], self.titles["right"]
-        message = "; ".join(
-            f"{f}: both changed ({lt}: {show(lv.get(f))}, {rt}: {show(rv.get(f))})" for f in fields
+            return Outcome()
+        out = execute(
+            self.integration,
+            self.mt,
+            lookups,
+            plans,
+            self.job_id,
+            finish=finish,
+            floors=self.floors,
         )
-        detail = {
-            "fields": fields,
-            "base": {f: cp.base.get(f) for f in fields},
-            "left": {f: lv.get(f) for f in fields},
-            "right": {f: rv.get(f) for f in fields},
-        }
-        mapping, job = self.mapping.name, self.job_id
-
-        def note(s: Any) -> None:
-            record_error(
-                s,
-                mapping=mapping,
-                kind="conflict",
-                left_key=cp.left_key,
-                right_key=cp.right_key,
-                message=message,
-                job_id=job,
-                detail=detail,
-            )
-            log(
-                s,
-                mapping=mapping,
-                action="conflict",
-                result="skipped",
-                left_key=cp.left_key,
-                right_key=cp.right_key,
-                job_id=job,
-                message=message,
-            )
-
-        notes.append(note)
-
-    def _unresolved(
-        self,
-        left_key: str | None,
-        right_key: str | None,
-        problem: Unresolved,
-        notes: list[Callable[[Any], None]],
-    ) -> None:
-        message = problem.message(self.titles)
-        mapping, job = self.mapping.name, self.job_id
-        if not problem.missing:
-            self.counts.skipped += 1
-            return
-        self.counts.failed += 1
-
-        def note(s: Any) -> None:
-            record_error(
-                s,
-                mapping=mapping,
-                kind="failed",
-                left_key=left_key,
-                right_key=right_key,
-                message=message,
-                job_id=job,
-                side=problem.side,
-            )
-            log(
-                s,
-                mapping=mapping,
-                action="modify",
-                result="error",
-                left_key=left_key,
-                right_key=right_key,
-                job_id=job,
-                message=message,
-            )
-
-        notes.append(note)
-
-    def _deletion(
-        self,
-        cp: Coupling,
-        lrow: Row | None,
-        rrow: Row | None,
-        lookups: Lookups,
-        plans: list[Plan],
-        notes: list[Callable[[Any], None]],
-        error_id: int | None,
-    ) -> None:
-        mapping, job = self.mapping.name, self.job_id
-        if lrow is None and rrow is None:
-            plans.append(
-                Plan(
-                    "uncouple",
-                    cp.left_key,
-                    cp.right_key,
-                    [],
-                    coupling_id=cp.id,
-                    error_id=error_id,
-                    note="deleted in both apps",
-                )
-            )
-
-            def gone(s: Any) -> None:
-                log(
-                    s,
-                    mapping=mapping,
-                    action="uncouple",
-                    result="ok",
-                    left_key=cp.left_key,
-                    right_key=cp.right_key,
-                    job_id=job,
-                    message="deleted in both apps",
-                )
-
-            notes.append(gone)
-            return
-        gone_side: Side = "left" if lrow is None else "right"
-        kept = rrow if lrow is None else lrow
-        assert kept is not None
-        policy = self.mapping.on_delete
-        if policy == "restore" and self.mapping.flows(gone_side):
-            plan = restore_plan(self.mt, lookups, cp, gone_side, kept, error_id)
-            if plan is not None:
-                plans.append(plan)
-                return
-        if policy == "delete" and self.mapping.flows(other(gone_side)):
-            plans.append(delete_plan(cp, other(gone_side), kept, error_id))
-            return
-        if policy == "remove-coupling":
-            plans.append(
-                Plan(
-                    "remove-coupling",
-                    cp.left_key,
-                    cp.right_key,
-                    [],
-                    coupling_id=cp.id,
-                    error_id=error_id,
-                    exclude=True,
-                    resolution="remove-coupling",
-                )
-            )
-
-            def removed(s: Any) -> None:
-                log(
-                    s,
-                    mapping=mapping,
-                    action="remove-coupling",
-                    result="ok",
-                    left_key=cp.left_key,
-                    right_key=cp.right_key,
-                    job_id=job,
-                    message=f"deleted in {self.titles[gone_side]}; coupling removed",
-                )
-
-            notes.append(removed)
-            return
-        self.counts.skipped += 1
-        kind = f"deleted-{gone_side}"
-        message = (
-            f"{self.mapping.name} {cp.left_key if gone_side == 'left' else cp.right_key} "
-            f"was deleted in {self.titles[gone_side]}"
-        )
-
-        def deleted(s: Any) -> None:
-            record_error(
-                s,
-                mapping=mapping,
-                kind=kind,
-                left_key=cp.left_key,
-                right_key=cp.right_key,
-                message=message,
-                job_id=job,
-            )
-            log(
-                s,
-                mapping=mapping,
-                action="deleted",
-                result="skipped",
-                left_key=cp.left_key,
-                right_key=cp.right_key,
-                job_id=job,
-                message=message,
-            )
-
-        notes.append(deleted)
+        return out
 
     # -- new records ------------------------------------------------------------------------
 
-    def _new_records(self, side: Side, keys: list[str]) -> None:
+    def _extra_candidates(self, side: Side) -> list[str]:
+        """New records to plan besides those the scan found: those waiting for a parent,
+        and those whose failed sync error asks for another try."""
+        key_col = SyncError.left_key if side == "left" else SyncError.right_key
+        other_col = SyncError.right_key if side == "left" else SyncError.left_key
+        with self.integration.state.read() as s:
+            keys = dict.fromkeys(
+                s.scalars(
+                    select(Uncoupled.key).where(
+                        Uncoupled.mapping == self.mapping.name,
+                        Uncoupled.side == side,
+                        Uncoupled.waits.is_(True),
+                    )
+                )
+            )
+            keys.update(
+                dict.fromkeys(
+                    k
+                    for k, detail in s.execute(
+                        select(key_col, SyncError.detail).where(
+                            SyncError.mapping == self.mapping.name,
+                            SyncError.status == "open",
+                            SyncError.skip.is_(False),
+                            other_col.is_(None),
+                            key_col.is_not(None),
+                        )
+                    )
+                    # a key that names no one record is not a record to create
+                    if k and not (detail or {}).get("bad_key")
+                )
+            )
+        return list(keys)
+
+    def _chunks(self, side: Side, found: SideFound, only: bool) -> Iterator[list[str]]:
+        """The new records of ``side`` to plan, a batch at a time, each once."""
+        extra = [] if only else self._extra_candidates(side)
+        skip = set(extra)
+        chunk: list[str] = []
+        for key in found.new_keys:
+            if key in skip:
+                continue
+            chunk.append(key)
+            if len(chunk) >= self.batch:
+                yield chunk
+                chunk = []
+        for key in extra:
+            chunk.append(key)
+            if len(chunk) >= self.batch:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _new_records(self, side: Side, found: SideFound, only: bool = False) -> None:
+        pending: set[str] = set()
+        if self.self_lookup:
+            pending = {k for chunk in self._chunks(side, found, only) for k in chunk}
+        deferred: list[str] = []
+        for chunk in self._chunks(side, found, only):
+            self._check_cancel()
+            deferred += self._new_batch(side, chunk, pending)
+            pending.difference_update(chunk)
+            pending.update(deferred)
+            self.done += len(chunk)
+            self._report()
+        # records waiting for a parent of their own mapping made in this job: in waves,
+        # parents first; what refers to each other in a cycle goes in without the link,
+        # which the next job fills in
+        while deferred:
+            self._check_cancel()
+            before = len(deferred)
+            pending = set(deferred)
+            again: list[str] = []
+            for i in range(0, len(deferred), self.batch):
+                chunk = deferred[i : i + self.batch]
+                again += self._new_batch(side, chunk, pending)
+                pending.difference_update(set(chunk) - set(again))
+            if len(again) >= before:
+                for i in range(0, len(again), self.batch):
+                    self._new_batch(side, again[i : i + self.batch], set(), cycle=True)
+                break
+            deferred = again
+
+    def _new_batch(
+        self, side: Side, keys: list[str], pending: set[str], cycle: bool = False
+    ) -> list[str]:
+        """Plan and write one batch of new records; returns the keys deferred to a later wave."""
         mt = self.mt
+        m = self.mapping
         target = other(side)
         table = mt.side(side)
+        key_col = Coupling.left_key if side == "left" else Coupling.right_key
+        with self.integration.state.read() as s:
+            taken: set[str] = set()
+            excluded: set[str] = set()
+            for i in range(0, len(keys), IN_CHUNK):
+                chunk = keys[i : i + IN_CHUNK]
+                taken.update(
+                    k
+                    for k in s.scalars(
+                        select(key_col).where(Coupling.mapping == m.name, key_col.in_(chunk))
+                    )
+                    if k is not None
+                )
+                excluded.update(
+                    s.scalars(
+                        select(Exclusion.key).where(
+                            Exclusion.mapping == m.name,
+                            Exclusion.side == side,
+                            Exclusion.key.in_(chunk),
+                        )
+                    )
+                )
+        todo = [k for k in keys if k not in taken and k not in excluded]
+        if not todo:
+            return []
         with table.app.read_engine.connect() as conn:
-            rows = table.fetch(conn, keys)
-        if not rows:
-            return
-        errors = self._open_errors(keys if side == "left" else [], keys if side == "right" else [])
-        lookups = Lookups(self.integration, mt)
+            rows = table.fetch(conn, todo)
+        errors = self._open_errors(todo if side == "left" else [], todo if side == "right" else [])
+        lookups = self._lookups()
+        lookups.pending[side] = set(pending) | self.pending[side]
         lookups.prepare(
             rows.values() if side == "left" else [], rows.values() if side == "right" else []
         )
-        plans: list[Plan] = []
-        notes: list[Callable[[Any], None]] = []
-        candidates: list[tuple[Row, dict[str, Canonical], SyncError | None]] = []
-        for key in keys:
+        out = Batch()
+        deferred: list[str] = []
+        candidates: list[tuple[Row, dict[str, Canonical], OpenError | None]] = []
+        self_fields = tuple(f.left for f in m.fields if f.lookup == m.name)
+        for key in todo:
             row = rows.get(key)
             if row is None:
-                continue
+                continue  # gone since the scan
             err_key = (key, None) if side == "left" else (None, key)
             err = errors.get(err_key)
             if err is not None and err.skip:
                 self.counts.skipped += 1
+                out.uncoupled.append((side, key, False))
                 continue
             values = lookups.values(side, row)
             if isinstance(values, Unresolved):
-                lk = key if side == "left" else None
-                rk = key if side == "right" else None
-                self._unresolved(lk, rk, values, notes)
-                continue
+                if values.reason == "waits" and values.parent == m.name and not cycle:
+                    deferred.append(key)
+                    continue
+                if values.reason == "waits" and values.parent == m.name and cycle:
+                    values = self._without(lookups, side, row, self_fields)
+                    if isinstance(values, Unresolved):
+                        self.planner.unresolved(*_keys(side, key), values, out, side=side)
+                        continue
+                else:
+                    self.planner.unresolved(*_keys(side, key), values, out, side=side)
+                    continue
             candidates.append((row, values, err))
-        matched = self._couple_by(side, candidates, notes) if self.mapping.couple_by else set()
+        matched: set[str] = set()  # coupled by couple_by, or an ambiguous match
+        coupled: set[str] = set()
+        if m.couple_by and candidates:
+            matched, coupled = self._couple_by(side, candidates, lookups, out)
+        plans: list[Plan] = []
         for row, values, err in candidates:
             if row.key in matched:
                 continue
-            if self.mapping.sync_only_coupled or not self.mapping.flows(target):
+            if m.sync_only_coupled or not m.flows(target):
+                out.uncoupled.append((side, row.key, False))
                 continue
-            out = {f.left: values[f.left] for f in self.mapping.fields if f.flows(target)}
-            waiting = lookups.to_side(target, out)
+            without = self_fields if cycle else ()
+            insert_values = {f.left: values[f.left] for f in m.fields if f.flows(target)}
+            if without:
+                insert_values = {k: (None if k in without else v) for k, v in insert_values.items()}
+            waiting = lookups.to_side(target, insert_values)
             if isinstance(waiting, Unresolved):
-                self._unresolved(
-                    row.key if side == "left" else None,
-                    row.key if side == "right" else None,
-                    waiting,
-                    notes,
-                )
+                if waiting.reason == "waits" and waiting.parent == m.name and not cycle:
+                    deferred.append(row.key)
+                    continue
+                self.planner.unresolved(*_keys(side, row.key), waiting, out, side=side)
                 continue
-            base = {
-                f.left: (values[f.left] if f.flows(target) else None) for f in self.mapping.fields
-            }
-            op = Op(
-                "insert",
-                target,
-                values=out,
-                changes={k: (None, v) for k, v in out.items() if v is not None},
-                key=mt.side(target).new_key(),
+            plan = self.planner.insert_plan(
+                side, row, values, err.id if err is not None else None, without=without
             )
-            plans.append(
-                Plan(
-                    "insert",
-                    row.key if side == "left" else None,
-                    row.key if side == "right" else None,
-                    [op],
-                    base=base,
-                    error_id=err.id if err is not None else None,
-                    seen={side: mod_text(row.raw.get("__modified"))},
-                )
-            )
-        self._execute(lookups, plans, notes)
+            plans.append(plan)
+        out.plans += plans
+        self._execute(lookups, out.plans, out.notes)
+        # what stays coupled to nothing is counted as such from now on
+        for p in out.plans:
+            new_key = p.left_key if side == "left" else p.right_key
+            if p.ok and p.action == "insert" and new_key is not None:
+                coupled.add(new_key)
+        left_over = {k: False for k in todo if k not in coupled and k not in deferred}
+        for s_, k, waits in out.uncoupled:
+            if s_ == side and k in left_over:
+                left_over[k] = waits
+        if left_over:
+            with self.integration.state.write() as s:
+                note_uncoupled(s, m.name, [(side, k, w) for k, w in left_over.items()])
+        if out.matched:
+            self._pairs(out.matched, {"left": set(), "right": set()})
+        if self.self_lookup:
+            lookups.forget(m.name)
+        return deferred
+
+    def _without(
+        self, lookups: Lookups, side: Side, row: Row, fields: tuple[str, ...]
+    ) -> dict[str, Canonical] | Unresolved:
+        """A record's values with its links to its own mapping left out (a cycle)."""
+        cols = {self.mapping.field(f).column(side) for f in fields}
+        stripped = Row(row.key, {k: (None if k in cols else v) for k, v in row.raw.items()})
+        return lookups.values(side, stripped)
 
     def _couple_by(
         self,
         side: Side,
-        candidates: list[tuple[Row, dict[str, Canonical], SyncError | None]],
-        notes: list[Callable[[Any], None]],
-    ) -> set[str]:
-        """Couple new records to uncoupled ones on the other side whose couple_by fields match."""
+        candidates: list[tuple[Row, dict[str, Canonical], OpenError | None]],
+        lookups: Lookups,
+        out: Batch,
+    ) -> tuple[set[str], set[str]]:
+        """Couple new records to uncoupled ones on the other side whose couple_by fields
+        match (trimmed, and with full Unicode case folding unless case-sensitive). A value
+        that more than one record has, on either side, is an ambiguous match: a failed
+        sync error, nothing created or coupled."""
         m = self.mapping
         target = other(side)
         ttable = self.mt.side(target)
         first = m.field(m.couple_by[0])
-        fold = (lambda v: v) if m.couple_case_sensitive else (lambda v: v.casefold())
+
+        def fold(v: str) -> str:
+            v = v.strip()
+            return v if m.couple_case_sensitive else v.casefold()
 
         def match_key(values: dict[str, Canonical]) -> tuple[str, ...] | None:
             parts = []
             for name in m.couple_by:
                 v = values.get(name)
-                if v is None:
+                if v is None or not str(v).strip():
                     return None
-                parts.append(fold(str(v).strip()))
+                parts.append(fold(str(v)))
             return tuple(parts)
 
-        wanted: dict[tuple[str, ...], list[tuple[Row, dict[str, Canonical]]]] = {}
+        wanted: dict[tuple[str, ...], list[Row]] = {}
         for row, values, _err in candidates:
             k = match_key(values)
             if k is not None:
-                wanted.setdefault(k, []).append((row, values))
+                wanted.setdefault(k, []).append(row)
         if not wanted:
-            return set()
+            return set(), set()
         first_values = sorted(
             {
                 str(values[first.left]).strip()
@@ -1048,21 +882,20 @@ class JobRunner:
         col = ttable.table.c[first.column(target)]
         with ttable.app.read_engine.connect() as conn:
             found = ttable.find_matches(conn, col, first_values, m.couple_case_sensitive)
-        if not found:
-            return set()
         col_name = Coupling.left_key if target == "left" else Coupling.right_key
         found_keys = [r.key for r in found]
-        coupled: set[str] = set()
-        excluded: set[str] = set()
+        unavailable: set[str] = set()
         with self.integration.state.read() as s:
-            for i in range(0, len(found_keys), 900):
-                chunk = found_keys[i : i + 900]
-                coupled.update(
-                    s.scalars(
+            for i in range(0, len(found_keys), IN_CHUNK):
+                chunk = found_keys[i : i + IN_CHUNK]
+                unavailable.update(
+                    k
+                    for k in s.scalars(
                         select(col_name).where(Coupling.mapping == m.name, col_name.in_(chunk))
                     )
+                    if k is not None
                 )
-                excluded.update(
+                unavailable.update(
                     s.scalars(
                         select(Exclusion.key).where(
                             Exclusion.mapping == m.name,
@@ -1071,127 +904,104 @@ class JobRunner:
                         )
                     )
                 )
-        lookups = Lookups(self.integration, self.mt)
-        lookups.prepare(found if target == "left" else [], found if target == "right" else [])
-        matched: set[str] = set()
-        used: set[str] = set()
-        couplings: list[dict[str, Any]] = []
+        tl = Lookups(self.integration, self.mt, ran=self.ran)
+        tl.prepare(found if target == "left" else [], found if target == "right" else [])
+        targets: dict[tuple[str, ...], list[tuple[Row, dict[str, Canonical]]]] = {}
         for trow in sorted(found, key=lambda r: r.key):
-            if trow.key in coupled or trow.key in excluded:
+            if trow.key in unavailable:
                 continue
-            tvalues = lookups.values(target, trow)
+            tvalues = tl.values(target, trow)
             if isinstance(tvalues, Unresolved):
                 continue
             k = match_key(tvalues)
-            if k is None or k not in wanted:
+            if k is not None and k in wanted:
+                targets.setdefault(k, []).append((trow, tvalues))
+        matched: set[str] = set()
+        coupled: set[str] = set()
+        values_of = {row.key: values for row, values, _err in candidates}
+        errors_of = {row.key: err for row, _values, err in candidates}
+        plans: list[Plan] = []
+        for k, sources in wanted.items():
+            hits = targets.get(k, [])
+            if not hits:
                 continue
-            for srow, svalues in wanted[k]:
-                if srow.key in matched or trow.key in used:
-                    continue
-                lv, rv = (svalues, tvalues) if side == "left" else (tvalues, svalues)
-                lk, rk = (srow.key, trow.key) if side == "left" else (trow.key, srow.key)
-                couplings.append({"left_key": lk, "right_key": rk, "base": couple_base(m, lv, rv)})
-                matched.add(srow.key)
-                used.add(trow.key)
-                break
-        if not couplings:
-            return matched
+            if len(sources) > 1 or len(hits) > 1:
+                shown = str(values_of[sources[0].key].get(first.left) or "")
+                for srow in sources:
+                    self.planner.ambiguous(
+                        side,
+                        srow.key,
+                        [r.key for r in sources],
+                        [t.key for t, _v in hits],
+                        shown,
+                        out,
+                    )
+                    matched.add(srow.key)
+                continue
+            srow = sources[0]
+            trow, tvalues = hits[0]
+            svalues = values_of[srow.key]
+            lv, rv = (svalues, tvalues) if side == "left" else (tvalues, svalues)
+            lk, rk = (srow.key, trow.key) if side == "left" else (trow.key, srow.key)
+            err = errors_of.get(srow.key)
+            plans.append(
+                Plan(
+                    "couple",
+                    lk,
+                    rk,
+                    [],
+                    base=couple_base(m, lv, rv),
+                    error_id=err.id if err is not None else None,
+                    note=f"matched by {', '.join(m.couple_by)}",
+                )
+            )
+            matched.add(srow.key)
+            coupled.add(srow.key)
+        if not plans:
+            return matched, coupled
         mapping, job = m.name, self.job_id
-        with self.integration.state.write() as s:
-            now = now_utc()
-            for c in couplings:
-                s.execute(insert(Coupling).values(mapping=mapping, coupled_at=now, **c))
+        couplings = [(p.left_key, p.right_key) for p in plans]
+
+        def note(s: Session) -> None:
+            for lk, rk in couplings:
                 log(
                     s,
                     mapping=mapping,
                     action="couple",
                     result="ok",
-                    left_key=c["left_key"],
-                    right_key=c["right_key"],
+                    left_key=lk,
+                    right_key=rk,
                     job_id=job,
                     message=f"matched by {', '.join(m.couple_by)}",
+                    user=self.user,
                 )
-            new = list(
+
+        self._execute(lookups, plans, [note])
+        lefts = [lk for lk, _rk in couplings if lk is not None]
+        with self.integration.state.read() as s:
+            ids = list(
                 s.scalars(
-                    select(Coupling).where(
-                        Coupling.mapping == mapping,
-                        Coupling.left_key.in_([c["left_key"] for c in couplings]),
+                    select(Coupling.id).where(
+                        Coupling.mapping == mapping, Coupling.left_key.in_(lefts)
                     )
                 )
             )
-        self._pairs(new)
-        return matched
+        out.matched += self._load_pairs(ids)
+        return matched, coupled
 
 
-def couple_base(
-    m: Mapping, lv: dict[str, Canonical], rv: dict[str, Canonical]
-) -> dict[str, Canonical]:
-    """The base of a fresh coupling, so that the next sync copies the preferred side.
-
-    A differing field gets the other side's value as its base, so it reads as
-    changed on the preferred side only, where that side may flow.
-    """
-    prefer = m.couple_prefer
-    base: dict[str, Canonical] = {}
-    for f in m.fields:
-        pv, ov = (lv, rv) if prefer == "left" else (rv, lv)
-        if f.flows(other(prefer)):
-            base[f.left] = ov.get(f.left)
-        else:
-            base[f.left] = pv.get(f.left)
-            if not f.flows(prefer):
-                base[f.left] = lv.get(f.left)
-    return base
-
-
-def restore_plan(
-    mt: MappingTables, lookups: Lookups, cp: Coupling, gone: Side, kept: Row, error_id: int | None
-) -> Plan | None:
-    """Re-create the record in the app where it was deleted, from the other side."""
-    values = lookups.values(other(gone), kept)
-    if isinstance(values, Unresolved):
-        return None
-    out = {f.left: values[f.left] for f in mt.mapping.fields if f.flows(gone)}
-    base = {f.left: values[f.left] for f in mt.mapping.fields}
-    op = Op(
-        "insert",
-        gone,
-        values=out,
-        changes={k: (None, v) for k, v in out.items()},
-        key=mt.side(gone).new_key(),
-    )
-    plan = Plan(
-        "restore",
-        cp.left_key,
-        cp.right_key,
-        [op],
-        base=base,
-        coupling_id=cp.id,
-        error_id=error_id,
-        resolution="restore",
-    )
-    return plan
-
-
-def delete_plan(cp: Coupling, side: Side, row: Row, error_id: int | None) -> Plan:
-    """Delete the record in the app where it still exists, and uncouple."""
-    op = Op("delete", side, row=row)
-    return Plan(
-        "delete",
-        cp.left_key,
-        cp.right_key,
-        [op],
-        coupling_id=cp.id,
-        error_id=error_id,
-        resolution="delete",
-    )
+def _keys(side: Side, key: str) -> tuple[str | None, str | None]:
+    return (key, None) if side == "left" else (None, key)
 
 
 __all__ = [
+    "BATCH",
     "CancelToken",
+    "Cancelled",
     "Counts",
     "JobResult",
     "Progress",
+    "ProgressCallback",
     "couple_base",
     "delete_plan",
     "mapping_for_record",

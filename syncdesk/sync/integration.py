@@ -7,12 +7,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as lite_insert
 
 from syncdesk import credentials
-from syncdesk.errors import WorkspaceError
 from syncdesk.models import QueueEntry, StateStore
+from syncdesk.models.bulk import dialect_insert
 from syncdesk.models.db import DEFAULT_LOCK_WAIT
 from syncdesk.sync.endpoint import App, SideTable, align_kinds, now_utc
 from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace
@@ -64,7 +62,6 @@ class Integration:
                 )
                 align_kinds(m, left, right)
                 self.tables[m.name] = MappingTables(m, left, right)
-            self._check_lookups()
             self.store = StateStore(urls["state"], lock_wait=lock_wait)
             self.ensure_queue()
         except BaseException:
@@ -75,15 +72,6 @@ class Integration:
     def state(self) -> StateStore:
         assert self.store is not None
         return self.store
-
-    def _check_lookups(self) -> None:
-        for m in self.workspace.mappings:
-            for f in m.fields:
-                if f.lookup and f.lookup == m.name:
-                    raise WorkspaceError(
-                        f"{self.workspace.path}: mapping {m.name}: field {f.left!r} looks up "
-                        "its own mapping"
-                    )
 
     def close(self) -> None:
         for app in self.apps.values():
@@ -112,8 +100,8 @@ class Integration:
             ]
             if new:
                 # another window or worker opening the same new state may add them first
-                insert = pg_insert if s.get_bind().dialect.name == "postgresql" else lite_insert
-                s.execute(insert(QueueEntry).on_conflict_do_nothing(), new)
+                stmt = dialect_insert(s.get_bind().dialect.name, QueueEntry)
+                s.execute(stmt.on_conflict_do_nothing(), new)
 
 
 def open_integration(

@@ -1,9 +1,12 @@
-"""Lookup fields: a value that names a record of another mapping (a contact's company).
+"""Lookup fields: a value that names a record of another mapping (a contact's company), or
+of its own mapping (an employee's manager, an account's parent account).
 
-Lookup values are compared and stored in the parent's *left* key space: a right
-value is translated through the parent mapping's couplings. A value whose parent
-record exists but is not coupled yet *waits*; one whose parent does not exist at
-all is a *missing parent* (a failed write a person must fix).
+Lookup values are compared and stored in the parent's *left* key space: a right value is
+translated through the parent mapping's couplings. A value whose parent record exists but
+is not coupled yet *waits* (the parent is new and its mapping has not run yet in this
+job); every other value that cannot be translated is a failed write a person must see:
+a parent that does not exist, was deleted, was taken out of the sync (Remove Coupling),
+has an open sync error of its own, or was left uncoupled by a job that ran before.
 """
 
 from __future__ import annotations
@@ -14,13 +17,16 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from syncdesk.models import Coupling
+from syncdesk.models import Coupling, Exclusion, SyncError
 from syncdesk.sync.endpoint import Row
 from syncdesk.sync.values import Canonical, canonical
 from syncdesk.workspace import Side, other
 
 if TYPE_CHECKING:
     from syncdesk.sync.integration import Integration, MappingTables
+
+#: why a lookup value cannot be translated
+REASONS = ("waits", "missing", "deleted", "excluded", "error", "uncoupled")
 
 
 @dataclass(frozen=True)
@@ -31,29 +37,66 @@ class Unresolved:
     parent: str
     side: Side  # the side the value is in
     key: str
-    missing: bool  # True: the parent record does not exist at all
+    reason: str  # one of REASONS
+
+    @property
+    def missing(self) -> bool:
+        """True: a failed write a person must see (anything but a parent about to come)."""
+        return self.reason != "waits"
 
     def message(self, titles: dict[Side, str]) -> str:
-        if self.missing:
+        where = titles[self.side]
+        if self.reason == "missing":
+            return f"{self.field}: {self.parent} record {self.key} does not exist in {where}"
+        if self.reason == "deleted":
+            return f"{self.field}: {self.parent} record {self.key} was deleted in {where}"
+        if self.reason == "excluded":
             return (
-                f"{self.field}: {self.parent} record {self.key} does not exist in "
-                f"{titles[self.side]}"
+                f"{self.field}: {self.parent} {self.key} is excluded from the sync (its "
+                "coupling was removed); couple it again or change this record"
+            )
+        if self.reason == "error":
+            return (
+                f"{self.field}: {self.parent} {self.key} is not coupled: it has an open sync "
+                "error of its own"
+            )
+        if self.reason == "uncoupled":
+            return (
+                f"{self.field}: {self.parent} {self.key} is not coupled to a record in "
+                f"{titles[other(self.side)]}"
             )
         return f"{self.field}: waits for {self.parent} {self.key} to be coupled"
 
 
 class Lookups:
-    """Translates one batch's lookup values; built per batch with :meth:`prepare`."""
+    """Translates one batch's lookup values; built per batch with :meth:`prepare`.
 
-    def __init__(self, integration: Integration, mt: MappingTables) -> None:
+    ``ran``: the mappings that already ran in this job (a parent still uncoupled after
+    its own mapping ran will not be coupled by waiting); ``pending``: per side, keys of
+    this mapping's own new records still to be written in this job (a child of one of
+    them waits for it).
+    """
+
+    def __init__(
+        self,
+        integration: Integration,
+        mt: MappingTables,
+        *,
+        ran: Iterable[str] = (),
+    ) -> None:
         self.integration = integration
         self.mt = mt
+        self.ran = set(ran)
+        self.pending: dict[Side, set[str]] = {"left": set(), "right": set()}
         self.parents: dict[str, MappingTables] = {
-            f.left: integration.mapping_tables(f.lookup) for f in mt.mapping.fields if f.lookup
+            f.left: (mt if f.lookup == mt.mapping.name else integration.mapping_tables(f.lookup))
+            for f in mt.mapping.fields
+            if f.lookup
         }
-        # per parent mapping: left key -> right key and back
+        # per parent mapping: left key -> right key and back; and couplings known gone
         self._l2r: dict[str, dict[str, str]] = {}
         self._r2l: dict[str, dict[str, str]] = {}
+        self._gone: dict[tuple[str, Side], set[str]] = {}
         self._exists: dict[tuple[str, Side], set[str]] = {}
 
     @property
@@ -78,36 +121,83 @@ class Lookups:
             lkeys = {str(canonical(r.raw.get(lcol))) for r in lefts if r.raw.get(lcol) is not None}
             lkeys.update(extra)
             rkeys = {str(canonical(r.raw.get(rcol))) for r in rights if r.raw.get(rcol) is not None}
-            name = parent.mapping.name
-            l2r = self._l2r.setdefault(name, {})
-            r2l = self._r2l.setdefault(name, {})
-            with self.integration.state.read() as s:
-                for chunk in _chunks(sorted(lkeys - l2r.keys())):
-                    for lk, rk in s.execute(
-                        select(Coupling.left_key, Coupling.right_key).where(
-                            Coupling.mapping == name, Coupling.left_key.in_(chunk)
-                        )
-                    ):
-                        l2r[lk] = rk
-                        r2l[rk] = lk
-                for chunk in _chunks(sorted(rkeys - r2l.keys())):
-                    for lk, rk in s.execute(
-                        select(Coupling.left_key, Coupling.right_key).where(
-                            Coupling.mapping == name, Coupling.right_key.in_(chunk)
-                        )
-                    ):
-                        l2r[lk] = rk
-                        r2l[rk] = lk
+            self.load(parent.mapping.name, lkeys, rkeys)
 
-    def _missing(self, parent: MappingTables, side: Side, key: str) -> bool:
+    def load(self, name: str, lkeys: Iterable[str], rkeys: Iterable[str]) -> None:
+        """Read the couplings of mapping ``name`` for these left and right keys."""
+        l2r = self._l2r.setdefault(name, {})
+        r2l = self._r2l.setdefault(name, {})
+        lgone = self._gone.setdefault((name, "left"), set())
+        rgone = self._gone.setdefault((name, "right"), set())
+        with self.integration.state.read() as s:
+            for col, keys in (
+                (Coupling.left_key, sorted(set(lkeys) - l2r.keys())),
+                (Coupling.right_key, sorted(set(rkeys) - r2l.keys())),
+            ):
+                for chunk in _chunks(keys):
+                    for lk, rk, lg, rg in s.execute(
+                        select(
+                            Coupling.left_key,
+                            Coupling.right_key,
+                            Coupling.left_gone,
+                            Coupling.right_gone,
+                        ).where(Coupling.mapping == name, col.in_(chunk))
+                    ):
+                        if lk is not None and rk is not None:
+                            l2r[lk] = rk
+                            r2l[rk] = lk
+                        if lg and lk is not None:
+                            lgone.add(lk)
+                        if rg and rk is not None:
+                            rgone.add(rk)
+
+    def forget(self, name: str) -> None:
+        """Couplings of ``name`` changed (this job coupled some): read them again."""
+        for cache in (self._l2r, self._r2l):
+            cache.pop(name, None)
+        for side in ("left", "right"):
+            self._gone.pop((name, side), None)
+
+    def _exists_in(self, parent: MappingTables, side: Side, key: str) -> bool:
         cache = self._exists.setdefault((parent.mapping.name, side), set())
         if key in cache:
-            return False
+            return True
         table = parent.side(side)
         with table.app.read_engine.connect() as conn:
             found = table.exists(conn, [key])
         cache.update(found)
-        return key not in found
+        return key in found
+
+    def _why(self, parent: MappingTables, side: Side, key: str) -> str:
+        """Why ``key`` (a record of ``parent`` in ``side``) has no partner to translate to."""
+        name = parent.mapping.name
+        if key in self._gone.get((name, side), set()):
+            return "deleted"
+        if not self._exists_in(parent, side, key):
+            return "missing"
+        with self.integration.state.read() as s:
+            excluded = s.scalar(
+                select(Exclusion.id).where(
+                    Exclusion.mapping == name, Exclusion.side == side, Exclusion.key == key
+                )
+            )
+            if excluded is not None:
+                return "excluded"
+            key_col = SyncError.left_key if side == "left" else SyncError.right_key
+            error = s.scalar(
+                select(SyncError.id).where(
+                    SyncError.mapping == name, SyncError.status == "open", key_col == key
+                )
+            )
+        if error is not None:
+            return "error"
+        if name == self.mt.mapping.name:
+            # a parent of the record's own mapping: waits for it only while it is one of
+            # this job's new records still to be written
+            return "waits" if key in self.pending[side] else "uncoupled"
+        if name in self.ran:
+            return "uncoupled"
+        return "waits"
 
     def values(self, side: Side, row: Row) -> dict[str, Canonical] | Unresolved:
         """A row's canonical values keyed by left field, lookups in the parent's left keys."""
@@ -115,12 +205,9 @@ class Lookups:
         out: dict[str, Canonical] = {}
         for f, col in zip(self.mt.mapping.fields, table.fields, strict=True):
             raw = row.raw.get(col.name)
-            if f.lookup is None:
-                out[f.left] = canonical(raw, table.read_kinds[col.name])
-                continue
             value = canonical(raw, table.read_kinds[col.name])
-            if value is None:
-                out[f.left] = None
+            if f.lookup is None or value is None:
+                out[f.left] = value
                 continue
             key = str(value)
             if side == "left":
@@ -130,7 +217,7 @@ class Lookups:
             lk = self._r2l.get(parent.mapping.name, {}).get(key)
             if lk is None:
                 return Unresolved(
-                    f.left, parent.mapping.name, side, key, self._missing(parent, side, key)
+                    f.left, parent.mapping.name, side, key, self._why(parent, side, key)
                 )
             out[f.left] = lk
         return out
@@ -138,24 +225,33 @@ class Lookups:
     def to_side(
         self, side: Side, values: dict[str, Canonical]
     ) -> dict[str, Canonical] | Unresolved:
-        """Values keyed by left field turned into ``side``'s column names and key space."""
+        """Values keyed by left field turned into ``side``'s column names and key space.
+
+        A parent deleted in ``side`` cannot be referred to there: that is unresolved too.
+        """
         out: dict[str, Canonical] = {}
         for f in self.mt.mapping.fields:
             if f.left not in values:
                 continue
             value = values[f.left]
-            if f.lookup and value is not None and side == "right":
+            if f.lookup and value is not None:
                 parent = self.parents[f.left]
-                rk = self._l2r.get(parent.mapping.name, {}).get(str(value))
-                if rk is None:
-                    return Unresolved(
-                        f.left,
-                        parent.mapping.name,
-                        other(side),
-                        str(value),
-                        self._missing(parent, other(side), str(value)),
-                    )
-                value = rk
+                name = parent.mapping.name
+                if side == "right":
+                    rk = self._l2r.get(name, {}).get(str(value))
+                    if rk is None:
+                        return Unresolved(
+                            f.left,
+                            name,
+                            other(side),
+                            str(value),
+                            self._why(parent, "left", str(value)),
+                        )
+                    if rk in self._gone.get((name, "right"), set()):
+                        return Unresolved(f.left, name, side, rk, "deleted")
+                    value = rk
+                elif str(value) in self._gone.get((name, "left"), set()):
+                    return Unresolved(f.left, name, side, str(value), "deleted")
             out[f.column(side)] = value
         return out
 

@@ -17,6 +17,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from syncdesk.errors import UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
+from syncdesk.sync.apply import Plan, execute, recover, update_ops
 from syncdesk.sync.endpoint import IN_CHUNK, Row, SideTable, mod_text, now_utc
 from syncdesk.sync.engine import Counts, JobResult
 from syncdesk.sync.integration import Integration, MappingTables
@@ -24,7 +25,6 @@ from syncdesk.sync.journal import current_user
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import choose
 from syncdesk.sync.values import Canonical, canonical, show
-from syncdesk.sync.writer import Plan, execute, recover, update_ops
 from syncdesk.workspace import SIDES, Side, other
 
 #: a record's coupling status
@@ -267,13 +267,13 @@ class _Page:
             for start in range(0, len(keys), IN_CHUNK):
                 chunk = keys[start : start + IN_CHUNK]
                 self.partners.update(
-                    s.execute(
+                    (k, p)
+                    for k, p in s.execute(
                         select(this_col, other_col).where(
                             Coupling.mapping == name, this_col.in_(chunk)
                         )
-                    )
-                    .tuples()
-                    .all()
+                    ).tuples()
+                    if k is not None and p is not None
                 )
                 self.excluded.update(
                     s.scalars(
@@ -397,10 +397,13 @@ def sync_record_direction(
             raise UsageError(
                 f"{mt.side(side).title} {m.name} {key} is not coupled; couple it first"
             )
-        with mt.left.app.read_engine.connect() as conn:
-            lrow = mt.left.fetch(conn, [cp.left_key]).get(cp.left_key)
-        with mt.right.app.read_engine.connect() as conn:
-            rrow = mt.right.fetch(conn, [cp.right_key]).get(cp.right_key)
+        lrow = rrow = None
+        if cp.left_key is not None:
+            with mt.left.app.read_engine.connect() as conn:
+                lrow = mt.left.fetch(conn, [cp.left_key]).get(cp.left_key)
+        if cp.right_key is not None:
+            with mt.right.app.read_engine.connect() as conn:
+                rrow = mt.right.fetch(conn, [cp.right_key]).get(cp.right_key)
         if lrow is None or rrow is None:
             gone: Side = "left" if lrow is None else "right"
             raise UsageError(

@@ -4,13 +4,16 @@ A value that went left → right → left must compare equal to itself, whatever
 two databases made of it on the way. So before comparing or storing a base we
 fold: NULL and empty text, trailing spaces, ints and integral floats, Decimal and
 float (rounded to 9 places), dates and datetimes (naive UTC, ISO 8601), booleans
-and 0/1 in a boolean column.
+and 0/1 in a boolean column. Bytes are ``\\x`` and their hex digits (PostgreSQL's own
+way of writing bytea), so that they never compare equal to text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,6 +23,8 @@ from sqlalchemy import types as sqltypes
 Canonical = str | int | float | bool | None
 
 _FLOAT_PLACES = 9
+#: how bytes (BLOB, bytea) are held as a canonical value: the prefix, then hex digits
+BYTES_PREFIX = "\\x"
 
 
 def _number(value: float | Decimal | int) -> int | float:
@@ -52,6 +57,11 @@ def canonical(value: Any, kind: str = "text") -> Canonical:
         return None
     if isinstance(value, bool):
         return value
+    if kind == "bytes":
+        if isinstance(value, str):  # a BLOB column that holds text (SQLite's own typing)
+            return BYTES_PREFIX + value.encode("utf-8").hex()
+        if isinstance(value, bytes | bytearray | memoryview):
+            return BYTES_PREFIX + bytes(value).hex()
     if isinstance(value, str):
         value = value.rstrip()
         if value == "":
@@ -91,7 +101,7 @@ def canonical(value: Any, kind: str = "text") -> Canonical:
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, bytes | bytearray | memoryview):
-        return bytes(value).hex()
+        return BYTES_PREFIX + bytes(value).hex()
     return str(value)
 
 
@@ -110,6 +120,8 @@ def column_kind(column: Column[Any]) -> str:
         return "number"
     if isinstance(t, sqltypes.String | sqltypes.Text):
         return "text"
+    if isinstance(t, sqltypes._Binary):
+        return "bytes"
     return "other"
 
 
@@ -122,6 +134,13 @@ def to_db(value: Canonical, kind: str, column: Column[Any]) -> Any:
         if kind == "text" and not column.nullable:
             return ""
         return None
+    if kind == "bytes":
+        if isinstance(value, str) and value.startswith(BYTES_PREFIX):
+            try:
+                return bytes.fromhex(value[len(BYTES_PREFIX) :])
+            except ValueError:
+                pass
+        raise ValueError(f"{show(value)} is not a byte string")
     if kind == "text":
         if isinstance(value, bool):
             return "1" if value else "0"
@@ -168,6 +187,56 @@ def show(value: Canonical) -> str:
     """A value as a person reads it in a log line."""
     if value is None:
         return "(empty)"
+    if isinstance(value, str) and value.startswith(BYTES_PREFIX):
+        size = (len(value) - len(BYTES_PREFIX)) // 2
+        return f"({size} bytes)"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+_TEXT_STAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:(?P<sep>[ T])\d{2}:\d{2}(?::\d{2}(?P<frac>\.\d+)?)?)?"
+    r"(?P<zone>Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+@dataclass(frozen=True)
+class TextDateFormat:
+    """How a column writes dates or datetimes as text: ``2024-03-01 04:30:00``, ``…T…Z``."""
+
+    sep: str = " "  # between date and time; "" for a date alone
+    digits: int = 0  # digits of the fraction of a second
+    zone: str = ""  # "", "Z" or "+00:00"
+
+    @classmethod
+    def of(cls, sample: str) -> TextDateFormat | None:
+        """The format of one stored value, or None when it is not an ISO 8601 date."""
+        m = _TEXT_STAMP.match(sample.strip())
+        if m is None:
+            return None
+        frac = m.group("frac")
+        zone = m.group("zone") or ""
+        # milli- or microseconds written out in full are the column's width; any other
+        # fraction was written only as long as its value needed
+        digits = len(frac) - 1 if frac else 0
+        return cls(
+            sep=m.group("sep") or "",
+            digits=digits if digits in (3, 6) else 0,
+            zone="Z" if zone == "Z" else ("+00:00" if zone else ""),
+        )
+
+    def write(self, value: dt.datetime | dt.date) -> str:
+        """``value`` (naive UTC for a datetime) in this format; a fraction only as needed."""
+        if not isinstance(value, dt.datetime) or not self.sep:
+            return value.isoformat()[:10] if self.sep == "" else value.isoformat()
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        text = value.strftime(f"%Y-%m-%d{self.sep}%H:%M:%S")
+        digits = self.digits
+        if value.microsecond:
+            needed = len(f"{value.microsecond:06d}".rstrip("0"))
+            digits = max(digits, needed)
+        if digits:
+            text += "." + f"{value.microsecond:06d}"[:digits].ljust(digits, "0")
+        return text + self.zone

@@ -1,0 +1,121 @@
+"""Many rows of SyncDesk's own tables in one statement, at the speed of the driver.
+
+SQLAlchemy's executemany processes every parameter of every row in Python (JSON,
+datetimes, types), which costs more than the database's own work when a job writes
+thousands of couplings and record log entries. Here a statement is compiled once per
+set of columns and the rows go straight to the driver, with the few conversions our own
+tables need done in bulk: JSON to text, datetimes to the text SQLAlchemy itself stores
+on SQLite, booleans to 0/1 there. Only for tables of :mod:`syncdesk.models.state`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import JSON, Boolean, Connection, DateTime, Table, bindparam, insert, update
+from sqlalchemy.sql.compiler import SQLCompiler
+
+_CACHE: dict[tuple[str, str, str, tuple[str, ...], str], SQLCompiler] = {}
+
+
+def _converter(table: Table, name: str, sqlite: bool) -> Callable[[Any], Any] | None:
+    col_type = table.c[name].type
+    if isinstance(col_type, JSON):
+        return lambda v: None if v is None else json.dumps(v)
+    if sqlite and isinstance(col_type, DateTime):
+        return lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, dt.datetime) else v
+    if sqlite and isinstance(col_type, Boolean):
+        return lambda v: None if v is None else int(bool(v))
+    return None
+
+
+def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
+    out = {}
+    for col in table.columns:
+        if col.name in given or col.primary_key:
+            continue
+        default = col.default
+        if default is not None and getattr(default, "is_scalar", False):
+            out[col.name] = default.arg  # type: ignore[attr-defined]
+    return out
+
+
+def _run(
+    conn: Connection,
+    table: Table,
+    kind: str,
+    compiled: SQLCompiler,
+    rows: Sequence[dict[str, Any]],
+    names: Sequence[str],
+) -> None:
+    sqlite = conn.dialect.name == "sqlite"
+    converters = {n: _converter(table, n.removeprefix("_w_"), sqlite) for n in names}
+    prepared = []
+    for row in rows:
+        out = {}
+        for n in names:
+            value = row[n]
+            conv = converters[n]
+            out[n] = conv(value) if conv is not None and value is not None else value
+        prepared.append(out)
+    if compiled.positional:
+        order = compiled.positiontup or []
+        conn.exec_driver_sql(compiled.string, [tuple(p[k] for k in order) for p in prepared])
+    else:
+        conn.exec_driver_sql(compiled.string, prepared)
+
+
+def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """INSERT ``rows`` (dicts by column name, all with the same keys) into ``table``."""
+    if not rows:
+        return
+    defaults = _defaults(table, list(rows[0]))
+    if defaults:
+        rows = [{**defaults, **r} for r in rows]
+    names = tuple(rows[0])
+    key = (conn.dialect.name, table.name, "insert", names, "")
+    compiled = _CACHE.get(key)
+    if compiled is None:
+        stmt = insert(table).inline().values({n: bindparam(n) for n in names})
+        compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect))
+        _CACHE[key] = compiled
+    _run(conn, table, "insert", compiled, rows, names)
+
+
+def update_rows(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], where: str = "id"
+) -> None:
+    """UPDATE ``table`` SET the other keys of each row WHERE ``where`` = its value."""
+    if not rows:
+        return
+    sets = tuple(n for n in rows[0] if n != where)
+    key = (conn.dialect.name, table.name, "update", sets, where)
+    compiled = _CACHE.get(key)
+    if compiled is None:
+        stmt = (
+            update(table)
+            .where(table.c[where] == bindparam(f"_w_{where}"))
+            .values({n: bindparam(f"_w_{n}") for n in sets})
+        )
+        compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect))
+        _CACHE[key] = compiled
+    renamed = [{f"_w_{k}": v for k, v in r.items()} for r in rows]
+    _run(conn, table, "update", compiled, renamed, [f"_w_{n}" for n in (where, *sets)])
+
+
+def dialect_insert(dialect: str, table: Any) -> Any:
+    """INSERT with ``on_conflict_do_nothing``/``_do_update`` for the state's dialect.
+
+    Imported when first needed: the PostgreSQL dialect costs a start of the program that
+    runs on SQLite alone a noticeable part of its time.
+    """
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as lite_insert
+
+    return lite_insert(table)

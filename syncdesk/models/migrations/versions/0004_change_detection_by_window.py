@@ -1,0 +1,99 @@
+"""change detection that follows the changes: identity and gone flags on couplings, known
+uncoupled records, the batch journal, and the watermark's clock readings
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("coupling", schema=None) as batch_op:
+        batch_op.alter_column("left_key", existing_type=sa.String(length=400), nullable=True)
+        batch_op.alter_column("right_key", existing_type=sa.String(length=400), nullable=True)
+        batch_op.alter_column("coupled_at", existing_type=sa.DateTime(), nullable=True)
+        batch_op.add_column(sa.Column("left_identity", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("right_identity", sa.Text(), nullable=True))
+        batch_op.add_column(
+            sa.Column("left_gone", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+        batch_op.add_column(
+            sa.Column("right_gone", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    for side in ("left", "right"):
+        op.create_index(
+            f"ix_coupling_{side}_gone",
+            "coupling",
+            ["mapping"],
+            sqlite_where=sa.text(f"{side}_gone"),
+            postgresql_where=sa.text(f"{side}_gone"),
+        )
+    # a coupling whose record an open deletion error names is known gone on that side
+    for side in ("left", "right"):
+        op.execute(
+            sa.text(
+                f"UPDATE coupling SET {side}_gone = :yes WHERE EXISTS ("
+                "SELECT 1 FROM sync_error e WHERE e.mapping = coupling.mapping "
+                f"AND e.status = 'open' AND e.kind = 'deleted-{side}' "
+                "AND e.left_key = coupling.left_key AND e.right_key = coupling.right_key)"
+            ).bindparams(yes=True)
+        )
+    op.create_table(
+        "uncoupled",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("mapping", sa.String(length=100), nullable=False),
+        sa.Column("side", sa.String(length=5), nullable=False),
+        sa.Column("key", sa.String(length=400), nullable=False),
+        sa.Column("waits", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_uncoupled")),
+        sa.UniqueConstraint("mapping", "side", "key", name="uq_uncoupled_key"),
+    )
+    op.create_table(
+        "journal",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("job_id", sa.Integer(), nullable=True),
+        sa.Column("mapping", sa.String(length=100), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("ops", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_journal")),
+    )
+    with op.batch_alter_table("watermark", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("scanned_at", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("settled_at", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("checked_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("extra", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("anchor", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("quiet", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("inflight", sa.Text(), nullable=True))
+    # the first job on the new scheme reads every key once (deletions, uncoupled records)
+    op.execute(sa.text("UPDATE watermark SET value = NULL"))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("watermark", schema=None) as batch_op:
+        batch_op.drop_column("inflight")
+        batch_op.drop_column("quiet")
+        batch_op.drop_column("anchor")
+        batch_op.drop_column("extra")
+        batch_op.drop_column("checked_at")
+        batch_op.drop_column("settled_at")
+        batch_op.drop_column("scanned_at")
+    op.drop_table("journal")
+    op.drop_table("uncoupled")
+    for side in ("left", "right"):
+        op.drop_index(f"ix_coupling_{side}_gone", table_name="coupling")
+    with op.batch_alter_table("coupling", schema=None) as batch_op:
+        batch_op.drop_column("right_gone")
+        batch_op.drop_column("left_gone")
+        batch_op.drop_column("right_identity")
+        batch_op.drop_column("left_identity")
+        batch_op.alter_column("coupled_at", existing_type=sa.DateTime(), nullable=False)
+        batch_op.alter_column("right_key", existing_type=sa.String(length=400), nullable=False)
+        batch_op.alter_column("left_key", existing_type=sa.String(length=400), nullable=False)

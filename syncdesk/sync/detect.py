@@ -1,0 +1,509 @@
+"""Change detection: which records changed, were added or went missing, at a cost that
+follows the changes rather than the size of the tables.
+
+Per side, in one read transaction of the app (one moment of it):
+
+1. **the window**: key, 'modified' and identity of the rows stamped since the previous
+   job's *anchor* (its scan's start by the app's own clock, or the newest stamp it saw if
+   that is earlier: an app whose stamps run behind the database's clock) minus
+   :data:`RECHECK`, and of rows with no stamp. Each is looked up among the couplings: a
+   stamp other than the one the coupling remembers is a change; a key coupled to nothing
+   is a new record.
+2. **late commits**: a transaction stamped before the previous scan and committed after
+   it. Each scan notes whether a writer was at work in the app at that moment (SQLite: a
+   moment's write lock, taken and let go at once; PostgreSQL: the transactions in flight
+   in its snapshot). Only when one was (and, on PostgreSQL, has committed since) are the
+   rows stamped up to :data:`LOOKBACK` before the anchor read again one by one.
+3. **the count**: ``COUNT(*)`` of the table against what the state predicts (the live
+   couplings, the uncoupled records known from before, the rows no key names, and the
+   new records just found). Equal: nothing went missing. Otherwise, with ``--full``, on
+   the first job, and once a day, every key is read instead (a coupling whose key is
+   not there is a deletion), streamed, holding one bit per coupling.
+
+A same-stamp edit (an app whose stamps are coarser than its edits) leaves the stamp as
+the coupling remembers it: records whose remembered stamp lies within :data:`SETTLE`
+before the previous scan ended are compared by value once more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, func, select
+
+from syncdesk.models import Coupling, Exclusion, Uncoupled, Watermark
+from syncdesk.sync.endpoint import IN_CHUNK, KeyInfo, SideTable, mod_text, now_utc, stamp_time
+from syncdesk.workspace import Side
+
+if TYPE_CHECKING:
+    from syncdesk.sync.integration import Integration, MappingTables
+
+#: rows stamped this long before the previous job's anchor are read one by one again
+RECHECK = dt.timedelta(seconds=2)
+#: late commits: rows stamped this long before the anchor are checked by fingerprint
+LOOKBACK = dt.timedelta(minutes=5)
+#: a record whose stamp lies this close before the previous scan's end is compared by
+#: value even when its stamp is the one remembered (an edit that left the stamp as it was)
+SETTLE = dt.timedelta(seconds=2)
+#: every key is read at least this often (a deletion hidden by a new record whose stamp
+#: lies before the window)
+KEY_SCAN_EVERY = dt.timedelta(hours=24)
+
+
+class KeyList:
+    """Keys (text) held compactly: one buffer, not an object per key."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._count = 0
+
+    def append(self, key: str) -> None:
+        self._buf += key.encode("utf-8", "surrogatepass") + b"\0"
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        start = 0
+        buf = self._buf
+        for _ in range(self._count):
+            end = buf.index(0, start)
+            yield buf[start:end].decode("utf-8", "surrogatepass")
+            start = end + 1
+
+
+@dataclass(frozen=True)
+class BadKey:
+    """A row whose key cannot name one record: a failed sync error names it."""
+
+    side: Side
+    key: str  # "" for a row with no key
+    reason: str  # "none" | "type" | "repeated"
+    raw: str  # the key as stored, for the message
+
+
+@dataclass
+class SideFound:
+    """What one side's scan found."""
+
+    side: Side
+    changed: array[int] = field(default_factory=lambda: array("q"))  # coupling ids
+    new_keys: KeyList = field(default_factory=KeyList)
+    missing: array[int] = field(default_factory=lambda: array("q"))  # ids gone on this side
+    back: array[int] = field(default_factory=lambda: array("q"))  # ids found there again
+    reused: array[int] = field(default_factory=lambda: array("q"))  # key holds another record
+    uncoupled_gone: list[str] = field(default_factory=list)  # known uncoupled, gone now
+    uncoupled_seen: set[str] = field(default_factory=set)  # known uncoupled, read now
+    excluded_seen: list[str] = field(default_factory=list)  # excluded, not known uncoupled
+    bad: list[BadKey] = field(default_factory=list)
+    read_all: bool = False
+    count: int = 0
+    rows: int = 0
+    newest: dt.datetime | None = None
+    clock_start: dt.datetime | None = None
+    clock_end: dt.datetime | None = None
+    anchor: dt.datetime | None = None
+    # whether no writer was at work in the app at the scan (SQLite), and the writing
+    # transactions in flight then (PostgreSQL): what the next job asks about late commits
+    quiet: bool | None = None
+    inflight: list[int] | None = None
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The side's watermark as the previous job left it."""
+
+    newest: dt.datetime | None
+    scanned_at: dt.datetime | None
+    settled_at: dt.datetime | None
+    checked_at: dt.datetime | None
+    extra: int
+    anchor: dt.datetime | None
+    quiet: bool | None
+    inflight: list[int] | None
+
+
+def read_mark(integration: Integration, mapping: str, side: Side) -> Mark | None:
+    with integration.state.read() as s:
+        wm = s.scalars(
+            select(Watermark).where(Watermark.mapping == mapping, Watermark.side == side)
+        ).first()
+    if wm is None:
+        return None
+    inflight = None
+    if wm.inflight is not None:
+        inflight = [int(x) for x in wm.inflight.split(",") if x.strip()]
+    return Mark(
+        newest=stamp_time(wm.value),
+        scanned_at=stamp_time(wm.scanned_at),
+        settled_at=stamp_time(wm.settled_at),
+        checked_at=wm.checked_at,
+        extra=wm.extra or 0,
+        anchor=stamp_time(wm.anchor),
+        quiet=wm.quiet,
+        inflight=inflight,
+    )
+
+
+def save_mark(integration: Integration, mapping: str, found: SideFound, full: bool) -> None:
+    """After a job that ran to the end: where the next one starts."""
+    with integration.state.write() as s:
+        wm = s.scalars(
+            select(Watermark).where(Watermark.mapping == mapping, Watermark.side == found.side)
+        ).first()
+        if wm is None:
+            wm = Watermark(mapping=mapping, side=found.side)
+            s.add(wm)
+        old = stamp_time(wm.value)
+        if found.newest is not None and (old is None or found.newest > old or found.read_all):
+            wm.value = found.newest.isoformat()
+        wm.scanned_at = found.clock_start.isoformat() if found.clock_start else None
+        wm.settled_at = found.clock_end.isoformat() if found.clock_end else None
+        wm.anchor = found.anchor.isoformat() if found.anchor else None
+        wm.quiet = found.quiet
+        wm.inflight = (
+            ",".join(str(x) for x in found.inflight) if found.inflight is not None else None
+        )
+        if found.read_all:
+            wm.checked_at = now_utc()
+            wm.extra = len(found.bad)
+        if full:
+            wm.full_at = now_utc()
+
+
+class _Newest:
+    """The newest stamp among those read; ISO text compared as text where it can be."""
+
+    def __init__(self) -> None:
+        self._text: dict[int, str] = {}
+        self._other: dt.datetime | None = None
+
+    def add(self, value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, str) and len(value) >= 19 and value[4] == "-":
+            fmt = len(value)
+            best = self._text.get(fmt)
+            if best is None or value > best:
+                self._text[fmt] = value
+            return
+        moment = stamp_time(value)
+        if moment is not None and (self._other is None or moment > self._other):
+            self._other = moment
+
+    def get(self) -> dt.datetime | None:
+        found = [stamp_time(v) for v in self._text.values()]
+        found.append(self._other)
+        moments = [m for m in found if m is not None]
+        return max(moments) if moments else None
+
+
+class Detector:
+    """Scans one side of one mapping; see the module docstring."""
+
+    def __init__(
+        self,
+        integration: Integration,
+        mt: MappingTables,
+        side: Side,
+        *,
+        full: bool,
+        check_cancel: Callable[[], None],
+        report: Callable[[int, int | None], None],
+    ) -> None:
+        self.integration = integration
+        self.mt = mt
+        self.side: Side = side
+        self.table: SideTable = mt.side(side)
+        self.full = full
+        self.check_cancel = check_cancel
+        self.report = report
+        self.mapping = mt.mapping.name
+        self._key_col = Coupling.left_key if side == "left" else Coupling.right_key
+        self._seen_col = Coupling.left_seen if side == "left" else Coupling.right_seen
+        self._identity_col = Coupling.left_identity if side == "left" else Coupling.right_identity
+        self._gone_col = Coupling.left_gone if side == "left" else Coupling.right_gone
+        # a table whose key is not unique: keys found on more than one row, and how the
+        # first row of each key was counted (undone once a second row turns up)
+        self._dups: set[str] = set()
+        self._first: dict[str, tuple[str, int]] = {}
+        self._repeated: set[str] | None = None
+
+    # -- the state's side of the count -------------------------------------------------------
+
+    def _state_counts(self) -> tuple[int, int, int]:
+        """Couplings of this side, those of them known gone, and known uncoupled records."""
+        with self.integration.state.read() as s:
+            coupled = s.scalar(
+                select(func.count())
+                .select_from(Coupling)
+                .where(Coupling.mapping == self.mapping, self._key_col.is_not(None))
+            )
+            gone = s.scalar(
+                select(func.count())
+                .select_from(Coupling)
+                .where(
+                    Coupling.mapping == self.mapping,
+                    self._gone_col,
+                    self._key_col.is_not(None),
+                )
+            )
+            loose = s.scalar(
+                select(func.count())
+                .select_from(Uncoupled)
+                .where(Uncoupled.mapping == self.mapping, Uncoupled.side == self.side)
+            )
+        return int(coupled or 0), int(gone or 0), int(loose or 0)
+
+    def _excluded(self) -> set[str]:
+        with self.integration.state.read() as s:
+            return set(
+                s.scalars(
+                    select(Exclusion.key).where(
+                        Exclusion.mapping == self.mapping, Exclusion.side == self.side
+                    )
+                )
+            )
+
+    # -- the scan -----------------------------------------------------------------------------
+
+    def run(self) -> SideFound:
+        mark = None if self.full else read_mark(self.integration, self.mapping, self.side)
+        table = self.table
+        anchor = None
+        if mark is not None and table.stamp_mode is not None:
+            anchor = mark.anchor or _earliest(mark.scanned_at, mark.newest)
+        due = (
+            mark is None
+            or anchor is None
+            or mark.checked_at is None
+            or now_utc() - mark.checked_at > KEY_SCAN_EVERY
+        )
+        coupled, gone, loose = self._state_counts()
+        excluded = self._excluded()
+        if due:
+            return self._scan(None, mark, coupled, excluded)
+        found = self._scan(anchor, mark, coupled, excluded)
+        predicted = (coupled - gone) + loose + (mark.extra if mark else 0) + found.rows
+        if found.count != predicted:
+            # something went missing (or came back): read every key
+            found = self._scan(None, mark, coupled, excluded)
+        return found
+
+    def _scan(
+        self,
+        anchor: dt.datetime | None,
+        mark: Mark | None,
+        coupled: int,
+        excluded: set[str],
+    ) -> SideFound:
+        """Read the rows stamped since ``anchor`` (every row: None), in one transaction."""
+        table = self.table
+        found = SideFound(self.side, read_all=anchor is None)
+        settle: tuple[dt.datetime, dt.datetime] | None = None
+        if mark is not None and mark.settled_at is not None:
+            settle = (mark.settled_at - SETTLE, mark.settled_at)
+        late_from = late_to = None
+        if anchor is not None:
+            late_from, late_to = anchor - LOOKBACK, anchor - RECHECK
+        seen_ids = bytearray()
+        self._repeated = None if table.key_unique else set()
+        self._dups, self._first = set(), {}
+        newest = _Newest()
+        with table.app.read_engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            # SQLite: a moment's write lock first: every writer at work before has
+            # committed, and what commits later was stamped after it
+            quiet = table.quiet_moment() if table.stamp_mode is not None else None
+            with conn.begin():
+                found.clock_start = table.clock(conn)
+                found.count = table.count(conn)
+                found.quiet, found.inflight = quiet, table.inflight(conn)
+                late = anchor is not None and self._late_commits(conn, mark)
+                since = late_from if late else late_to
+                for page in table.scan(conn, since):
+                    self.check_cancel()
+                    for info in page:
+                        newest.add(info.stamp)
+                    self._page(page, found, excluded, coupled, seen_ids, settle)
+                    self.report(len(page), found.count)
+                found.clock_end = table.clock(conn)
+        found.newest = newest.get()
+        if self._dups:
+            self._drop_repeated(found)
+        if found.read_all:
+            self._unseen(found, seen_ids)
+        # where the next job starts: the app's clock at this scan, or the newest stamp
+        # where that is earlier (stamps that run behind the clock); never before this
+        # job's own anchor unless every row was read
+        candidate = _earliest(found.clock_start, found.newest)
+        found.anchor = candidate if found.read_all else _latest(candidate, anchor)
+        return found
+
+    def _late_commits(self, conn: Connection, mark: Mark | None) -> bool:
+        """Whether a transaction at work at the previous scan may have committed since."""
+        if mark is None:
+            return True
+        if mark.inflight is not None:
+            return self.table.any_committed(conn, mark.inflight)
+        return mark.quiet is not True
+
+    def _page(
+        self,
+        page: list[KeyInfo],
+        found: SideFound,
+        excluded: set[str],
+        coupled: int,
+        seen_ids: bytearray,
+        settle: tuple[dt.datetime, dt.datetime] | None,
+    ) -> None:
+        table = self.table
+        repeated = self._repeated
+        keys: list[str] = []
+        for info in page:
+            if info.key is None:
+                raw = "" if info.raw_key is None else str(info.raw_key)
+                reason = "none" if info.raw_key is None or not raw.strip() else "type"
+                found.bad.append(BadKey(self.side, raw if reason == "type" else "", reason, raw))
+                continue
+            if repeated is not None:
+                if info.key in repeated:
+                    if info.key not in self._dups:
+                        # the first row with this key was taken for a record: it is not one
+                        self._dups.add(info.key)
+                        found.bad.append(BadKey(self.side, info.key, "repeated", info.key))
+                    found.bad.append(BadKey(self.side, info.key, "repeated", info.key))
+                    continue
+                repeated.add(info.key)
+            keys.append(info.key)
+        by_key = {i.key: i for i in page if i.key is not None}
+        couplings = self._couplings(keys) if coupled else {}
+        loose = self._known_uncoupled([k for k in keys if k not in couplings])
+        if found.read_all:
+            found.uncoupled_seen |= loose
+        for key in keys:
+            info = by_key[key]
+            cp = couplings.get(key)
+            if repeated is not None:
+                self._first[key] = (
+                    "new" if cp is None and key not in loose else "",
+                    cp[0] if cp else 0,
+                )
+            if cp is None:
+                if key not in loose:
+                    found.rows += 1  # a record the count did not know of
+                if key in excluded:
+                    if key not in loose:
+                        found.excluded_seen.append(key)
+                    continue
+                found.new_keys.append(key)
+                continue
+            cid, seen, identity, gone = cp
+            if found.read_all:
+                if cid >= len(seen_ids):
+                    seen_ids.extend(b"\0" * (cid + 1 - len(seen_ids) + 4096))
+                seen_ids[cid] = 1
+            if gone:
+                found.back.append(cid)
+                continue
+            if table.identity is not None and identity is not None:
+                now = None if info.identity is None else str(info.identity)
+                if now != identity:
+                    found.reused.append(cid)
+                    found.new_keys.append(key)
+                    continue
+            stamp = mod_text(info.stamp)
+            if (
+                table.modified is None
+                or stamp is None
+                or seen is None
+                or stamp != seen
+                or (table.identity is not None and identity is None)
+            ):
+                found.changed.append(cid)
+            elif settle is not None:
+                moment = stamp_time(seen)
+                if moment is not None and settle[0] <= moment < settle[1]:
+                    found.changed.append(cid)
+
+    def _drop_repeated(self, found: SideFound) -> None:
+        """Keys held by more than one row name no record: nothing is synced under them."""
+        dups = self._dups
+        kept = KeyList()
+        for key in found.new_keys:
+            if key not in dups:
+                kept.append(key)
+        found.new_keys = kept
+        ids = {self._first[k][1] for k in dups if k in self._first and self._first[k][1]}
+        found.changed = array("q", (i for i in found.changed if i not in ids))
+        found.rows -= sum(1 for k in dups if self._first.get(k, ("", 0))[0] == "new")
+
+    def _couplings(self, keys: list[str]) -> dict[str, tuple[int, str | None, str | None, bool]]:
+        out: dict[str, tuple[int, str | None, str | None, bool]] = {}
+        with self.integration.state.read() as s:
+            for i in range(0, len(keys), IN_CHUNK):
+                chunk = keys[i : i + IN_CHUNK]
+                for cid, key, seen, identity, gone in s.execute(
+                    select(
+                        Coupling.id,
+                        self._key_col,
+                        self._seen_col,
+                        self._identity_col,
+                        self._gone_col,
+                    ).where(Coupling.mapping == self.mapping, self._key_col.in_(chunk))
+                ):
+                    out[key] = (cid, seen, identity, bool(gone))
+        return out
+
+    def _known_uncoupled(self, keys: list[str]) -> set[str]:
+        out: set[str] = set()
+        if not keys:
+            return out
+        with self.integration.state.read() as s:
+            for i in range(0, len(keys), IN_CHUNK):
+                out.update(
+                    s.scalars(
+                        select(Uncoupled.key).where(
+                            Uncoupled.mapping == self.mapping,
+                            Uncoupled.side == self.side,
+                            Uncoupled.key.in_(keys[i : i + IN_CHUNK]),
+                        )
+                    )
+                )
+        return out
+
+    def _unseen(self, found: SideFound, seen_ids: bytearray) -> None:
+        """After reading every key: couplings whose record is not there, and uncoupled
+        records known from before that are gone."""
+        with self.integration.state.read() as s:
+            rows = s.execute(
+                select(Coupling.id, self._gone_col).where(
+                    Coupling.mapping == self.mapping, self._key_col.is_not(None)
+                )
+            )
+            for cid, gone in rows:
+                if (cid >= len(seen_ids) or not seen_ids[cid]) and not gone:
+                    found.missing.append(cid)
+            for key in s.scalars(
+                select(Uncoupled.key).where(
+                    Uncoupled.mapping == self.mapping, Uncoupled.side == self.side
+                )
+            ):
+                if key not in found.uncoupled_seen:
+                    found.uncoupled_gone.append(key)
+
+
+def _earliest(*moments: dt.datetime | None) -> dt.datetime | None:
+    found = [m for m in moments if m is not None]
+    return min(found) if found else None
+
+
+def _latest(*moments: dt.datetime | None) -> dt.datetime | None:
+    found = [m for m in moments if m is not None]
+    return max(found) if found else None

@@ -1,0 +1,643 @@
+"""Planning: what each record needs, decided from rows already read. No writes.
+
+- **pairs**: a coupled pair compared field by field with its base (three-way merge):
+  copy, merge, conflict, or a deletion (on one side or both);
+- **new records**: a record coupled to nothing, matched by ``couple_by`` or created on
+  the other side;
+- restore / delete plans for the deletion policies and actions.
+
+The planner returns :class:`~syncdesk.sync.apply.Plan` objects for the writer and
+*notes*: state bookkeeping (a sync error, a record log line) that goes in the same state
+transaction as the batch's writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from syncdesk.models import Coupling
+from syncdesk.sync.apply import Op, Plan, update_ops
+from syncdesk.sync.endpoint import Row, mod_text, stamp_time
+from syncdesk.sync.journal import log, record_error
+from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.merge import merge
+from syncdesk.sync.values import Canonical, show
+from syncdesk.workspace import SIDES, Mapping, Side, other
+
+if TYPE_CHECKING:
+    from syncdesk.sync.engine import Counts
+    from syncdesk.sync.integration import MappingTables
+
+Note = Callable[[Session], None]
+
+
+@dataclass
+class Pair:
+    """A coupling as the planner needs it (read with Core, not as an ORM object)."""
+
+    id: int
+    left_key: str | None
+    right_key: str | None
+    base: dict[str, Canonical]
+    left_seen: str | None = None
+    right_seen: str | None = None
+    left_identity: str | None = None
+    right_identity: str | None = None
+    left_gone: bool = False
+    right_gone: bool = False
+
+    def key(self, side: Side) -> str | None:
+        return self.left_key if side == "left" else self.right_key
+
+    def identity(self, side: Side) -> str | None:
+        return self.left_identity if side == "left" else self.right_identity
+
+
+@dataclass(frozen=True)
+class OpenError:
+    id: int
+    kind: str
+    skip: bool
+
+
+@dataclass
+class Batch:
+    """What planning a batch produced."""
+
+    plans: list[Plan] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    # new records left coupled to nothing, and whether they wait (plan them again)
+    uncoupled: list[tuple[Side, str, bool]] = field(default_factory=list)
+    # new records coupled by couple_by in this batch (their pairs are compared next)
+    matched: list[Pair] = field(default_factory=list)
+    # coupled pairs whose lookup waits for a parent (compared again later)
+    waiting: list[int] = field(default_factory=list)
+
+
+class Planner:
+    def __init__(self, mt: MappingTables, job_id: int | None, counts: Counts) -> None:
+        self.mt = mt
+        self.mapping: Mapping = mt.mapping
+        self.job_id = job_id
+        self.counts = counts
+        self.titles: dict[Side, str] = {s: mt.side(s).title for s in SIDES}
+
+    # -- pairs ------------------------------------------------------------------------------
+
+    def pairs(
+        self,
+        pairs: Sequence[Pair],
+        lrows: dict[str, Row],
+        rrows: dict[str, Row],
+        errors: dict[tuple[str | None, str | None], OpenError],
+        lookups: Lookups,
+        reused: dict[Side, set[int]],
+        out: Batch,
+    ) -> None:
+        mt = self.mt
+        for cp in pairs:
+            err = errors.get((cp.left_key, cp.right_key))
+            if err is not None and err.skip:
+                self.counts.skipped += 1
+                continue
+            error_id = err.id if err is not None else None
+            lost = [s for s in SIDES if cp.id in reused.get(s, set())]
+            lrow = None if "left" in lost or cp.left_key is None else lrows.get(cp.left_key)
+            rrow = None if "right" in lost or cp.right_key is None else rrows.get(cp.right_key)
+            if lrow is None or rrow is None:
+                self._deletion(cp, lrow, rrow, lookups, error_id, lost, out)
+                continue
+            lv, rv = lookups.values("left", lrow), lookups.values("right", rrow)
+            if isinstance(lv, Unresolved) or isinstance(rv, Unresolved):
+                problem = lv if isinstance(lv, Unresolved) else rv
+                assert isinstance(problem, Unresolved)
+                self.unresolved(cp.left_key, cp.right_key, problem, out, coupling_id=cp.id)
+                continue
+            newer: Side | None = None
+            if mt.mapping.on_conflict == "newer-wins":
+                lm = stamp_time(lrow.raw.get("__modified"))
+                rm = stamp_time(rrow.raw.get("__modified"))
+                if lm is not None and rm is not None:
+                    newer = "right" if rm > lm else "left"
+            result = merge(
+                mt.mapping.fields, lv, rv, cp.base, on_conflict=mt.mapping.on_conflict, newer=newer
+            )
+            if result.conflicts:
+                self._conflict(cp, result.conflicts, lv, rv, out)
+                continue
+            blocked = next(
+                (
+                    t
+                    for t in (
+                        lookups.to_side("right", result.to_right),
+                        lookups.to_side("left", result.to_left),
+                    )
+                    if isinstance(t, Unresolved)
+                ),
+                None,
+            )
+            if blocked is not None:
+                self.unresolved(cp.left_key, cp.right_key, blocked, out, coupling_id=cp.id)
+                continue
+            ops = update_ops(result, lrow, rrow)
+            seen = {
+                "left": mod_text(lrow.raw.get("__modified")),
+                "right": mod_text(rrow.raw.get("__modified")),
+            }
+            identity = {
+                "left": mt.left.identity_text(lrow),
+                "right": mt.right.identity_text(rrow),
+            }
+            if not ops:
+                self.counts.unchanged += 1
+                moved = (seen["left"], seen["right"]) != (cp.left_seen, cp.right_seen) or (
+                    identity["left"],
+                    identity["right"],
+                ) != (cp.left_identity, cp.right_identity)
+                if result.base != cp.base or err is not None or moved:
+                    out.plans.append(
+                        Plan(
+                            "modify",
+                            cp.left_key,
+                            cp.right_key,
+                            [],
+                            base=result.base,
+                            coupling_id=cp.id,
+                            error_id=error_id,
+                            seen=seen,
+                            identity=identity,
+                        )
+                    )
+                continue
+            out.plans.append(
+                Plan(
+                    "modify",
+                    cp.left_key,
+                    cp.right_key,
+                    ops,
+                    base=result.base,
+                    coupling_id=cp.id,
+                    error_id=error_id,
+                    seen=seen,
+                    identity=identity,
+                )
+            )
+
+    def _conflict(
+        self,
+        cp: Pair,
+        fields: list[str],
+        lv: dict[str, Canonical],
+        rv: dict[str, Canonical],
+        out: Batch,
+    ) -> None:
+        self.counts.conflicts += 1
+        lt, rt = self.titles["left"], self.titles["right"]
+        message = "; ".join(
+            f"{f}: both changed ({lt}: {show(lv.get(f))}, {rt}: {show(rv.get(f))})" for f in fields
+        )
+        detail = {
+            "fields": fields,
+            "base": {f: cp.base.get(f) for f in fields},
+            "left": {f: lv.get(f) for f in fields},
+            "right": {f: rv.get(f) for f in fields},
+        }
+        mapping, job = self.mapping.name, self.job_id
+
+        def note(s: Session) -> None:
+            record_error(
+                s,
+                mapping=mapping,
+                kind="conflict",
+                left_key=cp.left_key,
+                right_key=cp.right_key,
+                message=message,
+                job_id=job,
+                detail=detail,
+            )
+            log(
+                s,
+                mapping=mapping,
+                action="conflict",
+                result="skipped",
+                left_key=cp.left_key,
+                right_key=cp.right_key,
+                job_id=job,
+                message=message,
+                detail=detail,
+            )
+
+        out.notes.append(note)
+
+    def unresolved(
+        self,
+        left_key: str | None,
+        right_key: str | None,
+        problem: Unresolved,
+        out: Batch,
+        side: Side | None = None,
+        coupling_id: int | None = None,
+    ) -> None:
+        """A lookup that cannot be translated: waits (skipped), or a failed sync error.
+
+        A new record that waits is planned again by the next job (``side``: its side); a
+        coupled pair that waits is compared again by it (its remembered stamps forgotten).
+        """
+        if not problem.missing:
+            self.counts.skipped += 1
+            if side is not None:
+                key = left_key if side == "left" else right_key
+                if key is not None:
+                    out.uncoupled.append((side, key, True))
+            if coupling_id is not None:
+                cid = coupling_id
+                out.waiting.append(cid)
+
+                def again(s: Session) -> None:
+                    s.execute(
+                        update(Coupling)
+                        .where(Coupling.id == cid)
+                        .values(left_seen=None, right_seen=None)
+                    )
+
+                out.notes.append(again)
+            return
+        if side is not None:
+            key = left_key if side == "left" else right_key
+            if key is not None:
+                out.uncoupled.append((side, key, False))
+        self.counts.failed += 1
+        message = problem.message(self.titles)
+        mapping, job = self.mapping.name, self.job_id
+
+        def note(s: Session) -> None:
+            record_error(
+                s,
+                mapping=mapping,
+                kind="failed",
+                left_key=left_key,
+                right_key=right_key,
+                message=message,
+                job_id=job,
+                side=problem.side,
+            )
+            log(
+                s,
+                mapping=mapping,
+                action="modify" if left_key is not None and right_key is not None else "insert",
+                result="error",
+                left_key=left_key,
+                right_key=right_key,
+                job_id=job,
+                message=message,
+            )
+
+        out.notes.append(note)
+
+    def _deletion(
+        self,
+        cp: Pair,
+        lrow: Row | None,
+        rrow: Row | None,
+        lookups: Lookups,
+        error_id: int | None,
+        lost: list[Side],
+        out: Batch,
+    ) -> None:
+        mapping, job = self.mapping.name, self.job_id
+        if lrow is None and rrow is None:
+            out.plans.append(
+                Plan(
+                    "uncouple",
+                    cp.left_key,
+                    cp.right_key,
+                    [],
+                    coupling_id=cp.id,
+                    error_id=error_id,
+                    note="deleted in both apps",
+                    resolution="deleted in both apps",
+                )
+            )
+
+            def gone(s: Session) -> None:
+                log(
+                    s,
+                    mapping=mapping,
+                    action="uncouple",
+                    result="ok",
+                    left_key=cp.left_key,
+                    right_key=cp.right_key,
+                    job_id=job,
+                    message="deleted in both apps",
+                )
+
+            out.notes.append(gone)
+            return
+        gone_side: Side = "left" if lrow is None else "right"
+        kept = rrow if lrow is None else lrow
+        assert kept is not None
+        old_key = cp.key(gone_side)
+        if gone_side in lost:
+            # the app gave this record's key to another record: the pair keeps no key on
+            # that side from now on (a restore gives it a new one), and the key is free
+            # for the new record
+            if gone_side == "left":
+                cp.left_key = None
+            else:
+                cp.right_key = None
+        policy = self.mapping.on_delete
+        if policy == "restore" and self.mapping.flows(gone_side):
+            plan = restore_plan(self.mt, lookups, cp, gone_side, kept, error_id)
+            if plan is not None:
+                out.plans.append(plan)
+                return
+        if policy == "delete" and self.mapping.flows(other(gone_side)):
+            out.plans.append(delete_plan(cp, other(gone_side), kept, error_id))
+            return
+        if policy == "remove-coupling":
+            out.plans.append(
+                Plan(
+                    "remove-coupling",
+                    cp.left_key,
+                    cp.right_key,
+                    [],
+                    coupling_id=cp.id,
+                    error_id=error_id,
+                    exclude=True,
+                    resolution="remove-coupling",
+                )
+            )
+            message = f"deleted in {self.titles[gone_side]}; coupling removed"
+
+            def removed(s: Session) -> None:
+                log(
+                    s,
+                    mapping=mapping,
+                    action="remove-coupling",
+                    result="ok",
+                    left_key=cp.left_key,
+                    right_key=cp.right_key,
+                    job_id=job,
+                    message=message,
+                )
+
+            out.notes.append(removed)
+            return
+        self.counts.skipped += 1
+        kind = f"deleted-{gone_side}"
+        message = f"{self.mapping.name} {old_key} was deleted in {self.titles[gone_side]}"
+        if gone_side in lost:
+            message += " (its key now names another record)"
+        cp_id = cp.id
+        if gone_side in lost:
+            mark: dict[str, Any] = {"left_key" if gone_side == "left" else "right_key": None}
+        else:
+            mark = {"left_gone" if gone_side == "left" else "right_gone": True}
+        left_key, right_key = cp.left_key, cp.right_key
+
+        def deleted(s: Session) -> None:
+            s.execute(update(Coupling).where(Coupling.id == cp_id).values(mark))
+            record_error(
+                s,
+                mapping=mapping,
+                kind=kind,
+                left_key=left_key,
+                right_key=right_key,
+                message=message,
+                job_id=job,
+            )
+            log(
+                s,
+                mapping=mapping,
+                action="deleted",
+                result="skipped",
+                left_key=left_key if left_key is not None else old_key,
+                right_key=right_key if right_key is not None else old_key,
+                job_id=job,
+                message=message,
+            )
+
+        out.notes.append(deleted)
+
+    # -- new records -------------------------------------------------------------------------
+
+    def insert_plan(
+        self,
+        side: Side,
+        row: Row,
+        values: dict[str, Canonical],
+        error_id: int | None,
+        *,
+        without: tuple[str, ...] = (),
+    ) -> Plan:
+        """Create ``row`` (of ``side``) in the other app and couple the two.
+
+        ``without``: lookup fields left empty for now (records that refer to each other in
+        a cycle); the next job fills them in.
+        """
+        mt = self.mt
+        target = other(side)
+        out = {
+            f.left: (None if f.left in without else values[f.left])
+            for f in self.mapping.fields
+            if f.flows(target)
+        }
+        base = {
+            f.left: (values[f.left] if f.flows(target) and f.left not in without else None)
+            for f in self.mapping.fields
+        }
+        op = Op(
+            "insert",
+            target,
+            values=out,
+            changes={k: (None, v) for k, v in out.items() if v is not None},
+            key=mt.side(target).new_key(),
+        )
+        seen_stamp = None if without else mod_text(row.raw.get("__modified"))
+        return Plan(
+            "insert",
+            row.key if side == "left" else None,
+            row.key if side == "right" else None,
+            [op],
+            base=base,
+            error_id=error_id,
+            seen={side: seen_stamp},
+            identity={side: mt.side(side).identity_text(row)},
+            base_from_written=tuple(
+                f.left for f in self.mapping.fields if not f.flows(target) and f.flows(side)
+            ),
+        )
+
+    def ambiguous(
+        self,
+        side: Side,
+        key: str,
+        sources: Sequence[str],
+        targets: Sequence[str],
+        value: str,
+        out: Batch,
+    ) -> None:
+        """A couple_by value that matches more than one record: nothing created or coupled."""
+        target = other(side)
+        fields = ", ".join(self.mapping.couple_by)
+        parts = []
+        if len(sources) > 1:
+            parts.append(
+                f"{len(sources)} {self.titles[side]} records ({', '.join(sorted(sources))})"
+            )
+        if targets:
+            parts.append(
+                f"{len(targets)} {self.titles[target]} record"
+                f"{'s' if len(targets) > 1 else ''} ({', '.join(sorted(targets))})"
+            )
+        message = (
+            f"ambiguous match on {fields} {value!r}: {' and '.join(parts)} match; couple by "
+            "hand or make the values unique"
+        )
+        self.counts.failed += 1
+        out.uncoupled.append((side, key, False))
+        mapping, job = self.mapping.name, self.job_id
+        lk, rk = (key, None) if side == "left" else (None, key)
+
+        def note(s: Session) -> None:
+            record_error(
+                s,
+                mapping=mapping,
+                kind="failed",
+                left_key=lk,
+                right_key=rk,
+                message=message,
+                job_id=job,
+                side=side,
+                detail={"candidates": sorted(targets), "sources": sorted(sources)},
+            )
+            log(
+                s,
+                mapping=mapping,
+                action="couple",
+                result="error",
+                left_key=lk,
+                right_key=rk,
+                job_id=job,
+                message=message,
+            )
+
+        out.notes.append(note)
+
+    def bad_key(self, side: Side, key: str, reason: str, raw: str, out: Batch) -> None:
+        """A row whose key cannot name one record: a failed sync error that says why."""
+        table = self.mt.side(side)
+        where = f"{table.title} {table.table.name}"
+        if reason == "none":
+            message = f"a record in {where} has no key ({table.key.name} is empty)"
+        elif reason == "type":
+            message = (
+                f"a record in {where} has key {raw!r}, which is not a whole number as the key "
+                f"column {table.key.name} holds"
+            )
+        else:
+            message = (
+                f"several records in {where} have key {raw!r}: they cannot be told apart; "
+                "give each its own key"
+            )
+        self.counts.failed += 1
+        mapping, job = self.mapping.name, self.job_id
+        lk, rk = (key, None) if side == "left" else (None, key)
+
+        def note(s: Session) -> None:
+            record_error(
+                s,
+                mapping=mapping,
+                kind="failed",
+                left_key=lk,
+                right_key=rk,
+                message=message,
+                job_id=job,
+                side=side,
+                detail={"bad_key": reason},
+            )
+
+        out.notes.append(note)
+
+
+def couple_base(
+    m: Mapping, lv: dict[str, Canonical], rv: dict[str, Canonical]
+) -> dict[str, Canonical]:
+    """The base of a fresh coupling, so that the next sync copies the preferred side.
+
+    A differing field gets the other side's value as its base, so it reads as
+    changed on the preferred side only, where that side may flow.
+    """
+    prefer = m.couple_prefer
+    base: dict[str, Canonical] = {}
+    for f in m.fields:
+        pv, ov = (lv, rv) if prefer == "left" else (rv, lv)
+        if f.flows(other(prefer)):
+            base[f.left] = ov.get(f.left)
+        else:
+            base[f.left] = pv.get(f.left)
+            if not f.flows(prefer):
+                base[f.left] = lv.get(f.left)
+    return base
+
+
+def restore_plan(
+    mt: MappingTables,
+    lookups: Lookups,
+    cp: Any,
+    gone: Side,
+    kept: Row,
+    error_id: int | None,
+) -> Plan | None:
+    """Re-create the record in the app where it was deleted, from the other side.
+
+    Fields that flow to the restored record take the kept side's values, and so does
+    their base. A field that does not flow there (a ``to-right`` field restored into the
+    left) keeps, as its base, what the new record holds: the kept side's value is not
+    overwritten by the next job.
+    """
+    values = lookups.values(other(gone), kept)
+    if isinstance(values, Unresolved):
+        return None
+    out = {f.left: values[f.left] for f in mt.mapping.fields if f.flows(gone)}
+    base = {f.left: values[f.left] for f in mt.mapping.fields}
+    op = Op(
+        "insert",
+        gone,
+        values=out,
+        changes={k: (None, v) for k, v in out.items()},
+        key=mt.side(gone).new_key(),
+    )
+    kept_side = other(gone)
+    return Plan(
+        "restore",
+        cp.left_key,
+        cp.right_key,
+        [op],
+        base=base,
+        coupling_id=cp.id,
+        error_id=error_id,
+        resolution="restore",
+        seen={kept_side: mod_text(kept.raw.get("__modified"))},
+        identity={kept_side: mt.side(kept_side).identity_text(kept)},
+        base_from_written=tuple(f.left for f in mt.mapping.fields if not f.flows(gone)),
+    )
+
+
+def delete_plan(cp: Any, side: Side, row: Row, error_id: int | None) -> Plan:
+    """Delete the record in the app where it still exists, and uncouple."""
+    op = Op("delete", side, row=row)
+    return Plan(
+        "delete",
+        cp.left_key,
+        cp.right_key,
+        [op],
+        coupling_id=cp.id,
+        error_id=error_id,
+        resolution="delete",
+    )

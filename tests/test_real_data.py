@@ -1,0 +1,886 @@
+"""Real data, real schemas: nothing overwritten, nothing duplicated, nothing silently skipped.
+
+Each test sets up what a red-team pass of real data found (issue 9), drives the engine as
+the command line and the window do, and asserts on the raw rows of both databases, the
+job's counts, the sync errors and the record log.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import Env
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from syncdesk.errors import WorkspaceError
+from syncdesk.sync.actions import resolve, uncouple
+from syncdesk.sync.engine import run_sync
+from syncdesk.sync.integration import open_integration
+from syncdesk.sync.queries import list_errors, record_log
+
+# ----------------------------------------------------------------------------------------
+# small apps of their own, on SQLite files (and the CRM on PostgreSQL where a test says)
+# ----------------------------------------------------------------------------------------
+
+
+def sqlite_db(path: Path, ddl: str, rows: dict[str, list[tuple[Any, ...]]] | None = None) -> str:
+    with closing(sqlite3.connect(path)) as con, con:
+        con.executescript(ddl)
+        for table, values in (rows or {}).items():
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+    return f"sqlite:///{path}"
+
+
+def raw(path: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(path)) as con:
+        return con.execute(sql, params).fetchall()
+
+
+def run(path: Path, sql: str, *params: Any) -> None:
+    with closing(sqlite3.connect(path)) as con, con:
+        con.execute(sql, params)
+
+
+def workspace(folder: Path, left: str, right: str, mappings: str) -> Path:
+    path = folder / "syncdesk.toml"
+    path.write_text(
+        f'[workspace]\nname = "Real"\nstate = "sqlite:///{folder / "state.db"}"\n'
+        f'[apps.left]\ntitle = "ERP"\nurl = "{left}"\n'
+        f'[apps.right]\ntitle = "CRM"\nurl = "{right}"\n' + mappings,
+        encoding="utf-8",
+    )
+    return path
+
+
+def sync(ws: Path, **kwargs: Any) -> list[Any]:
+    with open_integration(ws) as integration:
+        return run_sync(integration, **kwargs)
+
+
+def errors(ws: Path) -> list[Any]:
+    with open_integration(ws) as integration:
+        return list_errors(integration.state)
+
+
+def couplings(ws: Path, mapping: str) -> dict[str | None, str | None]:
+    with closing(sqlite3.connect(ws.parent / "state.db")) as con:
+        return dict(
+            con.execute(
+                "SELECT left_key, right_key FROM coupling WHERE mapping = ?", (mapping,)
+            ).fetchall()
+        )
+
+
+# ----------------------------------------------------------------------------------------
+# 1. Restore Records keeps a one-way field of the kept side
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["action", "policy"])
+def test_a_restore_never_blanks_a_one_way_field_of_the_kept_side(env: Env, how: str) -> None:
+    extra = 'on_delete = "restore"' if how == "policy" else ""
+    env.write_workspace(extra=extra, phone_direction="to-right")
+    env.customers(2)
+    env.job()
+    rk = env.partner("C00001")
+    assert env.rows("right", "account")[rk]["telephone1"] == "09 000000"
+    env.delete("left", "customer", "C00001")
+    r = env.job()
+    if how == "action":
+        [err] = env.errors()
+        assert err.kind == "deleted-left"
+        with env.open() as integration:
+            assert resolve(integration, [err.id], "restore").done == [err.id]
+    else:
+        assert r.counts.inserted == 1
+    [(new_key, partner)] = [(k, v) for k, v in env.couplings().items() if v == rk]
+    restored = env.rows("left", "customer")[new_key]
+    assert restored["name"] == "Customer 1" and restored["phone"] is None
+    # the phone flows to the CRM only: the restored ERP record's empty phone is its own,
+    # not a change; the CRM keeps its fax of the phone, also after a full job
+    for full in (False, True):
+        job = env.job(full=full)
+        assert (job.counts.modified, job.counts.conflicts) == (0, 0)
+    assert env.rows("right", "account")[rk]["telephone1"] == "09 000000"
+    # and a real change of the phone in the ERP still reaches the CRM
+    env.update("left", "customer", new_key, phone="016 77")
+    assert env.job().counts.modified == 1
+    assert env.rows("right", "account")[rk]["telephone1"] == "016 77"
+
+
+# ----------------------------------------------------------------------------------------
+# 2. An insert never lands under a key a coupling still holds
+# ----------------------------------------------------------------------------------------
+
+EMP_LEFT = """
+CREATE TABLE emp (no TEXT PRIMARY KEY, name TEXT NOT NULL, modified DATETIME);
+"""
+EMP_RIGHT = """
+CREATE TABLE person (id INTEGER PRIMARY KEY, fullname TEXT NOT NULL, modified DATETIME);
+"""
+EMP_MAPPING = """
+[[mappings]]
+name = "EMP"
+left = { table = "emp", key = "no", modified = "modified" }
+right = { table = "person", key = "id", modified = "modified" }
+fields = [{ left = "name", right = "fullname" }]
+"""
+
+
+def test_an_insert_never_takes_the_key_of_a_deleted_coupled_record(tmp_path: Path) -> None:
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db", EMP_LEFT, {"emp": [("E1", "Ann", stamp), ("E2", "Bob", stamp)]}
+    )
+    right = sqlite_db(tmp_path / "crm.db", EMP_RIGHT)
+    ws = workspace(tmp_path, left, right, EMP_MAPPING)
+    sync(ws)
+    assert couplings(ws, "EMP") == {"E1": "1", "E2": "2"}
+    # the CRM's newest person is deleted: SQLite would give key 2 to the next new row
+    run(tmp_path / "crm.db", "DELETE FROM person WHERE id = 2")
+    run(tmp_path / "erp.db", "INSERT INTO emp VALUES ('E3', 'Cas', datetime('now'))")
+    [r] = sync(ws)
+    assert r.status == "succeeded" and r.counts.inserted == 1
+    people = dict(raw(tmp_path / "crm.db", "SELECT id, fullname FROM person"))
+    assert people == {1: "Ann", 3: "Cas"}
+    assert couplings(ws, "EMP") == {"E1": "1", "E2": "2", "E3": "3"}
+    [err] = errors(ws)
+    assert (err.kind, err.left_key, err.right_key) == ("deleted-right", "E2", "2")
+    # Restore re-creates Bob under a key no coupling holds, and touches no one else
+    with open_integration(ws) as integration:
+        assert resolve(integration, [err.id], "restore").done == [err.id]
+    people = dict(raw(tmp_path / "crm.db", "SELECT id, fullname FROM person"))
+    assert people == {1: "Ann", 3: "Cas", 4: "Bob"}
+    assert couplings(ws, "EMP") == {"E1": "1", "E2": "4", "E3": "3"}
+    [again] = sync(ws, full=True)
+    assert (again.counts.inserted, again.counts.modified, again.counts.failed) == (0, 0, 0)
+    assert errors(ws) == []
+
+
+# ----------------------------------------------------------------------------------------
+# 3. A key the app gives out again: the identity column tells the records apart
+# ----------------------------------------------------------------------------------------
+
+ID_LEFT = """
+CREATE TABLE emp (id INTEGER PRIMARY KEY, sysid TEXT NOT NULL, name TEXT NOT NULL,
+                  modified DATETIME);
+"""
+ID_RIGHT = """
+CREATE TABLE person (personid TEXT PRIMARY KEY, fullname TEXT NOT NULL, modified DATETIME);
+"""
+
+
+def _identity_ws(tmp_path: Path, identity: bool) -> Path:
+    ident = ', identity = "sysid"' if identity else ""
+    left = sqlite_db(tmp_path / "erp.db", ID_LEFT)
+    right = sqlite_db(tmp_path / "crm.db", ID_RIGHT)
+    return workspace(
+        tmp_path,
+        left,
+        right,
+        f"""
+[[mappings]]
+name = "EMP"
+left = {{ table = "emp", key = "id", modified = "modified"{ident} }}
+right = {{ table = "person", key = "personid", modified = "modified" }}
+fields = [{{ left = "name", right = "fullname" }}]
+""",
+    )
+
+
+def test_a_key_the_app_gives_again_is_a_deletion_and_a_new_record(tmp_path: Path) -> None:
+    ws = _identity_ws(tmp_path, identity=True)
+    erp = tmp_path / "erp.db"
+    run(erp, "INSERT INTO emp (sysid, name, modified) VALUES ('g-1', 'Ann', datetime('now'))")
+    run(erp, "INSERT INTO emp (sysid, name, modified) VALUES ('g-2', 'Bob', datetime('now'))")
+    sync(ws)
+    bob_account = couplings(ws, "EMP")["2"]
+    # Bob (the newest) leaves; Cas is entered and SQLite gives her Bob's key
+    run(erp, "DELETE FROM emp WHERE id = 2")
+    run(erp, "INSERT INTO emp (sysid, name, modified) VALUES ('g-3', 'Cas', datetime('now'))")
+    assert raw(erp, "SELECT id, name FROM emp ORDER BY id") == [(1, "Ann"), (2, "Cas")]
+    [r] = sync(ws)
+    assert r.counts.inserted == 1
+    people = dict(raw(tmp_path / "crm.db", "SELECT personid, fullname FROM person"))
+    # Bob's CRM record is not overwritten with Cas: it waits for a person's decision
+    assert people[bob_account] == "Bob"
+    assert sorted(people.values()) == ["Ann", "Bob", "Cas"]
+    cas_account = couplings(ws, "EMP")["2"]
+    assert cas_account != bob_account and people[cas_account] == "Cas"
+    [err] = errors(ws)
+    assert err.kind == "deleted-left" and err.right_key == bob_account
+    assert "EMP 2 was deleted in ERP (its key now names another record)" in err.message
+    # Delete Records takes Bob out of the CRM too; Cas stays coupled
+    with open_integration(ws) as integration:
+        assert resolve(integration, [err.id], "delete").done == [err.id]
+    people = dict(raw(tmp_path / "crm.db", "SELECT personid, fullname FROM person"))
+    assert sorted(people.values()) == ["Ann", "Cas"]
+    [again] = sync(ws, full=True)
+    assert (again.counts.inserted, again.counts.modified, again.counts.failed) == (0, 0, 0)
+    assert errors(ws) == [] and couplings(ws, "EMP")["2"] == cas_account
+
+
+def test_without_an_identity_a_reused_key_is_taken_for_the_old_record(tmp_path: Path) -> None:
+    """What the identity setting is for: without it SyncDesk cannot tell (and the
+    Mappings page warns), so the new record is synced as the old one changed."""
+    ws = _identity_ws(tmp_path, identity=False)
+    erp = tmp_path / "erp.db"
+    run(erp, "INSERT INTO emp (sysid, name, modified) VALUES ('g-1', 'Ann', datetime('now'))")
+    run(erp, "INSERT INTO emp (sysid, name, modified) VALUES ('g-2', 'Bob', datetime('now'))")
+    sync(ws)
+    run(erp, "DELETE FROM emp WHERE id = 2")
+    run(erp, "INSERT INTO emp (sysid, name, modified) VALUES ('g-3', 'Cas', datetime('now'))")
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.modified) == (0, 1)
+    with open_integration(ws) as integration:
+        table = integration.tables["EMP"].left
+        assert table.key_reused and table.identity is None
+
+
+# ----------------------------------------------------------------------------------------
+# 4, 5. couple_by: full Unicode case folding; an ambiguous match is an error
+# ----------------------------------------------------------------------------------------
+
+NAMES = [
+    ("Müller GmbH", "MÜLLER GMBH"),
+    ("Straße 1", "STRASSE 1"),
+    ("ǅemal d.o.o.", "ǆEMAL D.O.O."),
+    ("Ærø ApS", "ærø aps"),
+    ("Plain Ltd", "PLAIN LTD"),
+]
+
+
+def test_couple_by_matches_names_that_differ_only_in_unicode_case(env: Env) -> None:
+    env.write_workspace(extra='couple_by = ["name"]')
+    for i, (left_name, right_name) in enumerate(NAMES, 1):
+        env.insert("left", "customer", no=f"C{i}", name=left_name, city="Gent")
+        env.insert("right", "account", accountid=f"A-{i}", name=right_name, city="Gent")
+    r = env.job()
+    assert (r.counts.inserted, r.counts.failed) == (0, 0)
+    assert env.couplings() == {f"C{i}": f"A-{i}" for i in range(1, len(NAMES) + 1)}
+    # no duplicate in either app: the left name (couple_prefer = left) went to the CRM
+    assert len(env.rows("left", "customer")) == len(env.rows("right", "account")) == len(NAMES)
+    assert env.rows("right", "account")["A-1"]["name"] == "Müller GmbH"
+
+
+def test_couple_by_never_couples_an_ambiguous_match(env: Env) -> None:
+    env.write_workspace(extra='couple_by = ["name"]')
+    env.insert("left", "customer", no="C1", name="Acme", city="Gent")
+    env.insert("right", "account", accountid="A-1", name="ACME", city="Mons")
+    env.insert("right", "account", accountid="A-2", name="acme ", city="Namur")
+    env.insert("left", "customer", no="C2", name="Twin", city="Gent")
+    env.insert("left", "customer", no="C3", name="twin", city="Aalst")
+    env.insert("right", "account", accountid="A-3", name="TWIN", city="Mons")
+    env.insert("left", "customer", no="C4", name="Solo", city="Gent")
+    r = env.job()
+    # nothing created, nothing coupled for the ambiguous ones (on either side: the CRM's
+    # records cannot be created in the ERP either); Solo is simply new
+    assert env.couplings() == {"C4": env.partner("C4")}
+    assert (r.counts.inserted, r.counts.failed) == (1, 6)
+    assert len(env.rows("right", "account")) == 4 and len(env.rows("left", "customer")) == 4
+    found = {e.left_key or e.right_key: e for e in env.errors()}
+    assert set(found) == {"C1", "C2", "C3", "A-1", "A-2", "A-3"}
+    assert all(e.kind == "failed" for e in found.values())
+    assert "A-1" in found["C1"].message and "A-2" in found["C1"].message
+    assert "ambiguous" in found["C1"].message
+    assert "C2" in found["C3"].message and "A-3" in found["C3"].message
+    assert "C2" in found["A-3"].message and "C3" in found["A-3"].message
+    # the next job adds nothing either
+    r = env.job()
+    assert r.counts.inserted == 0 and len(env.rows("right", "account")) == 4
+
+
+def test_couple_by_passes_over_an_excluded_record(env: Env) -> None:
+    env.write_workspace(extra='couple_by = ["name"]')
+    env.insert("left", "customer", no="C1", name="Acme", city="Gent")
+    env.job()
+    rk = env.partner("C1")
+    with env.open() as integration:
+        uncouple(integration, "CUSTOMER", "C1", rk)
+    # a new ERP record with the excluded CRM record's name is not coupled to it
+    env.insert("left", "customer", no="C2", name="ACME", city="Gent")
+    r = env.job()
+    assert r.counts.inserted == 1
+    assert rk not in env.couplings().values() and "C1" not in env.couplings()
+    assert len(env.rows("right", "account")) == 2
+
+
+# ----------------------------------------------------------------------------------------
+# 7. A child whose parent is excluded or deleted is a failed error that says so
+# ----------------------------------------------------------------------------------------
+
+
+def test_a_child_of_an_excluded_parent_is_a_failed_error(env: Env) -> None:
+    env.insert("left", "customer", no="C1", name="Parent", city="Gent")
+    env.job()
+    rk = env.partner("C1")
+    with env.open() as integration:
+        uncouple(integration, "CUSTOMER", "C1", rk)
+    env.insert("left", "contact", no="K1", name="Kid", company_no="C1")
+    results = env.sync()
+    contact = next(r for r in results if r.mapping == "CONTACT")
+    assert (contact.counts.failed, contact.counts.inserted) == (1, 0)
+    [err] = env.errors()
+    assert (err.mapping, err.kind, err.left_key) == ("CONTACT", "failed", "K1")
+    assert "CUSTOMER C1 is excluded from the sync" in err.message
+    assert env.rows("right", "contact") == {}
+
+
+def test_a_child_of_a_deleted_parent_is_a_failed_error(env: Env) -> None:
+    env.insert("left", "customer", no="C1", name="Parent", city="Gent")
+    env.insert("left", "contact", no="K1", name="Kid", company_no="C1")
+    env.sync()
+    rk = env.partner("C1")
+    env.delete("left", "customer", "C1")
+    env.sync()  # the parent's deletion is a sync error; it is known gone
+    # a new contact in the CRM, of the company deleted in the ERP
+    env.insert("right", "contact", fullname="New Kid", parentcustomerid=rk)
+    results = env.sync()
+    contact = next(r for r in results if r.mapping == "CONTACT")
+    assert (contact.counts.failed, contact.counts.inserted) == (1, 0)
+    found = {(e.mapping, e.kind) for e in env.errors()}
+    assert found == {("CUSTOMER", "deleted-left"), ("CONTACT", "failed")}
+    [child_error] = [e for e in env.errors() if e.mapping == "CONTACT"]
+    assert "CUSTOMER record C1 was deleted in Business Central" in child_error.message
+    assert set(env.rows("left", "contact")) == {"K1"}
+
+
+# ----------------------------------------------------------------------------------------
+# 8. One bad key never stalls the mapping
+# ----------------------------------------------------------------------------------------
+
+NOKEY_LEFT = """
+CREATE TABLE item (no TEXT, name TEXT, modified DATETIME);
+CREATE TABLE thing (id INTEGER, label TEXT);
+"""
+NOKEY_RIGHT = """
+CREATE TABLE product (productid TEXT PRIMARY KEY, name TEXT, modified DATETIME);
+CREATE TABLE gadget (gadgetid TEXT PRIMARY KEY, label TEXT);
+"""
+
+
+def test_bad_keys_are_failed_errors_and_the_rest_syncs(tmp_path: Path) -> None:
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        NOKEY_LEFT,
+        {
+            "item": [
+                ("A", "Alpha", stamp),
+                ("B", "Beta", stamp),
+                ("B", "Beta again", stamp),
+                (None, "No key", stamp),
+                ("  ", "Blank key", stamp),
+                ("C", "Gamma", None),
+            ],
+            "thing": [(1, "one"), ("1", "one as text"), ("abc", "text key"), (2, "two")],
+        },
+    )
+    right = sqlite_db(tmp_path / "crm.db", NOKEY_RIGHT)
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "ITEM"
+left = { table = "item", key = "no", modified = "modified" }
+right = { table = "product", key = "productid", modified = "modified" }
+fields = [{ left = "name", right = "name" }]
+
+[[mappings]]
+name = "THING"
+left = { table = "thing", key = "id" }
+right = { table = "gadget", key = "gadgetid" }
+fields = [{ left = "label", right = "label" }]
+""",
+    )
+    for _ in range(2):
+        item, thing = sync(ws)
+        assert item.status == thing.status == "succeeded"
+    names = sorted(n for (n,) in raw(tmp_path / "crm.db", "SELECT name FROM product"))
+    assert names == ["Alpha", "Gamma"]
+    labels = sorted(n for (n,) in raw(tmp_path / "crm.db", "SELECT label FROM gadget"))
+    assert labels == ["two"]
+    found = {(e.mapping, e.left_key): e.message for e in errors(ws)}
+    assert "several records in ERP item have key 'B'" in found[("ITEM", "B")]
+    assert "has no key" in found[("ITEM", "")]
+    assert "several records in ERP thing have key '1'" in found[("THING", "1")]
+    assert "'abc', which is not a whole number" in found[("THING", "abc")]
+    # the duplicate is mended in the ERP: its error goes, the record syncs
+    run(tmp_path / "erp.db", "DELETE FROM item WHERE name = 'Beta again'")
+    sync(ws)
+    names = sorted(n for (n,) in raw(tmp_path / "crm.db", "SELECT name FROM product"))
+    assert names == ["Alpha", "Beta", "Gamma"]
+    assert ("ITEM", "B") not in {(e.mapping, e.left_key) for e in errors(ws)}
+
+
+# ----------------------------------------------------------------------------------------
+# 9. Bytes round-trip, or the workspace is refused naming the field
+# ----------------------------------------------------------------------------------------
+
+BLOBS = [b"\x00\x01\xff", b"", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), None]
+
+
+def _blob_apps(tmp_path: Path, right_url: str | None) -> Path:
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE doc (no TEXT PRIMARY KEY, body BLOB, modified DATETIME);",
+        {"doc": [(f"D{i}", b, "2024-01-01 10:00:00") for i, b in enumerate(BLOBS)]},
+    )
+    right = right_url or sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE file (fileid TEXT PRIMARY KEY, body BLOB, modified DATETIME);",
+    )
+    return workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "DOC"
+left = { table = "doc", key = "no", modified = "modified" }
+right = { table = "file", key = "fileid", modified = "modified" }
+fields = [{ left = "body", right = "body" }]
+""",
+    )
+
+
+def _right_blobs(url: str, ws: Path) -> dict[str, Any]:
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT fileid, body FROM file")).all())
+    engine.dispose()
+    return {
+        lk: (bytes(rows[rk]) if rows[rk] is not None else None)
+        for lk, rk in couplings(ws, "DOC").items()
+    }
+
+
+@pytest.mark.parametrize("crm", ["sqlite", "postgres"])
+def test_bytes_round_trip_exactly(tmp_path: Path, crm: str, request: pytest.FixtureRequest) -> None:
+    right_url = None
+    if crm == "postgres":
+        right_url = request.getfixturevalue("pg_url_factory")("crm")
+        engine = create_engine(right_url, poolclass=NullPool)
+        with engine.begin() as conn:
+            conn.execute(
+                text("CREATE TABLE file (fileid TEXT PRIMARY KEY, body BYTEA, modified TIMESTAMP)")
+            )
+        engine.dispose()
+    ws = _blob_apps(tmp_path, right_url)
+    url = right_url or f"sqlite:///{tmp_path / 'crm.db'}"
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.failed) == (len(BLOBS), 0)
+    assert _right_blobs(url, ws) == {f"D{i}": b for i, b in enumerate(BLOBS)}
+    # and back: a change in the CRM reaches the ERP as the same bytes
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE file SET body = :b, modified = CURRENT_TIMESTAMP WHERE fileid = :k"),
+            {"b": b"\x00changed\xff", "k": couplings(ws, "DOC")["D0"]},
+        )
+    engine.dispose()
+    [r] = sync(ws)
+    assert r.counts.modified == 1
+    assert raw(tmp_path / "erp.db", "SELECT body FROM doc WHERE no = 'D0'") == [
+        (b"\x00changed\xff",)
+    ]
+    for full in (False, True):
+        [r] = sync(ws, full=full)
+        assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+
+
+def test_bytes_to_text_is_refused_at_open_naming_the_field(tmp_path: Path) -> None:
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE file (fileid TEXT PRIMARY KEY, body TEXT, modified DATETIME);",
+    )
+    ws = _blob_apps(tmp_path, right)
+    with pytest.raises(WorkspaceError) as caught:
+        open_integration(ws).close()
+    message = str(caught.value)
+    assert "mapping DOC: field 'body'" in message and "holds bytes" in message
+    assert raw(tmp_path / "crm.db", "SELECT count(*) FROM file") == [(0,)]
+
+
+# ----------------------------------------------------------------------------------------
+# 10. An app that refuses every write fails the job, not every record
+# ----------------------------------------------------------------------------------------
+
+
+def test_a_read_only_app_fails_the_job_and_the_first_job_after_the_cure_syncs(
+    lite: Env,
+) -> None:
+    env = lite
+    env.customers(3)
+    crm = env.folder / "crm.db"
+    read_only = f"sqlite:///file:{crm}?mode=ro&uri=true"
+    text_ = env.workspace.read_text(encoding="utf-8")
+    env.workspace.write_text(text_.replace(env.urls["right"], read_only), encoding="utf-8")
+    for _ in range(3):
+        r = env.job()
+        assert r.status == "failed"
+        assert "readonly" in r.message and "the next job tries again" in r.message
+        assert r.counts.failed == 0
+    assert env.errors() == [] and env.rows("right", "account") == {}
+    env.workspace.write_text(text_, encoding="utf-8")
+    r = env.job()
+    assert (r.status, r.counts.inserted) == ("succeeded", 3)
+    assert env.errors() == []
+
+
+@pytest.mark.postgres
+def test_a_read_only_postgres_app_fails_the_job(pg_url_factory: Any, tmp_path: Path) -> None:
+    env = Env(tmp_path, pg_url_factory("erp"), pg_url_factory("crm"), f"sqlite:///{tmp_path}/s.db")
+    try:
+        env.customers(2)
+        db = env.urls["right"].rsplit("/", 1)[1]
+        admin = create_engine(env.urls["right"], poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{db}" SET default_transaction_read_only = on'))
+        r = env.job()
+        assert r.status == "failed" and "read-only" in r.message
+        assert env.errors() == []
+        with admin.connect() as conn:
+            conn.execute(text("SET default_transaction_read_only = off"))
+            conn.execute(text(f'ALTER DATABASE "{db}" SET default_transaction_read_only = off'))
+        admin.dispose()
+        r = env.job()
+        assert (r.status, r.counts.inserted) == ("succeeded", 2)
+    finally:
+        env.dispose()
+
+
+# ----------------------------------------------------------------------------------------
+# 11. A mapping looks itself up: an org hierarchy, parents before children
+# ----------------------------------------------------------------------------------------
+
+ORG_LEFT = """
+CREATE TABLE employee (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,
+                       reports_to INTEGER REFERENCES employee(id), modified DATETIME);
+"""
+ORG_RIGHT = """
+CREATE TABLE systemuser (userid TEXT PRIMARY KEY, fullname TEXT NOT NULL,
+                         parentuserid TEXT REFERENCES systemuser(userid), modified DATETIME);
+"""
+ORG_MAPPING = """
+[[mappings]]
+name = "EMPLOYEE"
+left = { table = "employee", key = "id", modified = "modified" }
+right = { table = "systemuser", key = "userid", modified = "modified" }
+fields = [
+  { left = "name", right = "fullname" },
+  { left = "reports_to", right = "parentuserid", lookup = "EMPLOYEE" },
+]
+"""
+
+
+def _managers(crm: Path) -> dict[str, str | None]:
+    rows = raw(
+        crm,
+        "SELECT u.fullname, p.fullname FROM systemuser u "
+        "LEFT JOIN systemuser p ON p.userid = u.parentuserid",
+    )
+    return dict(rows)
+
+
+def test_an_org_hierarchy_syncs_parents_before_children(tmp_path: Path) -> None:
+    erp, crm = tmp_path / "erp.db", tmp_path / "crm.db"
+    # children entered before their managers (keys out of order on purpose)
+    left = sqlite_db(
+        erp,
+        ORG_LEFT,
+        {
+            "employee": [
+                (1, "Ivy", 3, None),
+                (2, "Jan", 3, None),
+                (3, "Kim", 4, None),
+                (4, "Lea", None, None),
+            ]
+        },
+    )
+    right = sqlite_db(crm, ORG_RIGHT)
+    ws = workspace(tmp_path, left, right, ORG_MAPPING)
+    [r] = sync(ws)
+    assert (r.status, r.counts.inserted, r.counts.failed, r.counts.skipped) == (
+        "succeeded",
+        4,
+        0,
+        0,
+    )
+    assert _managers(crm) == {"Ivy": "Kim", "Jan": "Kim", "Kim": "Lea", "Lea": None}
+    # a new manager in the CRM, and Jan moved under her: both reach the ERP
+    cid = couplings(ws, "EMPLOYEE")["4"]
+    run(crm, "INSERT INTO systemuser VALUES ('u-9', 'Max', ?, datetime('now'))", cid)
+    run(
+        crm,
+        "UPDATE systemuser SET parentuserid = 'u-9', modified = datetime('now') "
+        "WHERE fullname = 'Jan'",
+    )
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.modified, r.counts.failed) == (1, 1, 0)
+    erp_rows = {
+        n: m
+        for n, m in raw(
+            erp, "SELECT e.name, p.name FROM employee e LEFT JOIN employee p ON p.id = e.reports_to"
+        )
+    }
+    assert erp_rows == {"Ivy": "Kim", "Jan": "Max", "Kim": "Lea", "Lea": None, "Max": "Lea"}
+    assert errors(ws) == []
+
+
+def test_records_that_refer_to_each_other_go_in_and_are_linked_by_the_next_job(
+    tmp_path: Path,
+) -> None:
+    erp, crm = tmp_path / "erp.db", tmp_path / "crm.db"
+    with closing(sqlite3.connect(erp)) as con, con:
+        con.executescript(ORG_LEFT)
+        con.execute("PRAGMA foreign_keys = OFF")
+        con.execute("INSERT INTO employee VALUES (1, 'Ann', 2, NULL)")
+        con.execute("INSERT INTO employee VALUES (2, 'Ben', 1, NULL)")
+    ws = workspace(tmp_path, f"sqlite:///{erp}", sqlite_db(crm, ORG_RIGHT), ORG_MAPPING)
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.failed) == (2, 0)
+    assert _managers(crm) == {"Ann": None, "Ben": None}
+    [r] = sync(ws)
+    assert r.counts.modified == 2
+    assert _managers(crm) == {"Ann": "Ben", "Ben": "Ann"}
+    [r] = sync(ws, full=True)
+    assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+
+
+# ----------------------------------------------------------------------------------------
+# 12, 14. Text dates written as the column holds them; a foreign key refusal says where
+# ----------------------------------------------------------------------------------------
+
+
+def test_text_datetimes_are_written_in_the_columns_own_format(tmp_path: Path) -> None:
+    erp, crm = tmp_path / "erp.db", tmp_path / "crm.db"
+    left = sqlite_db(
+        erp,
+        "CREATE TABLE invoice (no TEXT PRIMARY KEY, issued DATETIME, due DATE, modified DATETIME);",
+        {"invoice": [("I1", "2009-01-01 00:00:00", "2009-02-01", "2009-01-01 00:00:00")]},
+    )
+    right = sqlite_db(
+        crm,
+        "CREATE TABLE bill (billid TEXT PRIMARY KEY, issued TEXT, due TEXT, modified DATETIME);",
+        {"bill": [("B1", "2024-03-01T04:30:00.5Z", "2024-04-01", "2024-03-01 05:00:00")]},
+    )
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "INVOICE"
+left = { table = "invoice", key = "no", modified = "modified" }
+right = { table = "bill", key = "billid", modified = "modified" }
+fields = [{ left = "issued", right = "issued" }, { left = "due", right = "due" }]
+""",
+    )
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.failed) == (2, 0)
+    erp_rows = dict((n, (i, d)) for n, i, d in raw(erp, "SELECT no, issued, due FROM invoice"))
+    new_left = couplings(ws, "INVOICE")
+    b1 = next(k for k, v in new_left.items() if v == "B1")
+    # the ERP keeps '2009-01-01 00:00:00': the new record is written the same way, with
+    # the fraction of a second only because the value has one
+    assert erp_rows[b1] == ("2024-03-01 04:30:00.5", "2024-04-01")
+    crm_rows = dict((n, (i, d)) for n, i, d in raw(crm, "SELECT billid, issued, due FROM bill"))
+    assert crm_rows[new_left["I1"]] == ("2009-01-01T00:00:00Z", "2009-02-01")
+    for full in (False, True):
+        [r] = sync(ws, full=full)
+        assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+
+
+def test_a_foreign_key_refusal_names_the_field_and_the_table_it_refers_to(
+    tmp_path: Path,
+) -> None:
+    erp, crm = tmp_path / "erp.db", tmp_path / "crm.db"
+    left = sqlite_db(
+        erp,
+        "CREATE TABLE customer (no TEXT PRIMARY KEY, name TEXT);"
+        "CREATE TABLE contact (no TEXT PRIMARY KEY, name TEXT,"
+        " company_no TEXT REFERENCES customer(no), modified DATETIME);",
+        {"customer": [("C1", "Acme")]},
+    )
+    right = sqlite_db(
+        crm,
+        "CREATE TABLE person (personid TEXT PRIMARY KEY, fullname TEXT, company TEXT,"
+        " modified DATETIME);",
+        {"person": [("P1", "Ann", "C1", None), ("P2", "Ben", "NOPE", None)]},
+    )
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "CONTACT"
+left = { table = "contact", key = "no", modified = "modified" }
+right = { table = "person", key = "personid", modified = "modified" }
+fields = [{ left = "name", right = "fullname" }, { left = "company_no", right = "company" }]
+""",
+    )
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.failed) == (1, 1)
+    [err] = errors(ws)
+    assert err.right_key == "P2"
+    assert "FOREIGN KEY constraint failed" in err.message
+    assert "contact.company_no = 'NOPE' refers to customer.no, which has no such record" in (
+        err.message
+    )
+
+
+# ----------------------------------------------------------------------------------------
+# tests the mutation probe asked for
+# ----------------------------------------------------------------------------------------
+
+
+def test_a_field_null_when_read_and_set_by_the_app_meanwhile_is_not_overwritten(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from syncdesk.sync import apply
+
+    env.insert("left", "customer", no="C1", name="Acme", city=None)
+    env.job()
+    rk = env.partner("C1")
+    env.update("left", "customer", "C1", name="Acme NV")
+    original = apply._write_side
+
+    def crm_first(integration: Any, table: Any, ops: list[Any], floor: Any) -> None:
+        if table.side == "right":  # the CRM user fills in the city that was empty
+            env.update("right", "account", rk, city="Mons")
+        original(integration, table, ops, floor)
+
+    monkeypatch.setattr(apply, "_write_side", crm_first)
+    r = env.job()
+    monkeypatch.setattr(apply, "_write_side", original)
+    assert r.counts.modified == 0
+    assert env.rows("right", "account")[rk]["city"] == "Mons"
+    r = env.job()
+    assert r.counts.modified == 2
+    assert env.rows("right", "account")[rk]["name"] == "Acme NV"
+    assert env.rows("left", "customer")["C1"]["city"] == "Mons"
+
+
+def test_a_same_stamp_edit_after_the_scan_is_caught_by_the_look_back(
+    lite: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An app whose stamps have whole seconds: an edit in the same second as the one the
+    job read leaves the stamp as it was. The record is compared again by value."""
+    import datetime as dt
+
+    from syncdesk.sync import detect
+
+    env = lite
+    # a generous look-back, so that a slow machine cannot make the test pass or fail
+    monkeypatch.setattr(detect, "SETTLE", dt.timedelta(minutes=10))
+    env.customers(2)
+    env.job()
+    second = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    env.update("left", "customer", "C00001", city="First", last_modified=second)
+    env.job()
+    assert env.rows("right", "account")[env.partner("C00001")]["city"] == "First"
+    # the same second, a moment later: the stamp does not move
+    env.update("left", "customer", "C00001", city="Second", last_modified=second)
+    r = env.job()
+    assert r.counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00001")]["city"] == "Second"
+    # with no look-back the edit would have been lost: the test can fail
+    env.update("left", "customer", "C00002", city="Third", last_modified=second)
+    env.job()
+    monkeypatch.setattr(detect, "SETTLE", dt.timedelta(0))
+    env.update("left", "customer", "C00002", city="Fourth", last_modified=second)
+    assert env.job().counts.modified == 0
+    assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Third"
+
+
+def test_a_refused_merge_is_tried_again_without_a_stamp_change(env: Env) -> None:
+    env.customers(1)
+    env.job()
+    rk = env.partner("C00001")
+    # the CRM refuses the ERP's name (longer than its CHECK allows); the ERP gets the city
+    env.update("left", "customer", "C00001", name="N" * 60)
+    env.update("right", "account", rk, city="Mons")
+    r = env.job()
+    assert (r.counts.modified, r.counts.failed) == (1, 1)
+    assert env.rows("left", "customer")["C00001"]["city"] == "Mons"
+    [err] = env.errors()
+    assert err.kind == "failed"
+    # mended in the ERP without its stamp moving: the failed pair is tried again anyway
+    env.update("left", "customer", "C00001", stamp=False, name="Short Name")
+    r = env.job()
+    assert (r.counts.modified, r.counts.failed) == (1, 0)
+    assert env.rows("right", "account")[rk]["name"] == "Short Name"
+    assert env.errors() == []
+
+
+def test_a_record_deleted_in_both_apps_is_uncoupled_once_with_no_error(env: Env) -> None:
+    env.customers(2)
+    env.job()
+    rk = env.partner("C00001")
+    env.delete("left", "customer", "C00001")
+    env.delete("right", "account", rk)
+    r = env.job()
+    assert r.counts.skipped == 0 and env.errors() == []
+    assert "C00001" not in env.couplings()
+    [entry] = [e for e in env.log("left", "C00001") if e.action == "uncouple"]
+    assert entry.message == "deleted in both apps"
+    r = env.job(full=True)
+    assert (r.counts.inserted, r.counts.deleted, r.counts.failed) == (0, 0, 0)
+    assert len([e for e in env.log("left", "C00001") if e.action == "uncouple"]) == 1
+
+
+def test_a_to_right_mapping_never_writes_or_inserts_on_the_left(env: Env) -> None:
+    text_ = env.workspace.read_text(encoding="utf-8")
+    marker = 'name = "CUSTOMER"\n'
+    env.workspace.write_text(
+        text_.replace(marker, marker + 'direction = "to-right"\n'), encoding="utf-8"
+    )
+    env.customers(2)
+    env.insert("right", "account", accountid="A-9", name="Only In Sales")
+    env.job()
+    rk = env.partner("C00001")
+    env.update("right", "account", rk, city="Mons", telephone1="0470")
+    env.update("left", "customer", "C00002", city="Brugge")
+    for full in (False, True):
+        r = env.job(full=full)
+        assert r.counts.conflicts == 0
+    customers = env.rows("left", "customer")
+    assert set(customers) == {"C00001", "C00002"}
+    assert customers["C00001"]["city"] == "Gent" and customers["C00001"]["phone"] == "09 000000"
+    assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Brugge"
+    assert env.errors() == []
+
+
+def test_a_one_way_field_is_never_a_conflict(env: Env) -> None:
+    env.write_workspace(phone_direction="to-right")
+    env.customers(1)
+    env.job()
+    rk = env.partner("C00001")
+    env.update("left", "customer", "C00001", phone="016 11")
+    env.update("right", "account", rk, telephone1="0470 22")
+    r = env.job()
+    assert (r.counts.conflicts, r.counts.modified) == (0, 1)
+    assert env.rows("right", "account")[rk]["telephone1"] == "016 11"
+    assert env.errors() == []
+
+
+def test_log_shows_who_copied_a_record_by_hand(lite: Env) -> None:
+    env = lite
+    env.customers(1)
+    env.sync(mappings=["CUSTOMER"], record=("left", "C00001"))
+    [entry] = env.log("left", "C00001")
+    assert entry.action == "insert" and entry.trigger == "manual"
+    with env.open() as integration:
+        [row] = record_log(integration.state, "left", "C00001")
+    assert row.user  # a copy made by hand says who asked for it
