@@ -267,7 +267,8 @@ def read_password_file(path: Path, where: str) -> str:
     """
 
     def refuse(why: str) -> CredentialsError:
-        return CredentialsError(f"{where}: {path} {why}")
+        link = f" (a link to {os.path.realpath(path)})" if os.path.islink(path) else ""
+        return CredentialsError(f"{where}: {path}{link} {why}")
 
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
