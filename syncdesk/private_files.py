@@ -29,11 +29,8 @@ def make_folder(path: Path) -> None:
             break
         p = p.parent
     for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=FOLDER_MODE)
-        except FileExistsError:
-            continue  # made by another process a moment ago
-        os.chmod(folder, FOLDER_MODE)  # exactly 0700, whatever bits the umask took away
+        with contextlib.suppress(FileExistsError):  # made by another process a moment ago
+            folder.mkdir(mode=FOLDER_MODE)  # the umask can only take bits away from 0700
 
 
 def create_file(path: Path) -> bool:

@@ -93,13 +93,37 @@ def refused(ws: Path, *, real_program: bool = False) -> str:
     return line.removeprefix(f"syncdesk: {ws}: [workspace] state_password: ")
 
 
-def test_a_private_password_file_gives_its_first_line_only(tmp_path: Path) -> None:
+@pytest.fixture
+def bytes_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many bytes each ``os.read`` returned."""
+    sizes: list[int] = []
+    read = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        data = read(fd, n)
+        sizes.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "read", counted)
+    return sizes
+
+
+def test_a_private_password_file_gives_its_first_line_only(
+    tmp_path: Path, bytes_read: list[int]
+) -> None:
     pw = secret(tmp_path, b"s3cret pw\r\nsecond line\n" + b"x" * 1_000_000)
     ws = password_workspace(tmp_path, pw)
     urls = credentials.resolve(load_workspace(ws))
     assert make_url(urls["state"]).password == "s3cret pw"
+    assert 0 < sum(bytes_read) <= credentials.MAX_PASSWORD_BYTES + 1
     code, out, err = cli("password", "status", "-w", str(ws), "--state")
     assert (code, err) == (0, "") and "(found)" in out
+    # a file of one endless line: refused after the first 4 KiB
+    bytes_read.clear()
+    pw.write_bytes(b"y" * 1_000_000)
+    with pytest.raises(credentials.CredentialsError, match="longer than 4096 bytes"):
+        credentials.resolve(load_workspace(ws))
+    assert sum(bytes_read) == credentials.MAX_PASSWORD_BYTES + 1
 
 
 @pytest.mark.parametrize(
