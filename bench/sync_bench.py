@@ -265,7 +265,7 @@ class Right:
         with psycopg.connect(self.dsn) as con:
             cur = con.execute(
                 f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
-                "WHERE CAST(substr(name, 10, 7) AS integer) % 100 = %s",
+                "WHERE CAST(substr(name, 10, 7) AS integer) %% 100 = %s",
                 (offset,),
             )
             return cur.rowcount
@@ -559,6 +559,13 @@ def main(argv: list[str] | None = None) -> None:
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
     ).stdout.strip()
     print(f"code: {ROOT} at {head}; clock: {'simulated' if args.simulated_clock else 'real'}")
+    # byte code as an installed program has it (pip compiles what it installs; this
+    # environment may say PYTHONDONTWRITEBYTECODE, and then every start compiles again)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "syncdesk")],
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    )
     server = None
     if args.right == "postgres":
         from pgserver import PgServer

@@ -22,6 +22,39 @@ from syncdesk.workspace import Side
 
 EXIT_OK, EXIT_OPEN_ERRORS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
+#: the largest id a state database holds (a 32-bit integer column on PostgreSQL)
+MAX_ID = 2**31 - 1
+
+
+def _whole(lo: int, hi: int) -> Callable[[str], int]:
+    """An argument type: a whole number from ``lo`` to ``hi`` (a usage error otherwise)."""
+
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"{text} is not a number from {lo} to {hi}")
+        return value
+
+    return whole
+
+
+def _seconds(lo: float, hi: float) -> Callable[[str], float]:
+    """An argument type: a number of seconds, above ``lo`` and at most ``hi``."""
+
+    def seconds(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        if not lo < value <= hi:  # also refuses nan and inf
+            raise argparse.ArgumentTypeError(f"{text} is not a number above {lo:g} up to {hi:g}")
+        return value
+
+    return seconds
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -55,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = cmd("demo", "write a demo workspace with every kind of sync error", workspace=False)
     d.add_argument("dir", help="folder to write into (created if missing)")
-    d.add_argument("--records", type=int, default=200, help="customers to generate")
+    d.add_argument(
+        "--records", type=_whole(1, 1_000_000), default=200, help="customers to generate"
+    )
 
     s = cmd("sync", "run a sync job per mapping (modified records, unless --full)")
     s.add_argument("--mapping", "-m", action="append", help="only this mapping (repeatable)")
@@ -71,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true")
 
     r = cmd("resolve", "act on sync errors")
-    r.add_argument("ids", nargs="+", type=int, metavar="ID")
+    r.add_argument("ids", nargs="+", type=_whole(1, MAX_ID), metavar="ID")
     r.add_argument(
         "--action",
         required=True,
@@ -86,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     lg.add_argument("--json", action="store_true")
 
     j = cmd("jobs", "recent jobs, newest first")
-    j.add_argument("--limit", type=int, default=50)
+    j.add_argument("--limit", type=_whole(1, 1_000_000), default=50)
     j.add_argument("--json", action="store_true")
 
     for name, text in (
@@ -101,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = cmd("queue", "list or change job queue entries")
     q.add_argument("--mapping", "-m")
     g = q.add_mutually_exclusive_group()
-    g.add_argument("--every", type=int, metavar="MIN")
+    g.add_argument("--every", type=_whole(1, 60 * 24 * 31), metavar="MIN")
     g.add_argument("--hold", action="store_true")
     g.add_argument("--resume", action="store_true")
     g.add_argument(
@@ -112,14 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
     w = cmd("worker", "run due job queue entries until stopped (SIGTERM or Ctrl+C)")
     w.add_argument(
         "--poll",
-        type=float,
+        type=_seconds(0, 24 * 3600),
         default=5.0,
         metavar="SECONDS",
         help="look for due entries this often (default %(default)s)",
     )
     w.add_argument(
         "--lease",
-        type=float,
+        type=_seconds(0, 7 * 24 * 3600),
         default=300.0,
         metavar="SECONDS",
         help="how long a claim on an entry holds unless renewed (renewed every third of it); "
@@ -128,7 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     w.add_argument("--once", action="store_true", help="run what is due now, then exit")
     w.add_argument(
-        "--batch", type=int, metavar="N", help="records per batch (a stop waits for one batch)"
+        "--batch",
+        type=_whole(1, 1_000_000),
+        metavar="N",
+        help="records per batch (a stop waits for one batch)",
     )
     w.add_argument(
         "--log-file",
@@ -141,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--app", choices=["left", "right"], help="whose records (default left)")
     rc.add_argument("--search", default="", metavar="TEXT", help="in the key or a mapped field")
     rc.add_argument("--status", help="only this status: in sync, differs, not coupled, ...")
-    rc.add_argument("--limit", type=int, default=200)
+    rc.add_argument("--limit", type=_whole(1, 1_000_000), default=200)
     rc.add_argument("--record", help="one record beside its partner: left:KEY or right:KEY")
     rc.add_argument("--json", action="store_true")
 
@@ -149,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("--json", action="store_true")
 
     c = cmd("cleanup", "delete jobs and log entries older than N days (never an open error's)")
-    c.add_argument("--days", type=int, default=7)
+    c.add_argument("--days", type=_whole(0, 36_500), default=7)
     c.add_argument("--json", action="store_true")
 
     from syncdesk import cli_password
@@ -199,7 +237,7 @@ def run(
         _warn(args, err)
         return _COMMANDS[args.command](args, out)
     except SyncDeskError as exc:
-        err.write(f"syncdesk: {exc}\n")
+        err.write(f"syncdesk: {_one_line(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         err.write("syncdesk: interrupted\n")
@@ -209,25 +247,37 @@ def run(
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
     except Exception as exc:
+        from syncdesk.models.store import state_unavailable
+
+        known = state_unavailable(exc)  # the state database went away, filled up, ...
+        if known is not None:
+            err.write(f"syncdesk: {_one_line(str(known))}\n")
+            return known.exit_code
         where = _crash_report()
         from syncdesk.workspace import mask_text
 
-        text = mask_text(str(exc))
+        text = mask_text(_one_line(str(exc).strip().split("\n")[0]))
         err.write(f"syncdesk: unexpected {type(exc).__name__}: {text} (details in {where})\n")
         return EXIT_UNAVAILABLE
 
 
+def _one_line(text: str) -> str:
+    """A message as one line, whatever it quotes."""
+    return " ".join(text.split("\n")).replace("\r", " ")
+
+
 def _crash_report() -> str:
-    """Write the traceback of an unexpected error to the log folder; return its path."""
+    """Append the traceback of an unexpected error to crash.log (0600, in a 0700 folder)."""
     import traceback
 
-    from platformdirs import user_log_dir
+    from syncdesk import private_files
+    from syncdesk.service import log_folder
 
-    folder = Path(user_log_dir("syncdesk", appauthor=False))
+    folder = log_folder()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_files.make_own_folder(folder)
         path = folder / "crash.log"
-        with path.open("a", encoding="utf-8") as fh:
+        with private_files.open_append(path) as fh:
             fh.write(traceback.format_exc() + "\n")
         return str(path)
     except OSError:
@@ -257,8 +307,6 @@ def _open(args: argparse.Namespace) -> Any:
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.sync.demo import write_demo
 
-    if args.records < 1:
-        raise UsageError("--records takes a number of at least 1")
     path = write_demo(Path(args.dir), args.records)
     out.write(f"wrote {path}\n")
     out.write(f"try: syncdesk errors -w {path}\n")
@@ -430,8 +478,6 @@ def _v(value: Any) -> str:
 def _cmd_jobs(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.sync.queries import list_jobs
 
-    if args.limit < 1:
-        raise UsageError("--limit takes a number of at least 1")
     with _open(args) as integration:
         rows = list_jobs(integration.state, args.limit)
         if args.json:
@@ -534,12 +580,8 @@ def _cmd_queue(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_worker(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.service import WorkerOptions, serve
 
-    if args.poll <= 0:
-        raise UsageError("--poll takes a number of seconds above 0")
     if args.lease < 1:
         raise UsageError("--lease takes a number of seconds of at least 1")
-    if args.batch is not None and args.batch < 1:
-        raise UsageError("--batch takes a number of at least 1")
     options = WorkerOptions(
         poll=args.poll,
         lease=args.lease,
@@ -555,8 +597,6 @@ def _cmd_cleanup(args: argparse.Namespace, out: TextIO) -> int:
 
     from syncdesk.sync.maintenance import delete_old_entries
 
-    if args.days < 0:
-        raise UsageError("--days takes a number of days of at least 0")
     with _open(args) as integration:
         result = delete_old_entries(integration.state, dt.timedelta(days=args.days))
     if args.json:
@@ -585,8 +625,6 @@ def _cmd_records(args: argparse.Namespace, out: TextIO) -> int:
         status = " ".join(args.status.replace("-", " ").replace("_", " ").lower().split())
     if status is not None and status not in STATUSES:
         raise UsageError(f"--status takes one of: {', '.join(STATUSES)}; not {args.status!r}")
-    if args.limit < 1:
-        raise UsageError("--limit takes a number of at least 1")
     with _open(args) as integration:
         mapping = integration.workspace.mapping(args.mapping)
         apps = integration.workspace.apps

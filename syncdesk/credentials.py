@@ -24,6 +24,7 @@ passwords a person typed. No Qt here.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,18 +240,7 @@ def fetch(workspace: Workspace, target: Target) -> str | None:
             raise CredentialsError(f"{where}: the environment variable {source.value} {state}")
         return value
     if source.kind == "file":
-        try:
-            text = Path(source.value).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CredentialsError(
-                f"{where}: cannot read {source.value} ({exc.strerror or exc})"
-            ) from None
-        except UnicodeDecodeError:
-            raise CredentialsError(f"{where}: {source.value} is not a text file") from None
-        value = text.splitlines()[0] if text else ""  # the first line
-        if not value:
-            raise CredentialsError(f"{where}: {source.value} is empty")
-        return value
+        return read_password_file(Path(source.value), where)
     stored = _stored(workspace, cred)
     if not stored:
         raise CredentialsError(
@@ -258,6 +248,91 @@ def fetch(workspace: Workspace, target: Target) -> str | None:
             f"'syncdesk password set -w {workspace.path} {cred.option}'"
         )
     return stored
+
+
+#: the longest first line a ``file:`` password source may have, in bytes
+MAX_PASSWORD_BYTES = 4096
+
+
+def read_password_file(path: Path, where: str) -> str:
+    """The first line of a ``file:`` password source, which must be kept private.
+
+    The rule libpq applies to ``.pgpass``: a regular file, owned by this user, that
+    neither the group nor others may read or write. A symbolic link is followed (secrets
+    mounted by Docker or Kubernetes are links) and the file it leads to must pass the
+    same rule. The file is opened without blocking and checked on the open descriptor
+    before a byte is read, so a FIFO or a device is refused instead of hanging or
+    filling memory; at most :data:`MAX_PASSWORD_BYTES` plus one are read.
+    ``where`` names the workspace file and the setting, for the message.
+    """
+
+    def refuse(why: str) -> CredentialsError:
+        link = f" (a link to {os.path.realpath(path)})" if os.path.islink(path) else ""
+        return CredentialsError(f"{where}: {path}{link} {why}")
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as exc:
+        raise CredentialsError(f"{where}: cannot read {path} ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise refuse(
+                f"is {_file_kind(st.st_mode)}, not a regular file; put the password in one"
+            )
+        if st.st_uid != os.geteuid():
+            raise refuse(
+                f"belongs to {_user_name(st.st_uid)}, not to {_user_name(os.geteuid())}; "
+                "a password file must be your own"
+            )
+        if st.st_mode & 0o077:
+            raise refuse(
+                f"may be read by others (mode {stat.S_IMODE(st.st_mode):04o}); "
+                f"make it readable by you alone: chmod 600 {path}"
+            )
+        data = b""
+        while len(data) <= MAX_PASSWORD_BYTES and b"\n" not in data:
+            chunk = os.read(fd, MAX_PASSWORD_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError as exc:
+        raise CredentialsError(f"{where}: cannot read {path} ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    line = data.split(b"\n", 1)[0]
+    if len(line) > MAX_PASSWORD_BYTES:
+        raise refuse(
+            f"has a first line longer than {MAX_PASSWORD_BYTES} bytes; it holds no password"
+        )
+    try:
+        value = line.decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError:
+        raise refuse("is not a text file (its first line is not UTF-8)") from None
+    if not value:
+        raise refuse("is empty" if not data else "has an empty first line")
+    return value
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"user {uid}"
 
 
 def resolve(

@@ -33,6 +33,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
+from syncdesk import private_files
 from syncdesk.errors import SyncDeskError
 from syncdesk.models.db import mask_url
 
@@ -48,9 +49,17 @@ log = logging.getLogger("syncdesk.worker")
 
 
 def log_folder() -> Path:
+    """SyncDesk's own log folder (the worker's log, crash.log): 0700, for its user alone."""
     from platformdirs import user_log_dir
 
     return Path(user_log_dir("syncdesk", appauthor=False))
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are readable by their owner alone (0600), new or rotated."""
+
+    def _open(self) -> TextIO:  # type: ignore[override]
+        return private_files.open_append(Path(self.baseFilename), self.encoding or "utf-8")
 
 
 @dataclass(frozen=True)
@@ -77,8 +86,11 @@ def worker_logging(log_file: Path | None, err: TextIO) -> Iterator[Path | None]:
     wanted = log_file or log_folder() / LOG_FILE_NAME
     path: Path | None = wanted
     try:
-        wanted.parent.mkdir(parents=True, exist_ok=True)
-        fh = logging.handlers.RotatingFileHandler(
+        if log_file is None:
+            private_files.make_own_folder(wanted.parent)
+        else:
+            private_files.make_folder(wanted.parent)
+        fh = _PrivateRotatingFileHandler(
             wanted, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
         fh.setFormatter(

@@ -14,14 +14,16 @@ A password written in a URL still works, with a warning in ``Workspace.warnings`
 from __future__ import annotations
 
 import re
+import reprlib
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from syncdesk.errors import WorkspaceError
 
@@ -37,6 +39,9 @@ def other(side: Side) -> Side:
 
 
 PASSWORD_SOURCES = ('"keyring"', '"env:NAME"', '"file:PATH"')
+
+#: the longest mapping name: the state database keeps it in a column of this width
+MAX_MAPPING_NAME = 100
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,7 @@ class Workspace:
             if m.name.casefold() == name.casefold():
                 return m
         known = ", ".join(m.name for m in self.mappings) or "none"
-        raise WorkspaceError(f"{self.path}: no mapping named {name!r} (mappings: {known})")
+        raise WorkspaceError(f"{self.path}: no mapping named {shown(name)} (mappings: {known})")
 
     def title(self, side: Side) -> str:
         return self.apps[side].title
@@ -189,21 +194,49 @@ class _Reader:
         if kind is float and isinstance(value, int):
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.fail(f"{self.where}: {key!r} must be {_kind_name(kind)}, not {value!r}")
+            self.fail(f"{self.where}: {key!r} must be {_kind_name(kind)}, not {shown(value)}")
+        return value
+
+    def name(self, key: str, default: str | None = None, *, limit: int | None = None) -> str:
+        """A name a person reads in one-line messages: not empty, on one line, not too long."""
+        value: str = self.get(key, str, default, required=default is None)
+        if not value.strip():
+            self.fail(f"{self.where}: {key!r} is empty; give it a name")
+        if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value):
+            self.fail(
+                f"{self.where}: {key!r} {shown(value)} has a line break or another control "
+                "character; a name is one line of text"
+            )
+        if limit is not None and len(value) > limit:
+            self.fail(
+                f"{self.where}: {key!r} {shown(value)} is {len(value)} characters long; "
+                f"at most {limit}"
+            )
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
         value = self.get(key, str, default)
         if value not in allowed:
             self.fail(
-                f"{self.where}: unknown {key} {value!r} (expected one of {', '.join(allowed)})"
+                f"{self.where}: unknown {key} {shown(value)} (expected one of {', '.join(allowed)})"
             )
         return str(value)
 
     def done(self) -> None:
         unknown = sorted(set(self.data) - self.used)
         if unknown:
-            self.fail(f"{self.where}: unknown setting {unknown[0]!r}")
+            self.fail(f"{self.where}: unknown setting {shown(unknown[0])}")
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlevel = 3
+_SHOWN.maxlist = _SHOWN.maxdict = 4
+
+
+def shown(value: Any) -> str:
+    """A value from the file as a message quotes it: its repr, cut short (and never deep)."""
+    return _SHOWN.repr(value)
 
 
 def _kind_name(kind: type) -> str:
@@ -226,20 +259,62 @@ def mask_text(text: str) -> str:
 
 
 def resolve_url(url: str, base: Path, path: Path, what: str) -> str:
-    """Resolve a relative SQLite path against the workspace file's folder."""
+    """Resolve a relative SQLite path against the workspace file's folder.
+
+    The URL's kind of database and its driver must be known and installed: a URL SyncDesk
+    cannot connect with is a mistake in the file, named here, not a failure to connect.
+    """
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number
-        raise WorkspaceError(f"{path}: {what}: {mask_text(url)!r} is not a database URL") from None
+        raise WorkspaceError(
+            f"{path}: {what}: {shown(mask_text(url))} is not a database URL"
+        ) from None
+    _check_driver(parsed.drivername, path, what)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
-            p = Path(database).expanduser()
-            if not p.is_absolute():
-                p = (base / p).resolve()
-            parsed = parsed.set(database=str(p))
+            parsed = parsed.set(database=str(_local_path(database, base, path, what)))
         return parsed.render_as_string(hide_password=False)
     return url
+
+
+#: what the messages suggest: the URLs SyncDesk is made and tested with
+_SUPPORTED = "sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE"
+
+
+def _check_driver(drivername: str, path: Path, what: str) -> None:
+    """A URL's kind of database must be known to SQLAlchemy and its driver installed."""
+    from sqlalchemy.engine import URL
+
+    from syncdesk.models.db import with_driver
+
+    try:
+        dialect = with_driver(URL.create(drivername)).get_dialect()
+    except NoSuchModuleError:
+        raise WorkspaceError(
+            f"{path}: {what}: {shown(drivername)} is not a kind of database SyncDesk knows "
+            f"(use {_SUPPORTED})"
+        ) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        module = getattr(exc, "name", None) or "its driver"
+        raise WorkspaceError(
+            f"{path}: {what}: the driver of {shown(drivername)} ({module}) is not installed "
+            f"(use {_SUPPORTED})"
+        ) from None
+
+
+def _local_path(value: str, base: Path, path: Path, what: str) -> Path:
+    """A path from the file, absolute: ``~`` expanded, relative to the file's folder."""
+    try:
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else (base / p).resolve()
+    except (RuntimeError, ValueError, OSError) as exc:  # ~nosuchuser, a NUL character
+        raise WorkspaceError(
+            f"{path}: {what}: {shown(value)} is not a usable path ({exc})"
+        ) from None
 
 
 def load_workspace(path: str | Path) -> Workspace:
@@ -254,11 +329,14 @@ def load_workspace(path: str | Path) -> Workspace:
     except OSError as exc:
         raise WorkspaceError(f"{path}: cannot read the workspace file ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        # a byte order mark (Windows Notepad writes one) is no part of the text
+        data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
         raise WorkspaceError(f"{path}: not a text file (expected TOML)") from None
     except tomllib.TOMLDecodeError as exc:
         raise WorkspaceError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise WorkspaceError(f"{path}: not valid TOML: nested too deeply") from None
     return parse_workspace(data, path.resolve())
 
 
@@ -266,7 +344,7 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
     base = path.parent
     top = _Reader(path, "the file", data)
     ws = _Reader(path, "[workspace]", top.get("workspace", dict, {}))
-    name = ws.get("name", str, path.stem)
+    name = ws.name("name", path.stem)
     default_state = f"sqlite:///{path.with_suffix('').name}.state.db"
     state_url = resolve_url(ws.get("state", str, default_state), base, path, "[workspace] state")
     warnings: list[str] = []
@@ -280,7 +358,7 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
     for side in SIDES:
         app = _Reader(path, f"[apps.{side}]", apps_table.get(side, dict, required=True))
         url = resolve_url(app.get("url", str, required=True), base, path, f"[apps.{side}] url")
-        title = app.get("title", str, "Business Central" if side == "left" else "Dynamics 365")
+        title = app.name("title", "Business Central" if side == "left" else "Dynamics 365")
         password = _password_setting(
             app, "password", f"[apps.{side}] url", url, f"--app {side}", warnings
         )
@@ -297,12 +375,13 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
     names = [m.name for m in mappings]
     for n in names:
         if [x.casefold() for x in names].count(n.casefold()) > 1:
-            top.fail(f"two mappings are named {n!r}")
+            top.fail(f"two mappings are named {shown(n)}")
     for m in mappings:
         for f in m.fields:
             if f.lookup and f.lookup not in names:
                 top.fail(
-                    f"mapping {m.name}: field {f.left!r} looks up unknown mapping {f.lookup!r}"
+                    f"mapping {m.name}: field {shown(f.left)} looks up unknown mapping "
+                    f"{shown(f.lookup)}"
                 )
     workspace = Workspace(
         path=path,
@@ -339,16 +418,14 @@ def _password_setting(
         source = PasswordSource("keyring", "", setting)
     elif kind == "env" and value:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-            r.fail(f"{setting}: {value!r} is not an environment variable name")
+            r.fail(f"{setting}: {shown(value)} is not an environment variable name")
         source = PasswordSource("env", value, setting)
     elif kind == "file" and value:
-        p = Path(value).expanduser()
-        if not p.is_absolute():
-            p = (r.path.parent / p).resolve()
+        p = _local_path(value, r.path.parent, r.path, setting)
         source = PasswordSource("file", str(p), setting)
     else:
         r.fail(
-            f"{setting}: unknown password source {raw!r} "
+            f"{setting}: unknown password source {shown(raw)} "
             f"(expected {', '.join(PASSWORD_SOURCES[:-1])} or {PASSWORD_SOURCES[-1]})"
         )
     if parsed.get_backend_name() == "sqlite":
@@ -377,7 +454,7 @@ def _parse_table(path: Path, where: str, data: Any) -> TableRef:
 
 def _parse_mapping(path: Path, index: int, data: Any) -> Mapping:
     r = _Reader(path, f"mapping #{index}", data)
-    name = r.get("name", str, required=True)
+    name = r.name("name", limit=MAX_MAPPING_NAME)
     r.where = f"mapping {name}"
     direction = r.choice("direction", DIRECTIONS, "bidirectional")
     left = _parse_table(path, f"mapping {name}: left", r.get("left", dict, required=True))
@@ -392,10 +469,11 @@ def _parse_mapping(path: Path, index: int, data: Any) -> Mapping:
             direction=fr.choice("direction", DIRECTIONS, direction),
             lookup=fr.get("lookup", str),
         )
-        fr.where = f"mapping {name}: field {fm.left!r}"
+        fr.where = f"mapping {name}: field {shown(fm.left)}"
         if direction != "bidirectional" and fm.direction not in (direction,):
             fr.fail(
-                f"{fr.where}: direction {fm.direction!r} is wider than the mapping's {direction!r}"
+                f"{fr.where}: direction {shown(fm.direction)} is wider than the mapping's "
+                f"{shown(direction)}"
             )
         fr.done()
         fields.append(fm)
@@ -405,19 +483,19 @@ def _parse_mapping(path: Path, index: int, data: Any) -> Mapping:
         cols = [f.column(side) for f in fields]
         dup = next((c for c in cols if cols.count(c) > 1), None)
         if dup:
-            r.fail(f"mapping {name}: {side} field {dup!r} is mapped twice")
+            r.fail(f"mapping {name}: {side} field {shown(dup)} is mapped twice")
         ref = left if side == "left" else right
         if ref.key in cols:
-            r.fail(f"mapping {name}: the {side} key {ref.key!r} cannot also be a mapped field")
+            r.fail(f"mapping {name}: the {side} key {shown(ref.key)} cannot also be a mapped field")
         if ref.identity is not None and (ref.identity in cols or ref.identity == ref.key):
             r.fail(
-                f"mapping {name}: the {side} identity {ref.identity!r} must be a column of its "
-                "own (not the key, not a mapped field)"
+                f"mapping {name}: the {side} identity {shown(ref.identity)} must be a column of "
+                "its own (not the key, not a mapped field)"
             )
     couple_by = r.get("couple_by", list, [])
     for c in couple_by:
         if not isinstance(c, str) or c not in [f.left for f in fields]:
-            r.fail(f"mapping {name}: couple_by names {c!r}, which is not a mapped left field")
+            r.fail(f"mapping {name}: couple_by names {shown(c)}, which is not a mapped left field")
     prefer = r.choice("couple_prefer", ("left", "right"), "left")
     mapping = Mapping(
         name=name,

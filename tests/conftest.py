@@ -23,7 +23,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,7 +189,62 @@ def no_thread_leaks() -> Iterator[None]:
 # ========================================================================================
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+#: the PostgreSQL fixtures: a test that asks for one (directly, through another fixture or
+#: with ``request.getfixturevalue``) must carry the ``postgres`` marker, so that
+#: ``-m 'not postgres'`` runs none of them
+PG_FIXTURES = frozenset({"pg_server", "pg_url_factory"})
+
+
+def _no_marker(nodeid: str, how: str) -> str:
+    return (
+        f"{nodeid} {how} but has no postgres marker: add @pytest.mark.postgres, or "
+        'pytest.param("postgres", marks=pytest.mark.postgres) to its parameters'
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A parametrised test's "postgres" case must carry the marker: else the run stops."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if "postgres" in getattr(getattr(item, "callspec", None), "params", {}).values()
+        and item.get_closest_marker("postgres") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(_no_marker(unmarked[0], "has a PostgreSQL case"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test whose fixtures name the PostgreSQL server fails before the server starts."""
+    used = PG_FIXTURES & set(getattr(item, "fixturenames", ()))
+    if used and item.get_closest_marker("postgres") is None:
+        how = f"uses the PostgreSQL server ({', '.join(sorted(used))})"
+        pytest.fail(_no_marker(item.nodeid, how), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(
+    fixturedef: pytest.FixtureDef[object], request: pytest.FixtureRequest
+) -> Generator[None, object, object]:
+    """And one that asks for a database at run time (``request.getfixturevalue``) fails."""
+    result = yield
+    item = request.node
+    if (
+        fixturedef.argname == "pg_url_factory"
+        and isinstance(item, pytest.Item)
+        and item.get_closest_marker("postgres") is None
+    ):
+        how = "uses the PostgreSQL server (pg_url_factory)"
+        pytest.fail(_no_marker(item.nodeid, how), pytrace=False)
+    return result
+
+
+#: the two backends, for ``@pytest.mark.parametrize`` and fixture parameters
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
 def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
     """Two apps and the state on SQLite files, or all three on the PostgreSQL test server."""
     if request.param == "sqlite":

@@ -387,7 +387,7 @@ UUID = "6f1c2b3a-0d4e-4f5a-9b8c-7d6e5f4a3b2c"
 GOOD = {"name": "Good", "qty": "3", "price": "9.95", "code": "OK", "ref": UUID}
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def refusing(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path, Any]]:
     """An ERP of free-text items and a CRM whose product table refuses bad values."""
     backend = request.param

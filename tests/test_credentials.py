@@ -145,6 +145,7 @@ def test_env_and_file_sources_fill_in_the_urls(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "state.pw").write_text("st@te pw\n", encoding="utf-8")
+    (tmp_path / "state.pw").chmod(0o600)  # a password file is its owner's alone
     path = write(
         tmp_path,
         workspace_text(

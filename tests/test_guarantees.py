@@ -306,7 +306,8 @@ SQLITE_FAULTS = [
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("backend", "fault"),
-    [("sqlite", f) for f in SQLITE_FAULTS] + [("postgres", "after-app-write:3")],
+    [("sqlite", f) for f in SQLITE_FAULTS]
+    + [pytest.param("postgres", "after-app-write:3", marks=pytest.mark.postgres)],
 )
 def test_a_sync_killed_at_a_fault_point_loses_and_doubles_nothing(
     request: pytest.FixtureRequest, tmp_path: Path, fast_dir: Path, backend: str, fault: str

@@ -129,6 +129,18 @@ def shown(view: QueueView) -> list[list[str]]:
     ]
 
 
+def asked_again(qtbot: QtBot, view: QueueView, times: int = 3) -> None:
+    """Wait until the queue timer asked ``times`` times more whether an entry is due.
+
+    A tick that finds nothing due reads the entries again (``entriesLoaded``); a tick that
+    finds one due runs it first (``queueRan``), which fails the caller's
+    ``qtbot.assertNotEmitted(view.queueRan)``. The event, not a time, ends the wait.
+    """
+    loads: list[None] = []
+    view.entriesLoaded.connect(lambda: loads.append(None))
+    qtbot.waitUntil(lambda: len(loads) >= times, timeout=WAIT_MS)
+
+
 def select(view: QueueView, mapping: str) -> None:
     view.select_mapping(mapping)
     row = view.selected_row()
@@ -229,7 +241,8 @@ def test_a_due_entry_runs_by_itself_while_the_window_is_open(
 ) -> None:
     lite.customers(3)
     view = open_env(qtbot, window, lite)
-    qtbot.wait(10 * TICK_MS)
+    with qtbot.assertNotEmitted(view.queueRan):
+        asked_again(qtbot, view)
     assert jobs(lite) == []  # not due yet
     progress: list[object] = []
     view.jobProgress.connect(progress.append)
@@ -255,7 +268,8 @@ def test_a_due_entry_runs_by_itself_while_the_window_is_open(
     qtbot.waitUntil(lambda: shown(view)[1][QueueColumn.LAST_JOB] == f"Job {done[0].id}")
     assert window.queue_label.text().startswith("Next queue run ")
     # once run, not again until the next run is due
-    qtbot.wait(10 * TICK_MS)
+    with qtbot.assertNotEmitted(view.queueRan):
+        asked_again(qtbot, view)
     assert len(jobs(lite)) == 2
 
 
@@ -277,7 +291,8 @@ def test_an_entry_on_hold_does_not_run(
     with qtbot.waitSignal(view.entryEdited, timeout=WAIT_MS):
         view.hold_button.click()
     clock.advance(120)
-    qtbot.wait(15 * TICK_MS)
+    with qtbot.assertNotEmitted(view.queueRan):
+        asked_again(qtbot, view)
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
     assert len(jobs(lite)) == 1
     assert window.queue_label.text() == "Job queue: every entry on hold"
@@ -373,8 +388,7 @@ def test_run_full_synchronization_of_one_mapping_asks_first(
     window.full_sync_action.trigger()
     assert offered == [["CONTACT", "CUSTOMER"]]
     assert "compares every record of CUSTOMER in both apps" in asked.texts[-1]
-    qtbot.wait(50)
-    qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+    qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)  # had a job started: it ended
     assert jobs(lite) == []  # cancelled: nothing ran
     asked.answer = QMessageBox.StandardButton.Ok
     with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS):

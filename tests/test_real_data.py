@@ -464,7 +464,7 @@ def _right_blobs(url: str, ws: Path) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("crm", ["sqlite", "postgres"])
+@pytest.mark.parametrize("crm", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_bytes_round_trip_exactly(tmp_path: Path, crm: str, request: pytest.FixtureRequest) -> None:
     right_url = None
     if crm == "postgres":
@@ -884,3 +884,173 @@ def test_log_shows_who_copied_a_record_by_hand(lite: Env) -> None:
     with env.open() as integration:
         [row] = record_log(integration.state, "left", "C00001")
     assert row.user  # a copy made by hand says who asked for it
+
+
+# ----------------------------------------------------------------------------------------
+# recovery: a job killed among identical inserts couples each record once
+# ----------------------------------------------------------------------------------------
+
+TWIN_LEFT = "CREATE TABLE item (no TEXT PRIMARY KEY, name TEXT NOT NULL, modified DATETIME);"
+TWIN_RIGHT_KINDS = {
+    "rowid": "CREATE TABLE thing (id INTEGER PRIMARY KEY, label TEXT NOT NULL, modified DATETIME);",
+    "autoincrement": "CREATE TABLE thing (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "label TEXT NOT NULL, modified DATETIME);",
+}
+
+
+@pytest.mark.parametrize("right_key", sorted(TWIN_RIGHT_KINDS))
+@pytest.mark.parametrize("fault", ["after-app-write:1", "before-state-commit:1"])
+def test_a_job_killed_among_identical_inserts_couples_each_record_once(
+    tmp_path: Path, right_key: str, fault: str
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        TWIN_LEFT,
+        {"item": [(f"I{i}", "Same", "2024-01-01 10:00:00") for i in range(1, 6)]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        TWIN_RIGHT_KINDS[right_key],
+        {"thing": [(7, "Older", "2024-01-01 09:00:00")]},
+    )
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "ITEM"
+left = { table = "item", key = "no", modified = "modified" }
+right = { table = "thing", key = "id", modified = "modified" }
+fields = [{ left = "name", right = "label" }]
+""",
+    )
+    killable = Path(__file__).with_name("killable_sync.py")
+    proc = subprocess.run(
+        [sys.executable, str(killable), str(ws), "20"],
+        env={**os.environ, "SYNCDESK_FAULT": fault},
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    labels = raw(tmp_path / "crm.db", "SELECT id, label FROM thing ORDER BY id")
+    assert len(labels) == 1 + 5  # the CRM's own "Older", and the five twins landed
+    [r] = sync(ws)
+    # the twins are finished by recovery; only "Older" is new (to the ERP)
+    assert r.status == "succeeded" and r.counts.inserted == 1
+    found = couplings(ws, "ITEM")
+    twins = {k: v for k, v in found.items() if k and k.startswith("I")}
+    assert sorted(twins) == [f"I{i}" for i in range(1, 6)]
+    assert len(set(twins.values())) == 5  # each coupled to a record of its own
+    assert raw(tmp_path / "crm.db", "SELECT count(*) FROM thing") == [(6,)]
+    log_lines = raw(
+        tmp_path / "state.db",
+        "SELECT count(*) FROM log_entry WHERE action = 'insert' AND result = 'ok' "
+        "AND message = 'finished after an interruption'",
+    )
+    assert log_lines == [(5,)]
+
+
+# ----------------------------------------------------------------------------------------
+# every kind of value, as the databases hold it
+# ----------------------------------------------------------------------------------------
+
+KINDS_LEFT = """
+CREATE TABLE rec (no TEXT PRIMARY KEY, label TEXT, qty INTEGER, price NUMERIC(10, 2),
+                  ratio REAL, day DATE, at DATETIME, flag BOOLEAN, body BLOB, modified DATETIME);
+"""
+KINDS_RIGHT_SQLITE = KINDS_LEFT.replace("rec (no TEXT", "rec (id TEXT")
+KINDS_RIGHT_PG = """
+CREATE TABLE rec (id TEXT PRIMARY KEY, label TEXT, qty BIGINT, price NUMERIC(10, 2),
+                  ratio DOUBLE PRECISION, day DATE, at TIMESTAMP, flag BOOLEAN, body BYTEA,
+                  modified TIMESTAMP);
+"""
+KINDS_FIELDS = ("label", "qty", "price", "ratio", "day", "at", "flag", "body")
+KIND_VALUES = [
+    ("  leading spaces", 0, "0.10", 0.1 + 0.2, "2024-02-29", "2024-03-01 04:30:00", 1, b"\x00"),
+    ("tab\there, new\nline", -7, "12.50", 1e-9, "1999-12-31", "2024-03-01 23:59:59", 0, b""),
+    ("Ærø ǅemal Straße ✓", 2**40, "-99.99", -0.5, None, None, None, None),
+]
+
+
+def _pg_raw(url: str, sql: str) -> list[tuple[Any, ...]]:
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(text(sql)).all()]
+    engine.dispose()
+    return rows
+
+
+@pytest.mark.parametrize("crm", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_every_value_kind_round_trips_as_the_databases_hold_it(
+    tmp_path: Path, crm: str, request: pytest.FixtureRequest
+) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        KINDS_LEFT,
+        {"rec": [(f"R{i}", *v, "2024-01-01 10:00:00") for i, v in enumerate(KIND_VALUES)]},
+    )
+    if crm == "postgres":
+        right = request.getfixturevalue("pg_url_factory")("crm")
+        eng = create_engine(right, poolclass=NullPool)
+        with eng.begin() as conn:
+            conn.execute(text(KINDS_RIGHT_PG))
+        eng.dispose()
+    else:
+        right = sqlite_db(tmp_path / "crm.db", KINDS_RIGHT_SQLITE)
+    fields = ", ".join(f'{{ left = "{f}", right = "{f}" }}' for f in KINDS_FIELDS)
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        f"""
+[[mappings]]
+name = "REC"
+left = {{ table = "rec", key = "no", modified = "modified" }}
+right = {{ table = "rec", key = "id", modified = "modified" }}
+fields = [{fields}]
+""",
+    )
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.failed) == (3, 0), [e.message for e in errors(ws)]
+    cols = ", ".join(KINDS_FIELDS)
+    if crm == "postgres":
+        got = {k: v for k, *v in _pg_raw(right, f"SELECT id, {cols} FROM rec")}
+    else:
+        got = {k: v for k, *v in raw(tmp_path / "crm.db", f"SELECT id, {cols} FROM rec")}
+    pairs = couplings(ws, "REC")
+
+    def moment(v: Any) -> Any:
+        if isinstance(v, str):
+            return dt.datetime.fromisoformat(v) if len(v) > 10 else dt.date.fromisoformat(v)
+        return v
+
+    for i, want in enumerate(KIND_VALUES):
+        have = got[pairs[f"R{i}"]]
+        label, qty, price, ratio, day, at, flag, body = have
+        assert label == want[0]  # byte for byte, leading spaces and all
+        assert qty == want[1]
+        assert Decimal(str(price)) == Decimal(want[2])
+        assert ratio == want[3]
+        assert moment(day) == moment(want[4])
+        assert moment(at) == moment(want[5])
+        assert (None if flag is None else bool(flag)) == (
+            None if want[6] is None else bool(want[6])
+        )
+        assert (None if body is None else bytes(body)) == want[7]
+    # nothing travels back, however often the jobs run
+    for full in (False, True):
+        [r] = sync(ws, full=full)
+        assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+    left_rows = raw(tmp_path / "erp.db", f"SELECT no, {cols} FROM rec ORDER BY no")
+    assert [tuple(r[1:]) for r in left_rows] == [
+        (v[0], v[1], float(v[2]), v[3], v[4], v[5], v[6], v[7]) for v in KIND_VALUES
+    ]

@@ -63,6 +63,7 @@ def test_a_state_database_from_a_newer_syncdesk_is_refused(tmp_path: Path) -> No
         StateStore(url)
 
 
+@pytest.mark.postgres
 def test_state_on_postgresql(pg_url_factory) -> None:  # type: ignore[no-untyped-def]
     url = pg_url_factory("state")
     StateStore(url).dispose()

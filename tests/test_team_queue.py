@@ -161,14 +161,16 @@ def test_the_lease_is_renewed_while_a_job_runs(lite: Env) -> None:
     seen: list[dt.datetime | None] = []
     with lite.open() as integration:
 
-        def progress(_p: object) -> None:
-            time.sleep(0.02)  # a slow job: several heartbeats pass
+        def claimed_until() -> dt.datetime | None:
             with integration.state.read() as s:
-                seen.append(
-                    s.scalar(
-                        select(QueueEntry.claimed_until).where(QueueEntry.mapping == "CUSTOMER")
-                    )
+                return s.scalar(
+                    select(QueueEntry.claimed_until).where(QueueEntry.mapping == "CUSTOMER")
                 )
+
+        def progress(_p: object) -> None:
+            seen.append(claimed_until())
+            if len(seen) == 1:  # a slow job: its first batch waits for a heartbeat
+                wait_until("the lease to be renewed", lambda: claimed_until() != seen[0], 60)
 
         results = queue.run_due(integration, progress=progress, lease=0.3, limit=1, batch=5)
     assert [r.status for r in results] == ["succeeded"]
@@ -400,7 +402,9 @@ def test_sigterm_during_a_long_job_stops_cleanly_and_gives_the_entry_back(
         env.dispose()
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+@pytest.mark.parametrize(
+    "backend", [pytest.param("postgres", marks=pytest.mark.postgres), "sqlite"]
+)
 def test_a_state_database_out_of_reach_at_start_is_one_line_and_exit_3(
     lite: Env, isolated_user_dirs: UserDirs, backend: str, tmp_path: Path
 ) -> None:

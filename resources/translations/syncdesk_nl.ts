@@ -510,10 +510,6 @@
         <translation>{message} (de volgende taak probeert het opnieuw)</translation>
     </message>
     <message>
-        <source>cannot reach {detail}</source>
-        <translation>kan {detail} niet bereiken</translation>
-    </message>
-    <message>
         <source>stopped by {what}: {detail}</source>
         <translation>gestopt door {what}: {detail}</translation>
     </message>

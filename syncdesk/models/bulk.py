@@ -11,12 +11,13 @@ on SQLite, booleans to 0/1 there. Only for tables of :mod:`syncdesk.models.state
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import JSON, Boolean, Connection, DateTime, Table, bindparam, insert, update
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from syncdesk.models import jsontext
 
 _CACHE: dict[tuple[str, str, str, tuple[str, ...], str], SQLCompiler] = {}
 
@@ -24,9 +25,18 @@ _CACHE: dict[tuple[str, str, str, tuple[str, ...], str], SQLCompiler] = {}
 def _converter(table: Table, name: str, sqlite: bool) -> Callable[[Any], Any] | None:
     col_type = table.c[name].type
     if isinstance(col_type, JSON):
-        return lambda v: None if v is None else json.dumps(v)
+        return lambda v: None if v is None else jsontext.dumps(v)
     if sqlite and isinstance(col_type, DateTime):
-        return lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, dt.datetime) else v
+        last: list[Any] = [None, None]
+
+        def moment(v: Any) -> Any:
+            # a batch's rows mostly share one moment: format it once
+            if v is not last[0]:
+                last[0] = v
+                last[1] = v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, dt.datetime) else v
+            return last[1]
+
+        return moment
     if sqlite and isinstance(col_type, Boolean):
         return lambda v: None if v is None else int(bool(v))
     return None

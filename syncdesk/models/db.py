@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import QueuePool
 
 from syncdesk.errors import UnavailableError
+from syncdesk.models import jsontext
 
 #: seconds a statement waits for a lock held by another program before it gives up
 DEFAULT_LOCK_WAIT = 10.0
@@ -30,6 +31,17 @@ def mask_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return "<unreadable URL>"
+
+
+#: a URL that names the backend without a driver gets the one SyncDesk ships, not
+#: SQLAlchemy's default (psycopg2 for ``postgresql://``, which is not installed)
+DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg"}
+
+
+def with_driver(url: URL) -> URL:
+    """``url`` with SyncDesk's driver where it names none: ``postgresql://`` is psycopg's."""
+    driver = DEFAULT_DRIVERS.get(url.drivername)
+    return url.set(drivername=driver) if driver else url
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -51,7 +63,7 @@ def make_engine(
     wal: bool = False,
 ) -> Engine:
     """An engine whose transactions begin deferred (reading) or immediate (writing)."""
-    parsed = make_url(url)
+    parsed = with_driver(make_url(url))
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(url)
@@ -66,6 +78,8 @@ def make_engine(
             poolclass=QueuePool,
             pool_size=4,
             max_overflow=16,
+            json_serializer=jsontext.dumps,
+            json_deserializer=jsontext.loads,
         )
 
         @event.listens_for(engine, "connect")
@@ -90,14 +104,16 @@ def make_engine(
     if backend == "postgresql":
         timeout_ms = int(lock_wait * 1000)
         return create_engine(
-            url,
+            parsed,
             pool_pre_ping=True,
             pool_size=2,
             max_overflow=4,
+            json_serializer=jsontext.dumps,
+            json_deserializer=jsontext.loads,
             connect_args={
                 "connect_timeout": max(1, int(lock_wait)),
                 "options": f"-c lock_timeout={timeout_ms} -c statement_timeout=0",
                 "application_name": "syncdesk",
             },
         )
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(parsed, pool_pre_ping=True)

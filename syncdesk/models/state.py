@@ -34,7 +34,9 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-KEY = String(400)
+#: an app's key, of any length. On PostgreSQL the unique constraints and indexes on keys
+#: below are md5 and hash indexes instead (migration 0004): a B-tree entry holds ~2,700 bytes
+KEY = Text()
 
 
 class Base(DeclarativeBase):

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Table, delete, func, select, update
@@ -49,7 +50,7 @@ from syncdesk.sync.endpoint import (
 from syncdesk.sync.journal import record_error, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import Merge
-from syncdesk.sync.values import Canonical
+from syncdesk.sync.values import Canonical, canonical
 from syncdesk.workspace import SIDES, Side
 
 if TYPE_CHECKING:
@@ -74,6 +75,9 @@ class Op:
     changes: dict[str, tuple[Canonical, Canonical]] = field(default_factory=dict)
     row: Row | None = None  # update/delete: the record as read
     key: str | None = None  # insert: a key made by us, else None
+    # the other app's record the values come from: a number is written as it holds it
+    # (the canonical form rounds away float noise, which must not reach the target)
+    source: Row | None = None
     # filled in while running
     status: str = ""  # ok | failed | stale
     message: str = ""
@@ -122,11 +126,25 @@ def update_ops(result: Merge, left: Row, right: Row) -> list[Op]:
     ops = []
     if result.to_right:
         ops.append(
-            Op("update", "right", values=result.to_right, changes=result.changes_right, row=right)
+            Op(
+                "update",
+                "right",
+                values=result.to_right,
+                changes=result.changes_right,
+                row=right,
+                source=left,
+            )
         )
     if result.to_left:
         ops.append(
-            Op("update", "left", values=result.to_left, changes=result.changes_left, row=left)
+            Op(
+                "update",
+                "left",
+                values=result.to_left,
+                changes=result.changes_left,
+                row=left,
+                source=right,
+            )
         )
     return ops
 
@@ -209,6 +227,33 @@ def held_keys(integration: Integration, mapping: str, side: Side, keys: Sequence
     return {k for k in out if k is not None}
 
 
+def _exact_numbers(mt: MappingTables, op: Op) -> dict[str, Any]:
+    """Numbers of the source record, by the target's column names, where the value written
+    is the source's own (not a value a person chose or typed)."""
+    if op.source is None:
+        return {}
+    source_side: Side = "left" if op.side == "right" else "right"
+    source = mt.side(source_side)
+    out: dict[str, Any] = {}
+    for f in mt.mapping.fields:
+        if (
+            f.left not in op.values
+            or f.lookup
+            or source.read_kinds[f.column(source_side)]
+            not in (
+                "number",
+                "int",
+            )
+        ):
+            continue
+        raw = op.source.raw.get(f.column(source_side))
+        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+            continue
+        if canonical(raw, source.read_kinds[f.column(source_side)]) == op.values[f.left]:
+            out[f.column(op.side)] = raw
+    return out
+
+
 def _prepare_values(mt: MappingTables, lookups: Lookups, op: Op, conn: Connection) -> None:
     values = lookups.to_side(op.side, op.values)
     if isinstance(values, Unresolved):
@@ -216,7 +261,7 @@ def _prepare_values(mt: MappingTables, lookups: Lookups, op: Op, conn: Connectio
         op.message = values.message({s: mt.side(s).title for s in SIDES})
         return
     try:
-        op.db_values = mt.side(op.side).db_values(values, conn)
+        op.db_values = mt.side(op.side).db_values(values, conn, _exact_numbers(mt, op))
     except ValueError as exc:
         op.status = "failed"
         op.message = str(exc)
@@ -321,6 +366,7 @@ def execute(
             s.execute(delete(Journal).where(Journal.id == journal_id))
         if finish is not None:
             finish(s, out)
+        faults.point("before-state-commit")
     faults.point("after-state-commit")
     return out
 
@@ -521,6 +567,7 @@ class StateBatch:
     def __init__(self, mapping: str, job_id: int | None) -> None:
         self.mapping = mapping
         self.job_id = job_id
+        self.now = now_utc()
         self.logs: list[dict[str, Any]] = []
         self.new_couplings: list[dict[str, Any]] = []
         self.bases: list[dict[str, Any]] = []
@@ -543,7 +590,7 @@ class StateBatch:
     ) -> None:
         self.logs.append(
             {
-                "at": at or now_utc(),
+                "at": at or self.now,
                 "job_id": self.job_id,
                 "mapping": self.mapping,
                 "left_key": plan.left_key,
@@ -620,17 +667,14 @@ def note_uncoupled(s: Session, mapping: str, keys: Sequence[tuple[str, str, bool
     """These records exist and are coupled to nothing (``waits``: plan them again next job)."""
     if not keys:
         return
+    forget_uncoupled(s, mapping, [(side, key) for side, key, _waits in keys])
     rows = [
         {"mapping": mapping, "side": side, "key": key, "waits": waits} for side, key, waits in keys
     ]
-    conn = s.connection()
-    t = cast(Table, Uncoupled.__table__)
-    stmt = dialect_insert(conn.dialect.name, t)
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["mapping", "side", "key"], set_={"waits": stmt.excluded.waits}
-        ),
-        rows,
+    insert_rows(
+        s.connection(),
+        cast(Table, Uncoupled.__table__),
+        list({(r["side"], r["key"]): r for r in rows}.values()),
     )
 
 
@@ -779,9 +823,12 @@ def recover(integration: Integration) -> int:
     for entry in entries:
         mt = integration.tables.get(entry.mapping)
         outcomes = []
+        # records found for the batch's inserts, so that two inserts of the same values
+        # are not both taken for one record
+        claimed: set[tuple[str, str]] = set()
         if mt is not None:
             for d in entry.ops or []:
-                outcomes.append((d, _landed(integration, mt, d)))
+                outcomes.append((d, _landed(integration, mt, d, claimed)))
                 looked += 1
         with integration.state.write() as s:
             if mt is not None:
@@ -797,7 +844,7 @@ def recover(integration: Integration) -> int:
         d = dict(log_entry.detail or {})
         d.setdefault("left_key", log_entry.left_key)
         d.setdefault("right_key", log_entry.right_key)
-        landed, new_key = _landed(integration, mt, d) if mt is not None else (False, None)
+        landed, new_key = _landed(integration, mt, d, set()) if mt is not None else (False, None)
         with integration.state.write() as s:
             s.execute(delete(LogEntry).where(LogEntry.id == log_entry.id))
             if landed:
@@ -821,7 +868,10 @@ def recover(integration: Integration) -> int:
 
 
 def _landed(
-    integration: Integration, mt: MappingTables, d: dict[str, Any]
+    integration: Integration,
+    mt: MappingTables,
+    d: dict[str, Any],
+    claimed: set[tuple[str, str]],
 ) -> tuple[bool, str | None]:
     """Whether one journaled write reached its app (and an insert's key)."""
     side: Side = "left" if d.get("side") == "left" else "right"
@@ -844,7 +894,9 @@ def _landed(
         if d.get("op") == "insert":
             if d.get("key") is not None:
                 return bool(table.exists(conn, [d["key"]])), d["key"]
-            key = _find_inserted(integration, mt, lookups, side, conn, d, values)
+            key = _find_inserted(integration, mt, lookups, side, conn, d, values, claimed)
+            if key is not None:
+                claimed.add((side, key))
             return key is not None, key
     return False, None
 
@@ -897,6 +949,7 @@ def _find_inserted(
     conn: Connection,
     d: dict[str, Any],
     values: dict[str, Canonical],
+    claimed: set[tuple[str, str]],
 ) -> str | None:
     """The record a killed job inserted under a key the database gave: newer than the key it
     noted (integer keys), or holding its values, and coupled to nothing."""
@@ -930,7 +983,7 @@ def _find_inserted(
             )
     lookups.prepare(candidates if side == "left" else [], candidates if side == "right" else [])
     for row in candidates:
-        if row.key in coupled:
+        if row.key in coupled or (side, row.key) in claimed:
             continue
         now_values = lookups.values(side, row)
         if not isinstance(now_values, Unresolved) and all(

@@ -233,6 +233,7 @@ class Detector:
         self._dups: set[str] = set()
         self._first: dict[str, tuple[str, int]] = {}
         self._repeated: set[str] | None = None
+        self._loose = 0  # uncoupled records known from before
 
     # -- the state's side of the count -------------------------------------------------------
 
@@ -285,6 +286,7 @@ class Detector:
             or now_utc() - mark.checked_at > KEY_SCAN_EVERY
         )
         coupled, gone, loose = self._state_counts()
+        self._loose = loose
         excluded = self._excluded()
         if due:
             return self._scan(None, mark, coupled, excluded)
@@ -384,7 +386,9 @@ class Detector:
             keys.append(info.key)
         by_key = {i.key: i for i in page if i.key is not None}
         couplings = self._couplings(keys) if coupled else {}
-        loose = self._known_uncoupled([k for k in keys if k not in couplings])
+        loose = (
+            self._known_uncoupled([k for k in keys if k not in couplings]) if self._loose else set()
+        )
         if found.read_all:
             found.uncoupled_seen |= loose
         for key in keys:

@@ -12,7 +12,8 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Column,
@@ -138,8 +139,7 @@ class Row:
     raw: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class KeyInfo:
+class KeyInfo(NamedTuple):
     """One row's key as a scan reads it: text (None: no key), 'modified' and identity."""
 
     key: str | None
@@ -588,18 +588,29 @@ class SideTable:
         return self._text_dates.get(name)
 
     def db_values(
-        self, values: dict[str, Canonical], conn: Connection | None = None
+        self,
+        values: dict[str, Canonical],
+        conn: Connection | None = None,
+        exact: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Canonical values keyed by this side's column names, converted for binding.
 
         A date kept as text (SQLite) comes back as :class:`RawText`, already in the form
-        the column holds, and is bound without SQLAlchemy's own formatting.
+        the column holds, and is bound without SQLAlchemy's own formatting. ``exact``: the
+        source's own numbers for some columns, written as they are (into a number column).
         """
         out: dict[str, Any] = {}
         for c in self.fields:
             if c.name not in values:
                 continue
             value = values[c.name]
+            if exact and c.name in exact and self.kinds[c.name] == "number":
+                raw = exact[c.name]
+                if isinstance(c.type, sqltypes.Float):
+                    out[c.name] = float(raw)
+                else:
+                    out[c.name] = raw if isinstance(raw, Decimal) else Decimal(repr(raw))
+                continue
             if c.name in self.text_dated and value is not None:
                 moment = _moment(value)
                 fmt = self._text_date_format(conn, c.name) if moment is not None else None
@@ -686,8 +697,7 @@ class SideTable:
                 }
                 for row, v in rows
             ]
-        result = conn.execute(stmt, params)
-        count = result.rowcount
+        count = driver_many(conn, stmt, params)
         if count is not None and count >= 0 and count != len(rows):
             raise DuplicateKey(f"{self.title}: {count} rows written for {len(rows)} records")
 
@@ -780,10 +790,7 @@ class SideTable:
             }
         )
         if all(k is not None for k in keys):
-            if len(params) == 1:
-                conn.execute(stmt, params[0])
-            else:
-                conn.execute(stmt, params)
+            driver_many(conn, stmt, params)
             return [str(k) for k in keys]
         returning = stmt.returning(self.key, sort_by_parameter_order=True)
         if len(params) == 1:
@@ -826,6 +833,44 @@ class SideTable:
         if not missing:
             return message
         return f"{message.rstrip('.')}: " + "; ".join(missing)
+
+
+def driver_many(conn: Connection, stmt: Any, params: list[dict[str, Any]]) -> int:
+    """Run ``stmt`` for every dict of ``params`` in one executemany, straight to the driver.
+
+    SQLAlchemy's own executemany prepares every parameter of every row in Python; here the
+    statement is compiled once and each column's own bind processor (Decimal, datetime,
+    bool for SQLite) is applied to the values that need one. Returns the rows written.
+    """
+    if not params:
+        return 0
+    dialect = conn.dialect
+    compiled: Any = stmt.compile(dialect=dialect)
+    processors = {}
+    for name, bind in compiled.binds.items():
+        proc = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            processors[name] = proc
+    rows: list[Any] = []
+    if compiled.positional:
+        order = compiled.positiontup
+        for p in params:
+            rows.append(
+                tuple(
+                    processors[n](p[n]) if n in processors and p[n] is not None else p[n]
+                    for n in order
+                )
+            )
+    else:
+        for p in params:
+            rows.append(
+                {
+                    n: (processors[n](v) if n in processors and v is not None else v)
+                    for n, v in p.items()
+                }
+            )
+    result = conn.exec_driver_sql(compiled.string, rows if len(rows) > 1 else rows[0])
+    return int(result.rowcount)
 
 
 def _moment(value: Canonical) -> dt.datetime | dt.date | None:

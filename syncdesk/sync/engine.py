@@ -56,7 +56,8 @@ from syncdesk.sync.plan import (
 from syncdesk.sync.values import Canonical
 from syncdesk.workspace import SIDES, Mapping, Side, other
 
-BATCH = 2000
+#: records per batch: one journal entry, one transaction per app, one for the state
+BATCH = 5000
 
 
 class Cancelled(Exception):
@@ -185,7 +186,7 @@ def run_sync(
             result = runner.run()
             results.append(result)
             ran.append(m.name)
-            if result.status == "failed" and result.message.startswith("cannot reach"):
+            if runner.unreachable:  # an app or the state cannot be reached: stop here
                 break
     return results
 
@@ -271,6 +272,7 @@ class JobRunner:
         self.pending: dict[Side, set[str]] = {"left": set(), "right": set()}
         self.waiting: list[int] = []
         self.found: dict[Side, SideFound] = {}
+        self.unreachable = False
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -304,7 +306,8 @@ class JobRunner:
         except PassingFault as exc:
             status, message = "failed", f"{exc} (the next job tries again)"
         except UnavailableError as exc:
-            status, message = "failed", f"cannot reach {exc}"
+            status, message = "failed", str(exc)
+            self.unreachable = True
         except (DBAPIError, SQLAlchemyError) as exc:
             what = "a passing fault" if is_passing_fault(exc) else "an error"
             status, message = "failed", f"stopped by {what}: {describe_db_error(exc)}"

@@ -6,14 +6,17 @@ from collections.abc import Mapping as Passwords
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from syncdesk import credentials
+from syncdesk.errors import UnavailableError, WorkspaceError
 from syncdesk.models import QueueEntry, StateStore
 from syncdesk.models.bulk import dialect_insert
 from syncdesk.models.db import DEFAULT_LOCK_WAIT
+from syncdesk.models.store import describe_db_error
 from syncdesk.sync.endpoint import App, SideTable, align_kinds, now_utc
-from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace
+from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace, shown
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Integration:
                 app.check()
             self.tables: dict[str, MappingTables] = {}
             for m in workspace.mappings:
+                for side in SIDES:
+                    _check_schema(self.apps[side], m, side)
                 left = SideTable(
                     self.apps["left"], m, "left", self.apps["left"].table(m.left.table, m)
                 )
@@ -62,7 +67,7 @@ class Integration:
                 )
                 align_kinds(m, left, right)
                 self.tables[m.name] = MappingTables(m, left, right)
-            self.store = StateStore(urls["state"], lock_wait=lock_wait)
+            self.store = StateStore(urls["state"], lock_wait=lock_wait, workspace=workspace.path)
             self.ensure_queue()
         except BaseException:
             self.close()
@@ -102,6 +107,27 @@ class Integration:
                 # another window or worker opening the same new state may add them first
                 stmt = dialect_insert(s.get_bind().dialect.name, QueueEntry)
                 s.execute(stmt.on_conflict_do_nothing(), new)
+
+
+def _check_schema(app: App, mapping: Mapping, side: Side) -> None:
+    """A schema-qualified table (``sales.account``) names a schema the app has.
+
+    (SQLite would otherwise say "unknown database", as if the app could not be opened.)
+    """
+    schema, dot, _bare = mapping.table(side).table.rpartition(".")
+    if not dot:
+        return
+    try:
+        with app.read_engine.connect() as conn:
+            schemas = inspect(conn).get_schema_names()
+    except (DBAPIError, SQLAlchemyError) as exc:
+        raise UnavailableError(f"{app.what}: {describe_db_error(exc)}") from None
+    if schema not in schemas:
+        raise WorkspaceError(
+            f"{app.workspace_path}: mapping {mapping.name}: {side} table "
+            f"{shown(mapping.table(side).table)}: {app.config.title} has no schema "
+            f"{shown(schema)} (schemas: {', '.join(sorted(schemas)) or 'none'})"
+        )
 
 
 def open_integration(

@@ -457,6 +457,7 @@ class Planner:
             values=out,
             changes={k: (None, v) for k, v in out.items() if v is not None},
             key=mt.side(target).new_key(),
+            source=row,
         )
         seen_stamp = None if without else mod_text(row.raw.get("__modified"))
         return Plan(
@@ -612,6 +613,7 @@ def restore_plan(
         values=out,
         changes={k: (None, v) for k, v in out.items()},
         key=mt.side(gone).new_key(),
+        source=kept,
     )
     kept_side = other(gone)
     return Plan(

@@ -27,12 +27,13 @@ _FLOAT_PLACES = 9
 BYTES_PREFIX = "\\x"
 
 
-def _number(value: float | Decimal | int) -> int | float:
+def _number(value: float | Decimal | int) -> int | float | str:
     if isinstance(value, int):
         return value
     f = float(value)
     if f != f or f in (float("inf"), float("-inf")):
-        return f
+        # as text, so that NaN equals NaN (a float NaN never does) and JSON keeps it
+        return str(Decimal(str(f)))
     r = round(f, _FLOAT_PLACES)
     if r.is_integer() and abs(r) < 2**53:
         return int(r)

@@ -59,7 +59,6 @@ PHRASINGS: tuple[str, ...] = (
     # jobs
     QT_TRANSLATE_NOOP("EngineMessages", "cancelled by the user"),
     QT_TRANSLATE_NOOP("EngineMessages", "{message} (the next job tries again)"),
-    QT_TRANSLATE_NOOP("EngineMessages", "cannot reach {detail}"),
     QT_TRANSLATE_NOOP("EngineMessages", "stopped by {what}: {detail}"),
     QT_TRANSLATE_NOOP("EngineMessages", "stopped: {message}"),
     QT_TRANSLATE_NOOP(

@@ -1,23 +1,23 @@
 """change detection that follows the changes: identity and gone flags on couplings, known
 uncoupled records, the batch journal, and the watermark's clock readings
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     with op.batch_alter_table("coupling", schema=None) as batch_op:
-        batch_op.alter_column("left_key", existing_type=sa.String(length=400), nullable=True)
-        batch_op.alter_column("right_key", existing_type=sa.String(length=400), nullable=True)
+        batch_op.alter_column("left_key", existing_type=sa.Text(), nullable=True)
+        batch_op.alter_column("right_key", existing_type=sa.Text(), nullable=True)
         batch_op.alter_column("coupled_at", existing_type=sa.DateTime(), nullable=True)
         batch_op.add_column(sa.Column("left_identity", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("right_identity", sa.Text(), nullable=True))
@@ -45,16 +45,26 @@ def upgrade() -> None:
                 "AND e.left_key = coupling.left_key AND e.right_key = coupling.right_key)"
             ).bindparams(yes=True)
         )
+    postgresql = op.get_bind().dialect.name == "postgresql"
     op.create_table(
         "uncoupled",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("mapping", sa.String(length=100), nullable=False),
         sa.Column("side", sa.String(length=5), nullable=False),
-        sa.Column("key", sa.String(length=400), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
         sa.Column("waits", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_uncoupled")),
-        sa.UniqueConstraint("mapping", "side", "key", name="uq_uncoupled_key"),
+        *(
+            []
+            if postgresql
+            else [sa.UniqueConstraint("mapping", "side", "key", name="uq_uncoupled_key")]
+        ),
     )
+    if postgresql:  # keys of any length (see 0004): md5 for uniqueness, hash for lookups
+        op.create_index(
+            "uq_uncoupled_key", "uncoupled", ["mapping", "side", sa.text("md5(key)")], unique=True
+        )
+        op.create_index("ix_uncoupled_key", "uncoupled", ["key"], postgresql_using="hash")
     op.create_table(
         "journal",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -95,5 +105,5 @@ def downgrade() -> None:
         batch_op.drop_column("right_identity")
         batch_op.drop_column("left_identity")
         batch_op.alter_column("coupled_at", existing_type=sa.DateTime(), nullable=False)
-        batch_op.alter_column("right_key", existing_type=sa.String(length=400), nullable=False)
-        batch_op.alter_column("left_key", existing_type=sa.String(length=400), nullable=False)
+        batch_op.alter_column("right_key", existing_type=sa.Text(), nullable=False)
+        batch_op.alter_column("left_key", existing_type=sa.Text(), nullable=False)
