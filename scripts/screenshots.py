@@ -27,7 +27,7 @@ SIZE = (1280, 800)
 
 
 def make_workspace(folder: Path) -> Path:
-    from syncdesk.sync.demo import write_demo
+    from syncdesk.demo import write_demo
 
     return write_demo(folder / "demo", 200)
 

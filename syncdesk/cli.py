@@ -255,7 +255,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from syncdesk.sync.demo import write_demo
+    from syncdesk.demo import write_demo
 
     if args.records < 1:
         raise UsageError("--records takes a number of at least 1")

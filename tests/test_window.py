@@ -656,7 +656,7 @@ def test_demo_opens_from_the_user_data_folder(
     qtbot: QtBot, window: MainWindow, dialogs: Dialogs, isolated_user_dirs: Any
 ) -> None:
     try:
-        import syncdesk.sync.demo  # noqa: F401
+        import syncdesk.demo  # noqa: F401
     except ImportError:
         with qtbot.waitSignal(window.workspaceFailed, timeout=WAIT_MS):
             window.open_demo()

@@ -152,7 +152,7 @@ def open_demo(folder: Path, records: int, context: TaskContext) -> Integration:
     path = folder / "syncdesk.toml"
     if not path.exists():
         try:
-            from syncdesk.sync.demo import write_demo
+            from syncdesk.demo import write_demo
         except ImportError:
             raise DemoUnavailableError(
                 QCoreApplication.translate("Tasks", "this build of SyncDesk has no demo workspace")
