@@ -49,7 +49,15 @@ from syncdesk.models import Coupling, Exclusion, Job, SyncError, Watermark
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.endpoint import Row, is_passing_fault, mod_text, now_utc
 from syncdesk.sync.integration import Integration, MappingTables
-from syncdesk.sync.journal import current_user, log, record_error
+from syncdesk.sync.journal import (
+    current_user,
+    error_skip_note,
+    excluded_note,
+    log,
+    mark_manual,
+    record_error,
+    skip_note,
+)
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import merge
 from syncdesk.sync.values import Canonical, show
@@ -605,6 +613,8 @@ class JobRunner:
             )
         if excluded is not None:
             self.counts.skipped += 1
+            with self.integration.state.write() as s:
+                excluded_note(self.job_id, self.mapping.name, side, key)(s)
             return
         self.phase = "new"
         self._new_records(side, [key])
@@ -651,6 +661,7 @@ class JobRunner:
             err = errors.get((cp.left_key, cp.right_key))
             if err is not None and err.skip:
                 self.counts.skipped += 1
+                notes.append(error_skip_note(self.job_id, err))
                 continue
             lrow, rrow = lrows.get(cp.left_key), rrows.get(cp.right_key)
             error_id = err.id if err is not None else None
@@ -737,6 +748,7 @@ class JobRunner:
             self.counts.modified += out.modified
             self.counts.deleted += out.deleted
             self.counts.failed += out.failed
+            mark_manual(s, self.job_id, self.trigger)
             s.execute(update(Job).where(Job.id == self.job_id).values(**asdict(self.counts)))
 
         if not plans:
@@ -801,6 +813,7 @@ class JobRunner:
         mapping, job = self.mapping.name, self.job_id
         if not problem.missing:
             self.counts.skipped += 1
+            notes.append(skip_note(job, mapping, left_key, right_key, message))
             return
         self.counts.failed += 1
 
@@ -912,6 +925,7 @@ class JobRunner:
             f"{self.mapping.name} {cp.left_key if gone_side == 'left' else cp.right_key} "
             f"was deleted in {self.titles[gone_side]}"
         )
+        notes.append(skip_note(job, mapping, cp.left_key, cp.right_key, message))
 
         def deleted(s: Any) -> None:
             record_error(
@@ -962,6 +976,7 @@ class JobRunner:
             err = errors.get(err_key)
             if err is not None and err.skip:
                 self.counts.skipped += 1
+                notes.append(error_skip_note(self.job_id, err))
                 continue
             values = lookups.values(side, row)
             if isinstance(values, Unresolved):
