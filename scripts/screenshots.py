@@ -96,17 +96,17 @@ def window_shots(
     window.show()
     window.open_workspace(workspace)
     wait(lambda: window.integration is not None and window.runner.is_idle(), "the workspace")
-    rows = window.errors_model.rows()
+    rows = window.errors_page.errors_model.rows()
     if not rows:
         raise SystemExit("screenshots: the workspace has no sync errors to show")
     # a conflict whose record has some history, so the log panel has something to say
     pick = next((i for i, r in enumerate(rows) if r.kind == "conflict"), 0)
-    window.error_view.selectRow(pick)
-    wait(lambda: window.log_model.rowCount() > 0 and window.runner.is_idle(), "the log")
-    log_rows = window.log_model.rows()
+    window.errors_page.error_view.selectRow(pick)
+    wait(lambda: window.errors_page.log_panel.log_model.rowCount() > 0 and window.runner.is_idle(), "the log")
+    log_rows = window.errors_page.log_panel.log_model.rows()
     with_changes = [i for i, e in enumerate(log_rows) if e.changes]
     if with_changes:
-        window.log_view.selectRow(with_changes[-1])
+        window.errors_page.log_panel.log_view.selectRow(with_changes[-1])
     for _ in range(5):
         app.processEvents()
     out.mkdir(parents=True, exist_ok=True)
@@ -161,7 +161,7 @@ def conflict_dialog_shot(
 
     from syncdesk.ui.conflict_dialog import FieldColumn, FieldRole
 
-    model = window.errors_model
+    model = window.errors_page.errors_model
     conflicts = [i for i, r in enumerate(model.rows()) if r.kind == "conflict"]
     # start on a conflict in two fields (a city and its post code), when there is one
     first = next((n for n, i in enumerate(conflicts) if "city" in model.row_at(i).message), 0)
@@ -171,12 +171,12 @@ def conflict_dialog_shot(
     selection = QItemSelection()
     for row in conflicts:
         selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
-    window.error_view.selectionModel().select(
+    window.errors_page.error_view.selectionModel().select(
         selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
     wait(window.runner.is_idle, "the selection")
-    window.synchronize_action.trigger()
-    dialog = window.conflict_dialog
+    window.errors_page.synchronize_action.trigger()
+    dialog = window.errors_page.conflict_dialog
     if dialog is None:
         raise SystemExit("screenshots: Synchronize did not open its dialog")
     wait(lambda: dialog.model.rowCount() > 0 and window.runner.is_idle(), "the conflict")

@@ -579,36 +579,36 @@ def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow
 def test_synchronize_opens_the_dialog_on_the_selected_conflicts_and_refreshes_the_table(
     qtbot: QtBot, window: MainWindow, ws: Workspace
 ) -> None:
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.open_workspace(ws.path)
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
-    assert not window.synchronize_action.isEnabled()
-    window.error_view.selectRow(0)
-    window.error_view.selectionModel().select(
-        window.errors_model.index(2, ErrorColumn.KIND),
+    assert not window.errors_page.synchronize_action.isEnabled()
+    window.errors_page.error_view.selectRow(0)
+    window.errors_page.error_view.selectionModel().select(
+        window.errors_page.errors_model.index(2, ErrorColumn.KIND),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
     )
-    assert window.synchronize_action.isEnabled()
-    assert window.synchronize_action.text().replace("&", "") == "Synchronize…"
-    assert window.synchronize_action in window.toolbar.actions()
+    assert window.errors_page.synchronize_action.isEnabled()
+    assert window.errors_page.synchronize_action.text().replace("&", "") == "Synchronize…"
+    assert window.errors_page.synchronize_action in window.toolbar.actions()
 
-    window.synchronize_action.trigger()
-    dialog = window.conflict_dialog
+    window.errors_page.synchronize_action.trigger()
+    dialog = window.errors_page.conflict_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=WAIT_MS)
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     assert [e.row.left_key for e in dialog.entries] == ["C001", "C003"]
 
     click_cell(qtbot, dialog, CITY, FieldColumn.RIGHT)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         dialog.apply_button.click()
-    assert [r.left_key for r in window.errors_model.rows()] == ["C002", "C003"]
+    assert [r.left_key for r in window.errors_page.errors_model.rows()] == ["C002", "C003"]
     assert dialog.isVisible()  # on to C003
 
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=WAIT_MS)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         dialog.reject()
-    assert window.conflict_dialog is None
+    assert window.errors_page.conflict_dialog is None
     assert "1 conflict resolved" in window.statusBar().currentMessage()
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
 

@@ -303,7 +303,7 @@ def jobs_page(window: MainWindow) -> JobsView:
 
 
 def open_jobs(qtbot: QtBot, window: MainWindow, history: History) -> JobsView:
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.open_workspace(history.path)
     page = jobs_page(window)
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)

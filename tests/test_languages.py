@@ -418,8 +418,8 @@ def test_a_dutch_export_is_a_dutch_spreadsheet(
     qtbot.addWidget(window)
     window.open_workspace(write_demo(tmp_path / "demo", 30))
     qtbot.waitUntil(lambda: window.integration is not None and window.runner.is_idle())
-    with qtbot.waitSignal(window.errorsExported, timeout=30_000) as exported:
-        window.export_action.trigger()
+    with qtbot.waitSignal(window.errors_page.errorsExported, timeout=30_000) as exported:
+        window.errors_page.export_action.trigger()
     qtbot.waitUntil(window.runner.is_idle)
     assert exported.args[0] is not None
     with (tmp_path / "fouten.csv").open(encoding="utf-8-sig", newline="") as f:

@@ -21,12 +21,8 @@ from sqlalchemy import select
 from syncdesk.models import Exclusion, Job
 from syncdesk.sync.records import DIFFERS, EXCLUDED, IN_SYNC, NOT_COUPLED
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.records_view import (
-    DIFFERS_BACKGROUND,
-    PairColumn,
-    RecordColumn,
-    RecordsView,
-)
+from syncdesk.ui.records_models import DIFFERS_BACKGROUND, PairColumn, RecordColumn
+from syncdesk.ui.records_view import RecordsView
 
 WAIT_MS = 15_000
 

@@ -55,6 +55,10 @@
         <source>{field}: {before} → {after}</source>
         <translation>{field}: {before} → {after}</translation>
     </message>
+    <message>
+        <source>{field}: {left} ≠ {right} (was {base})</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChangesModel</name>
@@ -69,6 +73,10 @@
     <message>
         <source>After</source>
         <translation>Nieuwe waarde</translation>
+    </message>
+    <message>
+        <source>At last sync</source>
+        <translation>Bij laatste synchronisatie</translation>
     </message>
 </context>
 <context>
@@ -628,15 +636,270 @@
     </message>
 </context>
 <context>
+    <name>ErrorQuestions</name>
+    <message>
+        <source>mapping {names}</source>
+        <extracomment>at most this many records are named one by one in a question</extracomment>
+        <translation>toewijzing {names}</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>“{text}”</translation>
+    </message>
+    <message>
+        <source>These are all the open sync errors (no filter is set).</source>
+        <translation>Dit zijn alle openstaande synchronisatiefouten (er is geen filter ingesteld).</translation>
+    </message>
+    <message>
+        <source>These are the open sync errors matching the filter: {filter}.</source>
+        <translation>Dit zijn de openstaande synchronisatiefouten die aan het filter voldoen: {filter}.</translation>
+    </message>
+    <message>
+        <source>Delete {left} and {right}, and uncouple them?</source>
+        <translation>{left} en {right} verwijderen en ontkoppelen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) in {app}</source>
+        <translation>
+            <numerusform>%Ln record in {app}</numerusform>
+            <numerusform>%Ln records in {app}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln record(s) in {app} and uncouple them?</source>
+        <translation>
+            <numerusform>%Ln record in {app} verwijderen en ontkoppelen?</numerusform>
+            <numerusform>%Ln records in {app} verwijderen en ontkoppelen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
+        <translation>
+            <numerusform>Deze record is in de andere app verwijderd; door hem ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
+            <numerusform>Deze records zijn in de andere app verwijderd; door ze ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Records verwijderen</translation>
+    </message>
+    <message>
+        <source>{lead} {effect}</source>
+        <translation>{lead} {effect}</translation>
+    </message>
+    <message>
+        <source>Remove the coupling of {record}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %Ln record pair(s)?</source>
+        <translation>
+            <numerusform>De koppeling van %Ln recordpaar verwijderen?</numerusform>
+            <numerusform>De koppeling van %Ln recordparen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>Nothing is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pair(s) stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed write(s): their records stay where they are and are not tried again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) that never reached {other} stay in {app} only, and are not created in {other}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Couple them again on the Records page to synchronize them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Overwrite %Ln field value(s) in {target} with the values in {source}?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• {record}: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use {app} Version</source>
+        <translation>Versie van {app} gebruiken</translation>
+    </message>
+    <message>
+        <source>Overwrite in {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln matching sync error(s). {where}</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende synchronisatiefout. {where}</numerusform>
+            <numerusform>Alle %Ln overeenkomende synchronisatiefouten. {where}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of all %Ln matching record pair(s)?</source>
+        <translation>
+            <numerusform>De koppeling van het %Ln overeenkomende recordpaar verwijderen?</numerusform>
+            <numerusform>De koppeling van alle %Ln overeenkomende recordparen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{where} {effect}</source>
+        <translation>{where} {effect}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry all %Ln matching sync error(s)?</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende synchronisatiefout opnieuw proberen?</numerusform>
+            <numerusform>Alle %Ln overeenkomende synchronisatiefouten opnieuw proberen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The next job includes them again.</source>
+        <translation>De volgende taak neemt ze opnieuw mee.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
+        <translation>
+            <numerusform>Het %Ln overeenkomende conflict oplossen met de waarden in {app}?</numerusform>
+            <numerusform>Alle %Ln overeenkomende conflicten oplossen met de waarden in {app}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The values in {source} are written to {target} for each of them. SyncDesk cannot undo this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore all %Ln matching deleted record(s)?</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende verwijderde record herstellen?</numerusform>
+            <numerusform>Alle %Ln overeenkomende verwijderde records herstellen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each is created again from the other app and coupled.</source>
+        <translation>Elke record wordt opnieuw aangemaakt vanuit de andere app en gekoppeld.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: all %Ln sync error(s)?</source>
+        <translation>
+            <numerusform>{action}: de %Ln synchronisatiefout?</numerusform>
+            <numerusform>{action}: alle %Ln synchronisatiefouten?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) wait for the next job</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) resolved</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) resolved with the values in {app}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) restored in {app}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) restored</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) deleted in {app}</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) deleted</source>
+        <translation>
+            <numerusform>%Ln record verwijderd</numerusform>
+            <numerusform>%Ln records verwijderd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) uncoupled</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorTableModel</name>
     <message>
         <source>Mapping</source>
-        <extracomment>the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column the error table&apos;s headers (the two app columns are named by the apps&apos; titles)</extracomment>
+        <extracomment>the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column (the name lives in the apps, so the table is not sorted by it) the error table&apos;s headers (the two app columns are named by the apps&apos; titles)</extracomment>
         <translation>Toewijzing</translation>
     </message>
     <message>
         <source>Kind</source>
         <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Message</source>
@@ -664,11 +927,417 @@
     </message>
     <message>
         <source>The record in {app}</source>
+        <extracomment>&quot;Apply to all matching errors&quot; is ticked: every row is a target of the next action</extracomment>
         <translation>De record in {app}</translation>
     </message>
     <message>
         <source>How many jobs met this error</source>
         <translation>Hoeveel taken deze fout tegenkwamen</translation>
+    </message>
+    <message>
+        <source>The record&apos;s name, read from the apps (the mapping&apos;s title field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{message}
+
+The next job tries this pair again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waits for the next job · {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsView</name>
+    <message>
+        <source>Left</source>
+        <extracomment>how long the search field waits for more typing before it queries again (ms) the summary bar&apos;s order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the Synchronize dialog while it is open</extracomment>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Synchronize &amp;Now</source>
+        <translation>&amp;Nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>Synchronize the records of the selected sync errors now</source>
+        <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw</translation>
+    </message>
+    <message>
+        <source>Include the selected records in the next job again</source>
+        <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
+    </message>
+    <message>
+        <source>Use &amp;Left Version</source>
+        <translation>&amp;Linkerversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the left app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>Use R&amp;ight Version</source>
+        <translation>&amp;Rechterversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the right app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>Re&amp;store Records</source>
+        <translation>Records &amp;herstellen</translation>
+    </message>
+    <message>
+        <source>Re-create the selected deleted records from the other app and couple them</source>
+        <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records…</source>
+        <translation>Records verwij&amp;deren…</translation>
+    </message>
+    <message>
+        <source>Delete the selected records in the app where they still exist, and uncouple</source>
+        <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
+    </message>
+    <message>
+        <source>Remove &amp;Coupling…</source>
+        <translation>&amp;Koppeling verwijderen…</translation>
+    </message>
+    <message>
+        <source>Uncouple the selected records; neither syncs again until coupled again</source>
+        <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
+    </message>
+    <message>
+        <source>Retry N&amp;ow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry the selected records and run a job for each at once, showing its outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronize…</source>
+        <translation>&amp;Synchroniseren…</translation>
+    </message>
+    <message>
+        <source>Compare the selected conflicts side by side and choose a value per field</source>
+        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Errors to CSV…</source>
+        <translation>Fouten &amp;exporteren naar CSV…</translation>
+    </message>
+    <message>
+        <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
+        <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
+    </message>
+    <message>
+        <source>Apply to &amp;All Matching Errors</source>
+        <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
+    </message>
+    <message>
+        <source>Let the next action apply to every sync error matching the filter, not only the selected ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply the next action to every sync error matching the filter (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record &amp;Log</source>
+        <translation>&amp;Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Show or hide the record log panel (Ctrl+L)</source>
+        <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Select a sync error to see the log of its record.</source>
+        <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>Show the sync errors of one mapping</source>
+        <translation>De synchronisatiefouten van één toewijzing weergeven</translation>
+    </message>
+    <message>
+        <source>Kind of sync error</source>
+        <translation>Soort synchronisatiefout</translation>
+    </message>
+    <message>
+        <source>Show one kind of sync error</source>
+        <translation>Eén soort synchronisatiefout weergeven</translation>
+    </message>
+    <message>
+        <source>Search the sync errors</source>
+        <translation>Zoeken in de synchronisatiefouten</translation>
+    </message>
+    <message>
+        <source>Search names, keys and messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the sync errors whose record name, key, mapping or message holds this (Esc clears it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why (optional)…</source>
+        <translation>Waarom (optioneel)…</translation>
+    </message>
+    <message>
+        <source>Reason for the next action</source>
+        <translation>Reden voor de volgende actie</translation>
+    </message>
+    <message>
+        <source>Why you act: kept in the record log with your name beside the next action on sync errors (then cleared)</source>
+        <translation>Waarom u handelt: bewaard in het synchronisatielogboek met uw naam, bij de volgende actie op synchronisatiefouten (daarna gewist)</translation>
+    </message>
+    <message>
+        <source>Apply to all matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry, Restore, Delete and the other actions apply to every sync error matching the filter, not only the selected ones; you confirm the count first. Unticked again after the action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync errors</source>
+        <translation>Synchronisatiefouten</translation>
+    </message>
+    <message>
+        <source>Use {app} Version</source>
+        <translation>Versie van {app} gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the values in {app}, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden in {app}, in beide apps</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle toewijzingen</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle soorten</translation>
+    </message>
+    <message>
+        <source>The names are read from the apps: sort by another column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read sync errors</source>
+        <translation>Synchronisatiefouten lezen</translation>
+    </message>
+    <message>
+        <source>Read more sync errors</source>
+        <translation>Meer synchronisatiefouten lezen</translation>
+    </message>
+    <message>
+        <source>Could not read the sync errors: {message}</source>
+        <translation>Kan de synchronisatiefouten niet lezen: {message}</translation>
+    </message>
+    <message>
+        <source>Find sync error {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That sync error is no longer open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} {kind}</source>
+        <translation>{count} {kind}</translation>
+    </message>
+    <message>
+        <source>Click a kind to show only that kind; click it again to show every kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{matching} of %Ln open sync error(s)</source>
+        <translation>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open sync error(s)</source>
+        <translation>
+            <numerusform>%Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to &amp;All %Ln Matching Error(s)</source>
+        <translation>
+            <numerusform>&amp;Toepassen op de %Ln overeenkomende fout</numerusform>
+            <numerusform>Toepassen op &amp;alle %Ln overeenkomende fouten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open sync errors: the apps are in step.
+Synchronize Modified Records (F9) runs a job now.</source>
+        <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
+Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
+    </message>
+    <message>
+        <source>No sync error matches the filter.</source>
+        <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The next action applies to all %Ln sync error(s) matching the filter, not only to the selected ones.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synchronize {record}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize %Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record synchroniseren</numerusform>
+            <numerusform>%Ln records synchroniseren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry {record} now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry %Ln record(s) now</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}…</source>
+        <translation>{task}…</translation>
+    </message>
+    <message>
+        <source>{task}: queued — runs when the running task ends</source>
+        <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
+    </message>
+    <message>
+        <source>{task}: not done: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation>
+            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
+            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{action}: {done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync error {id}</source>
+        <translation>synchronisatiefout {id}</translation>
+    </message>
+    <message>
+        <source>• {what}: {problem}</source>
+        <translation>• {what}: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… en nog %Ln</numerusform>
+            <numerusform>… en nog %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln record(s) done</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{action}: nothing done</source>
+        <translation>{action}: niets uitgevoerd</translation>
+    </message>
+    <message>
+        <source>{action}: nothing was done.</source>
+        <translation>{action}: er is niets uitgevoerd.</translation>
+    </message>
+    <message>
+        <source>{name} sync errors.csv</source>
+        <translation>{name} synchronisatiefouten.csv</translation>
+    </message>
+    <message>
+        <source>Export Sync Errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}…</source>
+        <translation>Synchronisatiefouten exporteren naar {file}…</translation>
+    </message>
+    <message>
+        <source>Export sync errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}… {done} of {total}</source>
+        <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln sync error(s) to {path}</source>
+        <translation>
+            <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
+            <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export: nothing written</source>
+        <translation>Exporteren: niets geschreven</translation>
+    </message>
+    <message>
+        <source>The sync errors could not be exported to {file}.</source>
+        <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
     </message>
 </context>
 <context>
@@ -724,6 +1393,82 @@
     <message>
         <source>records are coupled when their values match</source>
         <translation>records worden gekoppeld als hun waarden overeenkomen</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Name</source>
+        <extracomment>field names an ERP or a CRM often has, as they read in the window&apos;s language (a field whose label is not among these reads as its name does)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salesperson code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base unit of measure</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -816,6 +1561,65 @@
     <message>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
+    </message>
+</context>
+<context>
+    <name>JobStatus</name>
+    <message>
+        <source>reading keys</source>
+        <extracomment>what a job is doing, by the engine&apos;s phase code (translated where shown)</extracomment>
+        <translation>sleutels lezen</translation>
+    </message>
+    <message>
+        <source>comparing coupled records</source>
+        <translation>gekoppelde records vergelijken</translation>
+    </message>
+    <message>
+        <source>new records</source>
+        <translation>nieuwe records</translation>
+    </message>
+    <message>
+        <source>finishing</source>
+        <translation>afronden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Stop the running job after the batch it is in</source>
+        <translation>De lopende taak stoppen na de huidige batch</translation>
+    </message>
+    <message>
+        <source>Running: {task}</source>
+        <translation>Bezig: {task}</translation>
+    </message>
+    <message>
+        <source>Queued: {task}</source>
+        <translation>In de wachtrij: {task}</translation>
+    </message>
+    <message numerus="yes">
+        <source>· %Ln queued</source>
+        <translation>
+            <numerusform>· %Ln in de wachtrij</numerusform>
+            <numerusform>· %Ln in de wachtrij</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}…</source>
+        <translation>{task}…</translation>
+    </message>
+    <message>
+        <source>Job {job} {mapping} — {phase}</source>
+        <translation>Taak {job} {mapping} — {phase}</translation>
+    </message>
+    <message>
+        <source>{percent}%  {done}/{total}</source>
+        <translation>{percent}%  {done}/{total}</translation>
+    </message>
+    <message>
+        <source>{task}: cancelling after this batch…</source>
+        <translation>{task}: wordt na deze batch geannuleerd…</translation>
     </message>
 </context>
 <context>
@@ -1074,7 +1878,7 @@
     </message>
     <message>
         <source>Select a job to see what it wrote to the log.</source>
-        <extracomment>the job whose detail is asked for, and what of it (None: its whole log)</extracomment>
+        <extracomment>the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
         <translation>Selecteer een taak om te zien wat ze in het logboek heeft geschreven.</translation>
     </message>
     <message>
@@ -1389,18 +2193,6 @@
         <translation>Gewijzigde synchroniseren</translation>
     </message>
     <message>
-        <source>Restore</source>
-        <translation>Herstellen</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Verwijderen</translation>
-    </message>
-    <message>
-        <source>Remove Coupling</source>
-        <translation>Ontkoppelen</translation>
-    </message>
-    <message>
         <source>Use {app}</source>
         <translation>{app} gebruiken</translation>
     </message>
@@ -1408,25 +2200,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>reading keys</source>
-        <extracomment>how many workspaces File &gt; Open Recent remembers how long the search field waits for more typing before it queries again (ms) how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) the summary bar&apos;s order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top while a job runs, the record log of the selected record is read again this often (ms) an action&apos;s problems are listed one per line, up to this many what a job is doing, by the engine&apos;s phase code (translated where shown)</extracomment>
-        <translation>sleutels lezen</translation>
-    </message>
-    <message>
-        <source>comparing coupled records</source>
-        <translation>gekoppelde records vergelijken</translation>
-    </message>
-    <message>
-        <source>new records</source>
-        <translation>nieuwe records</translation>
-    </message>
-    <message>
-        <source>finishing</source>
-        <translation>afronden</translation>
-    </message>
-    <message>
         <source>{tip} ({keys})</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open the settings dialog last opened the dialog asking for a database password, while it is open looks every few seconds whether others changed the state (see _on_watch)</extracomment>
+        <extracomment>how many workspaces File &gt; Open Recent remembers how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the sidebar&apos;s role that holds a page&apos;s count (&quot;Sync Errors 12&quot;) the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -1444,6 +2219,14 @@
     <message>
         <source>Open a demo workspace with every kind of sync error (written on first use)</source>
         <translation>Een demowerkruimte met elke soort synchronisatiefout openen (wordt bij het eerste gebruik aangemaakt)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Demo Workspace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the demo workspace anew, as on first use, and open it</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1466,128 +2249,8 @@
         <translation>&amp;Volledige synchronisatie uitvoeren…</translation>
     </message>
     <message>
-        <source>Compare every record of every mapping in both apps</source>
-        <translation>Elke record van elke toewijzing in beide apps vergelijken</translation>
-    </message>
-    <message>
-        <source>Synchronize &amp;Now</source>
-        <translation>&amp;Nu synchroniseren</translation>
-    </message>
-    <message>
-        <source>Synchronize the records of the selected sync errors now</source>
-        <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
-    </message>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;Opnieuw</translation>
-    </message>
-    <message>
-        <source>Include the selected records in the next job again</source>
-        <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
-    </message>
-    <message>
-        <source>retried</source>
-        <translation>opnieuw ingepland</translation>
-    </message>
-    <message>
-        <source>Use &amp;Left Version</source>
-        <translation>&amp;Linkerversie gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the left app&apos;s values, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
-    </message>
-    <message>
-        <source>resolved</source>
-        <translation>opgelost</translation>
-    </message>
-    <message>
-        <source>Use R&amp;ight Version</source>
-        <translation>&amp;Rechterversie gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the right app&apos;s values, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
-    </message>
-    <message>
-        <source>Re&amp;store Records</source>
-        <translation>Records &amp;herstellen</translation>
-    </message>
-    <message>
-        <source>Re-create the selected deleted records from the other app and couple them</source>
-        <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
-    </message>
-    <message>
-        <source>restored</source>
-        <translation>hersteld</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Records…</source>
-        <translation>Records verwij&amp;deren…</translation>
-    </message>
-    <message>
-        <source>Delete the selected records in the app where they still exist, and uncouple</source>
-        <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
-    </message>
-    <message>
-        <source>deleted</source>
-        <translation>verwijderd</translation>
-    </message>
-    <message>
-        <source>Remove &amp;Coupling…</source>
-        <translation>&amp;Koppeling verwijderen…</translation>
-    </message>
-    <message>
-        <source>Uncouple the selected records; neither syncs again until coupled again</source>
-        <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
-    </message>
-    <message>
-        <source>uncoupled</source>
-        <translation>ontkoppeld</translation>
-    </message>
-    <message>
-        <source>Remove Coupling</source>
-        <translation>Koppeling verwijderen</translation>
-    </message>
-    <message>
-        <source>S&amp;ynchronize…</source>
-        <translation>&amp;Synchroniseren…</translation>
-    </message>
-    <message>
-        <source>Compare the selected conflicts side by side and choose a value per field</source>
-        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
-    </message>
-    <message>
         <source>Re&amp;fresh</source>
         <translation>&amp;Vernieuwen</translation>
-    </message>
-    <message>
-        <source>&amp;Export Errors to CSV…</source>
-        <translation>Fouten &amp;exporteren naar CSV…</translation>
-    </message>
-    <message>
-        <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
-        <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
-    </message>
-    <message>
-        <source>Apply to &amp;All Matching Errors</source>
-        <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
-    </message>
-    <message>
-        <source>Let the actions apply to every sync error matching the filter, not only the selected ones</source>
-        <translation>De acties laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
-    </message>
-    <message>
-        <source>Apply the actions to every sync error matching the filter (Ctrl+Shift+A)</source>
-        <translation>De acties toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
-    </message>
-    <message>
-        <source>Record &amp;Log</source>
-        <translation>&amp;Synchronisatielogboek</translation>
-    </message>
-    <message>
-        <source>Show or hide the record log panel (Ctrl+L)</source>
-        <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
     </message>
     <message>
         <source>&amp;About SyncDesk</source>
@@ -1654,6 +2317,34 @@
         <translation>{page} weergeven</translation>
     </message>
     <message>
+        <source>Compare every record of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full synchronization of every mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset Demo Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the demo workspace anew?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything done in the demo (its two apps, its sync errors, jobs and record log in {folder}) is replaced by the demo as it is on first use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show the {page} page</source>
         <translation>De pagina {page} weergeven</translation>
     </message>
@@ -1670,12 +2361,46 @@
         <translation>De taal van het venster en de lichte of donkere weergave</translation>
     </message>
     <message>
+        <source>Compare every record of one mapping, or of all, in both apps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Read what the page shows again</source>
         <translation>Lees opnieuw wat de pagina toont</translation>
     </message>
     <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut of the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Using SyncDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to use SyncDesk (the README&apos;s section on it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Page</source>
         <translation>&amp;Pagina</translation>
+    </message>
+    <message numerus="yes">
+        <source>{page}: %Ln open sync error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{page}, %Ln open</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Looking for changes</source>
@@ -1686,92 +2411,11 @@
         <translation>Bijgewerkt met wijzigingen van elders</translation>
     </message>
     <message>
-        <source>Mapping</source>
-        <translation>Toewijzing</translation>
-    </message>
-    <message>
-        <source>Show the sync errors of one mapping</source>
-        <translation>De synchronisatiefouten van één toewijzing weergeven</translation>
-    </message>
-    <message>
-        <source>Kind of sync error</source>
-        <translation>Soort synchronisatiefout</translation>
-    </message>
-    <message>
-        <source>Show one kind of sync error</source>
-        <translation>Eén soort synchronisatiefout weergeven</translation>
-    </message>
-    <message>
-        <source>Search the sync errors</source>
-        <translation>Zoeken in de synchronisatiefouten</translation>
-    </message>
-    <message>
-        <source>Search keys, mappings and messages…</source>
-        <translation>Zoeken in sleutels, toewijzingen en berichten…</translation>
-    </message>
-    <message>
-        <source>Show the sync errors whose key, mapping or message holds this</source>
-        <translation>De synchronisatiefouten weergeven waarvan de sleutel, de toewijzing of het bericht deze tekst bevat</translation>
-    </message>
-    <message>
-        <source>Why (optional)…</source>
-        <translation>Waarom (optioneel)…</translation>
-    </message>
-    <message>
-        <source>Reason for the next action</source>
-        <translation>Reden voor de volgende actie</translation>
-    </message>
-    <message>
-        <source>Why you act: kept in the record log with your name beside the next action on sync errors (then cleared)</source>
-        <translation>Waarom u handelt: bewaard in het synchronisatielogboek met uw naam, bij de volgende actie op synchronisatiefouten (daarna gewist)</translation>
-    </message>
-    <message>
-        <source>Apply to all matching errors</source>
-        <translation>Toepassen op alle gefilterde fouten</translation>
-    </message>
-    <message>
-        <source>Retry, Restore, Delete and the other actions apply to every sync error matching the filter, not only the selected ones; you confirm the count first</source>
-        <translation>Opnieuw, Herstellen, Verwijderen en de andere acties gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde; u bevestigt eerst het aantal</translation>
-    </message>
-    <message>
-        <source>Sync errors</source>
-        <translation>Synchronisatiefouten</translation>
-    </message>
-    <message>
-        <source>Record log</source>
-        <translation>Synchronisatielogboek</translation>
-    </message>
-    <message>
-        <source>Select a sync error to see the log of its record.</source>
-        <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
-    </message>
-    <message>
-        <source>Field changes</source>
-        <translation>Veldwijzigingen</translation>
-    </message>
-    <message>
-        <source>Field changes of the log entry</source>
-        <translation>Veldwijzigingen van de logboekvermelding</translation>
-    </message>
-    <message>
-        <source>No field changes in this entry.</source>
-        <translation>Geen veldwijzigingen in deze logboekpost.</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <source>Stop the running job after the batch it is in</source>
-        <translation>De lopende taak stoppen na de huidige batch</translation>
-    </message>
-    <message>
         <source>When the job queue runs its next entry by itself</source>
         <translation>Wanneer de verwerkingswachtrij vanzelf de volgende wachtrijpost uitvoert</translation>
     </message>
     <message>
         <source>the demo workspace</source>
-        <extracomment>the Job Queue page: it runs due entries by itself and reports here</extracomment>
         <translation>de demowerkruimte</translation>
     </message>
     <message>
@@ -1783,20 +2427,20 @@
         <translation>{name} openen</translation>
     </message>
     <message>
-        <source>Use {app} Version</source>
-        <translation>Versie van {app} gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the values in {app}, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden in {app}, in beide apps</translation>
-    </message>
-    <message>
         <source>Opened {name}</source>
         <translation>{name} geopend</translation>
     </message>
     <message>
         <source>{name} was not opened: no password given</source>
         <translation>{name} is niet geopend: geen wachtwoord opgegeven</translation>
+    </message>
+    <message>
+        <source>{name} stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open {name}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not open the workspace</source>
@@ -1823,116 +2467,12 @@ Bestand: {path}</translation>
         <translation>Alle toewijzingen</translation>
     </message>
     <message>
-        <source>All kinds</source>
-        <translation>Alle soorten</translation>
-    </message>
-    <message>
-        <source>Read sync errors</source>
-        <translation>Synchronisatiefouten lezen</translation>
-    </message>
-    <message>
-        <source>Read more sync errors</source>
-        <translation>Meer synchronisatiefouten lezen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln conflict(s)</source>
-        <translation>
-            <numerusform>%Ln conflict</numerusform>
-            <numerusform>%Ln conflicten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{count} {kind}</source>
-        <translation>{count} {kind}</translation>
-    </message>
-    <message>
-        <source>Click a kind to show only that kind</source>
-        <translation>Klik op een soort om alleen die soort te tonen</translation>
-    </message>
-    <message numerus="yes">
-        <source>{matching} of %Ln open sync error(s)</source>
-        <translation>
-            <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
-            <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln open sync error(s)</source>
-        <translation>
-            <numerusform>%Ln openstaande synchronisatiefout</numerusform>
-            <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Apply to all %Ln matching error(s)</source>
-        <translation>
-            <numerusform>Toepassen op de %Ln gefilterde fout</numerusform>
-            <numerusform>Toepassen op alle %Ln gefilterde fouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Apply to &amp;All %Ln Matching Error(s)</source>
-        <translation>
-            <numerusform>&amp;Toepassen op de %Ln overeenkomende fout</numerusform>
-            <numerusform>Toepassen op &amp;alle %Ln overeenkomende fouten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No open sync errors: the apps are in step.
-Synchronize Modified Records (F9) runs a job now.</source>
-        <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
-Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
-    </message>
-    <message>
-        <source>No sync error matches the filter.</source>
-        <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
-    </message>
-    <message>
-        <source>Could not read the sync errors: {message}</source>
-        <translation>Kan de synchronisatiefouten niet lezen: {message}</translation>
-    </message>
-    <message>
-        <source>Record log — {mapping} {left} ↔ {right}</source>
-        <translation>Synchronisatielogboek — {mapping} {left} ↔ {right}</translation>
-    </message>
-    <message>
-        <source>Read record log</source>
-        <translation>Synchronisatielogboek lezen</translation>
-    </message>
-    <message>
-        <source>No log entries for this record yet.</source>
-        <translation>Nog geen logboekposten voor deze record.</translation>
-    </message>
-    <message>
-        <source>Select a log entry to see what it changed.</source>
-        <translation>Selecteer een logboekpost om te zien wat die heeft gewijzigd.</translation>
-    </message>
-    <message>
-        <source>Field changes — {action}</source>
-        <translation>Veldwijzigingen — {action}</translation>
-    </message>
-    <message>
-        <source>This entry changed no fields.</source>
-        <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The actions apply to all %Ln sync error(s) matching the filter</source>
-        <translation>
-            <numerusform>De acties gelden voor de %Ln synchronisatiefout die aan het filter voldoet</numerusform>
-            <numerusform>De acties gelden voor alle %Ln synchronisatiefouten die aan het filter voldoen</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Synchronize modified records</source>
         <translation>Gewijzigde records synchroniseren</translation>
     </message>
     <message>
         <source>Run Full Synchronization</source>
         <translation>Volledige synchronisatie uitvoeren</translation>
-    </message>
-    <message>
-        <source>Compare every record of the mapping:</source>
-        <translation>Elke record vergelijken van de toewijzing:</translation>
     </message>
     <message>
         <source>Run a full synchronization of {mapping}?</source>
@@ -1947,50 +2487,8 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Volledige synchronisatie van {mapping}</translation>
     </message>
     <message>
-        <source>Synchronize {mapping} {key}</source>
-        <translation>{mapping} {key} synchroniseren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Synchronize %Ln record(s)</source>
-        <translation>
-            <numerusform>%Ln record synchroniseren</numerusform>
-            <numerusform>%Ln records synchroniseren</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>{task}: queued — runs when the running task ends</source>
         <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
-    </message>
-    <message>
-        <source>Running: {task}</source>
-        <translation>Bezig: {task}</translation>
-    </message>
-    <message>
-        <source>Queued: {task}</source>
-        <translation>In de wachtrij: {task}</translation>
-    </message>
-    <message numerus="yes">
-        <source>· %Ln queued</source>
-        <translation>
-            <numerusform>· %Ln in de wachtrij</numerusform>
-            <numerusform>· %Ln in de wachtrij</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{task}…</source>
-        <translation>{task}…</translation>
-    </message>
-    <message>
-        <source>Job {job} {mapping} — {phase}</source>
-        <translation>Taak {job} {mapping} — {phase}</translation>
-    </message>
-    <message>
-        <source>{percent}%  {done}/{total}</source>
-        <translation>{percent}%  {done}/{total}</translation>
-    </message>
-    <message>
-        <source>{task}: cancelling after this batch…</source>
-        <translation>{task}: wordt na deze batch geannuleerd…</translation>
     </message>
     <message numerus="yes">
         <source>%Ln job(s) could not run to the end.</source>
@@ -2011,183 +2509,6 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <source>{task} could not run.</source>
         <translation>{task} kon niet worden uitgevoerd.</translation>
     </message>
-    <message numerus="yes">
-        <source>Synchronize: %Ln conflict(s) resolved</source>
-        <translation>
-            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
-            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>mapping {names}</source>
-        <translation>toewijzing {names}</translation>
-    </message>
-    <message>
-        <source>“{text}”</source>
-        <translation>“{text}”</translation>
-    </message>
-    <message>
-        <source>These are all the open sync errors (no filter is set).</source>
-        <translation>Dit zijn alle openstaande synchronisatiefouten (er is geen filter ingesteld).</translation>
-    </message>
-    <message>
-        <source>These are the open sync errors matching the filter: {filter}.</source>
-        <translation>Dit zijn de openstaande synchronisatiefouten die aan het filter voldoen: {filter}.</translation>
-    </message>
-    <message numerus="yes">
-        <source>All %Ln matching sync error(s). {where}</source>
-        <translation>
-            <numerusform>De %Ln overeenkomende synchronisatiefout. {where}</numerusform>
-            <numerusform>Alle %Ln overeenkomende synchronisatiefouten. {where}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the coupling of all %Ln matching record pair(s)?</source>
-        <translation>
-            <numerusform>De koppeling van het %Ln overeenkomende recordpaar verwijderen?</numerusform>
-            <numerusform>De koppeling van alle %Ln overeenkomende recordparen verwijderen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{where} Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
-        <translation>{where} Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Retry all %Ln matching sync error(s)?</source>
-        <translation>
-            <numerusform>De %Ln overeenkomende synchronisatiefout opnieuw proberen?</numerusform>
-            <numerusform>Alle %Ln overeenkomende synchronisatiefouten opnieuw proberen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The next job includes them again.</source>
-        <translation>De volgende taak neemt ze opnieuw mee.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
-        <translation>
-            <numerusform>Het %Ln overeenkomende conflict oplossen met de waarden in {app}?</numerusform>
-            <numerusform>Alle %Ln overeenkomende conflicten oplossen met de waarden in {app}?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The values in {source} are written to {target} for each of them.</source>
-        <translation>Voor elk ervan worden de waarden in {source} naar {target} geschreven.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Restore all %Ln matching deleted record(s)?</source>
-        <translation>
-            <numerusform>De %Ln overeenkomende verwijderde record herstellen?</numerusform>
-            <numerusform>Alle %Ln overeenkomende verwijderde records herstellen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Each is created again from the other app and coupled.</source>
-        <translation>Elke record wordt opnieuw aangemaakt vanuit de andere app en gekoppeld.</translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: all %Ln sync error(s)?</source>
-        <translation>
-            <numerusform>{action}: de %Ln synchronisatiefout?</numerusform>
-            <numerusform>{action}: alle %Ln synchronisatiefouten?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{where} {effect}</source>
-        <translation>{where} {effect}</translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: %Ln sync error(s) {done}</source>
-        <translation>
-            <numerusform>{action}: %Ln synchronisatiefout {done}</numerusform>
-            <numerusform>{action}: %Ln synchronisatiefouten {done}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>sync error {id}</source>
-        <translation>synchronisatiefout {id}</translation>
-    </message>
-    <message>
-        <source>• {what}: {problem}</source>
-        <translation>• {what}: {problem}</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… en nog %Ln</numerusform>
-            <numerusform>… en nog %Ln</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: {count} of %Ln sync error(s) {done}</source>
-        <translation>
-            <numerusform>{action}: {count} van %Ln synchronisatiefout {done}</numerusform>
-            <numerusform>{action}: {count} van %Ln synchronisatiefouten {done}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{count} of %Ln sync error(s) could not be {done}; they stay in the list.</source>
-        <translation>
-            <numerusform>Niet {done}: {count} van %Ln synchronisatiefout; die blijft in de lijst.</numerusform>
-            <numerusform>Niet {done}: {count} van %Ln synchronisatiefouten; ze blijven in de lijst.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{action}: nothing done</source>
-        <translation>{action}: niets uitgevoerd</translation>
-    </message>
-    <message>
-        <source>{action}: nothing was done.</source>
-        <translation>{action}: er is niets uitgevoerd.</translation>
-    </message>
-    <message>
-        <source>Delete {left} and {right}, and uncouple them?</source>
-        <translation>{left} en {right} verwijderen en ontkoppelen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln record(s) in {app}</source>
-        <translation>
-            <numerusform>%Ln record in {app}</numerusform>
-            <numerusform>%Ln records in {app}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %Ln record(s) in {app} and uncouple them?</source>
-        <translation>
-            <numerusform>%Ln record in {app} verwijderen en ontkoppelen?</numerusform>
-            <numerusform>%Ln records in {app} verwijderen en ontkoppelen?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
-        <translation>
-            <numerusform>Deze record is in de andere app verwijderd; door hem ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
-            <numerusform>Deze records zijn in de andere app verwijderd; door ze ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete Records</source>
-        <translation>Records verwijderen</translation>
-    </message>
-    <message>
-        <source>{lead} {effect}</source>
-        <translation>{lead} {effect}</translation>
-    </message>
-    <message>
-        <source>Remove the coupling of {mapping} {left} and {right}?</source>
-        <translation>De koppeling van {mapping} {left} en {right} verwijderen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the coupling of %Ln record pair(s)?</source>
-        <translation>
-            <numerusform>De koppeling van %Ln recordpaar verwijderen?</numerusform>
-            <numerusform>De koppeling van %Ln recordparen verwijderen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
-        <translation>Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
-    </message>
     <message>
         <source>No recent workspaces</source>
         <translation>Geen recente werkruimten</translation>
@@ -2203,45 +2524,6 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Workspace files (*.toml);;All files (*)</source>
         <translation>Werkruimtebestanden (*.toml);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <source>{name} sync errors.csv</source>
-        <translation>{name} synchronisatiefouten.csv</translation>
-    </message>
-    <message>
-        <source>Export Sync Errors</source>
-        <translation>Synchronisatiefouten exporteren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <source>Exporting sync errors to {file}…</source>
-        <translation>Synchronisatiefouten exporteren naar {file}…</translation>
-    </message>
-    <message>
-        <source>Export sync errors</source>
-        <translation>Synchronisatiefouten exporteren</translation>
-    </message>
-    <message>
-        <source>Exporting sync errors to {file}… {done} of {total}</source>
-        <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %Ln sync error(s) to {path}</source>
-        <translation>
-            <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
-            <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export: nothing written</source>
-        <translation>Exporteren: niets geschreven</translation>
-    </message>
-    <message>
-        <source>The sync errors could not be exported to {file}.</source>
-        <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
     </message>
     <message>
         <source>About SyncDesk</source>
@@ -2564,6 +2846,68 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
 </context>
 <context>
+    <name>Outcome</name>
+    <message numerus="yes">
+        <source>{task}: %Ln record(s)</source>
+        <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln written</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped or in conflict</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not written</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… en nog %Ln</numerusform>
+            <numerusform>… en nog %Ln</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeBar</name>
+    <message>
+        <source>Show Sync Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the sync error on the Sync Errors page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the job and its log on the Jobs page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Job {job}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Sync Errors</source>
@@ -2857,6 +3201,75 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
             <numerusform>%Ln nieuwe synchronisatiefout in {mapping}</numerusform>
             <numerusform>%Ln nieuwe synchronisatiefouten in {mapping}</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RecordLogPanel</name>
+    <message>
+        <source>Left</source>
+        <extracomment>while a job runs, the record&apos;s log is read again this often (ms)</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Select a record to see its log.</source>
+        <extracomment>the record asked for, and the one shown (None: a placeholder)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record log</source>
+        <translation>Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Field changes</source>
+        <translation>Veldwijzigingen</translation>
+    </message>
+    <message>
+        <source>Field changes of the log entry</source>
+        <translation>Veldwijzigingen van de logboekvermelding</translation>
+    </message>
+    <message>
+        <source>Record log — {mapping} {name} {left} ↔ {right}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record log — {mapping} {left} ↔ {right}</source>
+        <translation>Synchronisatielogboek — {mapping} {left} ↔ {right}</translation>
+    </message>
+    <message>
+        <source>Reading the record log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read record log</source>
+        <translation>Synchronisatielogboek lezen</translation>
+    </message>
+    <message>
+        <source>No log entries for this record yet.</source>
+        <translation>Nog geen logboekposten voor deze record.</translation>
+    </message>
+    <message>
+        <source>Could not read the record log: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a log entry to see what it changed.</source>
+        <translation>Selecteer een logboekpost om te zien wat die heeft gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Changed in both apps — {action}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field changes — {action}</source>
+        <translation>Veldwijzigingen — {action}</translation>
+    </message>
+    <message>
+        <source>This entry changed no fields.</source>
+        <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
     </message>
 </context>
 <context>
@@ -3184,6 +3597,34 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <extracomment>the README beside the package (a source checkout); an installed copy may have none the section of the README that says how to use SyncDesk</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab moves between the controls of a page; in a table the arrow keys move, and Tab leaves it. Esc clears a search field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>Mapping</source>
@@ -3193,6 +3634,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Kind</source>
         <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{left} key</source>
@@ -3225,6 +3670,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>the export was cancelled; no file was written</source>
+        <extracomment>the first characters that make a spreadsheet read a cell as a formula (OWASP&apos;s list)</extracomment>
         <translation>het exporteren is geannuleerd; er is geen bestand geschreven</translation>
     </message>
     <message>
@@ -3263,6 +3709,21 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>action</source>
         <translation>actie</translation>
+    </message>
+</context>
+<context>
+    <name>UsingDialog</name>
+    <message>
+        <source>Using SyncDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The README that explains how to use SyncDesk is not installed with this copy. Read its section “{section}” where SyncDesk came from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -99,9 +99,7 @@ def reset_demo(folder: Path, records: int = 200, *, seed: int = 7) -> Path:
             if p.name not in ours and not p.name.startswith(".syncdesk-demo-")
         )
         if others:
-            raise UsageError(
-                f"{folder} holds more than a demo ({others[0]}); nothing was deleted"
-            )
+            raise UsageError(f"{folder} holds more than a demo ({others[0]}); nothing was deleted")
         # the workspace file first: a reset stopped half-way leaves no workspace that
         # names missing databases
         for name in sorted(ours, key=lambda n: n != WORKSPACE_FILE):

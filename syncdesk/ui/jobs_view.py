@@ -927,6 +927,8 @@ class JobsView(WorkspaceView):
         self._detail_for: tuple[int, str | None] | None = None
         self._cleaning = False
         self._loading_more = False
+        #: a job to select once the table shows it (Show Job from another page)
+        self._select_after: int | None = None
         self._build()
         self._connect_signals()
         self._show_detail_placeholder(self.tr("Select a job to see what it wrote to the log."))
@@ -1240,13 +1242,21 @@ class JobsView(WorkspaceView):
         self.jobs_view.scrollTo(self.jobs_model.index(row, 0))
         return True
 
+    def select_job_when_shown(self, job_id: int) -> None:
+        """Select job ``job_id`` now if the table shows it, else once it is read again."""
+        if not self.select_job(job_id):
+            self._select_after = job_id
+
     def _on_jobs_loaded(self, value: object) -> None:
         assert isinstance(value, JobsSnapshot)
         selected = self.selected_job()
         self.jobs_model.set_rows(value.rows, value.total)
         self.chart.set_bars(chart_bars(value.rows))
         self._show_counts()
-        if selected is not None and self.jobs_model.row_of(selected.id) is not None:
+        wanted, self._select_after = self._select_after, None
+        if wanted is not None and self.select_job(wanted):
+            pass
+        elif selected is not None and self.jobs_model.row_of(selected.id) is not None:
             row = self.jobs_model.row_of(selected.id)
             assert row is not None
             self.jobs_view.selectRow(row)

@@ -406,8 +406,6 @@ class QueueView(WorkspaceView):
     """Jobs run from the queue ended: their :class:`QueueRun` (``None`` if none could run)."""
     nextRunChanged = Signal(str)
     """The status bar text about the next scheduled run ("" when nothing is scheduled)."""
-    statusMessage = Signal(str)
-    """A short line for the status bar (an edit was stored, a run could not start)."""
     entryEdited = Signal(str)
     """An edit (interval, hold, resume) was stored; what it was, for people."""
     entriesLoaded = Signal()
@@ -715,13 +713,16 @@ class QueueView(WorkspaceView):
     def _on_edited(self, label: str, value: object) -> None:
         self.runner.invalidate("queue")  # an older read must not undo what is shown now
         self._on_loaded(value)
-        self.statusMessage.emit(label)
+        self.statusMessage.emit(label, 0)
         self.entryEdited.emit(label)
         self.changed.emit()
 
     def _on_edit_failed(self, label: str, message: str) -> None:
         self.statusMessage.emit(
-            self.tr("{task}: not done — {message}").format(task=label, message=engine_text(message))
+            self.tr("{task}: not done — {message}").format(
+                task=label, message=engine_text(message)
+            ),
+            0,
         )
         self.refresh()
 
@@ -791,7 +792,8 @@ class QueueView(WorkspaceView):
         self.statusMessage.emit(
             self.tr("{task}: could not run — {message}").format(
                 task=label, message=engine_text(message)
-            )
+            ),
+            0,
         )
         self.queueRan.emit(None)
 

@@ -9,31 +9,21 @@ log. Every read and write runs in the window's :class:`TaskRunner`.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSignalBlocker,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,382 +45,34 @@ from syncdesk.sync.engine import JobResult, run_sync
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import LogRow, record_log
 from syncdesk.sync.records import (
-    DIFFERS,
-    ERROR,
     EXCLUDED,
-    IN_SYNC,
-    NOT_COUPLED,
-    PARTNER_MISSING,
-    FieldPair,
     RecordPair,
     RecordRow,
-    Suggestion,
-    match_fields,
-    match_suggestions,
     record_pair,
     search_records,
     sync_record_direction,
 )
+from syncdesk.ui.couple_dialog import CoupleDialog
 from syncdesk.ui.i18n import fmt_int
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
-    ElideMiddleDelegate,
     LogTableModel,
-    dot_icon,
-    field_label,
-    kind_text,
     size_log_columns,
+)
+from syncdesk.ui.records_models import (
+    MAX_FIELD_COLUMNS,
+    PAGE_SIZE,
+    SEARCH_DELAY_MS,
+    PairModel,
+    RecordColumn,
+    RecordTableModel,
+    elide_keys,
+    fit_headers,
+    status_text,
 )
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
 from syncdesk.workspace import Side, other
-
-Index = QModelIndex | QPersistentModelIndex
-
-#: rows per page of the record table
-PAGE_SIZE = 100
-#: the search waits this long after the last key stroke
-SEARCH_DELAY_MS = 300
-#: at most this many mapped fields get a column of their own in the record table
-MAX_FIELD_COLUMNS = 4
-
-STATUS_COLORS = {
-    IN_SYNC: "#2e7d32",
-    DIFFERS: "#9a6700",
-    PARTNER_MISSING: "#2f80c8",
-    ERROR: "#c23934",
-    EXCLUDED: "#6e6e6e",
-    NOT_COUPLED: "#8c8c8c",
-}
-#: the background of a field whose value differs between the two apps
-DIFFERS_BACKGROUND = "#fdf0cf"
-
-
-#: the statuses as a person reads them, by the engine's code (translated where shown)
-STATUS_LABELS = {
-    IN_SYNC: QT_TRANSLATE_NOOP("RecordStatus", "in sync"),
-    DIFFERS: QT_TRANSLATE_NOOP("RecordStatus", "differs"),
-    PARTNER_MISSING: QT_TRANSLATE_NOOP("RecordStatus", "partner missing"),
-    ERROR: QT_TRANSLATE_NOOP("RecordStatus", "error"),
-    EXCLUDED: QT_TRANSLATE_NOOP("RecordStatus", "excluded"),
-    NOT_COUPLED: QT_TRANSLATE_NOOP("RecordStatus", "not coupled"),
-}
-
-
-def status_label(status: str) -> str:
-    """A status code ("in sync") in the window's language."""
-    label = STATUS_LABELS.get(status)
-    return QCoreApplication.translate("RecordStatus", str(label)) if label else status
-
-
-def status_text(row: RecordRow, titles: dict[str, str]) -> str:
-    """The status as a person reads it: "error: conflict", "in sync", ..."""
-    if row.status == ERROR and row.error:
-        return QCoreApplication.translate("RecordStatus", "error: {kind}").format(
-            kind=kind_text(row.error, titles)
-        )
-    if row.status == PARTNER_MISSING:
-        return QCoreApplication.translate("RecordStatus", "deleted in {app}").format(
-            app=titles[other(row.side)]
-        )
-    return status_label(row.status)
-
-
-def status_icon(status: str) -> QIcon:
-    return dot_icon(STATUS_COLORS.get(status, "#777777"))
-
-
-def _fit_headers(view: QTableView, widths: dict[RecordColumn, int]) -> None:
-    """Each column at least its given width, and wide enough for its header (app titles)."""
-    header = view.horizontalHeader()
-    model = view.model()
-    for col, width in widths.items():
-        text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        view.setColumnWidth(col, max(width, header.fontMetrics().horizontalAdvance(text) + 24))
-
-
-def _elide_keys(view: QTableView) -> None:
-    delegate = ElideMiddleDelegate(view)
-    view.setItemDelegateForColumn(RecordColumn.KEY, delegate)
-    view.setItemDelegateForColumn(RecordColumn.PARTNER, delegate)
-
-
-# == models ==================================================================================
-
-
-class RecordRole(IntEnum):
-    ROW = Qt.ItemDataRole.UserRole  # the RecordRow itself
-    KEY = Qt.ItemDataRole.UserRole + 1
-
-
-class RecordColumn(IntEnum):
-    KEY = 0
-    STATUS = 1
-    PARTNER = 2
-    #: the mapped fields follow, one column each (at most MAX_FIELD_COLUMNS)
-
-
-class RecordTableModel(QAbstractTableModel):
-    """Records of one side: key, status, partner and a few mapped fields; paged.
-
-    The model never queries. The page starts a query (:meth:`start_query`), hands over the
-    first page (:meth:`set_first_page`) and answers :attr:`pageRequested` — sent by
-    :meth:`fetchMore` — with :meth:`append_page`. Pages of an older query are dropped.
-    """
-
-    pageRequested = Signal(int)
-    """Read the page after the rows shown, for the query with this token."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RecordRow] = []
-        self._keys: set[str] = set()
-        self._fields: list[str] = []
-        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
-        self._side: Side = "left"
-        self._more = False
-        self._token = 0
-        self._pending = False
-        self._loading = False
-        self.extra_header = ""
-        self._extra: dict[str, str] = {}
-
-    # -- feeding ------------------------------------------------------------------------
-
-    def set_layout(self, side: Side, fields: Sequence[str], titles: dict[str, str]) -> None:
-        """The side shown, the field columns and the apps' titles (clears the rows)."""
-        self.beginResetModel()
-        self._side = side
-        self._fields = list(fields)[:MAX_FIELD_COLUMNS]
-        self._titles = dict(titles)
-        self._rows, self._keys, self._more = [], set(), False
-        self._extra = {}
-        self.endResetModel()
-
-    def set_extra(self, header: str, values: dict[str, str]) -> None:
-        """One more column (e.g. how well a suggestion matches), by key; empty: none."""
-        self.beginResetModel()
-        self.extra_header = header
-        self._extra = dict(values)
-        self.endResetModel()
-
-    @property
-    def token(self) -> int:
-        return self._token
-
-    def start_query(self) -> int:
-        self._token += 1
-        self._loading = True
-        self._pending = False
-        return self._token
-
-    def set_first_page(self, token: int, rows: Sequence[RecordRow], more: bool) -> bool:
-        if token != self._token:
-            return False
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._keys = {r.key for r in self._rows}
-        self._more = more
-        self._loading = self._pending = False
-        self.endResetModel()
-        return True
-
-    def append_page(self, token: int, rows: Sequence[RecordRow], more: bool) -> bool:
-        if token != self._token or not self._pending:
-            return False
-        self._pending = False
-        self._more = more
-        fresh = [r for r in rows if r.key not in self._keys]
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self._keys.update(r.key for r in fresh)
-            self.endInsertRows()
-        return True
-
-    def page_failed(self, token: int) -> None:
-        if token == self._token:
-            self._pending = self._loading = False
-
-    def set_rows(self, rows: Sequence[RecordRow]) -> None:
-        self.set_first_page(self.start_query(), rows, False)
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rows(self) -> list[RecordRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> RecordRow:
-        return self._rows[row]
-
-    def row_of(self, key: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.key == key), None)
-
-    def is_fetching(self) -> bool:
-        return self._pending or self._loading
-
-    # -- paging ---------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: Index) -> bool:
-        if parent.isValid():
-            return False
-        return self._more and not self._pending and not self._loading
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        self._pending = True
-        self.pageRequested.emit(self._token)
-
-    # -- Qt's model interface -------------------------------------------------------------
-
-    def _column_count(self) -> int:
-        return len(RecordColumn) + len(self._fields) + (1 if self.extra_header else 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._column_count()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self._column_count():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if section == RecordColumn.KEY:
-                return self.tr("{app} key").format(app=self._titles[self._side])
-            if section == RecordColumn.STATUS:
-                return self.tr("Status")
-            if section == RecordColumn.PARTNER:
-                return self.tr("{app} key").format(app=self._titles[other(self._side)])
-            i = section - len(RecordColumn)
-            if i < len(self._fields):
-                return field_label(self._fields[i])
-            return self.extra_header
-        if role == Qt.ItemDataRole.ToolTipRole and section == RecordColumn.PARTNER:
-            return self.tr("The coupled record's key in {app}").format(
-                app=self._titles[other(self._side)]
-            )
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == RecordColumn.STATUS:
-            return status_icon(r.status)
-        if role == Qt.ItemDataRole.ForegroundRole and col == RecordColumn.STATUS:
-            return QBrush(QColor(STATUS_COLORS.get(r.status, "#777777")))
-        if role == RecordRole.ROW:
-            return r
-        if role == RecordRole.KEY:
-            return r.key
-        return None
-
-    def _display(self, r: RecordRow, col: int) -> str:
-        if col == RecordColumn.KEY:
-            return r.key
-        if col == RecordColumn.STATUS:
-            return status_text(r, self._titles)
-        if col == RecordColumn.PARTNER:
-            return r.partner or "—"
-        i = col - len(RecordColumn)
-        if i < len(self._fields):
-            return r.values[i] if i < len(r.values) else ""
-        return self._extra.get(r.key, "")
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class PairColumn(IntEnum):
-    FIELD = 0
-    THIS = 1
-    OTHER = 2
-
-
-class PairModel(QAbstractTableModel):
-    """One record beside its partner: field · this app · other app; differing cells marked."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._fields: list[FieldPair] = []
-        self._headers = (self.tr("Field"), self.tr("This app"), self.tr("Other app"))
-
-    def set_pair(self, pair: RecordPair | None, titles: dict[str, str]) -> None:
-        self.beginResetModel()
-        if pair is None:
-            self._fields = []
-        else:
-            side = pair.record.side
-            self._fields = list(pair.fields)
-            self._headers = (self.tr("Field"), titles[side], titles[other(side)])
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(PairColumn) - 1)
-
-    def clear(self) -> None:
-        self.set_pair(None, {})
-
-    def fields(self) -> list[FieldPair]:
-        return list(self._fields)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._fields)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PairColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(PairColumn)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._fields):
-            return None
-        f = self._fields[index.row()]
-        col = PairColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == PairColumn.FIELD:
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return f"{f.this_column} ↔ {f.other_column}"
-                return field_label(f.field)
-            if col == PairColumn.THIS:
-                return f.this or self.tr("(empty)")
-            if f.other is None:
-                return "—"
-            return f.other or self.tr("(empty)")
-        if f.differs and col != PairColumn.FIELD:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(DIFFERS_BACKGROUND))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#000000"))
-        if role == Qt.ItemDataRole.FontRole and f.differs and col == PairColumn.FIELD:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 # == the functions the worker runs (no Qt) ===================================================
 
@@ -467,29 +109,6 @@ def load_log(
     return record_log(integration.state, side, key, mapping)
 
 
-@dataclass(frozen=True)
-class Candidates:
-    rows: list[RecordRow]
-    suggestions: list[Suggestion]
-    searched: bool
-
-
-def load_candidates(
-    integration: Integration,
-    mapping: str,
-    side: Side,
-    key: str,
-    text: str,
-    context: TaskContext,
-) -> Candidates:
-    """Suggestions for ``side:key`` (no text), or the other app's records holding ``text``."""
-    if text.strip():
-        rows = search_records(integration, mapping, other(side), text, limit=PAGE_SIZE)
-        return Candidates(rows, [], True)
-    found = match_suggestions(integration, mapping, side, key)
-    return Candidates([s.record for s in found], found, False)
-
-
 def do_couple(
     integration: Integration, mapping: str, left: str, right: str, context: TaskContext
 ) -> None:
@@ -515,181 +134,6 @@ def do_sync(
             integration, [mapping], record=(side, key), trigger="manual", cancel=context.cancel
         )
     return [sync_record_direction(integration, mapping, side, key, direction)]
-
-
-# == the couple dialog =======================================================================
-
-
-class CoupleDialog(QDialog):
-    """Choose the record of the other app to couple to: suggestions, or a search."""
-
-    candidatesLoaded = Signal()
-    """The suggestions or the search results are shown."""
-
-    def __init__(
-        self,
-        runner: TaskRunner,
-        integration: Integration,
-        record: RecordRow,
-        titles: dict[str, str],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.runner = runner
-        self.integration = integration
-        self.record = record
-        self.titles = titles
-        mt = integration.mapping_tables(record.mapping)
-        target = other(record.side)
-        self.setWindowTitle(
-            self.tr("Couple {app} {mapping} {key}").format(
-                app=titles[record.side], mapping=record.mapping, key=record.key
-            )
-        )
-        self.setObjectName("CoupleDialog")
-        self.resize(760, 440)
-        self._by = [field_label(n) for n in match_fields(mt)]
-        self._channel = f"couple-candidates-{id(self)}"
-
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Couple <b>{key}</b> in {app} to a record in {other}. The next sync copies "
-                "{prefer}'s values where they differ."
-            ).format(
-                key=html.escape(record.key),
-                app=html.escape(titles[record.side]),
-                other=html.escape(titles[target]),
-                prefer=html.escape(titles[mt.mapping.couple_prefer]),
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName(self.tr("Search the records of the other app"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(
-            self.tr("Search {app} by key or any mapped field…").format(app=titles[target])
-        )
-        layout.addWidget(self.search_edit)
-        self.info_label = QLabel()
-        self.info_label.setEnabled(False)
-        layout.addWidget(self.info_label)
-        self.model = RecordTableModel(self)
-        self.model.set_layout(target, [f.left for f in mt.mapping.fields], titles)
-        self.view = QTableView()
-        self.view.setObjectName("CandidateTable")
-        self.view.setAccessibleName(self.tr("Records of the other app"))
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        _elide_keys(self.view)
-        widths = {RecordColumn.KEY: 150, RecordColumn.STATUS: 150, RecordColumn.PARTNER: 150}
-        _fit_headers(self.view, widths)
-        layout.addWidget(self.view, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Couple"))
-        ok.setEnabled(False)
-        layout.addWidget(self.buttons)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._connect_signals()
-        self._load()
-
-    def _connect_signals(self) -> None:
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
-        self._timer.timeout.connect(self._load)
-        self.view.selectionModel().selectionChanged.connect(self._on_selection)
-        self.view.doubleClicked.connect(lambda _i: self.accept() if self.chosen_key() else None)
-        self.finished.connect(self._on_finished)
-
-    def _load(self) -> None:
-        self._timer.stop()
-        r = self.record
-        self.info_label.setText(self.tr("Reading…"))
-        self.runner.submit(
-            Task(
-                self.tr("Find records to couple"),
-                partial(
-                    load_candidates,
-                    self.integration,
-                    r.mapping,
-                    r.side,
-                    r.key,
-                    self.search_edit.text(),
-                ),
-                channel=self._channel,
-                on_done=self._on_loaded,
-                on_failed=self._on_failed,
-            )
-        )
-
-    def _on_loaded(self, value: object) -> None:
-        assert isinstance(value, Candidates)
-        self.model.set_rows(value.rows)
-        target = self.titles[other(self.record.side)]
-        if value.searched:
-            self.model.set_extra("", {})
-            self.info_label.setText(
-                self.tr("%Ln record(s) in {app} hold “{text}”", "", len(value.rows)).format(
-                    app=target, text=self.search_edit.text().strip()
-                )
-            )
-        else:
-            self.model.set_extra(
-                self.tr("Matches"),
-                {
-                    s.record.key: self.tr("{matched} of {total}").format(
-                        matched=fmt_int(s.matched), total=fmt_int(s.of)
-                    )
-                    for s in value.suggestions
-                },
-            )
-            by = ", ".join(self._by)
-            if value.suggestions:
-                self.info_label.setText(
-                    self.tr(
-                        "Suggestions: uncoupled records in {app} whose {fields} match, best first"
-                    ).format(app=target, fields=by)
-                )
-            else:
-                self.info_label.setText(
-                    self.tr(
-                        "No uncoupled record in {app} matches by {fields}; search for one above"
-                    ).format(app=target, fields=by)
-                )
-        if self.model.rowCount():
-            self.view.selectRow(0)
-        self.candidatesLoaded.emit()
-
-    def _on_failed(self, message: str) -> None:
-        self.info_label.setText(message)
-        self.candidatesLoaded.emit()
-
-    def _on_selection(self, *_args: object) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(self.chosen_key() is not None)
-
-    def chosen_key(self) -> str | None:
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        row = self.model.row_at(rows[0].row())
-        return None if row.coupled else row.key
-
-    def _on_finished(self, _result: int) -> None:
-        self._timer.stop()
-        self.runner.invalidate(self._channel)
 
 
 # == the page ================================================================================
@@ -773,7 +217,7 @@ class RecordsView(WorkspaceView):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        _elide_keys(self.table)
+        elide_keys(self.table)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
@@ -973,7 +417,7 @@ class RecordsView(WorkspaceView):
 
     def _fit_columns(self, fields: int) -> None:
         widths = {RecordColumn.KEY: 170, RecordColumn.STATUS: 190, RecordColumn.PARTNER: 190}
-        _fit_headers(self.table, widths)
+        fit_headers(self.table, widths)
         for i in range(min(fields, MAX_FIELD_COLUMNS)):
             self.table.setColumnWidth(len(RecordColumn) + i, 170)
 
