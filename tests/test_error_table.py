@@ -30,7 +30,7 @@ from syncdesk.sync.integration import open_integration
 from syncdesk.sync.queries import ErrorRow
 from syncdesk.ui import tasks
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.models import ErrorColumn, local_time
+from syncdesk.ui.models import ErrorColumn
 from syncdesk.ui.worker import TaskContext
 
 WAIT_MS = 15_000
@@ -127,7 +127,9 @@ def fetch_page(qtbot: QtBot, window: MainWindow) -> None:
 
 def set_kind(qtbot: QtBot, window: MainWindow, kind: str | None) -> None:
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.kind_combo.setCurrentIndex(window.errors_page.kind_combo.findData(kind) if kind else 0)
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData(kind) if kind else 0
+        )
     wait_idle(qtbot, window)
 
 
@@ -193,7 +195,9 @@ def test_the_paged_model_passes_the_model_tester_while_pages_arrive(
     wait_idle(qtbot, window)
     assert model.rowCount() == 3 * PAGE
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.error_view.sortByColumn(ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder)
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     qtmodeltester.check(model)
     assert model.rowCount() >= PAGE
@@ -234,13 +238,17 @@ def test_sorting_by_a_column_queries_again_from_the_top(
     assert [r.id for r in model.rows()] == [r["id"] for r in by_message[: 2 * PAGE]]
 
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.error_view.sortByColumn(ErrorColumn.MESSAGE, Qt.SortOrder.DescendingOrder)
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.MESSAGE, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     assert model.row_at(0).message == expected(sort="message", descending=True)[0]["message"]
 
     # equal values (three attempt counts for 3,000 rows) keep a stable order: the id
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.error_view.sortByColumn(ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder)
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     fetch_page(qtbot, window)
     by_attempts = expected(sort="attempts", descending=True)
@@ -276,7 +284,9 @@ def test_a_page_asked_for_before_the_filter_changed_is_dropped(
     model = window.errors_page.errors_model
     model.fetchMore(QModelIndex())  # a page of the unfiltered list is on its way...
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.kind_combo.setCurrentIndex(window.errors_page.kind_combo.findData("conflict"))
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData("conflict")
+        )
     wait_idle(qtbot, window)
     # ...and never lands in the filtered one
     assert model.rowCount() == PAGE and model.total == N // 4
@@ -314,7 +324,12 @@ def test_apply_to_all_matching_retries_exactly_the_matching_errors(
 
     window.errors_page.all_matching_check.setChecked(True)
     assert window.errors_page.all_matching_action.isChecked()
-    assert window.errors_page.all_matching_check.text() == f"Apply to all {len(matching)} matching errors"
+    # the check's words stay put; the count is said above the table while it is ticked
+    assert window.errors_page.all_matching_check.text() == "Apply to all matching"
+    assert window.errors_page.targeted_label.text() == (
+        f"The next action applies to all {len(matching)} sync errors matching the filter, "
+        "not only to the selected ones."
+    )
     # the kinds in the filter decide, not a selection
     assert enabled() == {"retry", "use-left", "use-right", "remove-coupling"}
 
@@ -338,7 +353,7 @@ def test_apply_to_all_matching_retries_exactly_the_matching_errors(
     not_skipped, keys = retried(big)
     assert not_skipped == {r["id"] for r in matching}
     assert keys == {r["left_key"] for r in matching}
-    assert f"{len(matching)} sync errors retried" in window.statusBar().currentMessage()
+    assert f"{len(matching)} records wait for the next job" in window.statusBar().currentMessage()
 
 
 def test_all_matching_enables_the_actions_of_the_kinds_in_the_filter(
@@ -382,6 +397,11 @@ def test_all_matching_does_nothing_when_more_errors_match_than_were_confirmed(
 # -- export ------------------------------------------------------------------------------
 
 
+def iso(value: dt.datetime) -> str:
+    """A stored time (naive UTC) in ISO 8601, in local time with its offset."""
+    return value.replace(tzinfo=dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
 def test_export_writes_every_matching_row_to_csv(
     qtbot: QtBot,
     window: MainWindow,
@@ -414,6 +434,7 @@ def test_export_writes_every_matching_row_to_csv(
     assert rows[0] == [
         "Mapping",
         "Kind",
+        "Name",
         "Business Central key",
         "Dynamics 365 Sales key",
         "Message",
@@ -427,14 +448,15 @@ def test_export_writes_every_matching_row_to_csv(
     assert rows[1] == [
         "CUSTOMER",
         "deleted in Business Central",
+        "",  # no such record in either app: no name
         first["left_key"],
         first["right_key"],
         first["message"],
-        local_time(first["first_seen"]),
-        local_time(first["last_seen"]),
+        iso(first["first_seen"]),
+        iso(first["last_seen"]),
         str(first["attempts"]),
     ]
-    assert [r[2] for r in rows[1:]] == [r["left_key"] for r in want]
+    assert [r[3] for r in rows[1:]] == [r["left_key"] for r in want]
     assert "Exported 750 sync errors" in window.statusBar().currentMessage()
     assert not list(tmp_path.glob(".*.part"))
 
@@ -450,20 +472,25 @@ def test_column_widths_and_sort_are_restored_in_a_new_window(
     header.resizeSection(ErrorColumn.KIND, 311)
     header.resizeSection(ErrorColumn.LEFT, 177)
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.error_view.sortByColumn(ErrorColumn.LAST_ATTEMPT, Qt.SortOrder.DescendingOrder)
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.LAST_ATTEMPT, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     window.close()
 
     again = MainWindow()
     qtbot.addWidget(again)
     try:
-        restored = again.error_view.horizontalHeader()
+        restored = again.errors_page.error_view.horizontalHeader()
         assert restored.sectionSize(ErrorColumn.KIND) == 311
         assert restored.sectionSize(ErrorColumn.LEFT) == 177
         assert restored.sortIndicatorSection() == ErrorColumn.LAST_ATTEMPT
-        assert (again.errors_model.sort_key, again.errors_model.descending) == ("last_seen", True)
+        assert (
+            again.errors_page.errors_model.sort_key,
+            again.errors_page.errors_model.descending,
+        ) == ("last_seen", True)
         open_ws(qtbot, again, big)
-        assert again.errors_model.row_at(0).left_key == f"K{N - 1:05d}"
+        assert again.errors_page.errors_model.row_at(0).left_key == f"K{N - 1:05d}"
     finally:
         again.close()
 
@@ -600,9 +627,12 @@ def test_the_record_log_scrolls_to_the_newest_entry_if_it_was_at_the_bottom(
     with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS):
         window.sync_action.trigger()
         qtbot.waitUntil(
-            lambda: window.errors_page.log_panel.log_model.rows()[-1].message == "the newest", timeout=WAIT_MS
+            lambda: window.errors_page.log_panel.log_model.rows()[-1].message == "the newest",
+            timeout=WAIT_MS,
         )
         qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=WAIT_MS)
-        assert window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row() == picked
+        assert (
+            window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row() == picked
+        )
         release.set()
     wait_idle(qtbot, window)

@@ -371,7 +371,7 @@ def test_run_full_synchronization_of_one_mapping_asks_first(
     monkeypatch.setattr(QInputDialog, "getItem", choose)
     asked.answer = QMessageBox.StandardButton.Cancel
     window.full_sync_action.trigger()
-    assert offered == [["CONTACT", "CUSTOMER"]]
+    assert offered == [["All mappings", "CONTACT", "CUSTOMER"]]
     assert "compares every record of CUSTOMER in both apps" in asked.texts[-1]
     qtbot.wait(50)
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
@@ -398,7 +398,9 @@ def test_cancelling_a_full_synchronization_leaves_nothing_half_written(
     monkeypatch.setattr(QInputDialog, "getItem", lambda *_a: ("CUSTOMER", True))
     with qtbot.waitSignal(window.jobEnded, timeout=60_000) as ended:
         window.full_sync_action.trigger()
-        qtbot.waitUntil(lambda: window.job_status.cancel_button.isVisibleTo(window), timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: window.job_status.cancel_button.isVisibleTo(window), timeout=WAIT_MS
+        )
         qtbot.waitUntil(lambda: "Job " in window.job_status.label.text(), timeout=WAIT_MS)
         window.job_status.cancel_button.click()
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)

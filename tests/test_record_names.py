@@ -200,7 +200,7 @@ def test_a_conflict_entry_keeps_both_values_and_the_base(lite: Env) -> None:
     assert entry.conflict["left"] == {"city": "Leuven"}
     assert entry.conflict["right"] == {"city": "Mechelen"}
     code, out, _err = cli("log", "-w", str(lite.workspace), "--record", "left:C00001", "--json")
-    conflict = [e for e in json.loads(out) if e["action"] == "conflict"][0]
+    conflict = next(e for e in json.loads(out) if e["action"] == "conflict")
     assert conflict["conflict"]["left"] == {"city": "Leuven"}
 
 

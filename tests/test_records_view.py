@@ -267,7 +267,7 @@ def test_record_log_lists_the_records_entries(qtbot: QtBot, window: MainWindow, 
     pick(qtbot, view, "C00001")
     with qtbot.waitSignal(view.logLoaded, timeout=WAIT_MS):
         view.log_button.click()
-    assert view.tabs.currentWidget() is view.log_view
+    assert view.tabs.currentWidget() is view.log_panel
     actions = [r.action for r in view.log_model.rows()]
     assert actions == ["insert", "modify"]
     assert view.log_model.rows()[-1].changes == {"city": ["Gent", "Leuven"]}

@@ -151,7 +151,10 @@ def test_the_reason_typed_in_the_window_goes_into_the_record_log_with_the_user(
     window.errors_page.error_view.selectRow(0)
     qtbot.waitUntil(lambda: window.errors_page.log_panel.log_model.rowCount() >= 3, timeout=WAIT_MS)
     users = [
-        window.errors_page.log_panel.log_model.index(r, LogColumn.USER).data() for r in range(window.errors_page.log_panel.log_model.rowCount())
+        window.errors_page.log_panel.log_model.index(r, LogColumn.USER).data()
+        for r in range(window.errors_page.log_panel.log_model.rowCount())
     ]
     assert getpass.getuser() in users
-    assert error_id in {r.id for r in window.errors_page.errors_model.rows()}  # Retry keeps it listed
+    assert error_id in {
+        r.id for r in window.errors_page.errors_model.rows()
+    }  # Retry keeps it listed

@@ -347,14 +347,18 @@ def test_filtering_by_kind_mapping_and_search_narrows_the_rows(
     open_ws(qtbot, window, ws)
 
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.kind_combo.setCurrentIndex(window.errors_page.kind_combo.findData("conflict"))
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData("conflict")
+        )
     assert kinds_shown(window) == ["conflict"]
     assert window.errors_page.showing_label.text() == "1 of 2 open sync errors"
     # the summary still counts every open error
     assert "1 deleted in Dynamics 365 Sales" in window.errors_page.summary_label.text()
 
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.kind_combo.setCurrentIndex(window.errors_page.kind_combo.findData("failed"))
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData("failed")
+        )
     assert kinds_shown(window) == []
     assert window.errors_page.errors_stack.currentWidget() is window.errors_page.errors_placeholder
     assert "No sync error matches" in window.errors_page.errors_placeholder.text()
@@ -368,7 +372,9 @@ def test_filtering_by_kind_mapping_and_search_narrows_the_rows(
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.errors_page.search_edit.clear()
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
-        window.errors_page.mapping_combo.setCurrentIndex(window.errors_page.mapping_combo.findData("CUSTOMER"))
+        window.errors_page.mapping_combo.setCurrentIndex(
+            window.errors_page.mapping_combo.findData("CUSTOMER")
+        )
     assert len(kinds_shown(window)) == 2
     wait_idle(qtbot, window)
 
@@ -403,7 +409,10 @@ def test_record_log_lists_the_entries_of_the_selected_record(
     qtbot: QtBot, window: MainWindow, ws: Workspace
 ) -> None:
     open_ws(qtbot, window, ws)
-    assert window.errors_page.log_panel.log_stack.currentWidget() is window.errors_page.log_panel.placeholder
+    assert (
+        window.errors_page.log_panel.log_stack.currentWidget()
+        is window.errors_page.log_panel.placeholder
+    )
 
     row = select_kind(qtbot, window, "conflict")
     with open_integration(ws.path) as integration:
@@ -413,14 +422,23 @@ def test_record_log_lists_the_entries_of_the_selected_record(
     assert shown[0].action == "insert"
     assert {e.action for e in shown[1:]} == {"conflict"}
     assert [e.at for e in shown] == sorted(e.at for e in shown)  # oldest first
-    assert "C001" in window.errors_page.log_panel.title_label.text() and row.mapping in window.errors_page.log_panel.title_label.text()
+    assert (
+        "C001" in window.errors_page.log_panel.title_label.text()
+        and row.mapping in window.errors_page.log_panel.title_label.text()
+    )
     model = window.errors_page.log_panel.log_model
     assert model.index(0, LogColumn.DIRECTION).data() == "→ Dynamics 365 Sales"
     assert "City: (empty) → Gent" in model.index(0, LogColumn.CHANGES).data()
     # the newest entry is selected; picking the insert shows what it wrote
-    assert window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row() == len(shown) - 1
+    assert (
+        window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row()
+        == len(shown) - 1
+    )
     window.errors_page.log_panel.log_view.selectRow(0)
-    assert window.errors_page.log_panel.changes_stack.currentWidget() is window.errors_page.log_panel.changes_view
+    assert (
+        window.errors_page.log_panel.changes_stack.currentWidget()
+        is window.errors_page.log_panel.changes_view
+    )
     fields = [window.errors_page.log_panel.changes_model.index(r, 0).data() for r in range(3)]
     assert fields == ["Name", "Phone no", "City"]
 
@@ -470,7 +488,9 @@ def test_use_right_version_resolves_the_conflict_in_both_apps(
     assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Mechelen",)]
     assert conflict.id not in [r.id for r in window.errors_page.errors_model.rows()]
     assert kinds_shown(window) == ["deleted in Dynamics 365 Sales"]
-    assert "1 sync error resolved" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == (
+        "Use Dynamics 365 Sales Version: 1 conflict resolved with the values in Dynamics 365 Sales"
+    )
     assert dialogs.shown == []
     # the selection moved on to the next error, whose log is shown
     assert [r.kind for r in window.errors_page.selected_errors()] == ["deleted-right"]
@@ -544,7 +564,7 @@ def test_a_partly_failed_action_shows_its_problems(
     assert result.problems and not result.done
     (shown,) = dialogs.shown
     assert shown.icon == QMessageBox.Icon.Warning
-    assert "could not be restored" in shown.text
+    assert shown.text == "1 of 1 record could not be done; they stay in the list."
     assert "exists again in Dynamics 365 Sales" in shown.informative
     assert "Traceback" not in shown.informative
     assert "deleted in Dynamics 365 Sales" in kinds_shown(window)
@@ -574,12 +594,22 @@ def test_synchronize_now_runs_a_job_on_the_selected_record(
     qtbot: QtBot, window: MainWindow, ws: Workspace
 ) -> None:
     open_ws(qtbot, window, ws)
-    select_kind(qtbot, window, "conflict")
-    with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS) as ended:
-        window.errors_page.sync_now_action.trigger()
+    conflict = select_kind(qtbot, window, "conflict")
+    page = window.errors_page
+    with qtbot.waitSignal(page.syncEnded, timeout=WAIT_MS) as ended:
+        page.sync_now_action.trigger()
     wait_idle(qtbot, window)
-    (job,) = ended.args[0]
+    (job,) = ended.args[0].results
     assert job.trigger == "manual" and job.counts.skipped == 1  # a conflict waits for a person
+    # the job says what it did, and why it passed the record over, with a link to the error
+    bar = page.outcome_bar
+    assert bar.isVisibleTo(window)
+    assert bar.text_label.text() == (
+        f"Job {job.job}: CUSTOMER C001 (Alpha) was skipped: sync error {conflict.id} is open; "
+        "it waits for a person"
+    )
+    assert bar.error_button.isVisibleTo(window) and bar.told is not None
+    assert bar.told.error_id == conflict.id and bar.told.level == "warning"
 
 
 # -- opening ----------------------------------------------------------------------------------

@@ -43,51 +43,51 @@
     </message>
     <message numerus="yes">
         <source>%Ln pair(s) stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln pair stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</numerusform>
+            <numerusform>%Ln pairs stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</numerusform>
+            <numerusform>%Ln records already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln failed write(s): their records stay where they are and are not tried again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln failed write: their records stay where they are and are not tried again.</numerusform>
+            <numerusform>%Ln failed writes: their records stay where they are and are not tried again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) that never reached {other} stay in {app} only, and are not created in {other}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record that never reached {other} stay in {app} only, and are not created in {other}.</numerusform>
+            <numerusform>%Ln records that never reached {other} stay in {app} only, and are not created in {other}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Overwrite %Ln field value(s) in {target} with the values in {source}?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Overwrite %Ln field value in {target} with the values in {source}?</numerusform>
+            <numerusform>Overwrite %Ln field values in {target} with the values in {source}?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… and %Ln more record</numerusform>
+            <numerusform>… and %Ln more records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</numerusform>
+            <numerusform>%Ln records in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -134,44 +134,44 @@
     </message>
     <message numerus="yes">
         <source>%Ln record(s) wait for the next job</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record wait for the next job</numerusform>
+            <numerusform>%Ln records wait for the next job</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln conflict(s) resolved</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln conflict resolved</numerusform>
+            <numerusform>%Ln conflicts resolved</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln conflict(s) resolved with the values in {app}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln conflict resolved with the values in {app}</numerusform>
+            <numerusform>%Ln conflicts resolved with the values in {app}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) restored in {app}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record restored in {app}</numerusform>
+            <numerusform>%Ln records restored in {app}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) restored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record restored</numerusform>
+            <numerusform>%Ln records restored</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) deleted in {app}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record deleted in {app}</numerusform>
+            <numerusform>%Ln records deleted in {app}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -183,9 +183,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln record(s) uncoupled</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record uncoupled</numerusform>
+            <numerusform>%Ln records uncoupled</numerusform>
         </translation>
     </message>
 </context>
@@ -221,9 +221,9 @@
     </message>
     <message numerus="yes">
         <source>The next action applies to all %Ln sync error(s) matching the filter, not only to the selected ones.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The next action applies to all %Ln sync error matching the filter, not only to the selected ones.</numerusform>
+            <numerusform>The next action applies to all %Ln sync errors matching the filter, not only to the selected ones.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -235,9 +235,9 @@
     </message>
     <message numerus="yes">
         <source>Retry %Ln record(s) now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Retry %Ln record now</numerusform>
+            <numerusform>Retry %Ln records now</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -256,16 +256,16 @@
     </message>
     <message numerus="yes">
         <source>{action}: {count} of %Ln record(s) done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{action}: {count} of %Ln record done</numerusform>
+            <numerusform>{action}: {count} of %Ln records done</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{count} of %Ln record could not be done; they stay in the list.</numerusform>
+            <numerusform>{count} of %Ln records could not be done; they stay in the list.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -442,16 +442,16 @@
     <name>MainWindow</name>
     <message numerus="yes">
         <source>{page}: %Ln open sync error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{page}: %Ln open sync error</numerusform>
+            <numerusform>{page}: %Ln open sync errors</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{page}, %Ln open</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{page}, %Ln open</numerusform>
+            <numerusform>{page}, %Ln open</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -484,30 +484,30 @@
     <message numerus="yes">
         <source>{task}: %Ln record(s)</source>
         <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{task}: %Ln record</numerusform>
+            <numerusform>{task}: %Ln records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln written</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln written</numerusform>
+            <numerusform>%Ln written</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln skipped or in conflict</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln skipped or in conflict</numerusform>
+            <numerusform>%Ln skipped or in conflict</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln not written</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln not written</numerusform>
+            <numerusform>%Ln not written</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -566,6 +566,20 @@
         <translation>
             <numerusform>%Ln record</numerusform>
             <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} with this status so far, of %Ln record(s)</source>
+        <translation>
+            <numerusform>{count} with this status so far, of %Ln record</numerusform>
+            <numerusform>{count} with this status so far, of %Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) have this status</source>
+        <translation>
+            <numerusform>{count} of %Ln record have this status</numerusform>
+            <numerusform>{count} of %Ln records have this status</numerusform>
         </translation>
     </message>
 </context>

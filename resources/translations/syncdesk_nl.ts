@@ -3336,6 +3336,7 @@ Bestand: {path}</translation>
     <name>RecordsView</name>
     <message>
         <source>Left</source>
+        <extracomment>where the next page starts in the key order (the records looked at so far) how many records hold the search text (any status; read with the first page only)</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -3365,6 +3366,22 @@ Bestand: {path}</translation>
     <message>
         <source>Search by key or any mapped field…</source>
         <translation>Zoeken op sleutel of een toegewezen veld…</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Show only the records with this status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open a workspace to browse its records.</source>
@@ -3439,6 +3456,10 @@ Bestand: {path}</translation>
         <translation>Beide records naast elkaar</translation>
     </message>
     <message>
+        <source>Select a record to see its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Fields</source>
         <translation>Velden</translation>
     </message>
@@ -3455,16 +3476,16 @@ Bestand: {path}</translation>
         <translation>Records lezen</translation>
     </message>
     <message>
+        <source>No record with this status matches the search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No record matches the search.</source>
         <translation>Geen record voldoet aan de zoekopdracht.</translation>
     </message>
     <message>
         <source>Read more records</source>
         <translation>Meer records lezen</translation>
-    </message>
-    <message>
-        <source>{count}+ records</source>
-        <translation>{count}+ records</translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s)</source>
@@ -3478,16 +3499,42 @@ Bestand: {path}</translation>
         <translation>De record lezen</translation>
     </message>
     <message>
-        <source>Synchronize Now did not succeed</source>
-        <translation>Nu synchroniseren is niet gelukt</translation>
-    </message>
-    <message>
         <source>The action could not be done</source>
         <translation>De actie kon niet worden uitgevoerd</translation>
     </message>
     <message>
         <source>Records</source>
         <translation>Records</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} with this status so far, of %Ln record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) have this status</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}: not done: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronize {mapping} {key}</source>
+        <translation>{mapping} {key} synchroniseren</translation>
+    </message>
+    <message>
+        <source>Copy {mapping} {key} to {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{task}…</source>
+        <translation>{task}…</translation>
     </message>
     <message>
         <source>Couple</source>
@@ -3500,14 +3547,6 @@ Bestand: {path}</translation>
     <message>
         <source>Both records are excluded from the sync: neither syncs again, nor is re-created, until someone couples them again.</source>
         <translation>Beide records worden uitgesloten van de synchronisatie: geen van beide wordt nog gesynchroniseerd of opnieuw gemaakt, tot iemand ze opnieuw koppelt.</translation>
-    </message>
-    <message>
-        <source>Read the record log</source>
-        <translation>Het synchronisatielogboek lezen</translation>
-    </message>
-    <message>
-        <source>Could not read the record log</source>
-        <translation>Het synchronisatielogboek kon niet worden gelezen</translation>
     </message>
 </context>
 <context>
