@@ -41,17 +41,15 @@ from syncdesk.sync.maintenance import (
     delete_old_entries,
 )
 from syncdesk.sync.queries import job_errors, job_log, list_errors, list_jobs
-from syncdesk.ui.jobs_view import (
-    JobChart,
+from syncdesk.ui.job_chart import JobChart, chart_bars, nice_ceiling
+from syncdesk.ui.jobs_models import (
     JobColumn,
     JobErrorModel,
     JobLogModel,
-    JobsView,
     JobTableModel,
-    chart_bars,
     duration_text,
-    nice_ceiling,
 )
+from syncdesk.ui.jobs_view import JobsView
 from syncdesk.ui.main_window import MainWindow
 from syncdesk.ui.pages import VIEW_CLASSES
 from syncdesk.ui.worker import TaskRunner

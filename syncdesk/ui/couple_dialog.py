@@ -7,10 +7,7 @@ import html
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import (
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -125,6 +122,7 @@ class CoupleDialog(QDialog):
         )
         layout.addWidget(self.search_edit)
         self.info_label = QLabel()
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
         self.info_label.setEnabled(False)
         layout.addWidget(self.info_label)
         self.model = RecordTableModel(self)

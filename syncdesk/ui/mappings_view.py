@@ -594,6 +594,7 @@ class MappingsView(WorkspaceView):
         details_layout.setSpacing(6)
         self.name_label = QLabel()
         self.name_label.setObjectName("MappingName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -668,6 +669,7 @@ class MappingsView(WorkspaceView):
     def _value_label(self, name: str) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # table and column names are data
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label

@@ -56,6 +56,7 @@ from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ErrorFilter, QueueRow, count_errors, queue_entries
 from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time, same_local_day
 from syncdesk.ui.messages import engine_text
+from syncdesk.ui.models import plain_tip
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskHandle, TaskRunner
 
@@ -318,7 +319,7 @@ class QueueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(r, col)
+            return plain_tip(self._tip(r, col)) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == QueueColumn.STATUS:
                 return QBrush(QColor(ENABLED_COLOR if r.enabled else ON_HOLD_COLOR))

@@ -38,6 +38,7 @@ from syncdesk.ui.models import (
     dot_icon,
     field_label,
     kind_text,
+    plain_tip,
 )
 from syncdesk.workspace import Side, other
 
@@ -278,8 +279,10 @@ class RecordTableModel(QAbstractTableModel):
             return None
         r = self._rows[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(self._display(r, col)) or None
         if role == Qt.ItemDataRole.DecorationRole and col == RecordColumn.STATUS:
             return status_icon(r.status)
         if role == Qt.ItemDataRole.ForegroundRole and col == RecordColumn.STATUS:
@@ -361,16 +364,10 @@ class PairModel(QAbstractTableModel):
             return None
         f = self._fields[index.row()]
         col = PairColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == PairColumn.FIELD:
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return f"{f.this_column} ↔ {f.other_column}"
-                return field_label(f.field)
-            if col == PairColumn.THIS:
-                return f.this or self.tr("(empty)")
-            if f.other is None:
-                return "—"
-            return f.other or self.tr("(empty)")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(self._display(f, col, tip=True))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(f, col)
         if f.differs and col != PairColumn.FIELD:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(DIFFERS_BACKGROUND))
@@ -381,6 +378,15 @@ class PairModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
+
+    def _display(self, f: FieldPair, col: PairColumn, *, tip: bool = False) -> str:
+        if col == PairColumn.FIELD:
+            return f"{f.this_column} ↔ {f.other_column}" if tip else field_label(f.field)
+        if col == PairColumn.THIS:
+            return f.this or self.tr("(empty)")
+        if f.other is None:
+            return "—"
+        return f.other or self.tr("(empty)")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
