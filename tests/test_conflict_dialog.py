@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from syncdesk.sync.actions import resolve
@@ -197,7 +197,7 @@ def opened(
     yield open_on
     for dialog in dialogs:
         if dialog.isVisible():
-            dialog.reject()
+            dialog.done(QDialog.DialogCode.Rejected)  # no question about choices made
     qtbot.waitUntil(runner.is_idle, timeout=WAIT_MS)
 
 
@@ -451,7 +451,9 @@ def test_keyboard_only_resolves_three_conflicts_one_after_another(
     assert dialog.resolved_count == 3
 
 
-def test_tab_walks_the_table_and_buttons_and_escape_closes(qtbot: QtBot, opened: Any) -> None:
+def test_tab_walks_the_table_and_buttons_and_escape_closes(
+    qtbot: QtBot, opened: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = opened("C001", "C003").dialog
     activate(qtbot, dialog)
     click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
@@ -469,8 +471,24 @@ def test_tab_walks_the_table_and_buttons_and_escape_closes(qtbot: QtBot, opened:
         dialog.close_button,
         dialog.table,
     ]
+    # Esc would lose the value chosen: it asks first, and Cancel keeps the dialog open
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> Any:
+        def exec_(box: QMessageBox) -> int:
+            asked.append(box.text())
+            return int(button.value)
+
+        return exec_
+
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Cancel))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    assert asked == ["Close and lose the values chosen for 1 conflict?"]
+    assert dialog.isVisible() and dialog.model.choices()["city"] == "left"
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Discard))
     qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+    assert len(asked) == 2
 
 
 # -- someone else was quicker ---------------------------------------------------------------
@@ -559,7 +577,8 @@ def test_reading_and_applying_run_off_the_gui_thread(
     dialog = opened("C001").dialog
     click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
     apply_and_wait(qtbot, dialog)
-    assert len(threads) == 2
+    # read to show, read again before the write (the preview must still hold), write
+    assert len(threads) == 3
     assert all(t is not threading.main_thread() for t in threads)
 
 

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ConflictDialog</name>
+    <message numerus="yes">
+        <source>Close and lose the values chosen for %Ln conflict(s)?</source>
+        <translation>
+            <numerusform>Close and lose the values chosen for %Ln conflict?</numerusform>
+            <numerusform>Close and lose the values chosen for %Ln conflicts?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CoupleDialog</name>
     <message numerus="yes">
         <source>%Ln record(s) in {app} hold “{text}”</source>
@@ -337,10 +347,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln deletion(s) found</source>
+        <source>%Ln record(s) skipped</source>
         <translation>
-            <numerusform>%Ln deletion found</numerusform>
-            <numerusform>%Ln deletions found</numerusform>
+            <numerusform>%Ln record skipped</numerusform>
+            <numerusform>%Ln records skipped</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -365,6 +375,13 @@
         <translation>
             <numerusform>%Ln job</numerusform>
             <numerusform>%Ln jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) skipped by job {job}, and why</source>
+        <translation>
+            <numerusform>%Ln record skipped by job {job}, and why</numerusform>
+            <numerusform>%Ln records skipped by job {job}, and why</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -171,6 +171,10 @@
         <translation>Dit conflict kan niet worden weergegeven.</translation>
     </message>
     <message>
+        <source>{field}: changed in both apps ({left}: {lv}, {right}: {rv})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{app} received</source>
         <translation>{app} heeft ontvangen</translation>
     </message>
@@ -241,6 +245,25 @@
     <message>
         <source>Could not apply: {reason}. Go on with the next one, or load it again (F5) to see it as it is now.</source>
         <translation>Kan niet worden toegepast: {reason}. Ga verder met het volgende of laad het opnieuw (F5) om het te zien zoals het nu is.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {fields} changed in an app after the preview was shown. The new values are shown; look again and apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Close and lose the values chosen for %Ln conflict(s)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is written for them. Cancel goes back to the choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close Without Applying</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1475,6 +1498,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>JobChart</name>
     <message>
         <source>Chart of recent jobs</source>
+        <extracomment>the chart shows this many of the newest jobs</extracomment>
         <translation>Grafiek van recente taken</translation>
     </message>
     <message>
@@ -1561,6 +1585,29 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
+    </message>
+</context>
+<context>
+    <name>JobSkipModel</name>
+    <message>
+        <source>Why it was skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to show sync error {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>opgelost</translation>
     </message>
 </context>
 <context>
@@ -1753,8 +1800,8 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Dubbelklik op een aantal om de verwijderde records te zien</translation>
     </message>
     <message>
-        <source>Double-click a count to see the deletions found</source>
-        <translation>Dubbelklik op een aantal om de gevonden verwijderingen te zien</translation>
+        <source>Double-click a count to see the records skipped and why</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Double-click a count to see the failed writes</source>
@@ -1763,6 +1810,14 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Double-click a count to see the conflicts</source>
         <translation>Dubbelklik op een aantal om de conflicten te zien</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
     </message>
     <message>
         <source>still running</source>
@@ -1808,10 +1863,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln deletion(s) found</source>
-        <translation>
-            <numerusform>%Ln verwijdering gevonden</numerusform>
-            <numerusform>%Ln verwijderingen gevonden</numerusform>
+        <source>%Ln record(s) skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1833,7 +1888,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>JobsView</name>
     <message>
         <source>Job queue</source>
-        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the chart shows this many of the newest jobs the clean-up&apos;s default age in days the words for the engine&apos;s triggers and job statuses (translated where shown)</extracomment>
+        <extracomment>the words for the engine&apos;s triggers and job statuses (translated where shown)</extracomment>
         <translation>Wachtrij</translation>
     </message>
     <message>
@@ -1861,6 +1916,35 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Geannuleerd</translation>
     </message>
     <message>
+        <source>Retry</source>
+        <extracomment>what an action job did, by the action&apos;s code (its job&apos;s message), in the window&apos;s words</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>Use {left} Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use {right} Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronize: a value per field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Records verwijderen</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>bezig</translation>
     </message>
@@ -1878,7 +1962,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Select a job to see what it wrote to the log.</source>
-        <extracomment>the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
+        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the clean-up&apos;s default age in days the records behind the Skipped count, with why the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
         <translation>Selecteer een taak om te zien wat ze in het logboek heeft geschreven.</translation>
     </message>
     <message>
@@ -1958,6 +2042,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Synchronisatiefouten van de taak</translation>
     </message>
     <message>
+        <source>Records the job skipped, and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Read jobs</source>
         <translation>Taken lezen</translation>
     </message>
@@ -1997,6 +2085,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Waarom de taak mislukte: {message}</translation>
     </message>
     <message>
+        <source>Job {job} ran before SyncDesk recorded which records a job skips, and found no deletion: the pairs it passed over had open sync errors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Job {job} recorded no sync error for this count (a pair passed over for an open sync error is counted, not recorded again).</source>
         <translation>Taak {job} heeft voor dit aantal geen synchronisatiefout vastgelegd (een paar dat wegens een openstaande synchronisatiefout wordt overgeslagen, wordt geteld maar niet opnieuw vastgelegd).</translation>
     </message>
@@ -2007,6 +2099,13 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Job {job} wrote nothing to the log.</source>
         <translation>Taak {job} heeft niets in het logboek geschreven.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) skipped by job {job}, and why</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <source>Job {job} · {mapping} · {trigger} · {status} — {entries}</source>
@@ -3786,6 +3885,21 @@ Bestand: {path}</translation>
         <source>unexpected {kind}: {error}</source>
         <extracomment>at most this many progress signals per second reach the GUI thread, per task called with the result of a task nobody wants any more (to close what it opened) the function&apos;s result, once it returned (read by the runner after a join)</extracomment>
         <translation>onverwachte {kind}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>self.model</name>
+    <message>
+        <source>same</source>
+        <translation>gelijk</translation>
+    </message>
+    <message>
+        <source>choose ← or →</source>
+        <translation>kies ← of →</translation>
+    </message>
+    <message>
+        <source>as they are</source>
+        <translation>zoals ze zijn</translation>
     </message>
 </context>
 </TS>

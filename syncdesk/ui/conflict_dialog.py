@@ -42,8 +42,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QBrush,
+    QCloseEvent,
     QColor,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -61,6 +63,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProxyStyle,
     QPushButton,
     QStyle,
@@ -81,7 +84,7 @@ from syncdesk.sync.values import Canonical
 from syncdesk.ui import tasks
 from syncdesk.ui.i18n import fmt_int
 from syncdesk.ui.messages import engine_text
-from syncdesk.ui.models import KIND_COLORS, field_label
+from syncdesk.ui.models import KIND_COLORS, field_label, plain_tip
 from syncdesk.ui.models import show_canonical as show
 from syncdesk.ui.worker import Task, TaskRunner
 from syncdesk.workspace import SIDES, Side, other
@@ -332,7 +335,7 @@ class ConflictFieldsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(f, col, choice)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(f, col, choice)
+            return plain_tip(self._tooltip(f, col, choice))
         if role == Qt.ItemDataRole.CheckStateRole and side is not None and f.differs:
             return Qt.CheckState.Checked if choice == side else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -648,6 +651,7 @@ class ConflictDialog(QDialog):
 
         self.position_label = QLabel()
         self.position_label.setObjectName("PositionLabel")
+        self.position_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.position_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -657,6 +661,7 @@ class ConflictDialog(QDialog):
         self.record_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label = QLabel()
         self.error_label.setObjectName("ErrorMessageLabel")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
         self.error_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.all_left_button = QPushButton()
@@ -687,6 +692,7 @@ class ConflictDialog(QDialog):
         note_layout.setContentsMargins(10, 6, 6, 6)
         self.note_label = QLabel()
         self.note_label.setObjectName("NoteLabel")
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
         self.note_label.setWordWrap(True)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reload_button = QPushButton(self.tr("Load A&gain"))
@@ -714,10 +720,12 @@ class ConflictDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setMinimumSectionSize(60)
-        header.setSectionResizeMode(FieldColumn.FIELD, QHeaderView.ResizeMode.ResizeToContents)
+        # the field and keep columns are as wide as their widest possible text, fixed: a
+        # choice never makes the columns jump, and "Keep" is never cut
+        header.setSectionResizeMode(FieldColumn.FIELD, QHeaderView.ResizeMode.Fixed)
         for col in (FieldColumn.BASE, FieldColumn.LEFT, FieldColumn.RIGHT):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FieldColumn.KEEP, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FieldColumn.KEEP, QHeaderView.ResizeMode.Fixed)
         layout.addWidget(self.table, 1)
 
         self.legend_label = QLabel(
@@ -750,6 +758,7 @@ class ConflictDialog(QDialog):
 
         self.hint_label = QLabel()
         self.hint_label.setObjectName("HintLabel")
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
         self.hint_label.setWordWrap(True)
         layout.addWidget(self.hint_label)
 
@@ -818,7 +827,7 @@ class ConflictDialog(QDialog):
         self.previous_button.clicked.connect(self.go_previous)
         self.next_button.clicked.connect(self.go_next)
         self.apply_button.clicked.connect(self.apply)
-        self.close_button.clicked.connect(self.reject)
+        self.close_button.clicked.connect(self.ask_close)
         self.reload_button.clicked.connect(self.reload)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -850,6 +859,37 @@ class ConflictDialog(QDialog):
 
     def current_error_id(self) -> int:
         return self.current.row.id
+
+    def _fit_columns(self, view: ConflictView | None) -> None:
+        """The field and keep columns, wide enough for every text they can show."""
+        fm = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        bold_fm = QFontMetrics(bold)
+        header_fm = self.table.horizontalHeader().fontMetrics()
+        pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 24
+        keep = [
+            self.model.tr("same"),
+            self.model.tr("choose ← or →"),
+            self.model.tr("as they are"),
+            *self._titles.values(),
+        ]
+        widest_keep = max(
+            max(bold_fm.horizontalAdvance(k) for k in keep),
+            header_fm.horizontalAdvance(
+                self.model.headerData(FieldColumn.KEEP, Qt.Orientation.Horizontal)
+            ),
+        )
+        self.table.setColumnWidth(FieldColumn.KEEP, widest_keep + pad)
+        labels = [f"{field_label(f.field)}  {CONFLICT_MARK}" for f in view.fields] if view else []
+        header_text = self.model.headerData(FieldColumn.FIELD, Qt.Orientation.Horizontal)
+        widest_field = max(
+            [bold_fm.horizontalAdvance(x) for x in labels]
+            + [header_fm.horizontalAdvance(header_text)]
+        )
+        self.table.setColumnWidth(
+            FieldColumn.FIELD, max(widest_field + pad, fm.averageCharWidth() * 12)
+        )
 
     def show_entry(self, index: int) -> None:
         """Show the conflict at ``index`` of the selection, reading it first if needed."""
@@ -895,12 +935,14 @@ class ConflictDialog(QDialog):
             f"&nbsp;&nbsp;↔&nbsp;&nbsp;{html.escape(self._titles['right'])} "
             f"<b>{html.escape(row.right_key or '—')}</b>"
         )
-        self.error_label.setText(engine_text(row.message))
-        self.error_label.setVisible(bool(row.message))
+        message = self.conflict_message(entry)
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
 
         if reset:
             editable = entry.state == "ready"
             self.model.set_view(entry.view, entry.choices, editable=editable)
+            self._fit_columns(entry.view)
             if entry.view is not None:
                 self._focus_row(entry)
         if entry.view is not None:
@@ -924,6 +966,24 @@ class ConflictDialog(QDialog):
             self.note_frame.hide()
         self._update_preview()
         self._update_buttons()
+
+    def conflict_message(self, entry: _Entry) -> str:
+        """What is in conflict, with the fields named as the table names them."""
+        view = entry.view
+        if view is None:
+            return engine_text(entry.row.message)
+        parts = [
+            self.tr("{field}: changed in both apps ({left}: {lv}, {right}: {rv})").format(
+                field=field_label(f.field),
+                left=self._titles["left"],
+                right=self._titles["right"],
+                lv=show(f.left),
+                rv=show(f.right),
+            )
+            for f in view.fields
+            if needs_choice(f)
+        ]
+        return "; ".join(parts) if parts else engine_text(entry.row.message)
 
     def _focus_row(self, entry: _Entry) -> None:
         assert entry.view is not None
@@ -1161,9 +1221,7 @@ class ConflictDialog(QDialog):
         self.runner.submit(
             Task(
                 f"Synchronize {view.mapping} {view.left_key}",
-                partial(
-                    tasks.resolve_conflict, self.integration, view.error_id, choices, view.version
-                ),
+                partial(tasks.resolve_conflict, self.integration, view, choices),
                 writes=True,
                 on_done=partial(self._on_applied, entry),
                 on_failed=partial(self._on_apply_failed, entry),
@@ -1173,6 +1231,9 @@ class ConflictDialog(QDialog):
 
     def _on_applied(self, entry: _Entry, value: object) -> None:
         if not Shiboken.isValid(self):
+            return
+        if isinstance(value, tasks.ConflictChanged):
+            self._on_changed_meanwhile(entry, value)
             return
         assert isinstance(value, ActionResult)
         error_id = entry.row.id
@@ -1197,6 +1258,33 @@ class ConflictDialog(QDialog):
             "it as it is now."
         ).format(reason=engine_text(message))
         self._after_apply(entry, None)
+
+    def _on_changed_meanwhile(self, entry: _Entry, changed: tasks.ConflictChanged) -> None:
+        """An app changed a value after the preview was shown: nothing was written; the new
+        values show, and the person looks again (choices that still apply are kept)."""
+        view = changed.view
+        kept = {
+            f.field: entry.choices[f.field]
+            for f in view.fields
+            if f.differs and f.field in entry.choices and f.field not in changed.fields
+        }
+        entry.view = view
+        entry.state = "ready"
+        entry.choices = {
+            **{f.field: pick for f in view.fields if (pick := initial_choice(f)) is not None},
+            **kept,
+        }
+        entry.focus_row = -1
+        names = ", ".join(field_label(name) for name in changed.fields)
+        entry.note = self.tr(
+            "Nothing was written: {fields} changed in an app after the preview was shown. "
+            "The new values are shown; look again and apply."
+        ).format(fields=names)
+        self._close_pending = None
+        self.applied.emit(None)
+        if entry is self.current:
+            self._render(reset=True)
+            self.conflictShown.emit(entry.row.id)
 
     def _after_apply(self, entry: _Entry, result: ActionResult | None) -> None:
         self.applied.emit(result)
@@ -1225,6 +1313,63 @@ class ConflictDialog(QDialog):
         return None
 
     # == closing ============================================================================
+
+    def unapplied_choices(self) -> list[_Entry]:
+        """The conflicts where the person chose a value that was not applied yet."""
+        out = []
+        for e in self.entries:
+            if e.state != "ready" or e.view is None:
+                continue
+            first = {f.field: p for f in e.view.fields if (p := initial_choice(f)) is not None}
+            if e.choices != first:
+                out.append(e)
+        return out
+
+    def ask_close(self) -> None:
+        """Close (Esc, Close, the window's ×): ask first when choices would be lost."""
+        if self.may_close():
+            self.reject()
+
+    def may_close(self) -> bool:
+        """True unless choices made here would be lost and the person keeps them."""
+        if any(e.state == "applying" for e in self.entries):
+            return True
+        pending = self.unapplied_choices()
+        if pending:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Synchronize"),
+                self.tr("Close and lose the values chosen for %Ln conflict(s)?", "", len(pending)),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText(
+                self.tr("Nothing is written for them. Cancel goes back to the choices.")
+            )
+            box.button(QMessageBox.StandardButton.Discard).setText(
+                self.tr("Close Without Applying")
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+            return bool(box.exec() == QMessageBox.StandardButton.Discard)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            event.accept()
+            self.ask_close()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and self.isVisible() and not self.may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def done(self, result: int) -> None:
         """Close, once an apply that is under way has ended."""

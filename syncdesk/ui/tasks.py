@@ -21,9 +21,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from syncdesk import credentials
 from syncdesk.credentials import MissingPassword, Target
-from syncdesk.errors import ConflictingUpdateError, SyncDeskError, UnavailableError
+from syncdesk.errors import ConflictingUpdateError, SyncDeskError, UnavailableError, UsageError
 from syncdesk.sync.actions import ActionResult, resolve
-from syncdesk.sync.conflicts import ConflictView, conflict_view
+from syncdesk.sync.conflicts import ConflictView, changed_fields, conflict_view
 from syncdesk.sync.engine import Cancelled, JobResult, Progress, ProgressCallback, run_sync
 from syncdesk.sync.integration import Integration, open_integration
 from syncdesk.sync.queries import (
@@ -462,18 +462,38 @@ def load_conflict(integration: Integration, error_id: int, context: TaskContext)
     return conflict_view(integration, error_id)
 
 
+@dataclass(frozen=True)
+class ConflictChanged:
+    """Apply refused: an app's value changed since the preview was shown. Nothing was
+    written; ``view`` is the conflict as it is now, ``fields`` those that changed."""
+
+    view: ConflictView
+    fields: tuple[str, ...]
+
+
 def resolve_conflict(
     integration: Integration,
-    error_id: int,
+    shown: ConflictView,
     choices: dict[str, Side],
-    version: int,
     context: TaskContext,
-) -> ActionResult:
-    """Write a person's choice per field to both apps, unless the error changed meanwhile."""
+) -> ActionResult | ConflictChanged:
+    """Write a person's choice per field to both apps — exactly what the preview showed.
+
+    The conflict is read again first: if either app's value of a field changed since it
+    was shown, nothing is written and the new values come back (the preview would lie).
+    The error's version guards the rest (someone else resolved it meanwhile).
+    """
+    try:
+        now = conflict_view(integration, shown.error_id)
+    except UsageError:
+        now = None  # resolved or gone meanwhile: the engine refuses it in its own words
+    changed = changed_fields(shown, now) if now is not None else []
+    if now is not None and changed:
+        return ConflictChanged(now, tuple(changed))
     return resolve(
         integration,
-        [error_id],
+        [shown.error_id],
         "choose",
         choices=dict(choices),
-        expected_versions={error_id: version},
+        expected_versions={shown.error_id: shown.version},
     )
