@@ -2947,15 +2947,8 @@ Bestand: {path}</translation>
 <context>
     <name>Outcome</name>
     <message numerus="yes">
-        <source>{task}: %Ln record(s)</source>
-        <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln written</source>
+        <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>

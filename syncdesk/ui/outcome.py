@@ -210,13 +210,12 @@ def tell(run: SyncRun, titles: dict[str, str], label: str) -> Told:
         for o in run.outcomes
         if o.job.status == "succeeded" and (o.job.inserted + o.job.modified + o.job.deleted)
     )
-    text = Outcome.tr("{task}: %Ln record(s)", "", len(told)).format(task=label)
     parts = [
         Outcome.tr("%Ln written", "", written),
         Outcome.tr("%Ln skipped or in conflict", "", counts["warning"]),
         Outcome.tr("%Ln not written", "", counts["error"]),
     ]
-    text = _tr("{head}: {counts}").format(head=text, counts=", ".join(parts))
+    text = _tr("{task}: {counts}").format(task=label, counts=", ".join(parts))
     details = [t.text for t in sorted(told, key=lambda t: -LEVELS.index(t.level))]
     if len(details) > DETAIL_LINES:
         rest = len(details) - DETAIL_LINES
