@@ -128,6 +128,7 @@ class CoupleDialog(QDialog):
         self.model = RecordTableModel(self)
         self.model.set_layout(target, [f.left for f in mt.mapping.fields], titles)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move
         self.view.setObjectName("CandidateTable")
         self.view.setAccessibleName(self.tr("Records of the other app"))
         self.view.setModel(self.model)

@@ -505,6 +505,7 @@ class QueueView(WorkspaceView):
         buttons.addWidget(self.next_label)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move
         self.table.setObjectName("QueueTable")
         self.table.setAccessibleName(self.tr("Job queue entries"))
         self.table.setModel(self.model)
