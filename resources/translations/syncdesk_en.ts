@@ -54,7 +54,7 @@
     <message numerus="yes">
         <source>%Ln pair(s) stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</source>
         <translation>
-            <numerusform>%Ln pair stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</numerusform>
+            <numerusform>%Ln pair stays in {left} and {right}, uncoupled: it no longer synchronizes, and is not created again on the other side.</numerusform>
             <numerusform>%Ln pairs stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</numerusform>
         </translation>
     </message>
@@ -62,20 +62,20 @@
         <source>%Ln record(s) already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</source>
         <translation>
             <numerusform>%Ln record already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</numerusform>
-            <numerusform>%Ln records already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</numerusform>
+            <numerusform>%Ln records already deleted in {gone}: those in {kept} stay there and are not created again in {gone}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln failed write(s): their records stay where they are and are not tried again.</source>
         <translation>
-            <numerusform>%Ln failed write: their records stay where they are and are not tried again.</numerusform>
+            <numerusform>%Ln failed write: its record stays where it is and is not tried again.</numerusform>
             <numerusform>%Ln failed writes: their records stay where they are and are not tried again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) that never reached {other} stay in {app} only, and are not created in {other}.</source>
         <translation>
-            <numerusform>%Ln record that never reached {other} stay in {app} only, and are not created in {other}.</numerusform>
+            <numerusform>%Ln record that never reached {other} stays in {app} only, and is not created in {other}.</numerusform>
             <numerusform>%Ln records that never reached {other} stay in {app} only, and are not created in {other}.</numerusform>
         </translation>
     </message>
@@ -96,7 +96,7 @@
     <message numerus="yes">
         <source>%Ln record(s) in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</source>
         <translation>
-            <numerusform>%Ln record in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</numerusform>
+            <numerusform>%Ln record in {target} takes the values in {source}. SyncDesk cannot undo this: the values it holds in {target} now are overwritten.</numerusform>
             <numerusform>%Ln records in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</numerusform>
         </translation>
     </message>
@@ -145,7 +145,7 @@
     <message numerus="yes">
         <source>%Ln record(s) wait for the next job</source>
         <translation>
-            <numerusform>%Ln record wait for the next job</numerusform>
+            <numerusform>%Ln record waits for the next job</numerusform>
             <numerusform>%Ln records wait for the next job</numerusform>
         </translation>
     </message>
@@ -274,7 +274,7 @@
     <message numerus="yes">
         <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
         <translation>
-            <numerusform>{count} of %Ln record could not be done; they stay in the list.</numerusform>
+            <numerusform>{count} of %Ln record could not be done; it stays in the list.</numerusform>
             <numerusform>{count} of %Ln records could not be done; they stay in the list.</numerusform>
         </translation>
     </message>
