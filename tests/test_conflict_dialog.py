@@ -730,3 +730,73 @@ def test_tints_come_from_the_palette_and_keep_the_text_readable(theme: str) -> N
 def test_a_dialog_needs_a_conflict(integration: Integration, runner: TaskRunner) -> None:
     with pytest.raises(ValueError):
         ConflictDialog(runner, integration, [])
+
+
+# -- issue 12: the preview holds, the columns stay, the words match ------------------------------
+
+
+def test_apply_refuses_when_a_value_changed_after_the_preview_and_shows_the_new_one(
+    qtbot: QtBot, opened: Any, ws: Workspace
+) -> None:
+    dialog = opened("C001").dialog
+    click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)  # keep Leuven: Sales is to receive it
+    assert "City: Mechelen → Leuven" in dialog.preview_text()
+    # meanwhile someone changes the city in Sales
+    ws.right(f"UPDATE account SET city = 'Antwerpen', modifiedon = {NOW} WHERE name = 'Alpha'")
+    with qtbot.waitSignal(dialog.applied, timeout=WAIT_MS) as applied:
+        dialog.apply_button.click()
+    qtbot.waitUntil(dialog.runner.is_idle, timeout=WAIT_MS)
+    assert applied.args == [None]
+    # nothing was written; the new value shows, and the person looks again
+    assert ws.customer("C001")[2] == "Leuven"
+    assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Antwerpen",)]
+    assert [e.left_key for e in ws.errors()] == ["C001", "C002", "C003"]
+    assert dialog.isVisible() and dialog.current.state == "ready"
+    assert cell(dialog, CITY, FieldColumn.RIGHT).startswith("Antwerpen")
+    assert dialog.note_label.text() == (
+        "Nothing was written: City changed in an app after the preview was shown. "
+        "The new values are shown; look again and apply."
+    )
+    # the choice for the changed field is asked again; then Apply writes what it shows
+    assert dialog.undecided() == ["city"]
+    click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
+    assert "City: Antwerpen → Leuven" in dialog.preview_text()
+    apply_and_wait(qtbot, dialog)
+    assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Leuven",)]
+
+
+def test_the_columns_stay_put_as_choices_change_and_keep_is_never_cut(
+    qtbot: QtBot, opened: Any
+) -> None:
+    dialog = opened("C001", "C002").dialog
+    header = dialog.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(len(FieldColumn))]
+    fm = dialog.table.fontMetrics()
+    for side in ("left", "right"):
+        click_cell(qtbot, dialog, CITY, FieldColumn.LEFT if side == "left" else FieldColumn.RIGHT)
+        assert [header.sectionSize(c) for c in range(len(FieldColumn))] == widths
+    keep = cell(dialog, CITY, FieldColumn.KEEP)
+    assert keep == "Business Central" or keep == "Dynamics 365 Sales"
+    assert header.sectionSize(FieldColumn.KEEP) > fm.horizontalAdvance("Dynamics 365 Sales") + 10
+    assert header.sectionSize(FieldColumn.KEEP) > fm.horizontalAdvance("choose ← or →") + 10
+    # the message line names the fields as the table does
+    assert dialog.error_label.text() == (
+        "City: changed in both apps (Business Central: Leuven, Dynamics 365 Sales: Mechelen)"
+    )
+    dialog.go_next()
+    qtbot.waitUntil(lambda: dialog.current.state == "ready", timeout=WAIT_MS)
+    assert "phone_no" not in dialog.error_label.text()
+    assert dialog.error_label.text().startswith("Phone no: changed in both apps")
+
+
+def test_the_dutch_dialog_names_common_fields_in_dutch(qtbot: QtBot, opened: Any) -> None:
+    from syncdesk.ui import i18n
+
+    i18n.install("nl")
+    try:
+        dialog = opened("C001").dialog
+        assert cell(dialog, CITY, FieldColumn.FIELD).startswith("Plaats")
+        assert cell(dialog, NAME, FieldColumn.FIELD) == "Naam"
+        assert "Plaats" in dialog.error_label.text()
+    finally:
+        i18n.install("en")

@@ -232,7 +232,7 @@
     <message numerus="yes">
         <source>The next action applies to all %Ln sync error(s) matching the filter, not only to the selected ones.</source>
         <translation>
-            <numerusform>The next action applies to all %Ln sync error matching the filter, not only to the selected ones.</numerusform>
+            <numerusform>The next action applies to the %Ln sync error matching the filter, not only to the selected ones.</numerusform>
             <numerusform>The next action applies to all %Ln sync errors matching the filter, not only to the selected ones.</numerusform>
         </translation>
     </message>
@@ -500,7 +500,6 @@
     <name>Outcome</name>
     <message numerus="yes">
         <source>%Ln written</source>
-        <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
         <translation>
             <numerusform>%Ln written</numerusform>
             <numerusform>%Ln written</numerusform>
@@ -588,7 +587,7 @@
     <message numerus="yes">
         <source>{count} of %Ln record(s) have this status</source>
         <translation>
-            <numerusform>{count} of %Ln record have this status</numerusform>
+            <numerusform>{count} of %Ln record has this status</numerusform>
             <numerusform>{count} of %Ln records have this status</numerusform>
         </translation>
     </message>

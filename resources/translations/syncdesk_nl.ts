@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>{field}: {left} ≠ {right} (was {base})</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}: {left} ≠ {right} (was {base})</translation>
     </message>
 </context>
 <context>
@@ -172,7 +172,7 @@
     </message>
     <message>
         <source>{field}: changed in both apps ({left}: {lv}, {right}: {rv})</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}: in beide apps gewijzigd ({left}: {lv}, {right}: {rv})</translation>
     </message>
     <message>
         <source>{app} received</source>
@@ -248,22 +248,22 @@
     </message>
     <message>
         <source>Nothing was written: {fields} changed in an app after the preview was shown. The new values are shown; look again and apply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is niets geschreven: {fields} is in een app gewijzigd nadat het voorbeeld werd getoond. De nieuwe waarden staan er nu; bekijk ze opnieuw en pas toe.</translation>
     </message>
     <message numerus="yes">
         <source>Close and lose the values chosen for %Ln conflict(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sluiten en de gekozen waarden voor %Ln conflict verliezen?</numerusform>
+            <numerusform>Sluiten en de gekozen waarden voor %Ln conflicten verliezen?</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing is written for them. Cancel goes back to the choices.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er wordt niets voor geschreven. Annuleren brengt u terug naar de keuzes.</translation>
     </message>
     <message>
         <source>Close Without Applying</source>
-        <translation type="unfinished"></translation>
+        <translation>Sluiten zonder toepassen</translation>
     </message>
 </context>
 <context>
@@ -475,6 +475,18 @@
     <message>
         <source>{field}: waits for {parent} {key} to be coupled</source>
         <translation>{field}: wacht tot {parent} {key} gekoppeld is</translation>
+    </message>
+    <message>
+        <source>sync error {id} is open; it waits for a person</source>
+        <translation>synchronisatiefout {id} staat open; ze wacht op iemand</translation>
+    </message>
+    <message>
+        <source>sync error {id} was refused twice; it waits for Retry</source>
+        <translation>synchronisatiefout {id} werd twee keer geweigerd; ze wacht op Opnieuw</translation>
+    </message>
+    <message>
+        <source>excluded by Remove Coupling; couple it again to sync it</source>
+        <translation>uitgesloten door Koppeling verwijderen; koppel het opnieuw om het te synchroniseren</translation>
     </message>
     <message>
         <source>{user} asked to retry</source>
@@ -712,7 +724,7 @@
     </message>
     <message>
         <source>Remove the coupling of {record}?</source>
-        <translation type="unfinished"></translation>
+        <translation>De koppeling van {record} verwijderen?</translation>
     </message>
     <message numerus="yes">
         <source>Remove the coupling of %Ln record pair(s)?</source>
@@ -727,63 +739,63 @@
     </message>
     <message>
         <source>Nothing is deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er wordt niets verwijderd.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln pair(s) stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln paar blijft in {left} en {right}, ontkoppeld: het wordt niet meer gesynchroniseerd en niet opnieuw aan de andere kant aangemaakt.</numerusform>
+            <numerusform>%Ln paren blijven in {left} en {right}, ontkoppeld: ze worden niet meer gesynchroniseerd en niet opnieuw aan de andere kant aangemaakt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record is al verwijderd in {gone}: dat in {kept} blijft daar en wordt niet opnieuw aangemaakt in {gone}.</numerusform>
+            <numerusform>%Ln records zijn al verwijderd in {gone}: die in {kept} blijven daar en worden niet opnieuw aangemaakt in {gone}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln failed write(s): their records stay where they are and are not tried again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln mislukte schrijfbewerking: het record blijft waar het is en wordt niet opnieuw geprobeerd.</numerusform>
+            <numerusform>%Ln mislukte schrijfbewerkingen: de records blijven waar ze zijn en worden niet opnieuw geprobeerd.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) that never reached {other} stay in {app} only, and are not created in {other}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record dat {other} nooit bereikte, blijft alleen in {app} en wordt niet aangemaakt in {other}.</numerusform>
+            <numerusform>%Ln records die {other} nooit bereikten, blijven alleen in {app} en worden niet aangemaakt in {other}.</numerusform>
         </translation>
     </message>
     <message>
         <source>Couple them again on the Records page to synchronize them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Koppel ze opnieuw op de pagina Records om ze weer te synchroniseren.</translation>
     </message>
     <message numerus="yes">
         <source>Overwrite %Ln field value(s) in {target} with the values in {source}?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln veldwaarde in {target} overschrijven met de waarden in {source}?</numerusform>
+            <numerusform>%Ln veldwaarden in {target} overschrijven met de waarden in {source}?</numerusform>
         </translation>
     </message>
     <message>
         <source>• {record}: {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>• {record}: {fields}</translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… en nog %Ln record</numerusform>
+            <numerusform>… en nog %Ln records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record in {target} krijgt de waarden uit {source}. SyncDesk kan dit niet ongedaan maken: de waarden die het nu in {target} heeft, worden overschreven.</numerusform>
+            <numerusform>%Ln records in {target} krijgen de waarden uit {source}. SyncDesk kan dit niet ongedaan maken: de waarden die ze nu in {target} hebben, worden overschreven.</numerusform>
         </translation>
     </message>
     <message>
@@ -792,7 +804,7 @@
     </message>
     <message>
         <source>Overwrite in {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Overschrijven in {app}</translation>
     </message>
     <message numerus="yes">
         <source>All %Ln matching sync error(s). {where}</source>
@@ -832,7 +844,7 @@
     </message>
     <message>
         <source>The values in {source} are written to {target} for each of them. SyncDesk cannot undo this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voor elk ervan worden de waarden uit {source} naar {target} geschreven. SyncDesk kan dit niet ongedaan maken.</translation>
     </message>
     <message numerus="yes">
         <source>Restore all %Ln matching deleted record(s)?</source>
@@ -854,44 +866,44 @@
     </message>
     <message numerus="yes">
         <source>%Ln record(s) wait for the next job</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record wacht op de volgende taak</numerusform>
+            <numerusform>%Ln records wachten op de volgende taak</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln conflict(s) resolved</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln conflict opgelost</numerusform>
+            <numerusform>%Ln conflicten opgelost</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln conflict(s) resolved with the values in {app}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln conflict opgelost met de waarden in {app}</numerusform>
+            <numerusform>%Ln conflicten opgelost met de waarden in {app}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) restored in {app}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record hersteld in {app}</numerusform>
+            <numerusform>%Ln records hersteld in {app}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) restored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record hersteld</numerusform>
+            <numerusform>%Ln records hersteld</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) deleted in {app}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record verwijderd in {app}</numerusform>
+            <numerusform>%Ln records verwijderd in {app}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -903,9 +915,9 @@
     </message>
     <message numerus="yes">
         <source>%Ln record(s) uncoupled</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record ontkoppeld</numerusform>
+            <numerusform>%Ln records ontkoppeld</numerusform>
         </translation>
     </message>
 </context>
@@ -922,7 +934,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <source>Message</source>
@@ -959,17 +971,19 @@
     </message>
     <message>
         <source>The record&apos;s name, read from the apps (the mapping&apos;s title field)</source>
-        <translation type="unfinished"></translation>
+        <translation>De naam van het record, gelezen uit de apps (het titelveld van de toewijzing)</translation>
     </message>
     <message>
         <source>{message}
 
 The next job tries this pair again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{message}
+
+De volgende taak probeert dit paar opnieuw.</translation>
     </message>
     <message>
         <source>Waits for the next job · {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wacht op de volgende taak · {message}</translation>
     </message>
 </context>
 <context>
@@ -1046,11 +1060,11 @@ The next job tries this pair again.</source>
     </message>
     <message>
         <source>Retry N&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nu opnieuw</translation>
     </message>
     <message>
         <source>Retry the selected records and run a job for each at once, showing its outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>De geselecteerde records nu opnieuw proberen: een taak per record, en wat die deed</translation>
     </message>
     <message>
         <source>S&amp;ynchronize…</source>
@@ -1074,11 +1088,11 @@ The next job tries this pair again.</source>
     </message>
     <message>
         <source>Let the next action apply to every sync error matching the filter, not only the selected ones</source>
-        <translation type="unfinished"></translation>
+        <translation>De volgende actie laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
     </message>
     <message>
         <source>Apply the next action to every sync error matching the filter (Ctrl+Shift+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>De volgende actie toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <source>Record &amp;Log</source>
@@ -1114,15 +1128,15 @@ The next job tries this pair again.</source>
     </message>
     <message>
         <source>Search names, keys and messages…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoeken in namen, sleutels en berichten…</translation>
     </message>
     <message>
         <source>Show the sync errors whose record name, key, mapping or message holds this (Esc clears it)</source>
-        <translation type="unfinished"></translation>
+        <translation>De synchronisatiefouten tonen waarvan de recordnaam, sleutel, toewijzing of het bericht dit bevat (Esc wist het)</translation>
     </message>
     <message>
         <source>Clear the search</source>
-        <translation type="unfinished"></translation>
+        <translation>De zoekopdracht wissen</translation>
     </message>
     <message>
         <source>Why (optional)…</source>
@@ -1138,11 +1152,11 @@ The next job tries this pair again.</source>
     </message>
     <message>
         <source>Apply to all matching</source>
-        <translation type="unfinished"></translation>
+        <translation>Op alle overeenkomende toepassen</translation>
     </message>
     <message>
         <source>Retry, Restore, Delete and the other actions apply to every sync error matching the filter, not only the selected ones; you confirm the count first. Unticked again after the action.</source>
-        <translation type="unfinished"></translation>
+        <translation>Opnieuw, Herstellen, Verwijderen en de andere acties gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde; u bevestigt eerst het aantal. Na de actie wordt dit weer uitgevinkt.</translation>
     </message>
     <message>
         <source>Sync errors</source>
@@ -1166,7 +1180,7 @@ The next job tries this pair again.</source>
     </message>
     <message>
         <source>The names are read from the apps: sort by another column</source>
-        <translation type="unfinished"></translation>
+        <translation>De namen worden uit de apps gelezen: sorteer op een andere kolom</translation>
     </message>
     <message>
         <source>Read sync errors</source>
@@ -1182,11 +1196,11 @@ The next job tries this pair again.</source>
     </message>
     <message>
         <source>Find sync error {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatiefout {id} zoeken</translation>
     </message>
     <message>
         <source>That sync error is no longer open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die synchronisatiefout staat niet meer open.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln conflict(s)</source>
@@ -1201,7 +1215,7 @@ The next job tries this pair again.</source>
     </message>
     <message>
         <source>Click a kind to show only that kind; click it again to show every kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Klik op een soort om alleen die soort te tonen; klik nogmaals om elke soort te tonen</translation>
     </message>
     <message numerus="yes">
         <source>{matching} of %Ln open sync error(s)</source>
@@ -1236,14 +1250,14 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message numerus="yes">
         <source>The next action applies to all %Ln sync error(s) matching the filter, not only to the selected ones.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>De volgende actie geldt voor de %Ln synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde.</numerusform>
+            <numerusform>De volgende actie geldt voor alle %Ln synchronisatiefouten die aan het filter voldoen, niet alleen voor de geselecteerde.</numerusform>
         </translation>
     </message>
     <message>
         <source>Synchronize {record}</source>
-        <translation type="unfinished"></translation>
+        <translation>{record} synchroniseren</translation>
     </message>
     <message numerus="yes">
         <source>Synchronize %Ln record(s)</source>
@@ -1254,13 +1268,13 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Retry {record} now</source>
-        <translation type="unfinished"></translation>
+        <translation>{record} nu opnieuw proberen</translation>
     </message>
     <message numerus="yes">
         <source>Retry %Ln record(s) now</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record nu opnieuw proberen</numerusform>
+            <numerusform>%Ln records nu opnieuw proberen</numerusform>
         </translation>
     </message>
     <message>
@@ -1273,7 +1287,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>{task}: not done: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}: niet uitgevoerd: {message}</translation>
     </message>
     <message numerus="yes">
         <source>Synchronize: %Ln conflict(s) resolved</source>
@@ -1284,7 +1298,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>{action}: {done}</source>
-        <translation type="unfinished"></translation>
+        <translation>{action}: {done}</translation>
     </message>
     <message>
         <source>sync error {id}</source>
@@ -1303,16 +1317,16 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message numerus="yes">
         <source>{action}: {count} of %Ln record(s) done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{action}: {count} van %Ln record uitgevoerd</numerusform>
+            <numerusform>{action}: {count} van %Ln records uitgevoerd</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{count} van %Ln record kon niet worden uitgevoerd; het blijft in de lijst.</numerusform>
+            <numerusform>{count} van %Ln records konden niet worden uitgevoerd; ze blijven in de lijst.</numerusform>
         </translation>
     </message>
     <message>
@@ -1423,75 +1437,75 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Name</source>
         <extracomment>field names an ERP or a CRM often has, as they read in the window&apos;s language (a field whose label is not among these reads as its name does)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adres</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Plaats</translation>
     </message>
     <message>
         <source>Post code</source>
-        <translation type="unfinished"></translation>
+        <translation>Postcode</translation>
     </message>
     <message>
         <source>Country code</source>
-        <translation type="unfinished"></translation>
+        <translation>Landcode</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefoon</translation>
     </message>
     <message>
         <source>Phone no</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefoonnr.</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Krediet</translation>
     </message>
     <message>
         <source>Credit limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Kredietlimiet</translation>
     </message>
     <message>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Geblokkeerd</translation>
     </message>
     <message>
         <source>Salesperson code</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkopercode</translation>
     </message>
     <message>
         <source>Company no</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedrijfsnr.</translation>
     </message>
     <message>
         <source>Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>Functie</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Omschrijving</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Eenheidsprijs</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Prijs</translation>
     </message>
     <message>
         <source>Base unit of measure</source>
-        <translation type="unfinished"></translation>
+        <translation>Basiseenheid</translation>
     </message>
 </context>
 <context>
@@ -1591,15 +1605,15 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>JobSkipModel</name>
     <message>
         <source>Why it was skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarom overgeslagen</translation>
     </message>
     <message>
         <source>Sync error</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatiefout</translation>
     </message>
     <message>
         <source>Double-click to show sync error {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dubbelklik om synchronisatiefout {id} te tonen</translation>
     </message>
     <message>
         <source>open</source>
@@ -1801,7 +1815,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Double-click a count to see the records skipped and why</source>
-        <translation type="unfinished"></translation>
+        <translation>Dubbelklik op een aantal om te zien wat werd overgeslagen, en waarom</translation>
     </message>
     <message>
         <source>Double-click a count to see the failed writes</source>
@@ -1864,9 +1878,9 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record overgeslagen</numerusform>
+            <numerusform>%Ln records overgeslagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1918,7 +1932,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Retry</source>
         <extracomment>what an action job did, by the action&apos;s code (its job&apos;s message), in the window&apos;s words</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Opnieuw</translation>
     </message>
     <message>
         <source>Remove Coupling</source>
@@ -1926,19 +1940,19 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Use {left} Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versie van {left} gebruiken</translation>
     </message>
     <message>
         <source>Use {right} Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Versie van {right} gebruiken</translation>
     </message>
     <message>
         <source>Synchronize: a value per field</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchroniseren: een waarde per veld</translation>
     </message>
     <message>
         <source>Restore Records</source>
-        <translation type="unfinished"></translation>
+        <translation>Records herstellen</translation>
     </message>
     <message>
         <source>Delete Records</source>
@@ -2043,7 +2057,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Records the job skipped, and why</source>
-        <translation type="unfinished"></translation>
+        <translation>Records die de taak oversloeg, en waarom</translation>
     </message>
     <message>
         <source>Read jobs</source>
@@ -2086,7 +2100,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Job {job} ran before SyncDesk recorded which records a job skips, and found no deletion: the pairs it passed over had open sync errors.</source>
-        <translation type="unfinished"></translation>
+        <translation>Taak {job} liep voordat SyncDesk bijhield welke records een taak overslaat, en vond geen verwijdering: de paren die ze oversloeg hadden openstaande synchronisatiefouten.</translation>
     </message>
     <message>
         <source>Job {job} recorded no sync error for this count (a pair passed over for an open sync error is counted, not recorded again).</source>
@@ -2102,9 +2116,9 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s) skipped by job {job}, and why</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln record overgeslagen door taak {job}, en waarom</numerusform>
+            <numerusform>%Ln records overgeslagen door taak {job}, en waarom</numerusform>
         </translation>
     </message>
     <message>
@@ -2321,11 +2335,11 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>&amp;Reset Demo Workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demowerkruimte &amp;opnieuw instellen…</translation>
     </message>
     <message>
         <source>Write the demo workspace anew, as on first use, and open it</source>
-        <translation type="unfinished"></translation>
+        <translation>De demowerkruimte opnieuw schrijven, zoals bij het eerste gebruik, en openen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2417,31 +2431,31 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Compare every record of:</source>
-        <translation type="unfinished"></translation>
+        <translation>Elk record vergelijken van:</translation>
     </message>
     <message>
         <source>every mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>elke toewijzing</translation>
     </message>
     <message>
         <source>Full synchronization of every mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Volledige synchronisatie van elke toewijzing</translation>
     </message>
     <message>
         <source>Reset Demo Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Demowerkruimte opnieuw instellen</translation>
     </message>
     <message>
         <source>Write the demo workspace anew?</source>
-        <translation type="unfinished"></translation>
+        <translation>De demowerkruimte opnieuw schrijven?</translation>
     </message>
     <message>
         <source>Everything done in the demo (its two apps, its sync errors, jobs and record log in {folder}) is replaced by the demo as it is on first use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles wat in de demo is gedaan (de twee apps, de synchronisatiefouten, taken en het logboek in {folder}) wordt vervangen door de demo zoals bij het eerste gebruik.</translation>
     </message>
     <message>
         <source>Reset Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo opnieuw instellen</translation>
     </message>
     <message>
         <source>Show the {page} page</source>
@@ -2461,7 +2475,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Compare every record of one mapping, or of all, in both apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Elk record van één toewijzing, of van alle, in beide apps vergelijken</translation>
     </message>
     <message>
         <source>Read what the page shows again</source>
@@ -2469,19 +2483,19 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sneltoetsen</translation>
     </message>
     <message>
         <source>Every keyboard shortcut of the window</source>
-        <translation type="unfinished"></translation>
+        <translation>Elke sneltoets van het venster</translation>
     </message>
     <message>
         <source>&amp;Using SyncDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>SyncDesk &amp;gebruiken</translation>
     </message>
     <message>
         <source>How to use SyncDesk (the README&apos;s section on it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoe SyncDesk te gebruiken (de sectie daarover in de README)</translation>
     </message>
     <message>
         <source>&amp;Page</source>
@@ -2489,16 +2503,16 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message numerus="yes">
         <source>{page}: %Ln open sync error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{page}: %Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>{page}: %Ln openstaande synchronisatiefouten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{page}, %Ln open</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{page}, %Ln open</numerusform>
+            <numerusform>{page}, %Ln open</numerusform>
         </translation>
     </message>
     <message>
@@ -2535,11 +2549,11 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>{name} stays open.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} blijft open.</translation>
     </message>
     <message>
         <source>Could not open {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan {name} niet openen</translation>
     </message>
     <message>
         <source>Could not open the workspace</source>
@@ -2946,27 +2960,79 @@ Bestand: {path}</translation>
 </context>
 <context>
     <name>Outcome</name>
+    <message>
+        <source>Job {job}: {record} was not synchronized: {message}</source>
+        <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
+        <translation>Taak {job}: {record} is niet gesynchroniseerd: {message}</translation>
+    </message>
+    <message>
+        <source>Job {job} was cancelled: {record}</source>
+        <translation>Taak {job} is geannuleerd: {record}</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} was not written: {message}</source>
+        <translation>Taak {job}: {record} is niet geschreven: {message}</translation>
+    </message>
+    <message>
+        <source>the write was refused</source>
+        <translation>de schrijfbewerking werd geweigerd</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} was changed in both apps; nothing was written. Choose the values with Synchronize… on the Sync Errors page: {message}</source>
+        <translation>Taak {job}: {record} is in beide apps gewijzigd; er is niets geschreven. Kies de waarden met Synchroniseren… op de pagina Synchronisatiefouten: {message}</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} written: {what}</source>
+        <translation>Taak {job}: {record} geschreven: {what}</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} written</source>
+        <translation>Taak {job}: {record} geschreven</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} was skipped: {reason}</source>
+        <translation>Taak {job}: {record} is overgeslagen: {reason}</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>geen reden vastgelegd</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} is unchanged: both apps already hold the same values</source>
+        <translation>Taak {job}: {record} is ongewijzigd: beide apps hebben al dezelfde waarden</translation>
+    </message>
+    <message>
+        <source>Job {job}: nothing to synchronize for {record}</source>
+        <translation>Taak {job}: niets te synchroniseren voor {record}</translation>
+    </message>
+    <message>
+        <source>{task}: nothing was synchronized</source>
+        <translation>{task}: er is niets gesynchroniseerd</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln written</source>
-        <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln geschreven</numerusform>
+            <numerusform>%Ln geschreven</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln skipped or in conflict</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln overgeslagen of in conflict</numerusform>
+            <numerusform>%Ln overgeslagen of in conflict</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln not written</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln niet geschreven</numerusform>
+            <numerusform>%Ln niet geschreven</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{task}: {counts}</source>
+        <translation>{task}: {counts}</translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more</source>
@@ -2980,23 +3046,23 @@ Bestand: {path}</translation>
     <name>OutcomeBar</name>
     <message>
         <source>Show Sync Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatiefout tonen</translation>
     </message>
     <message>
         <source>Show the sync error on the Sync Errors page</source>
-        <translation type="unfinished"></translation>
+        <translation>De synchronisatiefout tonen op de pagina Synchronisatiefouten</translation>
     </message>
     <message>
         <source>Show the job and its log on the Jobs page</source>
-        <translation type="unfinished"></translation>
+        <translation>De taak en het logboek ervan tonen op de pagina Synchronisatietaken</translation>
     </message>
     <message>
         <source>Close this message</source>
-        <translation type="unfinished"></translation>
+        <translation>Dit bericht sluiten</translation>
     </message>
     <message>
         <source>Show Job {job}</source>
-        <translation type="unfinished"></translation>
+        <translation>Taak {job} tonen</translation>
     </message>
 </context>
 <context>
@@ -3309,7 +3375,7 @@ Bestand: {path}</translation>
     <message>
         <source>Select a record to see its log.</source>
         <extracomment>the record asked for, and the one shown (None: a placeholder)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Selecteer een record om het logboek ervan te zien.</translation>
     </message>
     <message>
         <source>Record log</source>
@@ -3325,7 +3391,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Record log — {mapping} {name} {left} ↔ {right}</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatielogboek — {mapping} {name} {left} ↔ {right}</translation>
     </message>
     <message>
         <source>Record log — {mapping} {left} ↔ {right}</source>
@@ -3333,7 +3399,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Reading the record log…</source>
-        <translation type="unfinished"></translation>
+        <translation>Het logboek wordt gelezen…</translation>
     </message>
     <message>
         <source>Read record log</source>
@@ -3345,7 +3411,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Could not read the record log: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kan het logboek niet lezen: {message}</translation>
     </message>
     <message>
         <source>Select a log entry to see what it changed.</source>
@@ -3353,7 +3419,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Changed in both apps — {action}</source>
-        <translation type="unfinished"></translation>
+        <translation>In beide apps gewijzigd — {action}</translation>
     </message>
     <message>
         <source>Field changes — {action}</source>
@@ -3461,7 +3527,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Clear the search</source>
-        <translation type="unfinished"></translation>
+        <translation>De zoekopdracht wissen</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3469,11 +3535,11 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Show only the records with this status</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen de records met deze status tonen</translation>
     </message>
     <message>
         <source>Every status</source>
-        <translation type="unfinished"></translation>
+        <translation>Elke status</translation>
     </message>
     <message>
         <source>Open a workspace to browse its records.</source>
@@ -3549,7 +3615,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Select a record to see its log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecteer een record om het logboek ervan te zien.</translation>
     </message>
     <message>
         <source>Fields</source>
@@ -3569,7 +3635,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>No record with this status matches the search.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen record met deze status voldoet aan de zoekopdracht.</translation>
     </message>
     <message>
         <source>No record matches the search.</source>
@@ -3600,21 +3666,21 @@ Bestand: {path}</translation>
     </message>
     <message numerus="yes">
         <source>{count} with this status so far, of %Ln record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>tot nu toe {count} met deze status, van %Ln record</numerusform>
+            <numerusform>tot nu toe {count} met deze status, van %Ln records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{count} of %Ln record(s) have this status</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{count} van %Ln record heeft deze status</numerusform>
+            <numerusform>{count} van %Ln records hebben deze status</numerusform>
         </translation>
     </message>
     <message>
         <source>{task}: not done: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{task}: niet uitgevoerd: {message}</translation>
     </message>
     <message>
         <source>Synchronize {mapping} {key}</source>
@@ -3622,7 +3688,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Copy {mapping} {key} to {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mapping} {key} kopiëren naar {app}</translation>
     </message>
     <message>
         <source>{task}…</source>
@@ -3732,27 +3798,27 @@ Bestand: {path}</translation>
     <message>
         <source>Keyboard Shortcuts</source>
         <extracomment>the README beside the package (a source checkout); an installed copy may have none the section of the README that says how to use SyncDesk</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sneltoetsen</translation>
     </message>
     <message>
         <source>Tab moves between the controls of a page; in a table the arrow keys move, and Tab leaves it. Esc clears a search field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab gaat van het ene onderdeel van een pagina naar het volgende; in een tabel bewegen de pijltoetsen en verlaat Tab de tabel. Esc wist een zoekveld.</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Sneltoetsen</translation>
     </message>
     <message>
         <source>Where</source>
-        <translation type="unfinished"></translation>
+        <translation>Waar</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Opdracht</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Toetsen</translation>
     </message>
 </context>
 <context>
@@ -3768,7 +3834,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <source>{left} key</source>
@@ -3846,15 +3912,15 @@ Bestand: {path}</translation>
     <name>UsingDialog</name>
     <message>
         <source>Using SyncDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>SyncDesk gebruiken</translation>
     </message>
     <message>
         <source>The README that explains how to use SyncDesk is not installed with this copy. Read its section “{section}” where SyncDesk came from.</source>
-        <translation type="unfinished"></translation>
+        <translation>De README die uitlegt hoe u SyncDesk gebruikt, is niet met deze kopie meegeleverd. Lees de sectie “{section}” waar SyncDesk vandaan komt.</translation>
     </message>
     <message>
         <source>The whole README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>De volledige README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
@@ -3878,21 +3944,6 @@ Bestand: {path}</translation>
         <source>unexpected {kind}: {error}</source>
         <extracomment>at most this many progress signals per second reach the GUI thread, per task called with the result of a task nobody wants any more (to close what it opened) the function&apos;s result, once it returned (read by the runner after a join)</extracomment>
         <translation>onverwachte {kind}: {error}</translation>
-    </message>
-</context>
-<context>
-    <name>self.model</name>
-    <message>
-        <source>same</source>
-        <translation>gelijk</translation>
-    </message>
-    <message>
-        <source>choose ← or →</source>
-        <translation>kies ← of →</translation>
-    </message>
-    <message>
-        <source>as they are</source>
-        <translation>zoals ze zijn</translation>
     </message>
 </context>
 </TS>

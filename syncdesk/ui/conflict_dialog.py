@@ -30,6 +30,7 @@ from typing import Any, ClassVar, Literal
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -869,9 +870,9 @@ class ConflictDialog(QDialog):
         header_fm = self.table.horizontalHeader().fontMetrics()
         pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 24
         keep = [
-            self.model.tr("same"),
-            self.model.tr("choose ← or →"),
-            self.model.tr("as they are"),
+            QCoreApplication.translate("ConflictFieldsModel", "same"),
+            QCoreApplication.translate("ConflictFieldsModel", "choose ← or →"),
+            QCoreApplication.translate("ConflictFieldsModel", "as they are"),
             *self._titles.values(),
         ]
         widest_keep = max(

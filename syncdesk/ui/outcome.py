@@ -47,10 +47,6 @@ class Outcome(TranslationContext):
     """Only the translation context of this module's texts (see TranslationContext)."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Outcome", text)
-
-
 @dataclass(frozen=True)
 class SyncRun:
     """Jobs run by hand and what each did (read in the worker right after them)."""
@@ -125,14 +121,17 @@ def tell_one(o: JobOutcome, titles: dict[str, str], names: dict[int, str]) -> To
     if job.status == "failed":
         return Told(
             "error",
-            _tr("Job {job}: {record} was not synchronized: {message}").format(
-                job=job.id, record=record, message=engine_text(job.message) or job.status
-            ),
+            QCoreApplication.translate(
+                "Outcome", "Job {job}: {record} was not synchronized: {message}"
+            ).format(job=job.id, record=record, message=engine_text(job.message) or job.status),
             job=job.id,
         )
     if job.status == "cancelled":
         return Told(
-            "info", _tr("Job {job} was cancelled: {record}").format(job=job.id, record=record)
+            "info",
+            QCoreApplication.translate("Outcome", "Job {job} was cancelled: {record}").format(
+                job=job.id, record=record
+            ),
         )
     if job.failed:
         err = _first_error(o.errors, ("failed",))
@@ -140,8 +139,12 @@ def tell_one(o: JobOutcome, titles: dict[str, str], names: dict[int, str]) -> To
         message = engine_text(refused or (err.message if err else ""))
         return Told(
             "error",
-            _tr("Job {job}: {record} was not written: {message}").format(
-                job=job.id, record=record, message=message or _tr("the write was refused")
+            QCoreApplication.translate(
+                "Outcome", "Job {job}: {record} was not written: {message}"
+            ).format(
+                job=job.id,
+                record=record,
+                message=message or QCoreApplication.translate("Outcome", "the write was refused"),
             ),
             error_id=err.id if err else None,
             job=job.id,
@@ -150,9 +153,10 @@ def tell_one(o: JobOutcome, titles: dict[str, str], names: dict[int, str]) -> To
         err = _first_error(o.errors, ("conflict",))
         return Told(
             "warning",
-            _tr(
+            QCoreApplication.translate(
+                "Outcome",
                 "Job {job}: {record} was changed in both apps; nothing was written. "
-                "Choose the values with Synchronize… on the Sync Errors page: {message}"
+                "Choose the values with Synchronize… on the Sync Errors page: {message}",
             ).format(job=job.id, record=record, message=engine_text(err.message) if err else ""),
             error_id=err.id if err else None,
             job=job.id,
@@ -161,9 +165,13 @@ def tell_one(o: JobOutcome, titles: dict[str, str], names: dict[int, str]) -> To
     if written:
         what = _written(o.log, titles)
         text = (
-            _tr("Job {job}: {record} written: {what}").format(job=job.id, record=record, what=what)
+            QCoreApplication.translate("Outcome", "Job {job}: {record} written: {what}").format(
+                job=job.id, record=record, what=what
+            )
             if what
-            else _tr("Job {job}: {record} written").format(job=job.id, record=record)
+            else QCoreApplication.translate("Outcome", "Job {job}: {record} written").format(
+                job=job.id, record=record
+            )
         )
         return Told("ok", text, job=job.id)
     if job.skipped:
@@ -175,8 +183,12 @@ def tell_one(o: JobOutcome, titles: dict[str, str], names: dict[int, str]) -> To
             error_id = err.id if err else None
         return Told(
             "warning",
-            _tr("Job {job}: {record} was skipped: {reason}").format(
-                job=job.id, record=record, reason=reason or _tr("no reason recorded")
+            QCoreApplication.translate(
+                "Outcome", "Job {job}: {record} was skipped: {reason}"
+            ).format(
+                job=job.id,
+                record=record,
+                reason=reason or QCoreApplication.translate("Outcome", "no reason recorded"),
             ),
             error_id=error_id,
             job=job.id,
@@ -184,14 +196,17 @@ def tell_one(o: JobOutcome, titles: dict[str, str], names: dict[int, str]) -> To
     if job.unchanged:
         return Told(
             "ok",
-            _tr("Job {job}: {record} is unchanged: both apps already hold the same values").format(
-                job=job.id, record=record
-            ),
+            QCoreApplication.translate(
+                "Outcome",
+                "Job {job}: {record} is unchanged: both apps already hold the same values",
+            ).format(job=job.id, record=record),
             job=job.id,
         )
     return Told(
         "info",
-        _tr("Job {job}: nothing to synchronize for {record}").format(job=job.id, record=record),
+        QCoreApplication.translate(
+            "Outcome", "Job {job}: nothing to synchronize for {record}"
+        ).format(job=job.id, record=record),
         job=job.id,
     )
 
@@ -200,7 +215,12 @@ def tell(run: SyncRun, titles: dict[str, str], label: str) -> Told:
     """The outcome of a run of one or more jobs: one sentence, and one line per record."""
     told = [tell_one(o, titles, run.names) for o in run.outcomes]
     if not told:
-        return Told("info", _tr("{task}: nothing was synchronized").format(task=label))
+        return Told(
+            "info",
+            QCoreApplication.translate("Outcome", "{task}: nothing was synchronized").format(
+                task=label
+            ),
+        )
     if len(told) == 1:
         return told[0]
     level = max((t.level for t in told), key=LEVELS.index)
@@ -215,7 +235,9 @@ def tell(run: SyncRun, titles: dict[str, str], label: str) -> Told:
         Outcome.tr("%Ln skipped or in conflict", "", counts["warning"]),
         Outcome.tr("%Ln not written", "", counts["error"]),
     ]
-    text = _tr("{task}: {counts}").format(task=label, counts=", ".join(parts))
+    text = QCoreApplication.translate("Outcome", "{task}: {counts}").format(
+        task=label, counts=", ".join(parts)
+    )
     details = [t.text for t in sorted(told, key=lambda t: -LEVELS.index(t.level))]
     if len(details) > DETAIL_LINES:
         rest = len(details) - DETAIL_LINES
