@@ -564,7 +564,7 @@ def test_a_partly_failed_action_shows_its_problems(
     assert result.problems and not result.done
     (shown,) = dialogs.shown
     assert shown.icon == QMessageBox.Icon.Warning
-    assert shown.text == "1 of 1 record could not be done; they stay in the list."
+    assert shown.text == "1 of 1 record could not be done; it stays in the list."
     assert "exists again in Dynamics 365 Sales" in shown.informative
     assert "Traceback" not in shown.informative
     assert "deleted in Dynamics 365 Sales" in kinds_shown(window)

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ErrorExport</name>
+    <message numerus="yes">
+        <source>Exported %Ln sync error(s) to {path}</source>
+        <translation>
+            <numerusform>Exported %Ln sync error to {path}</numerusform>
+            <numerusform>Exported %Ln sync errors to {path}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorQuestions</name>
     <message numerus="yes">
         <source>%Ln record(s) in {app}</source>
@@ -200,7 +210,7 @@
     </message>
 </context>
 <context>
-    <name>ErrorsView</name>
+    <name>ErrorTablePanel</name>
     <message numerus="yes">
         <source>%Ln conflict(s)</source>
         <translation>
@@ -222,6 +232,9 @@
             <numerusform>%Ln open sync errors</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>ErrorsView</name>
     <message numerus="yes">
         <source>Apply to &amp;All %Ln Matching Error(s)</source>
         <translation>
@@ -276,13 +289,6 @@
         <translation>
             <numerusform>{count} of %Ln record could not be done; it stays in the list.</numerusform>
             <numerusform>{count} of %Ln records could not be done; they stay in the list.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %Ln sync error(s) to {path}</source>
-        <translation>
-            <numerusform>Exported %Ln sync error to {path}</numerusform>
-            <numerusform>Exported %Ln sync errors to {path}</numerusform>
         </translation>
     </message>
 </context>

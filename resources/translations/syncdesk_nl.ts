@@ -671,10 +671,159 @@
     </message>
 </context>
 <context>
+    <name>ErrorCommands</name>
+    <message>
+        <source>{tip} ({keys})</source>
+        <extracomment>at most this many records are named one by one in a question</extracomment>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Synchronize &amp;Now</source>
+        <translation>&amp;Nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>Synchronize the records of the selected sync errors now</source>
+        <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw</translation>
+    </message>
+    <message>
+        <source>Include the selected records in the next job again</source>
+        <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
+    </message>
+    <message>
+        <source>Use &amp;Left Version</source>
+        <translation>&amp;Linkerversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the left app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>Use R&amp;ight Version</source>
+        <translation>&amp;Rechterversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the right app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>Re&amp;store Records</source>
+        <translation>Records &amp;herstellen</translation>
+    </message>
+    <message>
+        <source>Re-create the selected deleted records from the other app and couple them</source>
+        <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records…</source>
+        <translation>Records verwij&amp;deren…</translation>
+    </message>
+    <message>
+        <source>Delete the selected records in the app where they still exist, and uncouple</source>
+        <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
+    </message>
+    <message>
+        <source>Remove &amp;Coupling…</source>
+        <translation>&amp;Koppeling verwijderen…</translation>
+    </message>
+    <message>
+        <source>Uncouple the selected records; neither syncs again until coupled again</source>
+        <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
+    </message>
+    <message>
+        <source>Retry N&amp;ow</source>
+        <translation>&amp;Nu opnieuw</translation>
+    </message>
+    <message>
+        <source>Retry the selected records now: a job for each, and what it did</source>
+        <translation>De geselecteerde records nu opnieuw proberen: een taak per record, en wat die deed</translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronize…</source>
+        <translation>&amp;Synchroniseren…</translation>
+    </message>
+    <message>
+        <source>Compare the selected conflicts side by side and choose a value per field</source>
+        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Errors to CSV…</source>
+        <translation>Fouten &amp;exporteren naar CSV…</translation>
+    </message>
+    <message>
+        <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
+        <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
+    </message>
+    <message>
+        <source>Apply to &amp;All Matching Errors</source>
+        <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
+    </message>
+    <message>
+        <source>Let the next action apply to every sync error matching the filter, not only the selected ones</source>
+        <translation>De volgende actie laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
+    </message>
+    <message>
+        <source>Apply the next action to every sync error matching the filter (Ctrl+Shift+A)</source>
+        <translation>De volgende actie toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Record &amp;Log</source>
+        <translation>&amp;Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Show or hide the record log panel (Ctrl+L)</source>
+        <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorExport</name>
+    <message>
+        <source>{name} sync errors.csv</source>
+        <translation>{name} synchronisatiefouten.csv</translation>
+    </message>
+    <message>
+        <source>Export Sync Errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}…</source>
+        <translation>Synchronisatiefouten exporteren naar {file}…</translation>
+    </message>
+    <message>
+        <source>Export sync errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}… {done} of {total}</source>
+        <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln sync error(s) to {path}</source>
+        <translation>
+            <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
+            <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export: nothing written</source>
+        <translation>Exporteren: niets geschreven</translation>
+    </message>
+    <message>
+        <source>The sync errors could not be exported to {file}.</source>
+        <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorQuestions</name>
     <message>
         <source>mapping {names}</source>
-        <extracomment>at most this many records are named one by one in a question</extracomment>
         <translation>toewijzing {names}</translation>
     </message>
     <message>
@@ -987,124 +1136,15 @@ De volgende taak probeert dit paar opnieuw.</translation>
     </message>
 </context>
 <context>
-    <name>ErrorsView</name>
+    <name>ErrorTablePanel</name>
     <message>
         <source>Left</source>
-        <extracomment>how long the search field waits for more typing before it queries again (ms) the summary bar&apos;s order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
+        <extracomment>the summary&apos;s order: conflicts first, failed writes last</extracomment>
         <translation>Links</translation>
     </message>
     <message>
         <source>Right</source>
         <translation>Rechts</translation>
-    </message>
-    <message>
-        <source>{tip} ({keys})</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the Synchronize dialog while it is open</extracomment>
-        <translation>{tip} ({keys})</translation>
-    </message>
-    <message>
-        <source>Synchronize &amp;Now</source>
-        <translation>&amp;Nu synchroniseren</translation>
-    </message>
-    <message>
-        <source>Synchronize the records of the selected sync errors now</source>
-        <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
-    </message>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;Opnieuw</translation>
-    </message>
-    <message>
-        <source>Include the selected records in the next job again</source>
-        <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
-    </message>
-    <message>
-        <source>Use &amp;Left Version</source>
-        <translation>&amp;Linkerversie gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the left app&apos;s values, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
-    </message>
-    <message>
-        <source>Use R&amp;ight Version</source>
-        <translation>&amp;Rechterversie gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the right app&apos;s values, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
-    </message>
-    <message>
-        <source>Re&amp;store Records</source>
-        <translation>Records &amp;herstellen</translation>
-    </message>
-    <message>
-        <source>Re-create the selected deleted records from the other app and couple them</source>
-        <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Records…</source>
-        <translation>Records verwij&amp;deren…</translation>
-    </message>
-    <message>
-        <source>Delete the selected records in the app where they still exist, and uncouple</source>
-        <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
-    </message>
-    <message>
-        <source>Remove &amp;Coupling…</source>
-        <translation>&amp;Koppeling verwijderen…</translation>
-    </message>
-    <message>
-        <source>Uncouple the selected records; neither syncs again until coupled again</source>
-        <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
-    </message>
-    <message>
-        <source>Retry N&amp;ow</source>
-        <translation>&amp;Nu opnieuw</translation>
-    </message>
-    <message>
-        <source>Retry the selected records and run a job for each at once, showing its outcome</source>
-        <translation>De geselecteerde records nu opnieuw proberen: een taak per record, en wat die deed</translation>
-    </message>
-    <message>
-        <source>S&amp;ynchronize…</source>
-        <translation>&amp;Synchroniseren…</translation>
-    </message>
-    <message>
-        <source>Compare the selected conflicts side by side and choose a value per field</source>
-        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
-    </message>
-    <message>
-        <source>&amp;Export Errors to CSV…</source>
-        <translation>Fouten &amp;exporteren naar CSV…</translation>
-    </message>
-    <message>
-        <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
-        <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
-    </message>
-    <message>
-        <source>Apply to &amp;All Matching Errors</source>
-        <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
-    </message>
-    <message>
-        <source>Let the next action apply to every sync error matching the filter, not only the selected ones</source>
-        <translation>De volgende actie laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
-    </message>
-    <message>
-        <source>Apply the next action to every sync error matching the filter (Ctrl+Shift+A)</source>
-        <translation>De volgende actie toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
-    </message>
-    <message>
-        <source>Record &amp;Log</source>
-        <translation>&amp;Synchronisatielogboek</translation>
-    </message>
-    <message>
-        <source>Show or hide the record log panel (Ctrl+L)</source>
-        <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
-    </message>
-    <message>
-        <source>Select a sync error to see the log of its record.</source>
-        <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
     </message>
     <message>
         <source>Mapping</source>
@@ -1162,6 +1202,66 @@ De volgende taak probeert dit paar opnieuw.</translation>
         <source>Sync errors</source>
         <translation>Synchronisatiefouten</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} {kind}</source>
+        <translation>{count} {kind}</translation>
+    </message>
+    <message>
+        <source>Click a kind to show only that kind; click it again to show every kind</source>
+        <translation>Klik op een soort om alleen die soort te tonen; klik nogmaals om elke soort te tonen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{matching} of %Ln open sync error(s)</source>
+        <translation>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open sync error(s)</source>
+        <translation>
+            <numerusform>%Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open sync errors: the apps are in step.
+Synchronize Modified Records (F9) runs a job now.</source>
+        <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
+Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
+    </message>
+    <message>
+        <source>No sync error matches the filter.</source>
+        <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsView</name>
+    <message>
+        <source>Left</source>
+        <extracomment>how long the search field waits for more typing before it queries again (ms) a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Select a sync error to see the log of its record.</source>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the Synchronize dialog while it is open</extracomment>
+        <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
+    </message>
     <message>
         <source>Use {app} Version</source>
         <translation>Versie van {app} gebruiken</translation>
@@ -1203,50 +1303,11 @@ De volgende taak probeert dit paar opnieuw.</translation>
         <translation>Die synchronisatiefout staat niet meer open.</translation>
     </message>
     <message numerus="yes">
-        <source>%Ln conflict(s)</source>
-        <translation>
-            <numerusform>%Ln conflict</numerusform>
-            <numerusform>%Ln conflicten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{count} {kind}</source>
-        <translation>{count} {kind}</translation>
-    </message>
-    <message>
-        <source>Click a kind to show only that kind; click it again to show every kind</source>
-        <translation>Klik op een soort om alleen die soort te tonen; klik nogmaals om elke soort te tonen</translation>
-    </message>
-    <message numerus="yes">
-        <source>{matching} of %Ln open sync error(s)</source>
-        <translation>
-            <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
-            <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln open sync error(s)</source>
-        <translation>
-            <numerusform>%Ln openstaande synchronisatiefout</numerusform>
-            <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Apply to &amp;All %Ln Matching Error(s)</source>
         <translation>
             <numerusform>&amp;Toepassen op de %Ln overeenkomende fout</numerusform>
             <numerusform>Toepassen op &amp;alle %Ln overeenkomende fouten</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>No open sync errors: the apps are in step.
-Synchronize Modified Records (F9) runs a job now.</source>
-        <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
-Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
-    </message>
-    <message>
-        <source>No sync error matches the filter.</source>
-        <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
     </message>
     <message numerus="yes">
         <source>The next action applies to all %Ln sync error(s) matching the filter, not only to the selected ones.</source>
@@ -1336,45 +1397,6 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>{action}: nothing was done.</source>
         <translation>{action}: er is niets uitgevoerd.</translation>
-    </message>
-    <message>
-        <source>{name} sync errors.csv</source>
-        <translation>{name} synchronisatiefouten.csv</translation>
-    </message>
-    <message>
-        <source>Export Sync Errors</source>
-        <translation>Synchronisatiefouten exporteren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <source>Exporting sync errors to {file}…</source>
-        <translation>Synchronisatiefouten exporteren naar {file}…</translation>
-    </message>
-    <message>
-        <source>Export sync errors</source>
-        <translation>Synchronisatiefouten exporteren</translation>
-    </message>
-    <message>
-        <source>Exporting sync errors to {file}… {done} of {total}</source>
-        <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %Ln sync error(s) to {path}</source>
-        <translation>
-            <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
-            <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export: nothing written</source>
-        <translation>Exporteren: niets geschreven</translation>
-    </message>
-    <message>
-        <source>The sync errors could not be exported to {file}.</source>
-        <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2328,18 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Gewijzigde synchroniseren</translation>
     </message>
     <message>
+        <source>Restore</source>
+        <translation>Herstellen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Koppeling verwijderen</translation>
+    </message>
+    <message>
         <source>Use {app}</source>
         <translation>{app} gebruiken</translation>
     </message>
@@ -2335,7 +2369,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>&amp;Reset Demo Workspace…</source>
-        <translation>Demowerkruimte &amp;opnieuw instellen…</translation>
+        <translation>Demowerkruimte opnieuw in&amp;stellen…</translation>
     </message>
     <message>
         <source>Write the demo workspace anew, as on first use, and open it</source>

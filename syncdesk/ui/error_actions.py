@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from syncdesk.sync.queries import ErrorFilter, ErrorRow
@@ -52,6 +53,134 @@ def record_words(r: ErrorRow) -> str:
     """A sync error's record as a person reads it: ``CUSTOMER C00004 (Alpha)``."""
     key = short_key(r.left_key or r.right_key, 24)
     return f"{r.mapping} {key} ({r.title})" if r.title else f"{r.mapping} {key}"
+
+
+class ErrorCommands(QObject):
+    """The Sync Errors page's commands, as the menus, the toolbar and the table's menu show
+    them; the page connects what they do."""
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | str,
+        tip: str,
+    ) -> QAction:
+        action = QAction(text, self)
+        seq = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+        action.setShortcut(seq)
+        keys = seq.toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip)
+        action.setStatusTip(tip)
+        return action
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.sync_now = self._action(
+            self.tr("Synchronize &Now"),
+            "Ctrl+F9",
+            self.tr("Synchronize the records of the selected sync errors now"),
+        )
+        self.specs = {
+            "retry": ErrorAction(
+                "retry",
+                self.tr("&Retry"),
+                "Ctrl+R",
+                self.tr("Include the selected records in the next job again"),
+            ),
+            "use-left": ErrorAction(
+                "use-left",
+                self.tr("Use &Left Version"),
+                "Ctrl+Shift+L",
+                self.tr("Resolve the selected conflicts with the left app's values, in both apps"),
+            ),
+            "use-right": ErrorAction(
+                "use-right",
+                self.tr("Use R&ight Version"),
+                "Ctrl+Shift+R",
+                self.tr("Resolve the selected conflicts with the right app's values, in both apps"),
+            ),
+            "restore": ErrorAction(
+                "restore",
+                self.tr("Re&store Records"),
+                "Ctrl+Shift+T",
+                self.tr(
+                    "Re-create the selected deleted records from the other app and couple them"
+                ),
+            ),
+            "delete": ErrorAction(
+                "delete",
+                self.tr("&Delete Records…"),
+                "Shift+Del",
+                self.tr(
+                    "Delete the selected records in the app where they still exist, and uncouple"
+                ),
+            ),
+            "remove-coupling": ErrorAction(
+                "remove-coupling",
+                self.tr("Remove &Coupling…"),
+                "Ctrl+U",
+                self.tr("Uncouple the selected records; neither syncs again until coupled again"),
+            ),
+        }
+        self.errors: dict[str, QAction] = {
+            name: self._action(spec.text, spec.shortcut, spec.tip)
+            for name, spec in self.specs.items()
+        }
+        # the toolbar's short words: a context of their own (shorter there)
+        self.errors["restore"].setIconText(QCoreApplication.translate("MainToolbar", "Restore"))
+        self.errors["delete"].setIconText(QCoreApplication.translate("MainToolbar", "Delete"))
+        self.errors["remove-coupling"].setIconText(
+            QCoreApplication.translate("MainToolbar", "Remove Coupling")
+        )
+        self.retry_now = self._action(
+            self.tr("Retry N&ow"),
+            "Ctrl+Alt+R",
+            self.tr("Retry the selected records now: a job for each, and what it did"),
+        )
+        self.synchronize = self._action(
+            self.tr("S&ynchronize…"),
+            "Ctrl+Shift+Y",
+            self.tr("Compare the selected conflicts side by side and choose a value per field"),
+        )
+        self.export = self._action(
+            self.tr("&Export Errors to CSV…"),
+            "Ctrl+E",
+            self.tr("Write every sync error matching the filter to a CSV file (opens in Excel)"),
+        )
+        self.all_matching = QAction(self.tr("Apply to &All Matching Errors"), self)
+        self.all_matching.setCheckable(True)
+        self.all_matching.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.all_matching.setStatusTip(
+            self.tr(
+                "Let the next action apply to every sync error matching the filter, not only "
+                "the selected ones"
+            )
+        )
+        self.all_matching.setToolTip(
+            self.tr("Apply the next action to every sync error matching the filter (Ctrl+Shift+A)")
+        )
+        self.show_log = QAction(self.tr("Record &Log"), self)
+        self.show_log.setCheckable(True)
+        self.show_log.setChecked(True)
+        self.show_log.setShortcut(QKeySequence("Ctrl+L"))
+        self.show_log.setToolTip(self.tr("Show or hide the record log panel (Ctrl+L)"))
+
+    def menu_actions(self) -> list[QAction | None]:
+        """The Errors menu, in order (``None``: a separator)."""
+        a = self.errors
+        return [
+            a["retry"],
+            self.retry_now,
+            self.synchronize,
+            a["use-left"],
+            a["use-right"],
+            a["restore"],
+            None,
+            a["delete"],
+            a["remove-coupling"],
+            None,
+            self.all_matching,
+        ]
 
 
 class ErrorQuestions(QObject):

@@ -12,10 +12,8 @@ always said in the outcome bar above the table.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,22 +27,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,17 +41,17 @@ from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow
 from syncdesk.ui import tasks
 from syncdesk.ui.conflict_dialog import ConflictDialog
-from syncdesk.ui.error_actions import ErrorAction, ErrorQuestions, message_box, record_words
-from syncdesk.ui.i18n import fmt_int, settings
+from syncdesk.ui.error_actions import ErrorCommands, ErrorQuestions, message_box, record_words
+from syncdesk.ui.error_export import ErrorExport, export_name
+from syncdesk.ui.error_table import ErrorTablePanel
+from syncdesk.ui.i18n import fmt_int
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
-    KIND_COLORS,
-    ElideMiddleDelegate,
     ErrorColumn,
     ErrorTableModel,
     kind_text,
 )
-from syncdesk.ui.outcome import OutcomeBar, SyncRun, tell
+from syncdesk.ui.outcome import SyncRun, tell
 from syncdesk.ui.record_log import LogTarget, RecordLogPanel, short_key
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskRunner
@@ -72,8 +59,6 @@ from syncdesk.workspace import Side
 
 #: how long the search field waits for more typing before it queries again (ms)
 SEARCH_DELAY_MS = 250
-#: the summary bar's order: conflicts first, failed writes last
-SUMMARY_ORDER = ("conflict", "deleted-right", "deleted-left", "failed")
 #: a refresh (after an action or a job) reads again as many rows as were read, up to this
 #: many, so the scroll position and the selection survive; beyond, it starts from the top
 REFRESH_KEEP_ROWS = 2000
@@ -81,13 +66,6 @@ REFRESH_KEEP_ROWS = 2000
 PROBLEM_LINES = 20
 #: Retry Now runs one job per record: at most this many at once
 RETRY_NOW_LIMIT = 100
-
-
-def export_name(workspace_name: str) -> str:
-    """A file name for an export: the workspace's name as written, less what a file name
-    cannot hold (``/ \\ : * ? " < > |`` and control characters)."""
-    kept = "".join(c for c in workspace_name if c not in '/\\:*?"<>|' and c.isprintable())
-    return " ".join(kept.split()).strip(" .")
 
 
 def error_record(r: ErrorRow) -> tuple[Side, str] | None:
@@ -127,7 +105,6 @@ class ErrorsView(WorkspaceView):
         #: the filter and order of the rows shown (the next page must match them)
         self._shown_query: tuple[ErrorFilter, str, bool] = (ErrorFilter(), "id", False)
         self._acting = False
-        self._exporting = False
         #: the error to select once the rows it is in are shown (Show Sync Error)
         self._select_after: int | None = None
         self._sort_column = int(ErrorColumn.FIRST_SEEN)
@@ -136,6 +113,7 @@ class ErrorsView(WorkspaceView):
         self.questions = ErrorQuestions(self, self._titles)
 
         self.errors_model = ErrorTableModel(self)
+        self.exporter = ErrorExport(runner, self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -146,138 +124,28 @@ class ErrorsView(WorkspaceView):
 
     # == building ===========================================================================
 
-    def _action(
-        self,
-        text: str,
-        shortcut: QKeySequence | str,
-        tip: str,
-        slot: Callable[[], object] | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        seq = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
-        action.setShortcut(seq)
-        keys = seq.toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys) if keys else tip)
-        action.setStatusTip(tip)
-        if slot is not None:
-            action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        self.sync_now_action = self._action(
-            self.tr("Synchronize &Now"),
-            "Ctrl+F9",
-            self.tr("Synchronize the records of the selected sync errors now"),
-            self._on_sync_now,
-        )
-        self.error_specs = {
-            "retry": ErrorAction(
-                "retry",
-                self.tr("&Retry"),
-                "Ctrl+R",
-                self.tr("Include the selected records in the next job again"),
-            ),
-            "use-left": ErrorAction(
-                "use-left",
-                self.tr("Use &Left Version"),
-                "Ctrl+Shift+L",
-                self.tr("Resolve the selected conflicts with the left app's values, in both apps"),
-            ),
-            "use-right": ErrorAction(
-                "use-right",
-                self.tr("Use R&ight Version"),
-                "Ctrl+Shift+R",
-                self.tr("Resolve the selected conflicts with the right app's values, in both apps"),
-            ),
-            "restore": ErrorAction(
-                "restore",
-                self.tr("Re&store Records"),
-                "Ctrl+Shift+T",
-                self.tr(
-                    "Re-create the selected deleted records from the other app and couple them"
-                ),
-            ),
-            "delete": ErrorAction(
-                "delete",
-                self.tr("&Delete Records…"),
-                "Shift+Del",
-                self.tr(
-                    "Delete the selected records in the app where they still exist, and uncouple"
-                ),
-            ),
-            "remove-coupling": ErrorAction(
-                "remove-coupling",
-                self.tr("Remove &Coupling…"),
-                "Ctrl+U",
-                self.tr("Uncouple the selected records; neither syncs again until coupled again"),
-            ),
-        }
-        self.error_actions: dict[str, QAction] = {}
-        for name, spec in self.error_specs.items():
-            self.error_actions[name] = self._action(
-                spec.text, spec.shortcut, spec.tip, partial(self._on_resolve, name)
-            )
-        # the toolbar's short words: a context of their own (shorter there)
-        for name, short in (
-            ("restore", "Restore"),
-            ("delete", "Delete"),
-            ("remove-coupling", "Remove Coupling"),
-        ):
-            self.error_actions[name].setIconText(QCoreApplication.translate("MainToolbar", short))
-        self.retry_now_action = self._action(
-            self.tr("Retry N&ow"),
-            "Ctrl+Alt+R",
-            self.tr(
-                "Retry the selected records and run a job for each at once, showing its outcome"
-            ),
-            self._on_retry_now,
-        )
-        self.synchronize_action = self._action(
-            self.tr("S&ynchronize…"),
-            "Ctrl+Shift+Y",
-            self.tr("Compare the selected conflicts side by side and choose a value per field"),
-            self._on_synchronize,
-        )
-        self.export_action = self._action(
-            self.tr("&Export Errors to CSV…"),
-            "Ctrl+E",
-            self.tr("Write every sync error matching the filter to a CSV file (opens in Excel)"),
-            self._on_export_requested,
-        )
-        self.all_matching_action = QAction(self.tr("Apply to &All Matching Errors"), self)
-        self.all_matching_action.setCheckable(True)
-        self.all_matching_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.all_matching_action.setStatusTip(
-            self.tr(
-                "Let the next action apply to every sync error matching the filter, not only "
-                "the selected ones"
-            )
-        )
-        self.all_matching_action.setToolTip(
-            self.tr("Apply the next action to every sync error matching the filter (Ctrl+Shift+A)")
-        )
-        self.show_log_action = QAction(self.tr("Record &Log"), self)
-        self.show_log_action.setCheckable(True)
-        self.show_log_action.setChecked(True)
-        self.show_log_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.show_log_action.setToolTip(self.tr("Show or hide the record log panel (Ctrl+L)"))
+        """The page's commands (:class:`ErrorCommands`), under the page's own names."""
+        c = ErrorCommands(self)
+        self.commands = c
+        self.sync_now_action = c.sync_now
+        self.retry_now_action = c.retry_now
+        self.synchronize_action = c.synchronize
+        self.export_action = c.export
+        self.all_matching_action = c.all_matching
+        self.show_log_action = c.show_log
+        self.error_specs = c.specs
+        self.error_actions = c.errors
+        c.sync_now.triggered.connect(self._on_sync_now)
+        c.retry_now.triggered.connect(self._on_retry_now)
+        c.synchronize.triggered.connect(self._on_synchronize)
+        c.export.triggered.connect(self._on_export_requested)
+        for name, action in c.errors.items():
+            action.triggered.connect(partial(self._on_resolve, name))
 
     def menu_actions(self) -> list[QAction | None]:
         """The Errors menu, in order (``None``: a separator)."""
-        a = self.error_actions
-        return [
-            a["retry"],
-            self.retry_now_action,
-            self.synchronize_action,
-            a["use-left"],
-            a["use-right"],
-            a["restore"],
-            None,
-            a["delete"],
-            a["remove-coupling"],
-            None,
-            self.all_matching_action,
-        ]
+        return self.commands.menu_actions()
 
     def _build(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -297,149 +165,26 @@ class ErrorsView(WorkspaceView):
         layout.addWidget(self.splitter)
 
     def _build_errors_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(8, 8, 8, 4)
-        layout.setSpacing(6)
-
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("SummaryLabel")
-        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        font = self.summary_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.summary_label.setFont(font)
-        self.showing_label = QLabel()
-        self.showing_label.setObjectName("ShowingLabel")
-        self.showing_label.setEnabled(False)
-        # the summary, and at the right how many errors the table shows
-        top = QHBoxLayout()
-        top.addWidget(self.summary_label, 1)
-        top.addWidget(self.showing_label)
-        layout.addLayout(top)
-
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
-        self.mapping_combo = QComboBox()
-        self.mapping_combo.setAccessibleName(self.tr("Mapping"))
-        self.mapping_combo.setToolTip(self.tr("Show the sync errors of one mapping"))
-        self.mapping_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName(self.tr("Kind of sync error"))
-        self.kind_combo.setToolTip(self.tr("Show one kind of sync error"))
-        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for combo in (self.mapping_combo, self.kind_combo):
-            # as wide as the longest entry, also when longer texts (Dutch) fill the row
-            combo.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName(self.tr("Search the sync errors"))
-        self.search_edit.setPlaceholderText(self.tr("Search names, keys and messages…"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setToolTip(
-            self.tr(
-                "Show the sync errors whose record name, key, mapping or message holds this "
-                "(Esc clears it)"
-            )
-        )
-        self.search_edit.setMinimumWidth(160)
-        self.clear_search_action = QAction(self.tr("Clear the search"), self.search_edit)
-        self.clear_search_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.clear_search_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.search_edit.addAction(self.clear_search_action)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("ReasonEdit")
-        self.reason_edit.setPlaceholderText(self.tr("Why (optional)…"))
-        self.reason_edit.setAccessibleName(self.tr("Reason for the next action"))
-        self.reason_edit.setToolTip(
-            self.tr(
-                "Why you act: kept in the record log with your name beside the next action "
-                "on sync errors (then cleared)"
-            )
-        )
-        self.reason_edit.setClearButtonEnabled(True)
-        self.reason_edit.setMinimumWidth(110)
-        # its text never changes with the count: the row beside it does not move
-        self.all_matching_check = QCheckBox(self.tr("Apply to all matching"))
-        self.all_matching_check.setObjectName("AllMatchingCheck")
-        self.all_matching_check.setToolTip(
-            self.tr(
-                "Retry, Restore, Delete and the other actions apply to every sync error "
-                "matching the filter, not only the selected ones; you confirm the count first. "
-                "Unticked again after the action."
-            )
-        )
-        filters.addWidget(self.mapping_combo)
-        filters.addWidget(self.kind_combo)
-        filters.addWidget(self.search_edit, 1)
-        filters.addSpacing(8)
-        filters.addWidget(self.all_matching_check)
-        filters.addSpacing(8)
-        filters.addWidget(self.reason_edit)
-        layout.addLayout(filters)
-
-        self.outcome_bar = OutcomeBar()
-        layout.addWidget(self.outcome_bar)
-        self.targeted_label = QLabel()
-        self.targeted_label.setObjectName("TargetedLabel")
-        self.targeted_label.setWordWrap(True)
-        self.targeted_label.hide()
-        layout.addWidget(self.targeted_label)
-
-        self.error_view = QTableView()
-        self.error_view.setAccessibleName(self.tr("Sync errors"))
-        self.error_view.setObjectName("ErrorTable")
-        self.error_view.setModel(self.errors_model)
-        self.error_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.error_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.error_view.setAlternatingRowColors(True)
-        self.error_view.setWordWrap(False)
-        self.error_view.setTabKeyNavigation(False)  # Tab leaves; the arrows move inside
-        self.error_view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self._key_delegate = ElideMiddleDelegate(self.error_view)
-        self.error_view.setItemDelegateForColumn(ErrorColumn.LEFT, self._key_delegate)
-        self.error_view.setItemDelegateForColumn(ErrorColumn.RIGHT, self._key_delegate)
-        self.error_view.verticalHeader().hide()
-        self.error_view.verticalHeader().setDefaultSectionSize(
-            self.error_view.fontMetrics().height() + 10
-        )
-        self.error_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.error_view.horizontalHeader()
-        header.setObjectName("ErrorHeader")
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setSortIndicatorShown(True)
-        header.setMinimumSectionSize(48)
-        self.size_columns()
-        header.setSectionResizeMode(ErrorColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        self.error_view.setSortingEnabled(True)
-        header.setSortIndicator(ErrorColumn.FIRST_SEEN, Qt.SortOrder.AscendingOrder)
-
-        self.errors_placeholder = QLabel()
-        self.errors_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.errors_placeholder.setWordWrap(True)
-        self.errors_placeholder.setEnabled(False)
-        self.errors_stack = QStackedWidget()
-        self.errors_stack.addWidget(self.error_view)
-        self.errors_stack.addWidget(self.errors_placeholder)
-        layout.addWidget(self.errors_stack, 1)
+        """The upper half (:class:`ErrorTablePanel`); its parts are the page's own names."""
+        panel = ErrorTablePanel(self.errors_model)
+        self.table_panel = panel
+        self.summary_label = panel.summary_label
+        self.showing_label = panel.showing_label
+        self.mapping_combo = panel.mapping_combo
+        self.kind_combo = panel.kind_combo
+        self.search_edit = panel.search_edit
+        self.clear_search_action = panel.clear_search_action
+        self.reason_edit = panel.reason_edit
+        self.all_matching_check = panel.all_matching_check
+        self.outcome_bar = panel.outcome_bar
+        self.targeted_label = panel.targeted_label
+        self.error_view = panel.error_view
+        self.errors_placeholder = panel.errors_placeholder
+        self.errors_stack = panel.errors_stack
         return panel
 
     def size_columns(self) -> None:
-        """Column widths for the words of the window's language and the apps' titles."""
-        fm = self.error_view.fontMetrics()
-        kinds = [kind_text(k, self._titles) for k in ERROR_KINDS]
-        widths = {
-            ErrorColumn.MAPPING: 90,
-            ErrorColumn.KIND: max(150, *(fm.horizontalAdvance(k) + 40 for k in kinds)),
-            ErrorColumn.NAME: 150,
-            ErrorColumn.LEFT: 105,
-            ErrorColumn.RIGHT: 140,
-            ErrorColumn.FIRST_SEEN: 128,
-            ErrorColumn.LAST_ATTEMPT: 128,
-            ErrorColumn.ATTEMPTS: 72,
-        }
-        for col, width in widths.items():
-            self.error_view.setColumnWidth(col, width)
+        self.table_panel.set_titles(self._titles)
 
     def _connect_signals(self) -> None:
         self.summary_label.linkActivated.connect(self._on_summary_link)
@@ -463,6 +208,9 @@ class ErrorsView(WorkspaceView):
         self.show_log_action.toggled.connect(self._on_show_log)
         self.outcome_bar.errorRequested.connect(self.show_error)
         self.outcome_bar.jobRequested.connect(self.jobRequested)
+        self.exporter.exported.connect(self.errorsExported)
+        self.exporter.statusMessage.connect(self.statusMessage)
+        self.exporter.busyChanged.connect(lambda _busy: self._update_actions())
 
     # == the WorkspaceView hooks ============================================================
 
@@ -501,7 +249,6 @@ class ErrorsView(WorkspaceView):
         if self.conflict_dialog is not None:
             self.conflict_dialog.reject()
         self._acting = False
-        self._exporting = False
         self._select_after = None
         self._matching = dict.fromkeys(ERROR_KINDS, 0)
         self.all_matching_action.setChecked(False)
@@ -773,61 +520,11 @@ class ErrorsView(WorkspaceView):
     # == the summary ========================================================================
 
     def _update_summary(self, snap: tasks.ErrorsSnapshot) -> None:
-        totals = snap.totals
-        active = snap.filter.kinds[0] if len(snap.filter.kinds) == 1 else None
-        dim = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-        parts = []
-        for kind in SUMMARY_ORDER:
-            n = totals.get(kind, 0)
-            if kind == "conflict":
-                text = self.tr("%Ln conflict(s)", "", n)
-            else:
-                text = self.tr("{count} {kind}").format(
-                    count=fmt_int(n), kind=kind_text(kind, self._titles)
-                )
-            if n or kind == active:
-                color = KIND_COLORS[kind]
-                # the kind shown now is underlined, and a click on it shows every kind again
-                deco = "underline" if kind == active else "none"
-                mark = "▸ " if kind == active else ""
-                parts.append(
-                    f'<a href="{kind}" style="color:{color}; text-decoration:{deco}">'
-                    f"<b>{mark}{html.escape(text)}</b></a>"
-                )
-            else:
-                parts.append(f'<span style="color:{dim.name()}">{html.escape(text)}</span>')
-        self.summary_label.setText(" &nbsp;·&nbsp; ".join(parts))
-        self.summary_label.setToolTip(
-            self.tr("Click a kind to show only that kind; click it again to show every kind")
-        )
-        total = sum(totals.values())
-        matching = snap.total
-        filtered = bool(snap.filter.mappings or snap.filter.kinds or snap.filter.search)
-        if filtered:
-            self.showing_label.setText(
-                self.tr("{matching} of %Ln open sync error(s)", "", total).format(
-                    matching=fmt_int(matching)
-                )
-            )
-        else:
-            self.showing_label.setText(self.tr("%Ln open sync error(s)", "", total))
+        self.table_panel.show_summary(snap)
         self.all_matching_action.setText(
-            self.tr("Apply to &All %Ln Matching Error(s)", "", matching)
+            self.tr("Apply to &All %Ln Matching Error(s)", "", snap.total)
         )
         self._show_targeted()
-        if snap.rows:
-            self.errors_stack.setCurrentWidget(self.error_view)
-        else:
-            if total == 0:
-                self.errors_placeholder.setText(
-                    self.tr(
-                        "No open sync errors: the apps are in step.\n"
-                        "Synchronize Modified Records (F9) runs a job now."
-                    )
-                )
-            else:
-                self.errors_placeholder.setText(self.tr("No sync error matches the filter."))
-            self.errors_stack.setCurrentWidget(self.errors_placeholder)
 
     # == selection ==========================================================================
 
@@ -880,7 +577,7 @@ class ErrorsView(WorkspaceView):
         can_all = here and (bool(matching_kinds) or all_matching)
         self.all_matching_action.setEnabled(can_all)
         self.all_matching_check.setEnabled(can_all)
-        self.export_action.setEnabled(open_ and not self._exporting)
+        self.export_action.setEnabled(open_ and not self.exporter.busy)
         self.synchronize_action.setEnabled(
             here and kinds == {"conflict"} and not self._acting and not all_matching
         )
@@ -1175,82 +872,8 @@ class ErrorsView(WorkspaceView):
     @Slot()
     def _on_export_requested(self) -> None:
         """Export Errors to CSV: every error matching the filter, in the table's order."""
-        if self.integration is None or self._exporting:
-            return
-        ws = self.integration.workspace
-        folder = settings().value("export/folder", "")
-        start = Path(str(folder)) if folder else Path(ws.path).parent
-        name = export_name(ws.name) or "SyncDesk"
-        suggested = start / self.tr("{name} sync errors.csv").format(name=name)
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export Sync Errors"),
-            str(suggested),
-            self.tr("CSV files (*.csv);;All files (*)"),
-        )
-        if not path:
-            return
-        target = Path(path)
-        if not target.suffix:
-            target = target.with_suffix(".csv")
-        settings().setValue("export/folder", str(target.parent))
-        flt, sort, descending = self._shown_query
-        self._exporting = True
-        self._update_actions()
-        self.statusMessage.emit(
-            self.tr("Exporting sync errors to {file}…").format(file=target.name), 0
-        )
-        self.runner.submit(
-            Task(
-                self.tr("Export sync errors"),
-                partial(
-                    tasks.export_errors_csv,
-                    self.integration,
-                    flt,
-                    sort,
-                    descending,
-                    target,
-                    dict(self._titles),
-                ),
-                channel="export",
-                on_done=self._on_export_done,
-                on_failed=partial(self._on_export_failed, target),
-                on_progress=partial(self._on_export_progress, target),
-            )
-        )
-
-    def _on_export_progress(self, target: Path, value: object) -> None:
-        if isinstance(value, tuple) and len(value) == 2:
-            done, total = value
-            self.statusMessage.emit(
-                self.tr("Exporting sync errors to {file}… {done} of {total}").format(
-                    file=target.name, done=fmt_int(done), total=fmt_int(total)
-                ),
-                0,
-            )
-
-    def _on_export_done(self, value: object) -> None:
-        assert isinstance(value, tasks.ExportResult)
-        self._exporting = False
-        self._update_actions()
-        self.statusMessage.emit(
-            self.tr("Exported %Ln sync error(s) to {path}", "", value.rows).format(path=value.path),
-            15000,
-        )
-        self.errorsExported.emit(value)
-
-    def _on_export_failed(self, target: Path, message: str) -> None:
-        self._exporting = False
-        self._update_actions()
-        self.statusMessage.emit(self.tr("Export: nothing written"), 0)
-        message_box(
-            self,
-            QMessageBox.Icon.Warning,
-            self.tr("Export Sync Errors"),
-            self.tr("The sync errors could not be exported to {file}.").format(file=target.name),
-            engine_text(message),
-        ).exec()
-        self.errorsExported.emit(None)
+        if self.integration is not None and not self.exporter.busy:
+            self.exporter.start(self.integration, self._shown_query, dict(self._titles))
 
     # == the table's menu ===================================================================
 
