@@ -477,13 +477,6 @@
             <numerusform>{page}, %Ln open</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln job(s) could not run to the end.</source>
-        <translation>
-            <numerusform>%Ln job could not run to the end.</numerusform>
-            <numerusform>%Ln jobs could not run to the end.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>MappingsView</name>
@@ -595,6 +588,16 @@
         <translation>
             <numerusform>{count} of %Ln record has this status</numerusform>
             <numerusform>{count} of %Ln records have this status</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncRuns</name>
+    <message numerus="yes">
+        <source>%Ln job(s) could not run to the end.</source>
+        <translation>
+            <numerusform>%Ln job could not run to the end.</numerusform>
+            <numerusform>%Ln jobs could not run to the end.</numerusform>
         </translation>
     </message>
 </context>

@@ -430,6 +430,25 @@
     </message>
 </context>
 <context>
+    <name>EmptyPage</name>
+    <message>
+        <source>No workspace open</source>
+        <translation>Geen werkruimte geopend</translation>
+    </message>
+    <message>
+        <source>Open a workspace file (&lt;i&gt;syncdesk.toml&lt;/i&gt;) to see the status of its synchronization jobs and resolve its sync errors,&lt;br&gt;or look around in a demo workspace first.</source>
+        <translation>Open een werkruimtebestand (&lt;i&gt;syncdesk.toml&lt;/i&gt;) om de status van de synchronisatietaken te zien en de synchronisatiefouten op te lossen,&lt;br&gt;of kijk eerst rond in een demowerkruimte.</translation>
+    </message>
+    <message>
+        <source>Open Workspace…</source>
+        <translation>Werkruimte openen…</translation>
+    </message>
+    <message>
+        <source>Open Demo Workspace</source>
+        <translation>Demowerkruimte openen</translation>
+    </message>
+</context>
+<context>
     <name>EngineMessages</name>
     <message>
         <source>{field}: both changed ({left}: {lv}, {right}: {rv})</source>
@@ -2348,7 +2367,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>MainWindow</name>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>how many workspaces File &gt; Open Recent remembers how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the sidebar&apos;s role that holds a page&apos;s count (&quot;Sync Errors 12&quot;) the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
+        <extracomment>how many workspaces File &gt; Open Recent remembers how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -2436,44 +2455,8 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Hoofdwerkbalk</translation>
     </message>
     <message>
-        <source>No workspace open</source>
-        <translation>Geen werkruimte geopend</translation>
-    </message>
-    <message>
-        <source>Open a workspace file (&lt;i&gt;syncdesk.toml&lt;/i&gt;) to see the status of its synchronization jobs and resolve its sync errors,&lt;br&gt;or look around in a demo workspace first.</source>
-        <translation>Open een werkruimtebestand (&lt;i&gt;syncdesk.toml&lt;/i&gt;) om de status van de synchronisatietaken te zien en de synchronisatiefouten op te lossen,&lt;br&gt;of kijk eerst rond in een demowerkruimte.</translation>
-    </message>
-    <message>
-        <source>Open Workspace…</source>
-        <translation>Werkruimte openen…</translation>
-    </message>
-    <message>
-        <source>Open Demo Workspace</source>
-        <translation>Demowerkruimte openen</translation>
-    </message>
-    <message>
-        <source>Opening…</source>
-        <translation>Bezig met openen…</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Pagina&apos;s</translation>
-    </message>
-    <message>
         <source>Show {page}</source>
         <translation>{page} weergeven</translation>
-    </message>
-    <message>
-        <source>Compare every record of:</source>
-        <translation>Elk record vergelijken van:</translation>
-    </message>
-    <message>
-        <source>every mapping</source>
-        <translation>elke toewijzing</translation>
-    </message>
-    <message>
-        <source>Full synchronization of every mapping</source>
-        <translation>Volledige synchronisatie van elke toewijzing</translation>
     </message>
     <message>
         <source>Reset Demo Workspace</source>
@@ -2570,10 +2553,6 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Bezig met openen van {name}…</translation>
     </message>
     <message>
-        <source>Open {name}</source>
-        <translation>{name} openen</translation>
-    </message>
-    <message>
         <source>Opened {name}</source>
         <translation>{name} geopend</translation>
     </message>
@@ -2608,53 +2587,6 @@ Bestand: {path}</translation>
     <message>
         <source>Recent workspaces</source>
         <translation>Recente werkruimten</translation>
-    </message>
-    <message>
-        <source>All mappings</source>
-        <translation>Alle toewijzingen</translation>
-    </message>
-    <message>
-        <source>Synchronize modified records</source>
-        <translation>Gewijzigde records synchroniseren</translation>
-    </message>
-    <message>
-        <source>Run Full Synchronization</source>
-        <translation>Volledige synchronisatie uitvoeren</translation>
-    </message>
-    <message>
-        <source>Run a full synchronization of {mapping}?</source>
-        <translation>Een volledige synchronisatie van {mapping} uitvoeren?</translation>
-    </message>
-    <message>
-        <source>It compares every record of {mapping} in both apps ({left} and {right}), not only those modified since the last job. On large tables this takes a while; you can cancel it from the status bar.</source>
-        <translation>Die vergelijkt elke record van {mapping} in beide apps ({left} en {right}), niet alleen de records die sinds de laatste taak zijn gewijzigd. Bij grote tabellen duurt dit even; u kunt de synchronisatie annuleren vanuit de statusbalk.</translation>
-    </message>
-    <message>
-        <source>Full synchronization of {mapping}</source>
-        <translation>Volledige synchronisatie van {mapping}</translation>
-    </message>
-    <message>
-        <source>{task}: queued — runs when the running task ends</source>
-        <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln job(s) could not run to the end.</source>
-        <translation>
-            <numerusform>%Ln taak kon niet volledig worden uitgevoerd.</numerusform>
-            <numerusform>%Ln taken konden niet volledig worden uitgevoerd.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Job {job} ({mapping}): {message}</source>
-        <translation>Taak {job} ({mapping}): {message}</translation>
-    </message>
-    <message>
-        <source>{task}: not done</source>
-        <translation>{task}: niet uitgevoerd</translation>
-    </message>
-    <message>
-        <source>{task} could not run.</source>
-        <translation>{task} kon niet worden uitgevoerd.</translation>
     </message>
     <message>
         <source>No recent workspaces</source>
@@ -2990,6 +2922,13 @@ Bestand: {path}</translation>
     <message>
         <source> min</source>
         <translation> min</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningPage</name>
+    <message>
+        <source>Opening…</source>
+        <translation>Bezig met openen…</translation>
     </message>
 </context>
 <context>
@@ -3856,6 +3795,76 @@ Bestand: {path}</translation>
     </message>
 </context>
 <context>
+    <name>Sidebar</name>
+    <message>
+        <source>Pages</source>
+        <extracomment>the role of an entry that holds its page&apos;s count</extracomment>
+        <translation>Pagina&apos;s</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRuns</name>
+    <message>
+        <source>Synchronize modified records</source>
+        <translation>Gewijzigde records synchroniseren</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle toewijzingen</translation>
+    </message>
+    <message>
+        <source>Run Full Synchronization</source>
+        <translation>Volledige synchronisatie uitvoeren</translation>
+    </message>
+    <message>
+        <source>Compare every record of:</source>
+        <translation>Elk record vergelijken van:</translation>
+    </message>
+    <message>
+        <source>every mapping</source>
+        <translation>elke toewijzing</translation>
+    </message>
+    <message>
+        <source>Run a full synchronization of {mapping}?</source>
+        <translation>Een volledige synchronisatie van {mapping} uitvoeren?</translation>
+    </message>
+    <message>
+        <source>It compares every record of {mapping} in both apps ({left} and {right}), not only those modified since the last job. On large tables this takes a while; you can cancel it from the status bar.</source>
+        <translation>Die vergelijkt elke record van {mapping} in beide apps ({left} en {right}), niet alleen de records die sinds de laatste taak zijn gewijzigd. Bij grote tabellen duurt dit even; u kunt de synchronisatie annuleren vanuit de statusbalk.</translation>
+    </message>
+    <message>
+        <source>Full synchronization of {mapping}</source>
+        <translation>Volledige synchronisatie van {mapping}</translation>
+    </message>
+    <message>
+        <source>Full synchronization of every mapping</source>
+        <translation>Volledige synchronisatie van elke toewijzing</translation>
+    </message>
+    <message>
+        <source>{task}: queued — runs when the running task ends</source>
+        <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not run to the end.</source>
+        <translation>
+            <numerusform>%Ln taak kon niet volledig worden uitgevoerd.</numerusform>
+            <numerusform>%Ln taken konden niet volledig worden uitgevoerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job {job} ({mapping}): {message}</source>
+        <translation>Taak {job} ({mapping}): {message}</translation>
+    </message>
+    <message>
+        <source>{task}: not done</source>
+        <translation>{task}: niet uitgevoerd</translation>
+    </message>
+    <message>
+        <source>{task} could not run.</source>
+        <translation>{task} kon niet worden uitgevoerd.</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>Mapping</source>
@@ -3978,6 +3987,14 @@ Bestand: {path}</translation>
         <source>unexpected {kind}: {error}</source>
         <extracomment>at most this many progress signals per second reach the GUI thread, per task called with the result of a task nobody wants any more (to close what it opened) the function&apos;s result, once it returned (read by the runner after a join)</extracomment>
         <translation>onverwachte {kind}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceOpener</name>
+    <message>
+        <source>Open {name}</source>
+        <extracomment>the dialog asking for a database password, while it is open</extracomment>
+        <translation>{name} openen</translation>
     </message>
 </context>
 </TS>

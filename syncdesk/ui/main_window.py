@@ -22,8 +22,6 @@ from platformdirs import user_data_dir
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
@@ -31,47 +29,42 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from syncdesk import __version__
-from syncdesk.sync.engine import JobResult
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import state_stamp
 from syncdesk.ui import i18n, tasks
 from syncdesk.ui.error_actions import message_box
 from syncdesk.ui.errors_view import ErrorsView
 from syncdesk.ui.help import ShortcutsDialog, UsingDialog, menu_shortcuts, page_shortcuts
-from syncdesk.ui.i18n import fmt_int, settings
+from syncdesk.ui.i18n import settings
 from syncdesk.ui.job_status import JobStatus, job_summary
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import plain_tip
+from syncdesk.ui.opening import WorkspaceOpener
 from syncdesk.ui.pages import VIEW_CLASSES
 from syncdesk.ui.password_dialog import PasswordDialog
 from syncdesk.ui.queue_view import QueueRun, QueueView
 from syncdesk.ui.settings_dialog import SettingsDialog
+from syncdesk.ui.sidebar import COUNT_ROLE, Sidebar
+from syncdesk.ui.start_pages import EmptyPage, OpeningPage
+from syncdesk.ui.sync_runs import SyncRuns
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskRunner
 
@@ -86,8 +79,6 @@ DEMO_RECORDS = 200
 #: a first window is this big, or (on a smaller screen) this share of the screen's space
 FIRST_SIZE = QSize(1280, 800)
 SCREEN_SHARE = 0.92
-#: the sidebar's role that holds a page's count ("Sync Errors 12")
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def recent_workspaces() -> list[str]:
@@ -118,39 +109,6 @@ def first_geometry(available: QRect, size: QSize = FIRST_SIZE) -> QRect:
     return rect
 
 
-class SidebarDelegate(QStyledItemDelegate):
-    """A page's title, and at the right its count ("Sync Errors   12") where it has one."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        super().paint(painter, option, index)
-        count = index.data(COUNT_ROLE)
-        if not isinstance(count, int) or count <= 0:
-            return
-        painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        font = painter.font()
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(option.palette.color(role))
-        rect = option.rect.adjusted(0, 0, -8, 0)
-        painter.drawText(
-            rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, fmt_int(count)
-        )
-        painter.restore()
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + option.fontMetrics.horizontalAdvance("  99,999"), size.height())
-
-
 class MainWindow(QMainWindow):
     """SyncDesk's window on one workspace."""
 
@@ -176,7 +134,6 @@ class MainWindow(QMainWindow):
         self._closed = False
         #: the settings dialog last opened, and the password and help dialogs while open
         self.settings_dialog: SettingsDialog | None = None
-        self.password_dialog: PasswordDialog | None = None
         self.help_dialog: QDialog | None = None
         #: looks every few seconds whether others changed the state (see _on_watch)
         self.watch_timer = QTimer(self)
@@ -186,6 +143,10 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("SyncDesk")
         self.setObjectName("MainWindow")
+        #: opens a workspace in a worker, asking for passwords where the file says so
+        self.opener = WorkspaceOpener(self.runner, self)
+        #: Synchronize Modified Records and Run Full Synchronization (the Sync menu)
+        self.sync_runs = SyncRuns(self.runner, self)
         self.errors_page = ErrorsView(self.runner, self)
         #: the sidebar's pages after Sync Errors (syncdesk.ui.pages)
         self.views: list[WorkspaceView] = [cls(self.runner, self) for cls in VIEW_CLASSES]
@@ -372,79 +333,19 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)
-        self.empty_page = self._build_empty_page()
-        self.opening_page = self._build_opening_page()
+        self.empty_page = EmptyPage()
+        self.empty_open_button = self.empty_page.open_button
+        self.empty_demo_button = self.empty_page.demo_button
+        self.empty_recent = self.empty_page.recent_label
+        self.opening_page = OpeningPage()
+        self.opening_label = self.opening_page.label
         self.workspace_page = self._build_workspace_page()
         for page in (self.empty_page, self.opening_page, self.workspace_page):
             self.pages.addWidget(page)
 
-    def _build_empty_page(self) -> QWidget:
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        outer.addStretch(2)
-        title = QLabel(self.tr("No workspace open"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(
-            self.tr(
-                "Open a workspace file (<i>syncdesk.toml</i>) to see the status of its "
-                "synchronization jobs and resolve its sync errors,<br>or look around in a demo "
-                "workspace first."
-            )
-        )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setWordWrap(True)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.empty_open_button = QPushButton(self.tr("Open Workspace…"))
-        self.empty_open_button.setDefault(True)
-        self.empty_demo_button = QPushButton(self.tr("Open Demo Workspace"))
-        buttons.addWidget(self.empty_open_button)
-        buttons.addWidget(self.empty_demo_button)
-        buttons.addStretch(1)
-        self.empty_recent = QLabel()
-        self.empty_recent.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_recent.setTextFormat(Qt.TextFormat.RichText)
-        outer.addWidget(title)
-        outer.addSpacing(8)
-        outer.addWidget(text)
-        outer.addSpacing(16)
-        outer.addLayout(buttons)
-        outer.addSpacing(16)
-        outer.addWidget(self.empty_recent)
-        outer.addStretch(3)
-        return page
-
-    def _build_opening_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        self.opening_label = QLabel(self.tr("Opening…"))
-        self.opening_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        busy = QProgressBar()
-        busy.setRange(0, 0)
-        busy.setMaximumWidth(320)
-        busy.setTextVisible(False)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(busy)
-        row.addStretch(1)
-        layout.addWidget(self.opening_label)
-        layout.addLayout(row)
-        layout.addStretch(2)
-        return page
-
     def _build_workspace_page(self) -> QWidget:
         self.view_stack = QStackedWidget()
-        self.nav = QListWidget()
-        self.nav.setObjectName("Sidebar")
-        self.nav.setAccessibleName(self.tr("Pages"))
-        self.nav.setSpacing(3)
-        self.nav.setItemDelegate(SidebarDelegate(self.nav))
+        self.nav = Sidebar()
         for number, view in enumerate(self.all_views, start=1):
             self.view_stack.addWidget(view)
             title = view.display_title()
@@ -465,9 +366,7 @@ class MainWindow(QMainWindow):
             )
         self.nav.setCurrentRow(0)
         self.errors_page.set_current(True)
-        # as wide as its longest title and a count, no wider: the page takes the rest
-        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
+        self.nav.fit_width()
         page = QWidget()
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
@@ -515,6 +414,12 @@ class MainWindow(QMainWindow):
         self.empty_demo_button.clicked.connect(self.open_demo)
         self.empty_recent.linkActivated.connect(self._on_recent_link)
         self.runner.writeEnded.connect(self._on_write_ended)
+        self.opener.opened.connect(self._on_opened)
+        self.sync_runs.ended.connect(self._on_sync_ended)
+        self.sync_runs.statusMessage.connect(self._on_status_message)
+        self.sync_runs.queued.connect(self.job_status.refresh_queue)
+        self.opener.failed.connect(self._on_open_failed)
+        self.opener.declined.connect(self._on_not_opened)
 
     # == settings ===========================================================================
 
@@ -724,21 +629,12 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.opening_page)
         else:
             self.statusBar().showMessage(text)
-        self.runner.submit(
-            Task(
-                self.tr("Open {name}").format(name=label),
-                fn,
-                channel="open",
-                on_done=self._on_opened,
-                on_failed=partial(self._on_open_failed, path),
-                on_dropped=self._dispose_integration,
-            )
-        )
+        self.opener.open(label, path, fn)
 
-    @staticmethod
-    def _dispose_integration(value: object) -> None:
-        if isinstance(value, Integration):
-            value.close()
+    @property
+    def password_dialog(self) -> PasswordDialog | None:
+        """The dialog asking for a database password, while it is open."""
+        return self.opener.password_dialog
 
     def _close_workspace(self) -> None:
         self.runner.stop_all()
@@ -758,9 +654,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_opened(self, value: object) -> None:
-        if isinstance(value, tasks.PasswordsNeeded):
-            self._ask_passwords(value)
-            return
         assert isinstance(value, Integration)
         self._close_workspace()  # the one open until now
         integration = value
@@ -781,34 +674,12 @@ class MainWindow(QMainWindow):
         self._stamp = None
         self.watch_timer.start()
 
-    def _ask_passwords(self, need: tasks.PasswordsNeeded) -> None:
-        """The workspace needs passwords it cannot find: ask, then open again with them."""
-        dialog = PasswordDialog(need.name, need.needed, self, refused=need.refused)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.password_dialog = dialog
-
-        def answered(code: int) -> None:
-            self.password_dialog = None
-            if code != QDialog.DialogCode.Accepted:
-                self._back_from_opening()
-                self.statusBar().showMessage(
-                    self.tr("{name} was not opened: no password given").format(name=need.name),
-                    10000,
-                )
-                return
-            self._begin_open(
-                need.path.name,
-                need.path,
-                partial(
-                    tasks.open_workspace,
-                    need.path,
-                    passwords=dialog.passwords(),
-                    save=dialog.to_save(),
-                ),
-            )
-
-        dialog.finished.connect(answered)
-        dialog.open()
+    def _on_not_opened(self, name: str) -> None:
+        """No password was given: nothing opened; the workspace open before shows again."""
+        self._back_from_opening()
+        self.statusBar().showMessage(
+            self.tr("{name} was not opened: no password given").format(name=name), 10000
+        )
 
     def _back_from_opening(self) -> None:
         """An opening did not happen: the workspace open before (if any) shows again."""
@@ -868,116 +739,26 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_sync_modified(self) -> None:
-        if self.integration is None:
-            return
-        self._run_job(
-            self.tr("Synchronize modified records"),
-            partial(tasks.synchronize, self.integration, None, False),
-        )
+        if self.integration is not None:
+            self.sync_runs.modified(self.integration)
 
     @Slot()
     def _on_sync_full(self) -> None:
-        """Run Full Synchronization…: choose a mapping, or all of them, then confirm."""
-        if self.integration is None:
-            return
-        names = [m.name for m in self.integration.workspace.mappings]
-        if len(names) == 1:
-            self.run_full_sync(names[0])
-            return
-        every = self.tr("All mappings")
-        shown = self.errors_page.mapping_combo.currentData()
-        choice, ok = QInputDialog.getItem(
-            self,
-            self.tr("Run Full Synchronization"),
-            self.tr("Compare every record of:"),
-            [every, *names],
-            names.index(shown) + 1 if shown in names else 0,
-            False,
-        )
-        if ok and choice == every:
-            self.run_full_sync(None)
-        elif ok and choice in names:
-            self.run_full_sync(choice)
+        if self.integration is not None:
+            self.sync_runs.full(self.integration, self.errors_page.mapping_combo.currentData())
 
     def run_full_sync(self, mapping: str | None) -> None:
         """A full synchronization of one mapping (None: all), confirmed, as a manual job."""
-        if self.integration is None:
-            return
-        left, right = self._titles["left"], self._titles["right"]
-        what = mapping or self.tr("every mapping")
-        if not self.errors_page.questions.confirm(
-            self.tr("Run Full Synchronization"),
-            self.tr("Run a full synchronization of {mapping}?").format(mapping=what),
-            self.tr(
-                "It compares every record of {mapping} in both apps ({left} and {right}), not "
-                "only those modified since the last job. On large tables this takes a while; "
-                "you can cancel it from the status bar."
-            ).format(mapping=what, left=left, right=right),
-            self.tr("Run Full Synchronization"),
-            destructive=False,
-        ):
-            return
-        label = (
-            self.tr("Full synchronization of {mapping}").format(mapping=mapping)
-            if mapping
-            else self.tr("Full synchronization of every mapping")
-        )
-        self._run_job(
-            label,
-            partial(tasks.synchronize, self.integration, [mapping] if mapping else None, True),
-        )
+        if self.integration is not None:
+            self.sync_runs.run_full(self.integration, mapping)
 
-    def _run_job(self, label: str, fn: Callable[[Any], object]) -> None:
-        self.runner.submit(
-            Task(
-                label,
-                fn,
-                writes=True,
-                cancellable=True,
-                on_done=partial(self._on_job_done, label),
-                on_failed=partial(self._on_job_failed, label),
-            )
-        )
-        if self.runner.queued_writes():
-            self.statusBar().showMessage(
-                self.tr("{task}: queued — runs when the running task ends").format(task=label)
-            )
-            self.job_status.refresh_queue()
-
-    def _on_job_done(self, label: str, value: object) -> None:
-        results = [r for r in value if isinstance(r, JobResult)] if isinstance(value, list) else []
-        self.statusBar().showMessage(job_summary(label, results))
-        failed = [r for r in results if r.status == "failed"]
-        if failed:
-            message_box(
-                self,
-                QMessageBox.Icon.Warning,
-                label,
-                self.tr("%Ln job(s) could not run to the end.", "", len(failed)),
-                "\n".join(
-                    self.tr("Job {job} ({mapping}): {message}").format(
-                        job=r.job, mapping=r.mapping, message=engine_text(r.message)
-                    )
-                    for r in failed
-                ),
-            ).exec()
+    @Slot(object)
+    def _on_sync_ended(self, results: object) -> None:
         self.jobEnded.emit(results)
         self.errors_page.refresh()
         current = self.current_view()
         if current is not self.errors_page:
             current.refresh()
-
-    def _on_job_failed(self, label: str, message: str) -> None:
-        self.statusBar().showMessage(self.tr("{task}: not done").format(task=label))
-        message_box(
-            self,
-            QMessageBox.Icon.Warning,
-            label,
-            self.tr("{task} could not run.").format(task=label),
-            engine_text(message),
-        ).exec()
-        self.jobEnded.emit([])
-        self.errors_page.refresh()
 
     def _on_queue_ran(self, value: object) -> None:
         """Jobs from the Job Queue page ended (by the timer or Run Now): their counts."""
