@@ -491,6 +491,10 @@ def test_column_widths_and_sort_are_restored_in_a_new_window(
         ) == ("last_seen", True)
         open_ws(qtbot, again, big)
         assert again.errors_page.errors_model.row_at(0).left_key == f"K{N - 1:05d}"
+        # the restored widths stay, and the kinds still name the apps
+        assert again.errors_page.error_view.horizontalHeader().sectionSize(ErrorColumn.LEFT) == 177
+        assert "deleted in Business Central" in again.errors_page.summary_label.text()
+        assert again.errors_page.kind_combo.findText("Deleted in Dynamics 365 Sales") >= 0
     finally:
         again.close()
 

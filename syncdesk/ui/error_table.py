@@ -5,6 +5,7 @@ fills it and acts on it.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import Qt
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from syncdesk.sync.queries import ERROR_KINDS
-from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.i18n import fmt_datetime, fmt_int
 from syncdesk.ui.models import (
     KIND_COLORS,
     ElideMiddleDelegate,
@@ -50,8 +51,8 @@ class ErrorTablePanel(QWidget):
         self._build()
 
     def set_titles(self, titles: dict[str, str]) -> None:
+        """The apps' titles, for the kinds in the summary and the filter."""
         self._titles = dict(titles)
-        self.size_columns()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -182,16 +183,30 @@ class ErrorTablePanel(QWidget):
     def size_columns(self) -> None:
         """Column widths for the words of the window's language and the apps' titles."""
         fm = self.error_view.fontMetrics()
+        header_fm = self.error_view.horizontalHeader().fontMetrics()
         kinds = [kind_text(k, self._titles) for k in ERROR_KINDS]
+        late = dt.datetime(2026, 12, 28, 22, 58)
+        date = max(
+            fm.horizontalAdvance(fmt_datetime(late, seconds=False)) + 16,
+            *(
+                header_fm.horizontalAdvance(self.errors_model.header_text(c)) + 24
+                for c in (ErrorColumn.FIRST_SEEN, ErrorColumn.LAST_ATTEMPT)
+            ),
+        )
+        # the message takes what is left: the other columns are as narrow as they can be
         widths = {
-            ErrorColumn.MAPPING: 90,
-            ErrorColumn.KIND: max(150, *(fm.horizontalAdvance(k) + 40 for k in kinds)),
-            ErrorColumn.NAME: 150,
-            ErrorColumn.LEFT: 105,
-            ErrorColumn.RIGHT: 140,
-            ErrorColumn.FIRST_SEEN: 128,
-            ErrorColumn.LAST_ATTEMPT: 128,
-            ErrorColumn.ATTEMPTS: 72,
+            ErrorColumn.MAPPING: 80,
+            ErrorColumn.KIND: max(140, *(fm.horizontalAdvance(k) + 34 for k in kinds)),
+            ErrorColumn.NAME: 120,
+            ErrorColumn.LEFT: 84,
+            ErrorColumn.RIGHT: 104,
+            ErrorColumn.FIRST_SEEN: date,
+            ErrorColumn.LAST_ATTEMPT: date,
+            ErrorColumn.ATTEMPTS: max(
+                56,
+                header_fm.horizontalAdvance(self.errors_model.header_text(ErrorColumn.ATTEMPTS))
+                + 20,
+            ),
         }
         for col, width in widths.items():
             self.error_view.setColumnWidth(col, width)

@@ -108,6 +108,8 @@ class ErrorsView(WorkspaceView):
         #: the error to select once the rows it is in are shown (Show Sync Error)
         self._select_after: int | None = None
         self._sort_column = int(ErrorColumn.FIRST_SEEN)
+        #: the table's column widths came from the settings (the person's own)
+        self._header_restored = False
         #: the Synchronize dialog while it is open
         self.conflict_dialog: ConflictDialog | None = None
         self.questions = ErrorQuestions(self, self._titles)
@@ -185,6 +187,7 @@ class ErrorsView(WorkspaceView):
 
     def size_columns(self) -> None:
         self.table_panel.set_titles(self._titles)
+        self.table_panel.size_columns()
 
     def _connect_signals(self) -> None:
         self.summary_label.linkActivated.connect(self._on_summary_link)
@@ -233,7 +236,9 @@ class ErrorsView(WorkspaceView):
             act.setToolTip(self.tr("{tip} ({keys})").format(tip=tip, keys=keys))
             act.setStatusTip(tip)
         self._fill_filters()
-        self.size_columns()
+        self.table_panel.set_titles(self._titles)
+        if not self._header_restored:  # the person's own widths stay as they left them
+            self.table_panel.size_columns()
         self.log_panel.show_record(
             None, self.tr("Select a sync error to see the log of its record.")
         )
@@ -299,6 +304,8 @@ class ErrorsView(WorkspaceView):
         self.show_log_action.setChecked(bool(values.get("showLog", True)))
         header = self.error_view.horizontalHeader()
         self._sort_column = header.sortIndicatorSection()
+        saved = values.get("errorHeader2")
+        self._header_restored = saved is not None and not saved.isEmpty()
 
     @Slot(bool)
     def _on_show_log(self, shown: bool) -> None:

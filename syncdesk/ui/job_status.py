@@ -40,8 +40,8 @@ class JobStatus(QWidget):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         # a long task name must not push Cancel off the window: it is cut, its tooltip tells
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.label.setMinimumWidth(120)
-        self.label.setMaximumWidth(420)
+        self.label.setMinimumWidth(260)
+        self.label.setMaximumWidth(460)
         self.progress = QProgressBar()
         self.progress.setFixedWidth(170)
         self.progress.setTextVisible(True)

@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.job_status = JobStatus(self.runner)
-        bar.addPermanentWidget(self.job_status)
+        bar.addPermanentWidget(self.job_status, 3)  # the job's words before the path's
         # "Next queue run 14:05", from the Job Queue page (syncdesk.ui.queue_view)
         self.queue_label = QLabel()
         self.queue_label.setObjectName("QueueLabel")

@@ -596,6 +596,10 @@ class ErrorTableModel(QAbstractTableModel):
             return local_time(r.last_seen, seconds=False)
         return fmt_int(r.attempts)
 
+    def header_text(self, col: ErrorColumn) -> str:
+        """A column's title as the header shows it."""
+        return str(self.headerData(col, Qt.Orientation.Horizontal) or "")
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

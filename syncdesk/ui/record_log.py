@@ -160,6 +160,10 @@ class RecordLogPanel(QWidget):
         self.changes_view.setModel(self.changes_model)
         changes_header = self.changes_view.horizontalHeader()
         changes_header.setHighlightSections(False)
+        # app titles may not fit a narrow panel: they start at the left and are cut at the end
+        changes_header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         changes_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         changes_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.changes_placeholder = QLabel()
