@@ -800,3 +800,34 @@ def test_the_dutch_dialog_names_common_fields_in_dutch(qtbot: QtBot, opened: Any
         assert "Plaats" in dialog.error_label.text()
     finally:
         i18n.install("en")
+
+
+def test_an_unchosen_value_shows_an_empty_ring_in_light_and_dark() -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from syncdesk.ui import theme
+    from syncdesk.ui.conflict_fields import radio_style
+
+    for palette in (theme.dark_palette(), theme.light_palette()):
+        tint = QColor("#8a5a2b")  # a conflict's warning tint behind the button
+        for state, centre in (
+            (QStyle.StateFlag.State_Off, tint),
+            (QStyle.StateFlag.State_On, palette.color(palette.ColorRole.Text)),
+        ):
+            image = QImage(20, 20, QImage.Format.Format_ARGB32)
+            image.fill(tint)
+            option = QStyleOptionViewItem()
+            option.rect = QRect(2, 2, 16, 16)
+            option.palette = palette
+            option.state = state | QStyle.StateFlag.State_Enabled
+            painter = QPainter(image)
+            radio_style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, option, painter, None
+            )
+            painter.end()
+            assert image.pixelColor(10, 10).name() == centre.name(), (state, palette)
+            # the ring is there, in the text's colour
+            ring = image.pixelColor(10, 3)
+            assert ring.name() != tint.name()

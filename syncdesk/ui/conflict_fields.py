@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QRectF,
     Qt,
     Signal,
 )
@@ -416,7 +417,12 @@ class ConflictFieldsModel(QAbstractTableModel):
 
 
 class _RadioIndicators(QProxyStyle):
-    """Draws an item view's check indicators as radio buttons: one value per field."""
+    """Draws an item view's check indicators as radio buttons: one value per field.
+
+    Drawn here, in the text's colour, so they read on any cell tint in light and dark: an
+    empty ring when not chosen, a ring with a dot when chosen (Fusion's own radio button
+    is a dark disc in the dark palette, which on a tinted cell looks chosen).
+    """
 
     def drawPrimitive(
         self,
@@ -425,9 +431,27 @@ class _RadioIndicators(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
-        if element == QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck:
-            element = QStyle.PrimitiveElement.PE_IndicatorRadioButton
-        super().drawPrimitive(element, option, painter, widget)
+        if element != QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck:
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        rect = option.rect
+        side = min(rect.width(), rect.height()) - 2
+        box = QRectF(0, 0, side, side)
+        box.moveCenter(QRectF(rect).center())
+        color = option.palette.color(QPalette.ColorRole.Text)
+        if not option.state & QStyle.StateFlag.State_Enabled:
+            color = option.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color, 1.4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(box.adjusted(0.7, 0.7, -0.7, -0.7))
+        if option.state & QStyle.StateFlag.State_On:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            inset = side * 0.28
+            painter.drawEllipse(box.adjusted(inset, inset, -inset, -inset))
+        painter.restore()
 
 
 _radio_style: _RadioIndicators | None = None
