@@ -283,7 +283,8 @@ class Bench:
 
         class PaintSpy(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint and bench.window.errors_page.errors_model.rowCount():
+                model = bench.window.errors_page.errors_model
+                if event.type() == QEvent.Type.Paint and model.rowCount():
                     bench.paints.append(time.perf_counter())
                 return False
 
@@ -311,7 +312,8 @@ class Bench:
         t0 = time.perf_counter()
         self.window = window = self._MainWindow()
         window.errors_page.error_view.viewport().installEventFilter(self._spy)
-        window.errors_page.errorsRefreshed.connect(lambda: self.refreshed.append(time.perf_counter()))
+        page = window.errors_page
+        page.errorsRefreshed.connect(lambda: self.refreshed.append(time.perf_counter()))
         window.resize(1280, 800)
         window.show()
         window.open_workspace(self.workspace)

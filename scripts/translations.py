@@ -58,10 +58,16 @@ def unfinished(path: Path) -> list[str]:
         for message in context.iter("message"):
             translation = message.find("translation")
             forms = [] if translation is None else list(translation.iter("numerusform"))
-            texts = [f.text for f in forms] if forms else [None if translation is None
-                                                             else translation.text]
-            if (translation is None or translation.get("type") in {"unfinished", "vanished"}
-                    or not all(texts)):
+            texts = (
+                [f.text for f in forms]
+                if forms
+                else [None if translation is None else translation.text]
+            )
+            if (
+                translation is None
+                or translation.get("type") in {"unfinished", "vanished"}
+                or not all(texts)
+            ):
                 out.append(f"{name}: {message.findtext('source', '')}")
     return out
 

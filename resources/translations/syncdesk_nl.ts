@@ -1278,7 +1278,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Select a sync error to see the log of its record.</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the Synchronize dialog while it is open</extracomment>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the table&apos;s column widths came from the settings (the person&apos;s own) the Synchronize dialog while it is open</extracomment>
         <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
     </message>
     <message>

@@ -302,7 +302,7 @@ class JobsView(WorkspaceView):
         header_fm = header.fontMetrics()
         for col in COUNT_COLUMNS:
             width = max(header_fm.horizontalAdvance(job_header(col)), fm.horizontalAdvance("00000"))
-            self.jobs_view.setColumnWidth(col, width + 22)
+            self.jobs_view.setColumnWidth(col, width + 16)
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(JobColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.more_button = QPushButton(self.tr("Show More"))
