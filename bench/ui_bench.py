@@ -283,7 +283,8 @@ class Bench:
 
         class PaintSpy(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint and bench.window.errors_model.rowCount():
+                model = bench.window.errors_page.errors_model
+                if event.type() == QEvent.Type.Paint and model.rowCount():
                     bench.paints.append(time.perf_counter())
                 return False
 
@@ -310,8 +311,9 @@ class Bench:
     def first_paint(self) -> dict[str, float]:
         t0 = time.perf_counter()
         self.window = window = self._MainWindow()
-        window.error_view.viewport().installEventFilter(self._spy)
-        window.errorsRefreshed.connect(lambda: self.refreshed.append(time.perf_counter()))
+        window.errors_page.error_view.viewport().installEventFilter(self._spy)
+        page = window.errors_page
+        page.errorsRefreshed.connect(lambda: self.refreshed.append(time.perf_counter()))
         window.resize(1280, 800)
         window.show()
         window.open_workspace(self.workspace)
@@ -343,7 +345,7 @@ class Bench:
         from syncdesk.ui.models import ErrorColumn
 
         window = self.window
-        combo = window.kind_combo
+        combo = window.errors_page.kind_combo
         out: dict[str, list[float]] = {"filter": [], "sort": [], "scroll": []}
         kinds = ["conflict", "failed", "deleted-right", None]
         for n in range(repeat):
@@ -355,19 +357,19 @@ class Bench:
         self.pump(lambda: window.runner.is_idle() and bool(self.refreshed), "the filter")
         for n in range(repeat):
             order = Qt.SortOrder.AscendingOrder if n % 2 == 0 else Qt.SortOrder.DescendingOrder
-            sort = partial(window.error_view.sortByColumn, ErrorColumn.MESSAGE, order)
+            sort = partial(window.errors_page.error_view.sortByColumn, ErrorColumn.MESSAGE, order)
             out["sort"].append(self.until_shown(sort))
-        model = window.errors_model
+        model = window.errors_page.errors_model
         for _ in range(repeat):
             # at the end of the rows read: fetch the next page, then show its rows
-            window.error_view.scrollToBottom()
+            window.errors_page.error_view.scrollToBottom()
             self.pump(window.runner.is_idle, "the window to settle")
             rows = model.rowCount()
             t0 = time.perf_counter()
             model.fetchMore(QModelIndex())
             self.pump(partial(more_rows, model, rows), "the next page")
             t_rows = time.perf_counter()
-            window.error_view.scrollToBottom()
+            window.errors_page.error_view.scrollToBottom()
             self.pump(partial(self.painted_since, t_rows), "the paint")
             out["scroll"].append((time.perf_counter() - t0) * 1000)
             self.pump(window.runner.is_idle, "the window to settle")
@@ -384,9 +386,9 @@ class Bench:
     def job_heartbeat(self) -> dict[str, Any]:
         """Synchronize Modified Records through the window, beating every 5 ms meanwhile."""
         window = self.window
-        window.kind_combo.setCurrentIndex(0)
+        window.errors_page.kind_combo.setCurrentIndex(0)
         self.pump(lambda: window.runner.is_idle(), "the filter")
-        window.error_view.selectRow(0)  # its record log follows the job
+        window.errors_page.error_view.selectRow(0)  # its record log follows the job
         self.pump(window.runner.is_idle, "the record log")
         ended: list[object] = []
         window.jobEnded.connect(ended.append)

@@ -1,10 +1,14 @@
 """Render the window offscreen into docs/screenshots/: every page, in English and Dutch.
 
-The window opens the demo workspace (written into a temporary folder), selects a sync
-error so the record log is filled, waits for every worker to finish, and saves 1280×800
-pictures: the main window, the conflict dialog and each sidebar page in English
-(``docs/screenshots/*.png``) and in Dutch (``docs/screenshots/nl/*.png``), and the main
-window in the dark palette (``main-window-dark.png``).
+The window opens the demo workspace (written into a temporary folder, a fresh copy for each
+language and palette), selects a sync error so the record log is filled, waits for every
+worker to finish, and saves 1280×800 pictures: the main window, the conflict dialog and each
+sidebar page; a conflict entry in the record log (``record-log-conflict.png``); a manual
+synchronization that the CRM refuses, as the Records page says it (``manual-sync-failed.png``);
+and the window as it first opens on a 1366×768 screen, with a job running
+(``window-1366x768.png``) — in English (``docs/screenshots/*.png``) and in Dutch
+(``docs/screenshots/nl/*.png``); the main window and the conflict dialog also in the dark
+palette (``*-dark.png``).
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -27,7 +32,7 @@ SIZE = (1280, 800)
 
 
 def make_workspace(folder: Path) -> Path:
-    from syncdesk.sync.demo import write_demo
+    from syncdesk.demo import write_demo
 
     return write_demo(folder / "demo", 200)
 
@@ -60,17 +65,25 @@ def main(argv: list[str] | None = None) -> int:
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
         follower = theme.follower()
-        for language, dark, out in (
-            ("en", False, args.out),
-            ("nl", False, args.out / "nl"),
-            ("en", True, args.out),
+        for number, (language, dark, out) in enumerate(
+            (
+                ("en", False, args.out),
+                ("nl", False, args.out / "nl"),
+                ("en", True, args.out),
+            )
         ):
+            # a fresh copy each time: the pictures change the demo's state (a refused write)
+            copy = folder / f"demo-{number}"
+            shutil.copytree(workspace.parent, copy)
+            # settings of its own too: each picture shows a first start's layout
+            for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+                os.environ[var] = str(folder / f"xdg-{number}" / var.lower())
             i18n.install(language)
             follower.apply("dark" if dark else "light")
             window = MainWindow()
             try:
                 shots = window_shots(
-                    window, workspace, wait, app, out, suffix="-dark" if dark else ""
+                    window, copy / workspace.name, wait, app, out, suffix="-dark" if dark else ""
                 )
             finally:
                 window.close()
@@ -96,17 +109,20 @@ def window_shots(
     window.show()
     window.open_workspace(workspace)
     wait(lambda: window.integration is not None and window.runner.is_idle(), "the workspace")
-    rows = window.errors_model.rows()
+    rows = window.errors_page.errors_model.rows()
     if not rows:
         raise SystemExit("screenshots: the workspace has no sync errors to show")
     # a conflict whose record has some history, so the log panel has something to say
     pick = next((i for i, r in enumerate(rows) if r.kind == "conflict"), 0)
-    window.error_view.selectRow(pick)
-    wait(lambda: window.log_model.rowCount() > 0 and window.runner.is_idle(), "the log")
-    log_rows = window.log_model.rows()
+    window.errors_page.error_view.selectRow(pick)
+    wait(
+        lambda: window.errors_page.log_panel.log_model.rowCount() > 0 and window.runner.is_idle(),
+        "the log",
+    )
+    log_rows = window.errors_page.log_panel.log_model.rows()
     with_changes = [i for i, e in enumerate(log_rows) if e.changes]
     if with_changes:
-        window.log_view.selectRow(with_changes[-1])
+        window.errors_page.log_panel.log_view.selectRow(with_changes[-1])
     for _ in range(5):
         app.processEvents()
     out.mkdir(parents=True, exist_ok=True)
@@ -114,8 +130,103 @@ def window_shots(
     if not window.grab().save(str(target)):
         raise SystemExit(f"screenshots: could not write {target}")
     if suffix:
-        return [target]
-    return [target, conflict_dialog_shot(window, wait, out), *page_shots(window, wait, app, out)]
+        return [target, conflict_dialog_shot(window, wait, out, suffix)]
+    return [
+        target,
+        conflict_log_shot(window, wait, app, out),
+        conflict_dialog_shot(window, wait, out),
+        *page_shots(window, wait, app, out),
+        manual_sync_shot(window, wait, app, out),
+        small_screen_shot(window, wait, app, out),
+    ]
+
+
+def conflict_log_shot(
+    window: Any, wait: Callable[[Callable[[], bool], str], None], app: Any, out: Path
+) -> Path:
+    """The record log of a conflict, its conflict entry selected: both apps' values and the
+    base in the changes panel (record-log-conflict.png)."""
+    panel = window.errors_page.log_panel
+    entries = panel.log_model.rows()
+    row = next((i for i, e in enumerate(entries) if e.action == "conflict"), None)
+    if row is None:
+        raise SystemExit("screenshots: the selected conflict has no conflict entry")
+    panel.log_view.selectRow(row)
+    for _ in range(5):
+        app.processEvents()
+    target = out / "record-log-conflict.png"
+    if not window.grab().save(str(target)):
+        raise SystemExit(f"screenshots: could not write {target}")
+    return target
+
+
+def manual_sync_shot(
+    window: Any, wait: Callable[[Callable[[], bool], str], None], app: Any, out: Path
+) -> Path:
+    """Records › ITEM: a coupled item whose new description the CRM refuses, copied by
+    hand to the CRM; the outcome bar says so (manual-sync-failed.png)."""
+    from syncdesk.sync.records import ERROR
+    from syncdesk.ui.records_view import RecordsView
+
+    view = next(v for v in window.views if isinstance(v, RecordsView))
+    window.nav.setCurrentRow(window.all_views.index(view))
+    wait(window.runner.is_idle, "the Records page")
+    view.mapping_combo.setCurrentIndex(view.mapping_combo.findData("ITEM"))
+    wait(window.runner.is_idle, "the items")
+    view.status_combo.setCurrentIndex(view.status_combo.findData(ERROR))
+    wait(window.runner.is_idle, "the items in error")
+    coupled = [r for r in view.model.rows() if r.partner is not None and r.error == "failed"]
+    if not coupled:
+        raise SystemExit("screenshots: no coupled item in error to synchronize by hand")
+    view.select_key(coupled[0].key)
+    wait(window.runner.is_idle, "the item")
+    view.to_right_action.trigger()
+    wait(
+        lambda: (
+            window.runner.is_idle()
+            and view.outcome_bar.told is not None
+            and view.outcome_bar.told.level != "info"
+        ),
+        "the outcome",
+    )
+    for _ in range(10):
+        app.processEvents()
+    target = out / "manual-sync-failed.png"
+    if not window.grab().save(str(target)):
+        raise SystemExit(f"screenshots: could not write {target}")
+    return target
+
+
+def small_screen_shot(
+    window: Any, wait: Callable[[Callable[[], bool], str], None], app: Any, out: Path
+) -> Path:
+    """The window as it first opens on a 1366×768 screen (its free space less a task bar),
+    on the sync errors, with a job running in the status bar (window-1366x768.png)."""
+    from PySide6.QtCore import QRect
+
+    from syncdesk.ui.main_window import first_geometry
+
+    window.nav.setCurrentRow(0)
+    wait(window.runner.is_idle, "the sync errors")
+    window.setGeometry(first_geometry(QRect(0, 0, 1366, 728)))
+    status = window.job_status
+    status.show()
+    status.label.setText(
+        window.tr("Job {job} {mapping} — {phase}").format(
+            job=14, mapping="CUSTOMER", phase=status.tr("comparing coupled records")
+        )
+    )
+    status.progress.setRange(0, 200)
+    status.progress.setValue(122)
+    status.progress.setFormat("61%  122/200")
+    for _ in range(10):
+        app.processEvents()
+    target = out / "window-1366x768.png"
+    if not window.grab().save(str(target)):
+        raise SystemExit(f"screenshots: could not write {target}")
+    status.hide()
+    window.resize(*SIZE)
+    return target
 
 
 def page_shots(
@@ -148,7 +259,7 @@ def page_shots(
 
 
 def conflict_dialog_shot(
-    window: Any, wait: Callable[[Callable[[], bool], str], None], out: Path
+    window: Any, wait: Callable[[Callable[[], bool], str], None], out: Path, suffix: str = ""
 ) -> Path:
     """Render the Synchronize dialog on the window's first conflicts: conflict-dialog.png.
 
@@ -159,9 +270,9 @@ def conflict_dialog_shot(
     from PySide6.QtCore import QItemSelection, QItemSelectionModel
     from PySide6.QtWidgets import QApplication
 
-    from syncdesk.ui.conflict_dialog import FieldColumn, FieldRole
+    from syncdesk.ui.conflict_fields import FieldColumn, FieldRole
 
-    model = window.errors_model
+    model = window.errors_page.errors_model
     conflicts = [i for i, r in enumerate(model.rows()) if r.kind == "conflict"]
     # start on a conflict in two fields (a city and its post code), when there is one
     first = next((n for n, i in enumerate(conflicts) if "city" in model.row_at(i).message), 0)
@@ -171,12 +282,12 @@ def conflict_dialog_shot(
     selection = QItemSelection()
     for row in conflicts:
         selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
-    window.error_view.selectionModel().select(
+    window.errors_page.error_view.selectionModel().select(
         selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
     wait(window.runner.is_idle, "the selection")
-    window.synchronize_action.trigger()
-    dialog = window.conflict_dialog
+    window.errors_page.synchronize_action.trigger()
+    dialog = window.errors_page.conflict_dialog
     if dialog is None:
         raise SystemExit("screenshots: Synchronize did not open its dialog")
     wait(lambda: dialog.model.rowCount() > 0 and window.runner.is_idle(), "the conflict")
@@ -194,7 +305,7 @@ def conflict_dialog_shot(
     for _ in range(5):
         app.processEvents()
     out.mkdir(parents=True, exist_ok=True)
-    target = out / "conflict-dialog.png"
+    target = out / f"conflict-dialog{suffix}.png"
     if not dialog.grab().save(str(target)):
         raise SystemExit(f"screenshots: could not write {target}")
     dialog.reject()

@@ -17,6 +17,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"syncdesk: {exc}\n")
         return exc.exit_code
     if args.command is None:
+        # before Qt is loaded: without a display it would abort the process (exit 134)
+        from syncdesk.ui.display import display_problem
+
+        problem = display_problem()
+        if problem is not None:
+            sys.stderr.write(f"syncdesk: {problem}\n")
+            return 2
         from syncdesk.ui.app import run_window
 
         return run_window(workspace=args.workspace, demo=args.demo)

@@ -305,7 +305,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from syncdesk.sync.demo import write_demo
+    from syncdesk.demo import write_demo
 
     path = write_demo(Path(args.dir), args.records)
     out.write(f"wrote {path}\n")
@@ -388,12 +388,14 @@ class _Unavailable(SyncDeskError):
 
 def _cmd_errors(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.sync.queries import ErrorFilter, list_errors
+    from syncdesk.sync.records import with_titles
 
     with _open(args) as integration:
         names = tuple(integration.workspace.mapping(m).name for m in (args.mapping or []))
         rows = list_errors(
             integration.state, ErrorFilter(mappings=names, kinds=tuple(args.kind or ()))
         )
+        rows = with_titles(integration, rows)  # each record's name, read from the apps
         if args.json:
             _print_json([r.as_json() for r in rows], out)
         else:
@@ -406,6 +408,7 @@ def _cmd_errors(args: argparse.Namespace, out: TextIO) -> int:
                         _kind_text(r.kind, titles),
                         r.left_key,
                         r.right_key,
+                        r.title or "",
                         r.attempts,
                         r.message,
                     )
@@ -417,6 +420,7 @@ def _cmd_errors(args: argparse.Namespace, out: TextIO) -> int:
                     "kind",
                     titles["left"].title,
                     titles["right"].title,
+                    "name",
                     "attempts",
                     "message",
                 ],

@@ -106,6 +106,9 @@ class Mapping:
     couple_prefer: Side = "left"
     on_conflict: str = "ask"
     on_delete: str = "ask"
+    #: the left field that names a record to a person (None: the first mapped text field,
+    #: decided once the apps are reflected)
+    title: str | None = None
 
     def table(self, side: Side) -> TableRef:
         return self.left if side == "left" else self.right
@@ -497,6 +500,13 @@ def _parse_mapping(path: Path, index: int, data: Any) -> Mapping:
         if not isinstance(c, str) or c not in [f.left for f in fields]:
             r.fail(f"mapping {name}: couple_by names {shown(c)}, which is not a mapped left field")
     prefer = r.choice("couple_prefer", ("left", "right"), "left")
+    title = r.get("title", str)
+    if title is not None and title not in [f.left for f in fields]:
+        mapped = ", ".join(f.left for f in fields)
+        r.fail(
+            f"mapping {name}: title names {title!r}, which is not a mapped left field "
+            f"(mapped: {mapped})"
+        )
     mapping = Mapping(
         name=name,
         left=left,
@@ -509,6 +519,7 @@ def _parse_mapping(path: Path, index: int, data: Any) -> Mapping:
         couple_prefer="left" if prefer == "left" else "right",
         on_conflict=r.choice("on_conflict", CONFLICT_POLICIES, "ask"),
         on_delete=r.choice("on_delete", DELETE_POLICIES, "ask"),
+        title=title,
     )
     if mapping.on_conflict == "newer-wins" and not (left.modified and right.modified):
         r.fail(f"mapping {name}: on_conflict 'newer-wins' needs 'modified' on both tables")

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from syncdesk.sync.demo import write_demo
+from syncdesk.demo import write_demo
 from syncdesk.ui.main_window import MainWindow
 
 WAIT_MS = 30_000

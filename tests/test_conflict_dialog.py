@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from syncdesk.sync.actions import resolve
@@ -197,7 +197,7 @@ def opened(
     yield open_on
     for dialog in dialogs:
         if dialog.isVisible():
-            dialog.reject()
+            dialog.done(QDialog.DialogCode.Rejected)  # no question about choices made
     qtbot.waitUntil(runner.is_idle, timeout=WAIT_MS)
 
 
@@ -451,7 +451,9 @@ def test_keyboard_only_resolves_three_conflicts_one_after_another(
     assert dialog.resolved_count == 3
 
 
-def test_tab_walks_the_table_and_buttons_and_escape_closes(qtbot: QtBot, opened: Any) -> None:
+def test_tab_walks_the_table_and_buttons_and_escape_closes(
+    qtbot: QtBot, opened: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = opened("C001", "C003").dialog
     activate(qtbot, dialog)
     click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
@@ -469,8 +471,24 @@ def test_tab_walks_the_table_and_buttons_and_escape_closes(qtbot: QtBot, opened:
         dialog.close_button,
         dialog.table,
     ]
+    # Esc would lose the value chosen: it asks first, and Cancel keeps the dialog open
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> Any:
+        def exec_(box: QMessageBox) -> int:
+            asked.append(box.text())
+            return int(button.value)
+
+        return exec_
+
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Cancel))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+    assert asked == ["Close and lose the values chosen for 1 conflict?"]
+    assert dialog.isVisible() and dialog.model.choices()["city"] == "left"
+    monkeypatch.setattr(QMessageBox, "exec", answer(QMessageBox.StandardButton.Discard))
     qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+    assert len(asked) == 2
 
 
 # -- someone else was quicker ---------------------------------------------------------------
@@ -559,7 +577,8 @@ def test_reading_and_applying_run_off_the_gui_thread(
     dialog = opened("C001").dialog
     click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
     apply_and_wait(qtbot, dialog)
-    assert len(threads) == 2
+    # read to show, read again before the write (the preview must still hold), write
+    assert len(threads) == 3
     assert all(t is not threading.main_thread() for t in threads)
 
 
@@ -579,36 +598,36 @@ def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow
 def test_synchronize_opens_the_dialog_on_the_selected_conflicts_and_refreshes_the_table(
     qtbot: QtBot, window: MainWindow, ws: Workspace
 ) -> None:
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.open_workspace(ws.path)
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
-    assert not window.synchronize_action.isEnabled()
-    window.error_view.selectRow(0)
-    window.error_view.selectionModel().select(
-        window.errors_model.index(2, ErrorColumn.KIND),
+    assert not window.errors_page.synchronize_action.isEnabled()
+    window.errors_page.error_view.selectRow(0)
+    window.errors_page.error_view.selectionModel().select(
+        window.errors_page.errors_model.index(2, ErrorColumn.KIND),
         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
     )
-    assert window.synchronize_action.isEnabled()
-    assert window.synchronize_action.text().replace("&", "") == "Synchronize…"
-    assert window.synchronize_action in window.toolbar.actions()
+    assert window.errors_page.synchronize_action.isEnabled()
+    assert window.errors_page.synchronize_action.text().replace("&", "") == "Synchronize…"
+    assert window.errors_page.synchronize_action in window.toolbar.actions()
 
-    window.synchronize_action.trigger()
-    dialog = window.conflict_dialog
+    window.errors_page.synchronize_action.trigger()
+    dialog = window.errors_page.conflict_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=WAIT_MS)
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     assert [e.row.left_key for e in dialog.entries] == ["C001", "C003"]
 
     click_cell(qtbot, dialog, CITY, FieldColumn.RIGHT)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         dialog.apply_button.click()
-    assert [r.left_key for r in window.errors_model.rows()] == ["C002", "C003"]
+    assert [r.left_key for r in window.errors_page.errors_model.rows()] == ["C002", "C003"]
     assert dialog.isVisible()  # on to C003
 
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 4, timeout=WAIT_MS)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         dialog.reject()
-    assert window.conflict_dialog is None
+    assert window.errors_page.conflict_dialog is None
     assert "1 conflict resolved" in window.statusBar().currentMessage()
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
 
@@ -711,3 +730,104 @@ def test_tints_come_from_the_palette_and_keep_the_text_readable(theme: str) -> N
 def test_a_dialog_needs_a_conflict(integration: Integration, runner: TaskRunner) -> None:
     with pytest.raises(ValueError):
         ConflictDialog(runner, integration, [])
+
+
+# -- issue 12: the preview holds, the columns stay, the words match ------------------------------
+
+
+def test_apply_refuses_when_a_value_changed_after_the_preview_and_shows_the_new_one(
+    qtbot: QtBot, opened: Any, ws: Workspace
+) -> None:
+    dialog = opened("C001").dialog
+    click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)  # keep Leuven: Sales is to receive it
+    assert "City: Mechelen → Leuven" in dialog.preview_text()
+    # meanwhile someone changes the city in Sales
+    ws.right(f"UPDATE account SET city = 'Antwerpen', modifiedon = {NOW} WHERE name = 'Alpha'")
+    with qtbot.waitSignal(dialog.applied, timeout=WAIT_MS) as applied:
+        dialog.apply_button.click()
+    qtbot.waitUntil(dialog.runner.is_idle, timeout=WAIT_MS)
+    assert applied.args == [None]
+    # nothing was written; the new value shows, and the person looks again
+    assert ws.customer("C001")[2] == "Leuven"
+    assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Antwerpen",)]
+    assert [e.left_key for e in ws.errors()] == ["C001", "C002", "C003"]
+    assert dialog.isVisible() and dialog.current.state == "ready"
+    assert cell(dialog, CITY, FieldColumn.RIGHT).startswith("Antwerpen")
+    assert dialog.note_label.text() == (
+        "Nothing was written: City changed in an app after the preview was shown. "
+        "The new values are shown; look again and apply."
+    )
+    # the choice for the changed field is asked again; then Apply writes what it shows
+    assert dialog.undecided() == ["city"]
+    click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
+    assert "City: Antwerpen → Leuven" in dialog.preview_text()
+    apply_and_wait(qtbot, dialog)
+    assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Leuven",)]
+
+
+def test_the_columns_stay_put_as_choices_change_and_keep_is_never_cut(
+    qtbot: QtBot, opened: Any
+) -> None:
+    dialog = opened("C001", "C002").dialog
+    header = dialog.table.horizontalHeader()
+    widths = [header.sectionSize(c) for c in range(len(FieldColumn))]
+    fm = dialog.table.fontMetrics()
+    for side in ("left", "right"):
+        click_cell(qtbot, dialog, CITY, FieldColumn.LEFT if side == "left" else FieldColumn.RIGHT)
+        assert [header.sectionSize(c) for c in range(len(FieldColumn))] == widths
+    keep = cell(dialog, CITY, FieldColumn.KEEP)
+    assert keep == "Business Central" or keep == "Dynamics 365 Sales"
+    assert header.sectionSize(FieldColumn.KEEP) > fm.horizontalAdvance("Dynamics 365 Sales") + 10
+    assert header.sectionSize(FieldColumn.KEEP) > fm.horizontalAdvance("choose ← or →") + 10
+    # the message line names the fields as the table does
+    assert dialog.error_label.text() == (
+        "City: changed in both apps (Business Central: Leuven, Dynamics 365 Sales: Mechelen)"
+    )
+    dialog.go_next()
+    qtbot.waitUntil(lambda: dialog.current.state == "ready", timeout=WAIT_MS)
+    assert "phone_no" not in dialog.error_label.text()
+    assert dialog.error_label.text().startswith("Phone no: changed in both apps")
+
+
+def test_the_dutch_dialog_names_common_fields_in_dutch(qtbot: QtBot, opened: Any) -> None:
+    from syncdesk.ui import i18n
+
+    i18n.install("nl")
+    try:
+        dialog = opened("C001").dialog
+        assert cell(dialog, CITY, FieldColumn.FIELD).startswith("Plaats")
+        assert cell(dialog, NAME, FieldColumn.FIELD) == "Naam"
+        assert "Plaats" in dialog.error_label.text()
+    finally:
+        i18n.install("en")
+
+
+def test_an_unchosen_value_shows_an_empty_ring_in_light_and_dark() -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from syncdesk.ui import theme
+    from syncdesk.ui.conflict_fields import radio_style
+
+    for palette in (theme.dark_palette(), theme.light_palette()):
+        tint = QColor("#8a5a2b")  # a conflict's warning tint behind the button
+        for state, centre in (
+            (QStyle.StateFlag.State_Off, tint),
+            (QStyle.StateFlag.State_On, palette.color(palette.ColorRole.Text)),
+        ):
+            image = QImage(20, 20, QImage.Format.Format_ARGB32)
+            image.fill(tint)
+            option = QStyleOptionViewItem()
+            option.rect = QRect(2, 2, 16, 16)
+            option.palette = palette
+            option.state = state | QStyle.StateFlag.State_Enabled
+            painter = QPainter(image)
+            radio_style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, option, painter, None
+            )
+            painter.end()
+            assert image.pixelColor(10, 10).name() == centre.name(), (state, palette)
+            # the ring is there, in the text's colour
+            ring = image.pixelColor(10, 3)
+            assert ring.name() != tint.name()

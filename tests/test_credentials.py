@@ -577,7 +577,7 @@ def test_the_window_asks_for_a_missing_password_and_can_keep_it_in_the_keyring(
     qtbot.waitUntil(
         lambda: window.integration is not None and window.runner.is_idle(), timeout=30_000
     )
-    assert window.errors_model.rowCount() == 0
+    assert window.errors_page.errors_model.rowCount() == 0
     assert len(memory_keyring.entries) == 1  # only the one asked to keep
     assert PASSWORD in memory_keyring.entries.values()
     window.close()

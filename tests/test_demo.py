@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from syncdesk.demo import DEMO_FILES, MIN_RECORDS, demo_plan, write_demo
 from syncdesk.errors import UsageError
 from syncdesk.models import Coupling, SyncError
-from syncdesk.sync.demo import DEMO_FILES, MIN_RECORDS, demo_plan, write_demo
 from syncdesk.sync.engine import run_sync
 from syncdesk.sync.integration import open_integration
 from syncdesk.workspace import load_workspace

@@ -30,7 +30,7 @@ from syncdesk.sync.integration import open_integration
 from syncdesk.sync.queries import ErrorRow
 from syncdesk.ui import tasks
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.models import ErrorColumn, local_time
+from syncdesk.ui.models import ErrorColumn
 from syncdesk.ui.worker import TaskContext
 
 WAIT_MS = 15_000
@@ -98,13 +98,13 @@ def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def open_ws(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.open_workspace(ws.path)
     wait_idle(qtbot, window)
 
 
 def left_keys(window: MainWindow) -> list[str | None]:
-    return [r.left_key for r in window.errors_model.rows()]
+    return [r.left_key for r in window.errors_page.errors_model.rows()]
 
 
 def expected(
@@ -119,15 +119,17 @@ def expected(
 
 def fetch_page(qtbot: QtBot, window: MainWindow) -> None:
     """Ask the model for more, as the view does at its end, and wait for the page."""
-    model = window.errors_model
+    model = window.errors_page.errors_model
     with qtbot.waitSignal(model.pageAppended, timeout=WAIT_MS):
         model.fetchMore(QModelIndex())
     wait_idle(qtbot, window)
 
 
 def set_kind(qtbot: QtBot, window: MainWindow, kind: str | None) -> None:
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.kind_combo.setCurrentIndex(window.kind_combo.findData(kind) if kind else 0)
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData(kind) if kind else 0
+        )
     wait_idle(qtbot, window)
 
 
@@ -146,18 +148,18 @@ def test_the_table_holds_the_first_page_and_reads_more_at_its_end(
 
     monkeypatch.setattr(tasks, "list_errors", spy)
     open_ws(qtbot, window, big)
-    model = window.errors_model
+    model = window.errors_page.errors_model
 
     assert model.rowCount() == PAGE and model.total == N
     assert model.canFetchMore(QModelIndex())
-    assert window.showing_label.text() == "3,000 open sync errors"
-    assert "750 conflicts" in window.summary_label.text()
+    assert window.errors_page.showing_label.text() == "3,000 open sync errors"
+    assert "750 conflicts" in window.errors_page.summary_label.text()
     first_seen = [r["left_key"] for r in expected()]
     assert left_keys(window) == first_seen[:PAGE]  # the header's sort: first seen, oldest first
 
     # scrolling to the bottom reads the next page, in the same order, once
     with qtbot.waitSignal(model.pageAppended, timeout=WAIT_MS):
-        window.error_view.scrollToBottom()
+        window.errors_page.error_view.scrollToBottom()
     wait_idle(qtbot, window)
     assert model.rowCount() == 2 * PAGE
     assert left_keys(window) == first_seen[: 2 * PAGE]
@@ -179,7 +181,7 @@ def test_the_paged_model_passes_the_model_tester_while_pages_arrive(
     qtbot: QtBot, qtmodeltester: Any, window: MainWindow, big: Workspace
 ) -> None:
     open_ws(qtbot, window, big)
-    model = window.errors_model
+    model = window.errors_page.errors_model
     # the tester calls fetchMore itself; it keeps watching while the page arrives
     with qtbot.waitSignal(model.pageAppended, timeout=WAIT_MS):
         qtmodeltester.check(model)
@@ -192,8 +194,10 @@ def test_the_paged_model_passes_the_model_tester_while_pages_arrive(
         qtmodeltester.check(model)
     wait_idle(qtbot, window)
     assert model.rowCount() == 3 * PAGE
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.error_view.sortByColumn(ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     qtmodeltester.check(model)
     assert model.rowCount() >= PAGE
@@ -204,7 +208,7 @@ def test_reading_to_the_end_stops_at_the_total(
 ) -> None:
     open_ws(qtbot, window, big)
     set_kind(qtbot, window, "deleted-left")  # 750 rows: three more pages and a short one
-    model = window.errors_model
+    model = window.errors_page.errors_model
     while model.canFetchMore(QModelIndex()):
         fetch_page(qtbot, window)
     assert model.rowCount() == model.total == N // 4
@@ -220,10 +224,10 @@ def test_sorting_by_a_column_queries_again_from_the_top(
 ) -> None:
     open_ws(qtbot, window, big)
     fetch_page(qtbot, window)
-    model = window.errors_model
+    model = window.errors_page.errors_model
 
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.error_view.sortByColumn(ErrorColumn.MESSAGE, Qt.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.error_view.sortByColumn(ErrorColumn.MESSAGE, Qt.SortOrder.AscendingOrder)
     wait_idle(qtbot, window)
     by_message = expected(sort="message")
     assert (model.sort_key, model.descending) == ("message", False)
@@ -233,14 +237,18 @@ def test_sorting_by_a_column_queries_again_from_the_top(
     fetch_page(qtbot, window)
     assert [r.id for r in model.rows()] == [r["id"] for r in by_message[: 2 * PAGE]]
 
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.error_view.sortByColumn(ErrorColumn.MESSAGE, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.MESSAGE, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     assert model.row_at(0).message == expected(sort="message", descending=True)[0]["message"]
 
     # equal values (three attempt counts for 3,000 rows) keep a stable order: the id
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.error_view.sortByColumn(ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.ATTEMPTS, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     fetch_page(qtbot, window)
     by_attempts = expected(sort="attempts", descending=True)
@@ -251,32 +259,34 @@ def test_filtering_narrows_the_rows_and_the_total(
     qtbot: QtBot, window: MainWindow, big: Workspace
 ) -> None:
     open_ws(qtbot, window, big)
-    model = window.errors_model
+    model = window.errors_page.errors_model
 
     set_kind(qtbot, window, "failed")
     assert model.total == N // 4 and model.rowCount() == PAGE
     assert {r.kind for r in model.rows()} == {"failed"}
-    assert window.showing_label.text() == "750 of 3,000 open sync errors"
+    assert window.errors_page.showing_label.text() == "750 of 3,000 open sync errors"
 
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.search_edit.setText("number 001")
-        window.search_edit.returnPressed.emit()
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.search_edit.setText("number 001")
+        window.errors_page.search_edit.returnPressed.emit()
     wait_idle(qtbot, window)
     matches = [r for r in expected(kind="failed") if "number 001" in r["message"]]
     assert 0 < len(matches) < PAGE
     assert model.total == model.rowCount() == len(matches)
     assert not model.canFetchMore(QModelIndex())
-    assert window.showing_label.text() == f"{len(matches)} of 3,000 open sync errors"
+    assert window.errors_page.showing_label.text() == f"{len(matches)} of 3,000 open sync errors"
 
 
 def test_a_page_asked_for_before_the_filter_changed_is_dropped(
     qtbot: QtBot, window: MainWindow, big: Workspace
 ) -> None:
     open_ws(qtbot, window, big)
-    model = window.errors_model
+    model = window.errors_page.errors_model
     model.fetchMore(QModelIndex())  # a page of the unfiltered list is on its way...
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.kind_combo.setCurrentIndex(window.kind_combo.findData("conflict"))
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData("conflict")
+        )
     wait_idle(qtbot, window)
     # ...and never lands in the filtered one
     assert model.rowCount() == PAGE and model.total == N // 4
@@ -301,20 +311,25 @@ def test_apply_to_all_matching_retries_exactly_the_matching_errors(
 ) -> None:
     open_ws(qtbot, window, big)
     set_kind(qtbot, window, "conflict")
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.search_edit.setText("number 01")
-        window.search_edit.returnPressed.emit()
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.search_edit.setText("number 01")
+        window.errors_page.search_edit.returnPressed.emit()
     wait_idle(qtbot, window)
     matching = [r for r in expected(kind="conflict") if "number 01" in r["message"]]
     assert len(matching) > PAGE  # more than the rows read
-    model = window.errors_model
+    model = window.errors_page.errors_model
     assert model.total == len(matching) and model.rowCount() == PAGE
     enabled = lambda: {n for n, a in window.error_actions.items() if a.isEnabled()}  # noqa: E731
     assert enabled() == set()  # nothing selected
 
-    window.all_matching_check.setChecked(True)
-    assert window.all_matching_action.isChecked()
-    assert window.all_matching_check.text() == f"Apply to all {len(matching)} matching errors"
+    window.errors_page.all_matching_check.setChecked(True)
+    assert window.errors_page.all_matching_action.isChecked()
+    # the check's words stay put; the count is said above the table while it is ticked
+    assert window.errors_page.all_matching_check.text() == "Apply to all matching"
+    assert window.errors_page.targeted_label.text() == (
+        f"The next action applies to all {len(matching)} sync errors matching the filter, "
+        "not only to the selected ones."
+    )
     # the kinds in the filter decide, not a selection
     assert enabled() == {"retry", "use-left", "use-right", "remove-coupling"}
 
@@ -326,8 +341,8 @@ def test_apply_to_all_matching_retries_exactly_the_matching_errors(
 
     dialogs.answer = QMessageBox.StandardButton.Ok
     with (
-        qtbot.waitSignal(window.actionEnded, timeout=WAIT_MS) as ended,
-        qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS),
+        qtbot.waitSignal(window.errors_page.actionEnded, timeout=WAIT_MS) as ended,
+        qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS),
     ):
         window.error_actions["retry"].trigger()
     wait_idle(qtbot, window)
@@ -338,15 +353,15 @@ def test_apply_to_all_matching_retries_exactly_the_matching_errors(
     not_skipped, keys = retried(big)
     assert not_skipped == {r["id"] for r in matching}
     assert keys == {r["left_key"] for r in matching}
-    assert f"{len(matching)} sync errors retried" in window.statusBar().currentMessage()
+    assert f"{len(matching)} records wait for the next job" in window.statusBar().currentMessage()
 
 
 def test_all_matching_enables_the_actions_of_the_kinds_in_the_filter(
     qtbot: QtBot, window: MainWindow, big: Workspace, dialogs: Dialogs
 ) -> None:
     open_ws(qtbot, window, big)
-    window.all_matching_action.setChecked(True)
-    assert window.all_matching_check.isChecked()
+    window.errors_page.all_matching_action.setChecked(True)
+    assert window.errors_page.all_matching_check.isChecked()
     enabled = lambda: {n for n, a in window.error_actions.items() if a.isEnabled()}  # noqa: E731
     assert enabled() == {"retry", "remove-coupling"}  # every kind is in the list
     set_kind(qtbot, window, "deleted-right")
@@ -367,11 +382,11 @@ def test_all_matching_does_nothing_when_more_errors_match_than_were_confirmed(
 ) -> None:
     open_ws(qtbot, window, big)
     set_kind(qtbot, window, "failed")
-    window.all_matching_check.setChecked(True)
+    window.errors_page.all_matching_check.setChecked(True)
     # a job finds another failed write after the count was shown
     with open_integration(big.path) as integration, integration.state.write() as s:
         s.execute(insert(SyncError), [dict(error_values(N + 3), left_key="NEW")])
-    with qtbot.waitSignal(window.actionEnded, timeout=WAIT_MS) as ended:
+    with qtbot.waitSignal(window.errors_page.actionEnded, timeout=WAIT_MS) as ended:
         window.error_actions["retry"].trigger()
     wait_idle(qtbot, window)
     assert ended.args[0] is None
@@ -380,6 +395,11 @@ def test_all_matching_does_nothing_when_more_errors_match_than_were_confirmed(
 
 
 # -- export ------------------------------------------------------------------------------
+
+
+def iso(value: dt.datetime) -> str:
+    """A stored time (naive UTC) in ISO 8601, in local time with its offset."""
+    return value.replace(tzinfo=dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
 def test_export_writes_every_matching_row_to_csv(
@@ -391,7 +411,7 @@ def test_export_writes_every_matching_row_to_csv(
 ) -> None:
     open_ws(qtbot, window, big)
     set_kind(qtbot, window, "deleted-left")
-    assert window.errors_model.rowCount() == PAGE  # fewer rows read than match
+    assert window.errors_page.errors_model.rowCount() == PAGE  # fewer rows read than match
     asked: list[str] = []
 
     def save_as(_parent: Any, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
@@ -399,11 +419,11 @@ def test_export_writes_every_matching_row_to_csv(
         return str(tmp_path / "errors"), "CSV files (*.csv)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    with qtbot.waitSignal(window.errorsExported, timeout=WAIT_MS) as exported:
-        window.export_action.trigger()
+    with qtbot.waitSignal(window.errors_page.errorsExported, timeout=WAIT_MS) as exported:
+        window.errors_page.export_action.trigger()
     wait_idle(qtbot, window)
 
-    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    assert window.errors_page.export_action.shortcut().toString() == "Ctrl+E"
     assert asked and asked[0].endswith("Test sync errors.csv")
     target = tmp_path / "errors.csv"
     assert exported.args[0].path == target and exported.args[0].rows == N // 4
@@ -414,6 +434,7 @@ def test_export_writes_every_matching_row_to_csv(
     assert rows[0] == [
         "Mapping",
         "Kind",
+        "Name",
         "Business Central key",
         "Dynamics 365 Sales key",
         "Message",
@@ -427,14 +448,15 @@ def test_export_writes_every_matching_row_to_csv(
     assert rows[1] == [
         "CUSTOMER",
         "deleted in Business Central",
+        "",  # no such record in either app: no name
         first["left_key"],
         first["right_key"],
         first["message"],
-        local_time(first["first_seen"]),
-        local_time(first["last_seen"]),
+        iso(first["first_seen"]),
+        iso(first["last_seen"]),
         str(first["attempts"]),
     ]
-    assert [r[2] for r in rows[1:]] == [r["left_key"] for r in want]
+    assert [r[3] for r in rows[1:]] == [r["left_key"] for r in want]
     assert "Exported 750 sync errors" in window.statusBar().currentMessage()
     assert not list(tmp_path.glob(".*.part"))
 
@@ -446,24 +468,33 @@ def test_column_widths_and_sort_are_restored_in_a_new_window(
     qtbot: QtBot, window: MainWindow, big: Workspace
 ) -> None:
     open_ws(qtbot, window, big)
-    header = window.error_view.horizontalHeader()
+    header = window.errors_page.error_view.horizontalHeader()
     header.resizeSection(ErrorColumn.KIND, 311)
     header.resizeSection(ErrorColumn.LEFT, 177)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.error_view.sortByColumn(ErrorColumn.LAST_ATTEMPT, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.error_view.sortByColumn(
+            ErrorColumn.LAST_ATTEMPT, Qt.SortOrder.DescendingOrder
+        )
     wait_idle(qtbot, window)
     window.close()
 
     again = MainWindow()
     qtbot.addWidget(again)
     try:
-        restored = again.error_view.horizontalHeader()
+        restored = again.errors_page.error_view.horizontalHeader()
         assert restored.sectionSize(ErrorColumn.KIND) == 311
         assert restored.sectionSize(ErrorColumn.LEFT) == 177
         assert restored.sortIndicatorSection() == ErrorColumn.LAST_ATTEMPT
-        assert (again.errors_model.sort_key, again.errors_model.descending) == ("last_seen", True)
+        assert (
+            again.errors_page.errors_model.sort_key,
+            again.errors_page.errors_model.descending,
+        ) == ("last_seen", True)
         open_ws(qtbot, again, big)
-        assert again.errors_model.row_at(0).left_key == f"K{N - 1:05d}"
+        assert again.errors_page.errors_model.row_at(0).left_key == f"K{N - 1:05d}"
+        # the restored widths stay, and the kinds still name the apps
+        assert again.errors_page.error_view.horizontalHeader().sectionSize(ErrorColumn.LEFT) == 177
+        assert "deleted in Business Central" in again.errors_page.summary_label.text()
+        assert again.errors_page.kind_combo.findText("Deleted in Dynamics 365 Sales") >= 0
     finally:
         again.close()
 
@@ -517,15 +548,15 @@ def test_the_record_log_follows_a_running_job(
 
     monkeypatch.setattr(tasks, "synchronize", running_job)
     open_ws(qtbot, window, big)
-    assert window.errors_model.row_at(0).left_key == "C001"
-    with qtbot.waitSignal(window.recordLogLoaded, timeout=WAIT_MS):
-        window.error_view.selectRow(0)
+    assert window.errors_page.errors_model.row_at(0).left_key == "C001"
+    with qtbot.waitSignal(window.errors_page.recordLogLoaded, timeout=WAIT_MS):
+        window.errors_page.error_view.selectRow(0)
     wait_idle(qtbot, window)
-    log = window.log_model
+    log = window.errors_page.log_panel.log_model
     before = [e.id for e in log.rows()]
     assert before  # the insert of the first sync
     # pick the oldest entry: it stays picked while new ones arrive
-    window.log_view.selectRow(0)
+    window.errors_page.log_panel.log_view.selectRow(0)
 
     with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS):
         window.sync_action.trigger()
@@ -533,13 +564,13 @@ def test_the_record_log_follows_a_running_job(
         assert window.runner.current_write is not None  # still running
         assert log.rows()[-1].message == "live entry 1"
         assert [e.id for e in log.rows()[: len(before)]] == before
-        assert window.log_view.selectionModel().selectedRows()[0].row() == 0
+        assert window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row() == 0
         release.set()
         qtbot.waitUntil(lambda: log.rowCount() == len(before) + 2, timeout=WAIT_MS)
         assert log.rows()[-1].message == "live entry 2"
         release.set()
     wait_idle(qtbot, window)
-    assert window.log_view.selectionModel().selectedRows()[0].row() == 0
+    assert window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row() == 0
 
 
 def test_the_record_log_scrolls_to_the_newest_entry_if_it_was_at_the_bottom(
@@ -590,19 +621,22 @@ def test_the_record_log_scrolls_to_the_newest_entry_if_it_was_at_the_bottom(
 
     monkeypatch.setattr(tasks, "synchronize", running_job)
     open_ws(qtbot, window, big)
-    with qtbot.waitSignal(window.recordLogLoaded, timeout=WAIT_MS):
-        window.error_view.selectRow(0)
+    with qtbot.waitSignal(window.errors_page.recordLogLoaded, timeout=WAIT_MS):
+        window.errors_page.error_view.selectRow(0)
     wait_idle(qtbot, window)
-    bar = window.log_view.verticalScrollBar()
+    bar = window.errors_page.log_panel.log_view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()  # at the newest entry
-    picked = window.log_view.selectionModel().selectedRows()[0].row()
+    picked = window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row()
 
     with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS):
         window.sync_action.trigger()
         qtbot.waitUntil(
-            lambda: window.log_model.rows()[-1].message == "the newest", timeout=WAIT_MS
+            lambda: window.errors_page.log_panel.log_model.rows()[-1].message == "the newest",
+            timeout=WAIT_MS,
         )
         qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=WAIT_MS)
-        assert window.log_view.selectionModel().selectedRows()[0].row() == picked
+        assert (
+            window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row() == picked
+        )
         release.set()
     wait_idle(qtbot, window)

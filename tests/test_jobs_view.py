@@ -41,17 +41,17 @@ from syncdesk.sync.maintenance import (
     delete_old_entries,
 )
 from syncdesk.sync.queries import job_errors, job_log, list_errors, list_jobs
-from syncdesk.ui.jobs_view import (
-    JobChart,
+from syncdesk.ui.job_chart import JobChart, chart_bars, nice_ceiling
+from syncdesk.ui.jobs_models import (
     JobColumn,
     JobErrorModel,
     JobLogModel,
-    JobsView,
+    JobSkipColumn,
     JobTableModel,
-    chart_bars,
     duration_text,
-    nice_ceiling,
+    job_message,
 )
+from syncdesk.ui.jobs_view import JobsView
 from syncdesk.ui.main_window import MainWindow
 from syncdesk.ui.pages import VIEW_CLASSES
 from syncdesk.ui.worker import TaskRunner
@@ -303,7 +303,7 @@ def jobs_page(window: MainWindow) -> JobsView:
 
 
 def open_jobs(qtbot: QtBot, window: MainWindow, history: History) -> JobsView:
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.open_workspace(history.path)
     page = jobs_page(window)
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
@@ -491,3 +491,87 @@ def test_cleanup_on_each_database(env: Env) -> None:
     # the CONTACT job (nothing to do) and the job that modified C00003 go
     assert result == preview == CleanupResult(jobs=2, log_entries=1, error_events=0)
     assert left == {first["CUSTOMER"], conflict.job}
+
+
+# == issue 12: what a count stands for, in the window's words ===================================
+
+
+def test_the_skipped_count_shows_each_record_skipped_and_why(
+    qtbot: QtBot, window: MainWindow, history: History, qtmodeltester: Any
+) -> None:
+    """Job 4 passed over the conflict (C001) and the refused write (C002): both listed."""
+    page = open_jobs(qtbot, window, history)
+    fourth = history.jobs[3]
+    row = page.jobs_model.row_of(fourth)
+    assert row is not None
+    skipped = int(cell(page, row, JobColumn.SKIPPED))
+    with qtbot.waitSignal(page.detailLoaded, timeout=WAIT_MS):
+        page.select_job(fourth)
+    with qtbot.waitSignal(page.detailLoaded, timeout=WAIT_MS):
+        page.jobs_view.activated.emit(page.jobs_model.index(row, JobColumn.SKIPPED))
+    assert page.detail_stack.currentWidget() is page.skip_view
+    model = page.skip_model
+    assert model.rowCount() == skipped >= 1
+    assert page.detail_title.text() == (
+        f"{skipped} record{'s' if skipped > 1 else ''} skipped by job {fourth}, and why"
+    )
+    errors = {e.left_key: e for e in list_errors_of(history)}
+    shown = {
+        model.index(r, JobSkipColumn.LEFT).data(): (
+            model.index(r, JobSkipColumn.REASON).data(),
+            model.index(r, JobSkipColumn.ERROR).data(),
+        )
+        for r in range(model.rowCount())
+    }
+    conflict = errors["C001"]
+    assert shown["C001"] == (
+        f"sync error {conflict.id} is open; it waits for a person",
+        f"#{conflict.id} · conflict · open",
+    )
+    qtmodeltester.check(model)
+    # a skip names its sync error: activating it shows the error on the Sync Errors page
+    r = next(r for r in range(model.rowCount()) if model.row_at(r).left_key == "C001")
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        page.skip_view.activated.emit(model.index(r, JobSkipColumn.ERROR))
+    qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+    assert window.current_view() is window.errors_page
+    assert [e.id for e in window.errors_page.selected_errors()] == [conflict.id]
+
+
+def list_errors_of(history: History) -> list[Any]:
+    from syncdesk.sync.queries import list_errors
+
+    with open_integration(history.path) as integration:
+        return list_errors(integration.state)
+
+
+def test_action_jobs_are_named_in_the_windows_words(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    from syncdesk.sync.actions import resolve
+
+    conflict = next(e for e in list_errors_of(history) if e.kind == "conflict")
+    with open_integration(history.path) as integration:
+        resolve(integration, [conflict.id], "use-left")
+    page = open_jobs(qtbot, window, history)
+    assert cell(page, 0, JobColumn.TRIGGER) == "Action"
+    assert cell(page, 0, JobColumn.MESSAGE) == "Use Business Central Version"
+    failed = JobRowFactory(trigger="action", message="remove-coupling: disk I/O error")
+    assert job_message(failed, {"left": "BC", "right": "Sales"}) == (
+        "Remove Coupling: disk I/O error"
+    )
+    assert job_message(JobRowFactory(trigger="action", message="choose"), {}) == (
+        "Synchronize: a value per field"
+    )
+    # a job that is no action keeps the engine's message (translated where it is one)
+    queued = JobRowFactory(trigger="queue", message="cancelled by the user")
+    assert job_message(queued, {}) == "cancelled by the user"
+
+
+def JobRowFactory(*, trigger: str, message: str) -> Any:
+    from syncdesk.sync.queries import JobRow
+
+    at = dt.datetime(2026, 1, 1)
+    return JobRow(
+        1, "CUSTOMER", trigger, "succeeded", at, at, 0, 0, 0, 0, 0, 0, 0, message, False, None, None
+    )

@@ -292,7 +292,7 @@ def test_the_dutch_window_shows_no_english(qtbot: QtBot, tmp_path: Path, dutch: 
 
     from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-    from syncdesk.sync.demo import write_demo
+    from syncdesk.demo import write_demo
     from syncdesk.ui.main_window import MainWindow
 
     workspace = write_demo(tmp_path / "demo", 40)
@@ -338,7 +338,7 @@ def test_the_dutch_window_shows_no_english(qtbot: QtBot, tmp_path: Path, dutch: 
 def test_settings_switch_the_window_to_dutch_on_the_same_workspace_and_page(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
-    from syncdesk.sync.demo import write_demo
+    from syncdesk.demo import write_demo
     from syncdesk.ui.app import WindowHost
     from syncdesk.ui.main_window import MainWindow
     from syncdesk.ui.settings_dialog import SettingsDialog
@@ -406,7 +406,7 @@ def test_a_dutch_export_is_a_dutch_spreadsheet(
 
     from PySide6.QtWidgets import QFileDialog
 
-    from syncdesk.sync.demo import write_demo
+    from syncdesk.demo import write_demo
     from syncdesk.ui.main_window import MainWindow
 
     monkeypatch.setattr(
@@ -418,8 +418,8 @@ def test_a_dutch_export_is_a_dutch_spreadsheet(
     qtbot.addWidget(window)
     window.open_workspace(write_demo(tmp_path / "demo", 30))
     qtbot.waitUntil(lambda: window.integration is not None and window.runner.is_idle())
-    with qtbot.waitSignal(window.errorsExported, timeout=30_000) as exported:
-        window.export_action.trigger()
+    with qtbot.waitSignal(window.errors_page.errorsExported, timeout=30_000) as exported:
+        window.errors_page.export_action.trigger()
     qtbot.waitUntil(window.runner.is_idle)
     assert exported.args[0] is not None
     with (tmp_path / "fouten.csv").open(encoding="utf-8-sig", newline="") as f:

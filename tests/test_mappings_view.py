@@ -254,7 +254,7 @@ def mappings_page(window: MainWindow) -> MappingsView:
 def open_page(qtbot: QtBot, window: MainWindow, env: Env) -> MappingsView:
     view = mappings_page(window)
     with (
-        qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS),
+        qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS),
         qtbot.waitSignal(view.loaded, timeout=WAIT_MS),
     ):
         window.open_workspace(env.workspace)

@@ -311,7 +311,7 @@ def test_a_scheduled_run_that_leaves_new_errors_notifies(
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
     assert notes == [("SyncDesk", "2 new sync errors in CUSTOMER")]
     assert sorted(e.kind for e in lite.errors()) == ["failed", "failed"]
-    assert window.errors_model.rowCount() == 2  # the error table was read again
+    assert window.errors_page.errors_model.rowCount() == 2  # the error table was read again
     # the next run finds the same two errors: nothing new, no notification
     with qtbot.waitSignal(view.queueRan, timeout=WAIT_MS):
         clock.advance(31)
@@ -359,7 +359,7 @@ def test_a_run_asked_while_another_runs_is_shown_as_queued(
         view.run_button.click()  # starts at once: the runner has no other writing task
         window.sync_action.trigger()  # waits for it
         assert "queued" in window.statusBar().currentMessage()
-        assert window.job_queued_label.text() == "· 1 queued"
+        assert window.job_status.queued_label.text() == "· 1 queued"
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
     assert [(j.mapping, j.trigger) for j in jobs(lite)] == [
         ("CUSTOMER", "queue"),
@@ -386,7 +386,7 @@ def test_run_full_synchronization_of_one_mapping_asks_first(
     monkeypatch.setattr(QInputDialog, "getItem", choose)
     asked.answer = QMessageBox.StandardButton.Cancel
     window.full_sync_action.trigger()
-    assert offered == [["CONTACT", "CUSTOMER"]]
+    assert offered == [["All mappings", "CONTACT", "CUSTOMER"]]
     assert "compares every record of CUSTOMER in both apps" in asked.texts[-1]
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)  # had a job started: it ended
     assert jobs(lite) == []  # cancelled: nothing ran
@@ -412,9 +412,11 @@ def test_cancelling_a_full_synchronization_leaves_nothing_half_written(
     monkeypatch.setattr(QInputDialog, "getItem", lambda *_a: ("CUSTOMER", True))
     with qtbot.waitSignal(window.jobEnded, timeout=60_000) as ended:
         window.full_sync_action.trigger()
-        qtbot.waitUntil(lambda: window.cancel_button.isVisibleTo(window), timeout=WAIT_MS)
-        qtbot.waitUntil(lambda: "Job " in window.job_label.text(), timeout=WAIT_MS)
-        window.cancel_button.click()
+        qtbot.waitUntil(
+            lambda: window.job_status.cancel_button.isVisibleTo(window), timeout=WAIT_MS
+        )
+        qtbot.waitUntil(lambda: "Job " in window.job_status.label.text(), timeout=WAIT_MS)
+        window.job_status.cancel_button.click()
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
     (result,) = ended.args[0]
     assert result.status == "cancelled"
@@ -455,7 +457,7 @@ def test_an_entry_another_runner_holds_shows_where_it_runs_and_is_not_run_twice(
     # Run Now here is refused with the engine's words; nothing runs twice
     select(view, "CUSTOMER")
     said: list[str] = []
-    view.statusMessage.connect(said.append)
+    view.statusMessage.connect(lambda text, _ms: said.append(text))
     with qtbot.waitSignal(view.queueRan, timeout=WAIT_MS) as ran:
         view.run_button.click()
     assert ran.args == [None]

@@ -21,12 +21,8 @@ from sqlalchemy import select
 from syncdesk.models import Exclusion, Job
 from syncdesk.sync.records import DIFFERS, EXCLUDED, IN_SYNC, NOT_COUPLED
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.records_view import (
-    DIFFERS_BACKGROUND,
-    PairColumn,
-    RecordColumn,
-    RecordsView,
-)
+from syncdesk.ui.records_models import DIFFERS_BACKGROUND, PairColumn, RecordColumn
+from syncdesk.ui.records_view import RecordsView
 
 WAIT_MS = 15_000
 
@@ -271,7 +267,7 @@ def test_record_log_lists_the_records_entries(qtbot: QtBot, window: MainWindow, 
     pick(qtbot, view, "C00001")
     with qtbot.waitSignal(view.logLoaded, timeout=WAIT_MS):
         view.log_button.click()
-    assert view.tabs.currentWidget() is view.log_view
+    assert view.tabs.currentWidget() is view.log_panel
     actions = [r.action for r in view.log_model.rows()]
     assert actions == ["insert", "modify"]
     assert view.log_model.rows()[-1].changes == {"city": ["Gent", "Leuven"]}
@@ -307,3 +303,55 @@ def test_synchronize_now_as_a_job_creates_the_partner(
     pick(qtbot, view, "C1")
     assert wait_action(qtbot, view, view.sync_action.trigger) == ""
     assert "C1" in env.couplings()
+
+
+# == issue 12 ====================================================================================
+
+
+def test_the_record_log_tab_reads_the_selected_records_log_itself(
+    qtbot: QtBot, window: MainWindow, env: Env
+) -> None:
+    env.customers(2)
+    env.job()
+    env.update("left", "customer", "C00001", city="Brugge")
+    env.job()
+    view = open_records(qtbot, window, env)
+    pick(qtbot, view, "C00001")
+    with qtbot.waitSignal(view.logLoaded, timeout=WAIT_MS):
+        view.tabs.setCurrentWidget(view.log_panel)  # a click on the tab, no button
+    actions = [r.action for r in view.log_panel.log_model.rows()]
+    assert actions == ["insert", "modify"]
+    # another record while the tab shows: its log follows
+    with qtbot.waitSignal(view.logLoaded, timeout=WAIT_MS):
+        pick(qtbot, view, "C00002")
+    assert [r.left_key for r in view.log_panel.log_model.rows()] == ["C00002"]
+    assert view.tabs.currentWidget() is view.log_panel
+    assert view.log_panel.title_label.text().startswith("Record log — CUSTOMER Customer 2 C00002")
+
+
+def test_the_status_filter_and_the_count_of_records(
+    qtbot: QtBot, window: MainWindow, env: Env
+) -> None:
+    env.customers(12)
+    env.job()
+    for key in ("C00003", "C00007", "C00011"):
+        env.update("left", "customer", key, city="Leuven")
+    view = records_view(window)
+    view.page_size = 5
+    view = open_records(qtbot, window, env)
+    assert keys(view) == [f"C{i:05d}" for i in range(1, 6)]  # one page of five
+    assert view.showing_label.text() == "12 records"  # all of them counted, not "5+"
+    with qtbot.waitSignal(view.recordsLoaded, timeout=WAIT_MS):
+        view.status_combo.setCurrentIndex(view.status_combo.findData(DIFFERS))
+    assert keys(view) == ["C00003", "C00007", "C00011"]
+    assert view.showing_label.text() == "3 of 12 records have this status"
+    assert view.status_combo.currentText() == "Differs"
+    with qtbot.waitSignal(view.recordsLoaded, timeout=WAIT_MS):
+        view.status_combo.setCurrentIndex(view.status_combo.findData(IN_SYNC))
+    assert len(keys(view)) == 5 and "C00003" not in keys(view)
+    assert view.showing_label.text() == "5 with this status so far, of 12 records"
+    with qtbot.waitSignal(view.pageLoaded, timeout=WAIT_MS):
+        view.model.fetchMore(QModelIndex())
+    qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+    assert len(keys(view)) == 9
+    assert view.showing_label.text() == "9 of 12 records have this status"

@@ -110,27 +110,27 @@ def test_an_open_window_shows_what_another_admin_did_within_seconds(
     monkeypatch.setattr(window, "_on_stamp", lambda value: (looks.append(value), learn(value)))
     window.watch_timer.setInterval(200)  # the tests' windows look only when asked
     _open(qtbot, window, env)
-    assert [r.id for r in window.errors_model.rows()] == [error_id]
+    assert [r.id for r in window.errors_page.errors_model.rows()] == [error_id]
     # the first look only learns how things stand; the next ones find nothing new
     with qtbot.assertNotEmitted(window.changedElsewhere):
         qtbot.waitUntil(lambda: len(looks) >= 3, timeout=WAIT_MS)
-    assert [r.id for r in window.errors_model.rows()] == [error_id]
+    assert [r.id for r in window.errors_page.errors_model.rows()] == [error_id]
 
     # another admin, elsewhere, resolves it
     monkeypatch.setenv("USER", "carol")
     monkeypatch.setenv("LOGNAME", "carol")
     with qtbot.waitSignal(window.changedElsewhere, timeout=WAIT_MS), env.open() as integration:
         resolve(integration, [error_id], "use-right", reason="the CRM is right")
-    qtbot.waitUntil(lambda: window.errors_model.rowCount() == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.errors_page.errors_model.rowCount() == 0, timeout=WAIT_MS)
     assert "elsewhere" in window.statusBar().currentMessage()
-    assert window.summary_label.text() != ""  # the counts were read again as well
+    assert window.errors_page.summary_label.text() != ""  # the counts were read again as well
 
     # a job run elsewhere finds a new error: it shows up too
     env.update("left", "customer", "C00002", city="Brugge")
     env.update("right", "account", env.partner("C00002"), city="Antwerpen")
     with qtbot.waitSignal(window.changedElsewhere, timeout=WAIT_MS):
         env.job()
-    qtbot.waitUntil(lambda: window.errors_model.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.errors_page.errors_model.rowCount() == 1, timeout=WAIT_MS)
 
 
 def test_the_reason_typed_in_the_window_goes_into_the_record_log_with_the_user(
@@ -140,22 +140,25 @@ def test_the_reason_typed_in_the_window_goes_into_the_record_log_with_the_user(
 
     error_id, _rk = _conflict(env)
     _open(qtbot, window, env)
-    window.error_view.selectRow(0)
+    window.errors_page.error_view.selectRow(0)
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
-    window.reason_edit.setText("asked by sales")
-    with qtbot.waitSignal(window.actionEnded, timeout=WAIT_MS):
+    window.errors_page.reason_edit.setText("asked by sales")
+    with qtbot.waitSignal(window.errors_page.actionEnded, timeout=WAIT_MS):
         window.error_actions["retry"].trigger()
     qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
-    assert window.reason_edit.text() == ""  # said for that action only
+    assert window.errors_page.reason_edit.text() == ""  # said for that action only
     retry = [e for e in env.log("left", "C00001") if e.action == "retry"]
     assert [(e.user, e.message) for e in retry] == [
         (getpass.getuser(), "included in the next job (asked by sales)")
     ]
     # the record log panel shows who
-    window.error_view.selectRow(0)
-    qtbot.waitUntil(lambda: window.log_model.rowCount() >= 3, timeout=WAIT_MS)
+    window.errors_page.error_view.selectRow(0)
+    qtbot.waitUntil(lambda: window.errors_page.log_panel.log_model.rowCount() >= 3, timeout=WAIT_MS)
     users = [
-        window.log_model.index(r, LogColumn.USER).data() for r in range(window.log_model.rowCount())
+        window.errors_page.log_panel.log_model.index(r, LogColumn.USER).data()
+        for r in range(window.errors_page.log_panel.log_model.rowCount())
     ]
     assert getpass.getuser() in users
-    assert error_id in {r.id for r in window.errors_model.rows()}  # Retry keeps it listed
+    assert error_id in {
+        r.id for r in window.errors_page.errors_model.rows()
+    }  # Retry keeps it listed

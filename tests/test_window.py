@@ -181,7 +181,7 @@ def window(qtbot: QtBot, dialogs: Dialogs) -> Iterator[MainWindow]:
 
 
 def open_ws(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.open_workspace(ws.path)
     wait_idle(qtbot, window)
 
@@ -191,22 +191,22 @@ def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def kinds_shown(window: MainWindow) -> list[str]:
-    model = window.errors_model
+    model = window.errors_page.errors_model
     return [model.index(r, ErrorColumn.KIND).data() for r in range(model.rowCount())]
 
 
 def select_kind(qtbot: QtBot, window: MainWindow, kind: str) -> ErrorRow:
-    row = next(i for i, r in enumerate(window.errors_model.rows()) if r.kind == kind)
-    with qtbot.waitSignal(window.recordLogLoaded, timeout=WAIT_MS):
-        window.error_view.selectRow(row)
+    row = next(i for i, r in enumerate(window.errors_page.errors_model.rows()) if r.kind == kind)
+    with qtbot.waitSignal(window.errors_page.recordLogLoaded, timeout=WAIT_MS):
+        window.errors_page.error_view.selectRow(row)
     wait_idle(qtbot, window)
-    return window.errors_model.row_at(row)
+    return window.errors_page.errors_model.row_at(row)
 
 
 def trigger(qtbot: QtBot, window: MainWindow, action: str) -> Any:
     with (
-        qtbot.waitSignal(window.actionEnded, timeout=WAIT_MS) as ended,
-        qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS),
+        qtbot.waitSignal(window.errors_page.actionEnded, timeout=WAIT_MS) as ended,
+        qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS),
     ):
         window.error_actions[action].trigger()
     wait_idle(qtbot, window)
@@ -223,7 +223,7 @@ def test_window_shows_errors_summary_and_workspace(
 
     assert window.windowTitle() == "SyncDesk — Test"
     assert kinds_shown(window) == ["conflict", "deleted in Dynamics 365 Sales"]
-    model = window.errors_model
+    model = window.errors_page.errors_model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[ErrorColumn.LEFT] == "Business Central"
     assert headers[ErrorColumn.RIGHT] == "Dynamics 365 Sales"
@@ -234,7 +234,7 @@ def test_window_shows_errors_summary_and_workspace(
     assert isinstance(conflict.data(ErrorRole.ROW), ErrorRow)
     assert conflict.data(ErrorRole.KIND) == "conflict"
 
-    summary = window.summary_label.text()
+    summary = window.errors_page.summary_label.text()
     for part in (
         "1 conflict<",
         "1 deleted in Dynamics 365 Sales",
@@ -242,7 +242,7 @@ def test_window_shows_errors_summary_and_workspace(
         "0 failed",
     ):
         assert part in summary
-    assert window.showing_label.text() == "2 open sync errors"
+    assert window.errors_page.showing_label.text() == "2 open sync errors"
     assert "Test" in window.workspace_label.text()
     assert str(ws.path) in window.workspace_label.text()
     assert window.pages.currentWidget() is window.workspace_page
@@ -253,12 +253,12 @@ def test_every_model_passes_the_model_tester(
 ) -> None:
     open_ws(qtbot, window, ws)
     select_kind(qtbot, window, "conflict")
-    assert window.log_model.rowCount() > 0
-    qtmodeltester.check(window.errors_model)
-    qtmodeltester.check(window.log_model)
-    window.log_view.selectRow(0)  # the insert: it changed every field
-    assert window.changes_model.rowCount() == 3
-    qtmodeltester.check(window.changes_model)
+    assert window.errors_page.log_panel.log_model.rowCount() > 0
+    qtmodeltester.check(window.errors_page.errors_model)
+    qtmodeltester.check(window.errors_page.log_panel.log_model)
+    window.errors_page.log_panel.log_view.selectRow(0)  # the insert: it changed every field
+    assert window.errors_page.log_panel.changes_model.rowCount() == 3
+    qtmodeltester.check(window.errors_page.log_panel.changes_model)
 
 
 def test_models_on_their_own_pass_the_model_tester(qtmodeltester: Any) -> None:
@@ -346,39 +346,45 @@ def test_filtering_by_kind_mapping_and_search_narrows_the_rows(
 ) -> None:
     open_ws(qtbot, window, ws)
 
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.kind_combo.setCurrentIndex(window.kind_combo.findData("conflict"))
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData("conflict")
+        )
     assert kinds_shown(window) == ["conflict"]
-    assert window.showing_label.text() == "1 of 2 open sync errors"
+    assert window.errors_page.showing_label.text() == "1 of 2 open sync errors"
     # the summary still counts every open error
-    assert "1 deleted in Dynamics 365 Sales" in window.summary_label.text()
+    assert "1 deleted in Dynamics 365 Sales" in window.errors_page.summary_label.text()
 
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.kind_combo.setCurrentIndex(window.kind_combo.findData("failed"))
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.kind_combo.setCurrentIndex(
+            window.errors_page.kind_combo.findData("failed")
+        )
     assert kinds_shown(window) == []
-    assert window.errors_stack.currentWidget() is window.errors_placeholder
-    assert "No sync error matches" in window.errors_placeholder.text()
+    assert window.errors_page.errors_stack.currentWidget() is window.errors_page.errors_placeholder
+    assert "No sync error matches" in window.errors_page.errors_placeholder.text()
 
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.kind_combo.setCurrentIndex(0)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        qtbot.keyClicks(window.search_edit, "c002")
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.kind_combo.setCurrentIndex(0)
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        qtbot.keyClicks(window.errors_page.search_edit, "c002")
     assert kinds_shown(window) == ["deleted in Dynamics 365 Sales"]
 
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.search_edit.clear()
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.mapping_combo.setCurrentIndex(window.mapping_combo.findData("CUSTOMER"))
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.search_edit.clear()
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.mapping_combo.setCurrentIndex(
+            window.errors_page.mapping_combo.findData("CUSTOMER")
+        )
     assert len(kinds_shown(window)) == 2
     wait_idle(qtbot, window)
 
 
 def test_summary_link_filters_by_its_kind(qtbot: QtBot, window: MainWindow, ws: Workspace) -> None:
     open_ws(qtbot, window, ws)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.summary_label.linkActivated.emit("deleted-right")
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.summary_label.linkActivated.emit("deleted-right")
     assert kinds_shown(window) == ["deleted in Dynamics 365 Sales"]
-    assert window.kind_combo.currentData() == "deleted-right"
+    assert window.errors_page.kind_combo.currentData() == "deleted-right"
     wait_idle(qtbot, window)
 
 
@@ -386,13 +392,13 @@ def test_sorting_queries_again_in_that_order(
     qtbot: QtBot, window: MainWindow, ws: Workspace
 ) -> None:
     open_ws(qtbot, window, ws)
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.error_view.sortByColumn(ErrorColumn.KIND, Qt.SortOrder.DescendingOrder)
-    assert window.errors_model.sort_key == "kind"
-    assert [r.kind for r in window.errors_model.rows()] == ["deleted-right", "conflict"]
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=WAIT_MS):
-        window.error_view.sortByColumn(ErrorColumn.KIND, Qt.SortOrder.AscendingOrder)
-    assert [r.kind for r in window.errors_model.rows()] == ["conflict", "deleted-right"]
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.error_view.sortByColumn(ErrorColumn.KIND, Qt.SortOrder.DescendingOrder)
+    assert window.errors_page.errors_model.sort_key == "kind"
+    assert [r.kind for r in window.errors_page.errors_model.rows()] == ["deleted-right", "conflict"]
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
+        window.errors_page.error_view.sortByColumn(ErrorColumn.KIND, Qt.SortOrder.AscendingOrder)
+    assert [r.kind for r in window.errors_page.errors_model.rows()] == ["conflict", "deleted-right"]
     wait_idle(qtbot, window)
 
 
@@ -403,30 +409,42 @@ def test_record_log_lists_the_entries_of_the_selected_record(
     qtbot: QtBot, window: MainWindow, ws: Workspace
 ) -> None:
     open_ws(qtbot, window, ws)
-    assert window.log_stack.currentWidget() is window.log_placeholder
+    assert (
+        window.errors_page.log_panel.log_stack.currentWidget()
+        is window.errors_page.log_panel.placeholder
+    )
 
     row = select_kind(qtbot, window, "conflict")
     with open_integration(ws.path) as integration:
         expected = record_log(integration.state, "left", "C001", "CUSTOMER")
-    shown = window.log_model.rows()
+    shown = window.errors_page.log_panel.log_model.rows()
     assert [e.id for e in shown] == [e.id for e in expected]
     assert shown[0].action == "insert"
     assert {e.action for e in shown[1:]} == {"conflict"}
     assert [e.at for e in shown] == sorted(e.at for e in shown)  # oldest first
-    assert "C001" in window.log_title.text() and row.mapping in window.log_title.text()
-    model = window.log_model
+    assert (
+        "C001" in window.errors_page.log_panel.title_label.text()
+        and row.mapping in window.errors_page.log_panel.title_label.text()
+    )
+    model = window.errors_page.log_panel.log_model
     assert model.index(0, LogColumn.DIRECTION).data() == "→ Dynamics 365 Sales"
     assert "City: (empty) → Gent" in model.index(0, LogColumn.CHANGES).data()
     # the newest entry is selected; picking the insert shows what it wrote
-    assert window.log_view.selectionModel().selectedRows()[0].row() == len(shown) - 1
-    window.log_view.selectRow(0)
-    assert window.changes_stack.currentWidget() is window.changes_view
-    fields = [window.changes_model.index(r, 0).data() for r in range(3)]
+    assert (
+        window.errors_page.log_panel.log_view.selectionModel().selectedRows()[0].row()
+        == len(shown) - 1
+    )
+    window.errors_page.log_panel.log_view.selectRow(0)
+    assert (
+        window.errors_page.log_panel.changes_stack.currentWidget()
+        is window.errors_page.log_panel.changes_view
+    )
+    fields = [window.errors_page.log_panel.changes_model.index(r, 0).data() for r in range(3)]
     assert fields == ["Name", "Phone no", "City"]
 
     select_kind(qtbot, window, "deleted-right")
-    assert all(e.left_key == "C002" for e in window.log_model.rows())
-    assert window.log_model.rows()[-1].action == "deleted"
+    assert all(e.left_key == "C002" for e in window.errors_page.log_panel.log_model.rows())
+    assert window.errors_page.log_panel.log_model.rows()[-1].action == "deleted"
 
 
 # -- actions ------------------------------------------------------------------------------------
@@ -440,15 +458,15 @@ def test_actions_are_enabled_only_where_they_apply(
     open_ws(qtbot, window, ws)
     enabled = lambda: {n for n, a in window.error_actions.items() if a.isEnabled()}  # noqa: E731
     assert enabled() == set()
-    assert not window.sync_now_action.isEnabled()
+    assert not window.errors_page.sync_now_action.isEnabled()
     assert window.sync_action.isEnabled()
 
     select_kind(qtbot, window, "conflict")
     assert enabled() == {"retry", "use-left", "use-right", "remove-coupling"}
-    assert window.sync_now_action.isEnabled()
+    assert window.errors_page.sync_now_action.isEnabled()
     select_kind(qtbot, window, "deleted-right")
     assert enabled() == {"retry", "restore", "delete", "remove-coupling"}
-    window.error_view.selectAll()
+    window.errors_page.error_view.selectAll()
     assert enabled() == {"retry", "remove-coupling"}
     assert window.error_actions["use-right"].text() == "Use Dynamics 365 Sales Version"
     for act in (*window.error_actions.values(), window.sync_action, window.refresh_action):
@@ -468,13 +486,15 @@ def test_use_right_version_resolves_the_conflict_in_both_apps(
     assert result.done == [conflict.id] and not result.problems
     assert ws.left("SELECT city FROM customer WHERE no = 'C001'") == [("Mechelen",)]
     assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Mechelen",)]
-    assert conflict.id not in [r.id for r in window.errors_model.rows()]
+    assert conflict.id not in [r.id for r in window.errors_page.errors_model.rows()]
     assert kinds_shown(window) == ["deleted in Dynamics 365 Sales"]
-    assert "1 sync error resolved" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == (
+        "Use Dynamics 365 Sales Version: 1 conflict resolved with the values in Dynamics 365 Sales"
+    )
     assert dialogs.shown == []
     # the selection moved on to the next error, whose log is shown
-    assert [r.kind for r in window.selected_errors()] == ["deleted-right"]
-    assert window.log_model.rows()[-1].left_key == "C002"
+    assert [r.kind for r in window.errors_page.selected_errors()] == ["deleted-right"]
+    assert window.errors_page.log_panel.log_model.rows()[-1].left_key == "C002"
 
 
 def test_restore_recreates_the_record_deleted_in_the_right_app(
@@ -518,13 +538,13 @@ def test_remove_coupling_asks_first_and_keeps_both_records(
     qtbot: QtBot, window: MainWindow, ws: Workspace, dialogs: Dialogs
 ) -> None:
     open_ws(qtbot, window, ws)
-    window.error_view.selectAll()
+    window.errors_page.error_view.selectAll()
     wait_idle(qtbot, window)
     trigger(qtbot, window, "remove-coupling")
     assert dialogs.shown[0].text == "Remove the coupling of 2 record pairs?"
     assert "Nothing is deleted" in dialogs.shown[0].informative
     assert kinds_shown(window) == []
-    assert "No open sync errors" in window.errors_placeholder.text()
+    assert "No open sync errors" in window.errors_page.errors_placeholder.text()
     assert ws.left("SELECT count(*) FROM customer") == [(3,)]
 
 
@@ -544,7 +564,7 @@ def test_a_partly_failed_action_shows_its_problems(
     assert result.problems and not result.done
     (shown,) = dialogs.shown
     assert shown.icon == QMessageBox.Icon.Warning
-    assert "could not be restored" in shown.text
+    assert shown.text == "1 of 1 record could not be done; it stays in the list."
     assert "exists again in Dynamics 365 Sales" in shown.informative
     assert "Traceback" not in shown.informative
     assert "deleted in Dynamics 365 Sales" in kinds_shown(window)
@@ -558,7 +578,7 @@ def test_synchronize_modified_records_runs_a_job_and_reports_its_counts(
 
     with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS) as ended:
         window.sync_action.trigger()
-        assert window.job_box.isVisibleTo(window)
+        assert window.job_status.isVisibleTo(window)
     wait_idle(qtbot, window)
 
     (job,) = ended.args[0]
@@ -567,19 +587,29 @@ def test_synchronize_modified_records_runs_a_job_and_reports_its_counts(
     assert ws.right("SELECT telephone1 FROM account WHERE name = 'Gamma'") == [("999",)]
     message = window.statusBar().currentMessage()
     assert f"Job {job.job} CUSTOMER done" in message and "1 modified" in message
-    assert not window.job_box.isVisibleTo(window)
+    assert not window.job_status.isVisibleTo(window)
 
 
 def test_synchronize_now_runs_a_job_on_the_selected_record(
     qtbot: QtBot, window: MainWindow, ws: Workspace
 ) -> None:
     open_ws(qtbot, window, ws)
-    select_kind(qtbot, window, "conflict")
-    with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS) as ended:
-        window.sync_now_action.trigger()
+    conflict = select_kind(qtbot, window, "conflict")
+    page = window.errors_page
+    with qtbot.waitSignal(page.syncEnded, timeout=WAIT_MS) as ended:
+        page.sync_now_action.trigger()
     wait_idle(qtbot, window)
-    (job,) = ended.args[0]
+    (job,) = ended.args[0].results
     assert job.trigger == "manual" and job.counts.skipped == 1  # a conflict waits for a person
+    # the job says what it did, and why it passed the record over, with a link to the error
+    bar = page.outcome_bar
+    assert bar.isVisibleTo(window)
+    assert bar.text_label.text() == (
+        f"Job {job.job}: CUSTOMER C001 (Alpha) was skipped: sync error {conflict.id} is open; "
+        "it waits for a person"
+    )
+    assert bar.error_button.isVisibleTo(window) and bar.told is not None
+    assert bar.told.error_id == conflict.id and bar.told.level == "warning"
 
 
 # -- opening ----------------------------------------------------------------------------------
@@ -637,7 +667,7 @@ def test_the_most_recent_workspace_opens_by_itself(qtbot: QtBot, ws: Workspace) 
     win = ui_app.build_window(None, False)
     qtbot.addWidget(win)
     try:
-        qtbot.waitSignal(win.errorsRefreshed, timeout=WAIT_MS).wait()
+        qtbot.waitSignal(win.errors_page.errorsRefreshed, timeout=WAIT_MS).wait()
         assert win.workspace_path == ws.path
         wait_idle(qtbot, win)
     finally:
@@ -656,19 +686,19 @@ def test_demo_opens_from_the_user_data_folder(
     qtbot: QtBot, window: MainWindow, dialogs: Dialogs, isolated_user_dirs: Any
 ) -> None:
     try:
-        import syncdesk.sync.demo  # noqa: F401
+        import syncdesk.demo  # noqa: F401
     except ImportError:
         with qtbot.waitSignal(window.workspaceFailed, timeout=WAIT_MS):
             window.open_demo()
         wait_idle(qtbot, window)
         assert "no demo workspace" in dialogs.shown[0].informative
         return
-    with qtbot.waitSignal(window.errorsRefreshed, timeout=60_000):
+    with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=60_000):
         window.open_demo()
     wait_idle(qtbot, window)
     assert window.workspace_path is not None
     assert window.workspace_path.is_relative_to(isolated_user_dirs.data)
-    assert window.errors_model.rowCount() > 0
+    assert window.errors_page.errors_model.rowCount() > 0
 
 
 def test_geometry_and_splitters_are_saved_on_close(
@@ -676,7 +706,7 @@ def test_geometry_and_splitters_are_saved_on_close(
 ) -> None:
     open_ws(qtbot, window, ws)
     window.resize(700, 500)
-    window.splitter.setSizes([300, 300])
+    window.errors_page.splitter.setSizes([300, 300])
     window.close()
     s = settings()
     assert settings_path().is_relative_to(isolated_user_dirs.config)
@@ -811,8 +841,8 @@ def test_cancel_stops_a_running_synchronization(
     open_ws(qtbot, window, ws)
     with qtbot.waitSignal(window.jobEnded, timeout=WAIT_MS):
         window.sync_action.trigger()
-        qtbot.waitUntil(lambda: "10%" in window.job_progress.format(), timeout=WAIT_MS)
-        assert "Job 99 CUSTOMER" in window.job_label.text()
-        window.cancel_button.click()
+        qtbot.waitUntil(lambda: "10%" in window.job_status.progress.format(), timeout=WAIT_MS)
+        assert "Job 99 CUSTOMER" in window.job_status.label.text()
+        window.job_status.cancel_button.click()
     wait_idle(qtbot, window)
     assert "cancelled" in window.statusBar().currentMessage()

@@ -55,6 +55,10 @@
         <source>{field}: {before} → {after}</source>
         <translation>{field}: {before} → {after}</translation>
     </message>
+    <message>
+        <source>{field}: {left} ≠ {right} (was {base})</source>
+        <translation>{field}: {left} ≠ {right} (was {base})</translation>
+    </message>
 </context>
 <context>
     <name>ChangesModel</name>
@@ -69,6 +73,10 @@
     <message>
         <source>After</source>
         <translation>Nieuwe waarde</translation>
+    </message>
+    <message>
+        <source>At last sync</source>
+        <translation>Bij laatste synchronisatie</translation>
     </message>
 </context>
 <context>
@@ -163,6 +171,10 @@
         <translation>Dit conflict kan niet worden weergegeven.</translation>
     </message>
     <message>
+        <source>{field}: changed in both apps ({left}: {lv}, {right}: {rv})</source>
+        <translation>{field}: in beide apps gewijzigd ({left}: {lv}, {right}: {rv})</translation>
+    </message>
+    <message>
         <source>{app} received</source>
         <translation>{app} heeft ontvangen</translation>
     </message>
@@ -233,6 +245,25 @@
     <message>
         <source>Could not apply: {reason}. Go on with the next one, or load it again (F5) to see it as it is now.</source>
         <translation>Kan niet worden toegepast: {reason}. Ga verder met het volgende of laad het opnieuw (F5) om het te zien zoals het nu is.</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {fields} changed in an app after the preview was shown. The new values are shown; look again and apply.</source>
+        <translation>Er is niets geschreven: {fields} is in een app gewijzigd nadat het voorbeeld werd getoond. De nieuwe waarden staan er nu; bekijk ze opnieuw en pas toe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Close and lose the values chosen for %Ln conflict(s)?</source>
+        <translation>
+            <numerusform>Sluiten en de gekozen waarden voor %Ln conflict verliezen?</numerusform>
+            <numerusform>Sluiten en de gekozen waarden voor %Ln conflicten verliezen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is written for them. Cancel goes back to the choices.</source>
+        <translation>Er wordt niets voor geschreven. Annuleren brengt u terug naar de keuzes.</translation>
+    </message>
+    <message>
+        <source>Close Without Applying</source>
+        <translation>Sluiten zonder toepassen</translation>
     </message>
 </context>
 <context>
@@ -399,6 +430,25 @@
     </message>
 </context>
 <context>
+    <name>EmptyPage</name>
+    <message>
+        <source>No workspace open</source>
+        <translation>Geen werkruimte geopend</translation>
+    </message>
+    <message>
+        <source>Open a workspace file (&lt;i&gt;syncdesk.toml&lt;/i&gt;) to see the status of its synchronization jobs and resolve its sync errors,&lt;br&gt;or look around in a demo workspace first.</source>
+        <translation>Open een werkruimtebestand (&lt;i&gt;syncdesk.toml&lt;/i&gt;) om de status van de synchronisatietaken te zien en de synchronisatiefouten op te lossen,&lt;br&gt;of kijk eerst rond in een demowerkruimte.</translation>
+    </message>
+    <message>
+        <source>Open Workspace…</source>
+        <translation>Werkruimte openen…</translation>
+    </message>
+    <message>
+        <source>Open Demo Workspace</source>
+        <translation>Demowerkruimte openen</translation>
+    </message>
+</context>
+<context>
     <name>EngineMessages</name>
     <message>
         <source>{field}: both changed ({left}: {lv}, {right}: {rv})</source>
@@ -444,6 +494,18 @@
     <message>
         <source>{field}: waits for {parent} {key} to be coupled</source>
         <translation>{field}: wacht tot {parent} {key} gekoppeld is</translation>
+    </message>
+    <message>
+        <source>sync error {id} is open; it waits for a person</source>
+        <translation>synchronisatiefout {id} staat open; ze wacht op iemand</translation>
+    </message>
+    <message>
+        <source>sync error {id} was refused twice; it waits for Retry</source>
+        <translation>synchronisatiefout {id} werd twee keer geweigerd; ze wacht op Opnieuw</translation>
+    </message>
+    <message>
+        <source>excluded by Remove Coupling; couple it again to sync it</source>
+        <translation>uitgesloten door Koppeling verwijderen; koppel het opnieuw om het te synchroniseren</translation>
     </message>
     <message>
         <source>{user} asked to retry</source>
@@ -624,15 +686,419 @@
     </message>
 </context>
 <context>
+    <name>ErrorCommands</name>
+    <message>
+        <source>{tip} ({keys})</source>
+        <extracomment>at most this many records are named one by one in a question</extracomment>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Synchronize &amp;Now</source>
+        <translation>&amp;Nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>Synchronize the records of the selected sync errors now</source>
+        <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Opnieuw</translation>
+    </message>
+    <message>
+        <source>Include the selected records in the next job again</source>
+        <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
+    </message>
+    <message>
+        <source>Use &amp;Left Version</source>
+        <translation>&amp;Linkerversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the left app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>Use R&amp;ight Version</source>
+        <translation>&amp;Rechterversie gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the right app&apos;s values, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
+    </message>
+    <message>
+        <source>Re&amp;store Records</source>
+        <translation>Records &amp;herstellen</translation>
+    </message>
+    <message>
+        <source>Re-create the selected deleted records from the other app and couple them</source>
+        <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Records…</source>
+        <translation>Records verwij&amp;deren…</translation>
+    </message>
+    <message>
+        <source>Delete the selected records in the app where they still exist, and uncouple</source>
+        <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
+    </message>
+    <message>
+        <source>Remove &amp;Coupling…</source>
+        <translation>&amp;Koppeling verwijderen…</translation>
+    </message>
+    <message>
+        <source>Uncouple the selected records; neither syncs again until coupled again</source>
+        <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
+    </message>
+    <message>
+        <source>Retry N&amp;ow</source>
+        <translation>&amp;Nu opnieuw</translation>
+    </message>
+    <message>
+        <source>Retry the selected records now: a job for each, and what it did</source>
+        <translation>De geselecteerde records nu opnieuw proberen: een taak per record, en wat die deed</translation>
+    </message>
+    <message>
+        <source>S&amp;ynchronize…</source>
+        <translation>&amp;Synchroniseren…</translation>
+    </message>
+    <message>
+        <source>Compare the selected conflicts side by side and choose a value per field</source>
+        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
+    </message>
+    <message>
+        <source>&amp;Export Errors to CSV…</source>
+        <translation>Fouten &amp;exporteren naar CSV…</translation>
+    </message>
+    <message>
+        <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
+        <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
+    </message>
+    <message>
+        <source>Apply to &amp;All Matching Errors</source>
+        <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
+    </message>
+    <message>
+        <source>Let the next action apply to every sync error matching the filter, not only the selected ones</source>
+        <translation>De volgende actie laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
+    </message>
+    <message>
+        <source>Apply the next action to every sync error matching the filter (Ctrl+Shift+A)</source>
+        <translation>De volgende actie toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Record &amp;Log</source>
+        <translation>&amp;Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Show or hide the record log panel (Ctrl+L)</source>
+        <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorExport</name>
+    <message>
+        <source>{name} sync errors.csv</source>
+        <translation>{name} synchronisatiefouten.csv</translation>
+    </message>
+    <message>
+        <source>Export Sync Errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}…</source>
+        <translation>Synchronisatiefouten exporteren naar {file}…</translation>
+    </message>
+    <message>
+        <source>Export sync errors</source>
+        <translation>Synchronisatiefouten exporteren</translation>
+    </message>
+    <message>
+        <source>Exporting sync errors to {file}… {done} of {total}</source>
+        <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln sync error(s) to {path}</source>
+        <translation>
+            <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
+            <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export: nothing written</source>
+        <translation>Exporteren: niets geschreven</translation>
+    </message>
+    <message>
+        <source>The sync errors could not be exported to {file}.</source>
+        <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorQuestions</name>
+    <message>
+        <source>mapping {names}</source>
+        <translation>toewijzing {names}</translation>
+    </message>
+    <message>
+        <source>“{text}”</source>
+        <translation>“{text}”</translation>
+    </message>
+    <message>
+        <source>These are all the open sync errors (no filter is set).</source>
+        <translation>Dit zijn alle openstaande synchronisatiefouten (er is geen filter ingesteld).</translation>
+    </message>
+    <message>
+        <source>These are the open sync errors matching the filter: {filter}.</source>
+        <translation>Dit zijn de openstaande synchronisatiefouten die aan het filter voldoen: {filter}.</translation>
+    </message>
+    <message>
+        <source>Delete {left} and {right}, and uncouple them?</source>
+        <translation>{left} en {right} verwijderen en ontkoppelen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) in {app}</source>
+        <translation>
+            <numerusform>%Ln record in {app}</numerusform>
+            <numerusform>%Ln records in {app}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln record(s) in {app} and uncouple them?</source>
+        <translation>
+            <numerusform>%Ln record in {app} verwijderen en ontkoppelen?</numerusform>
+            <numerusform>%Ln records in {app} verwijderen en ontkoppelen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
+        <translation>
+            <numerusform>Deze record is in de andere app verwijderd; door hem ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
+            <numerusform>Deze records zijn in de andere app verwijderd; door ze ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Records verwijderen</translation>
+    </message>
+    <message>
+        <source>{lead} {effect}</source>
+        <translation>{lead} {effect}</translation>
+    </message>
+    <message>
+        <source>Remove the coupling of {record}?</source>
+        <translation>De koppeling van {record} verwijderen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of %Ln record pair(s)?</source>
+        <translation>
+            <numerusform>De koppeling van %Ln recordpaar verwijderen?</numerusform>
+            <numerusform>De koppeling van %Ln recordparen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>Nothing is deleted.</source>
+        <translation>Er wordt niets verwijderd.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pair(s) stay in {left} and {right}, uncoupled: they no longer synchronize, and are not created again on the other side.</source>
+        <translation>
+            <numerusform>%Ln paar blijft in {left} en {right}, ontkoppeld: het wordt niet meer gesynchroniseerd en niet opnieuw aan de andere kant aangemaakt.</numerusform>
+            <numerusform>%Ln paren blijven in {left} en {right}, ontkoppeld: ze worden niet meer gesynchroniseerd en niet opnieuw aan de andere kant aangemaakt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) already deleted in {gone}: the one in {kept} stays there and is not created again in {gone}.</source>
+        <translation>
+            <numerusform>%Ln record is al verwijderd in {gone}: dat in {kept} blijft daar en wordt niet opnieuw aangemaakt in {gone}.</numerusform>
+            <numerusform>%Ln records zijn al verwijderd in {gone}: die in {kept} blijven daar en worden niet opnieuw aangemaakt in {gone}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed write(s): their records stay where they are and are not tried again.</source>
+        <translation>
+            <numerusform>%Ln mislukte schrijfbewerking: het record blijft waar het is en wordt niet opnieuw geprobeerd.</numerusform>
+            <numerusform>%Ln mislukte schrijfbewerkingen: de records blijven waar ze zijn en worden niet opnieuw geprobeerd.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) that never reached {other} stay in {app} only, and are not created in {other}.</source>
+        <translation>
+            <numerusform>%Ln record dat {other} nooit bereikte, blijft alleen in {app} en wordt niet aangemaakt in {other}.</numerusform>
+            <numerusform>%Ln records die {other} nooit bereikten, blijven alleen in {app} en worden niet aangemaakt in {other}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Couple them again on the Records page to synchronize them.</source>
+        <translation>Koppel ze opnieuw op de pagina Records om ze weer te synchroniseren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overwrite %Ln field value(s) in {target} with the values in {source}?</source>
+        <translation>
+            <numerusform>%Ln veldwaarde in {target} overschrijven met de waarden in {source}?</numerusform>
+            <numerusform>%Ln veldwaarden in {target} overschrijven met de waarden in {source}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• {record}: {fields}</source>
+        <translation>• {record}: {fields}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more record(s)</source>
+        <translation>
+            <numerusform>… en nog %Ln record</numerusform>
+            <numerusform>… en nog %Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) in {target} take the values in {source}. SyncDesk cannot undo this: the values they hold in {target} now are overwritten.</source>
+        <translation>
+            <numerusform>%Ln record in {target} krijgt de waarden uit {source}. SyncDesk kan dit niet ongedaan maken: de waarden die het nu in {target} heeft, worden overschreven.</numerusform>
+            <numerusform>%Ln records in {target} krijgen de waarden uit {source}. SyncDesk kan dit niet ongedaan maken: de waarden die ze nu in {target} hebben, worden overschreven.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use {app} Version</source>
+        <translation>Versie van {app} gebruiken</translation>
+    </message>
+    <message>
+        <source>Overwrite in {app}</source>
+        <translation>Overschrijven in {app}</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln matching sync error(s). {where}</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende synchronisatiefout. {where}</numerusform>
+            <numerusform>Alle %Ln overeenkomende synchronisatiefouten. {where}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the coupling of all %Ln matching record pair(s)?</source>
+        <translation>
+            <numerusform>De koppeling van het %Ln overeenkomende recordpaar verwijderen?</numerusform>
+            <numerusform>De koppeling van alle %Ln overeenkomende recordparen verwijderen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{where} {effect}</source>
+        <translation>{where} {effect}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry all %Ln matching sync error(s)?</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende synchronisatiefout opnieuw proberen?</numerusform>
+            <numerusform>Alle %Ln overeenkomende synchronisatiefouten opnieuw proberen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The next job includes them again.</source>
+        <translation>De volgende taak neemt ze opnieuw mee.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
+        <translation>
+            <numerusform>Het %Ln overeenkomende conflict oplossen met de waarden in {app}?</numerusform>
+            <numerusform>Alle %Ln overeenkomende conflicten oplossen met de waarden in {app}?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The values in {source} are written to {target} for each of them. SyncDesk cannot undo this.</source>
+        <translation>Voor elk ervan worden de waarden uit {source} naar {target} geschreven. SyncDesk kan dit niet ongedaan maken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore all %Ln matching deleted record(s)?</source>
+        <translation>
+            <numerusform>De %Ln overeenkomende verwijderde record herstellen?</numerusform>
+            <numerusform>Alle %Ln overeenkomende verwijderde records herstellen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each is created again from the other app and coupled.</source>
+        <translation>Elke record wordt opnieuw aangemaakt vanuit de andere app en gekoppeld.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: all %Ln sync error(s)?</source>
+        <translation>
+            <numerusform>{action}: de %Ln synchronisatiefout?</numerusform>
+            <numerusform>{action}: alle %Ln synchronisatiefouten?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) wait for the next job</source>
+        <translation>
+            <numerusform>%Ln record wacht op de volgende taak</numerusform>
+            <numerusform>%Ln records wachten op de volgende taak</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) resolved</source>
+        <translation>
+            <numerusform>%Ln conflict opgelost</numerusform>
+            <numerusform>%Ln conflicten opgelost</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) resolved with the values in {app}</source>
+        <translation>
+            <numerusform>%Ln conflict opgelost met de waarden in {app}</numerusform>
+            <numerusform>%Ln conflicten opgelost met de waarden in {app}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) restored in {app}</source>
+        <translation>
+            <numerusform>%Ln record hersteld in {app}</numerusform>
+            <numerusform>%Ln records hersteld in {app}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) restored</source>
+        <translation>
+            <numerusform>%Ln record hersteld</numerusform>
+            <numerusform>%Ln records hersteld</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) deleted in {app}</source>
+        <translation>
+            <numerusform>%Ln record verwijderd in {app}</numerusform>
+            <numerusform>%Ln records verwijderd in {app}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) deleted</source>
+        <translation>
+            <numerusform>%Ln record verwijderd</numerusform>
+            <numerusform>%Ln records verwijderd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) uncoupled</source>
+        <translation>
+            <numerusform>%Ln record ontkoppeld</numerusform>
+            <numerusform>%Ln records ontkoppeld</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorTableModel</name>
     <message>
         <source>Mapping</source>
-        <extracomment>the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column the error table&apos;s headers (the two app columns are named by the apps&apos; titles)</extracomment>
+        <extracomment>the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column (the name lives in the apps, so the table is not sorted by it) the error table&apos;s headers (the two app columns are named by the apps&apos; titles)</extracomment>
         <translation>Toewijzing</translation>
     </message>
     <message>
         <source>Kind</source>
         <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
     </message>
     <message>
         <source>Message</source>
@@ -660,11 +1126,292 @@
     </message>
     <message>
         <source>The record in {app}</source>
+        <extracomment>&quot;Apply to all matching errors&quot; is ticked: every row is a target of the next action</extracomment>
         <translation>De record in {app}</translation>
     </message>
     <message>
         <source>How many jobs met this error</source>
         <translation>Hoeveel taken deze fout tegenkwamen</translation>
+    </message>
+    <message>
+        <source>The record&apos;s name, read from the apps (the mapping&apos;s title field)</source>
+        <translation>De naam van het record, gelezen uit de apps (het titelveld van de toewijzing)</translation>
+    </message>
+    <message>
+        <source>{message}
+
+The next job tries this pair again.</source>
+        <translation>{message}
+
+De volgende taak probeert dit paar opnieuw.</translation>
+    </message>
+    <message>
+        <source>Waits for the next job · {message}</source>
+        <translation>Wacht op de volgende taak · {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorTablePanel</name>
+    <message>
+        <source>Left</source>
+        <extracomment>the summary&apos;s order: conflicts first, failed writes last</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>Show the sync errors of one mapping</source>
+        <translation>De synchronisatiefouten van één toewijzing weergeven</translation>
+    </message>
+    <message>
+        <source>Kind of sync error</source>
+        <translation>Soort synchronisatiefout</translation>
+    </message>
+    <message>
+        <source>Show one kind of sync error</source>
+        <translation>Eén soort synchronisatiefout weergeven</translation>
+    </message>
+    <message>
+        <source>Search the sync errors</source>
+        <translation>Zoeken in de synchronisatiefouten</translation>
+    </message>
+    <message>
+        <source>Search names, keys and messages…</source>
+        <translation>Zoeken in namen, sleutels en berichten…</translation>
+    </message>
+    <message>
+        <source>Show the sync errors whose record name, key, mapping or message holds this (Esc clears it)</source>
+        <translation>De synchronisatiefouten tonen waarvan de recordnaam, sleutel, toewijzing of het bericht dit bevat (Esc wist het)</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>De zoekopdracht wissen</translation>
+    </message>
+    <message>
+        <source>Why (optional)…</source>
+        <translation>Waarom (optioneel)…</translation>
+    </message>
+    <message>
+        <source>Reason for the next action</source>
+        <translation>Reden voor de volgende actie</translation>
+    </message>
+    <message>
+        <source>Why you act: kept in the record log with your name beside the next action on sync errors (then cleared)</source>
+        <translation>Waarom u handelt: bewaard in het synchronisatielogboek met uw naam, bij de volgende actie op synchronisatiefouten (daarna gewist)</translation>
+    </message>
+    <message>
+        <source>Apply to all matching</source>
+        <translation>Op alle overeenkomende toepassen</translation>
+    </message>
+    <message>
+        <source>Retry, Restore, Delete and the other actions apply to every sync error matching the filter, not only the selected ones; you confirm the count first. Unticked again after the action.</source>
+        <translation>Opnieuw, Herstellen, Verwijderen en de andere acties gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde; u bevestigt eerst het aantal. Na de actie wordt dit weer uitgevinkt.</translation>
+    </message>
+    <message>
+        <source>Sync errors</source>
+        <translation>Synchronisatiefouten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} {kind}</source>
+        <translation>{count} {kind}</translation>
+    </message>
+    <message>
+        <source>Click a kind to show only that kind; click it again to show every kind</source>
+        <translation>Klik op een soort om alleen die soort te tonen; klik nogmaals om elke soort te tonen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{matching} of %Ln open sync error(s)</source>
+        <translation>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open sync error(s)</source>
+        <translation>
+            <numerusform>%Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open sync errors: the apps are in step.
+Synchronize Modified Records (F9) runs a job now.</source>
+        <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
+Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
+    </message>
+    <message>
+        <source>No sync error matches the filter.</source>
+        <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsView</name>
+    <message>
+        <source>Left</source>
+        <extracomment>how long the search field waits for more typing before it queries again (ms) a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>{tip} ({keys})</source>
+        <translation>{tip} ({keys})</translation>
+    </message>
+    <message>
+        <source>Select a sync error to see the log of its record.</source>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the table&apos;s column widths came from the settings (the person&apos;s own) the Synchronize dialog while it is open</extracomment>
+        <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
+    </message>
+    <message>
+        <source>Use {app} Version</source>
+        <translation>Versie van {app} gebruiken</translation>
+    </message>
+    <message>
+        <source>Resolve the selected conflicts with the values in {app}, in both apps</source>
+        <translation>De geselecteerde conflicten oplossen met de waarden in {app}, in beide apps</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle toewijzingen</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle soorten</translation>
+    </message>
+    <message>
+        <source>The names are read from the apps: sort by another column</source>
+        <translation>De namen worden uit de apps gelezen: sorteer op een andere kolom</translation>
+    </message>
+    <message>
+        <source>Read sync errors</source>
+        <translation>Synchronisatiefouten lezen</translation>
+    </message>
+    <message>
+        <source>Read more sync errors</source>
+        <translation>Meer synchronisatiefouten lezen</translation>
+    </message>
+    <message>
+        <source>Could not read the sync errors: {message}</source>
+        <translation>Kan de synchronisatiefouten niet lezen: {message}</translation>
+    </message>
+    <message>
+        <source>Find sync error {id}</source>
+        <translation>Synchronisatiefout {id} zoeken</translation>
+    </message>
+    <message>
+        <source>That sync error is no longer open.</source>
+        <translation>Die synchronisatiefout staat niet meer open.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to &amp;All %Ln Matching Error(s)</source>
+        <translation>
+            <numerusform>&amp;Toepassen op de %Ln overeenkomende fout</numerusform>
+            <numerusform>Toepassen op &amp;alle %Ln overeenkomende fouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The next action applies to all %Ln sync error(s) matching the filter, not only to the selected ones.</source>
+        <translation>
+            <numerusform>De volgende actie geldt voor de %Ln synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde.</numerusform>
+            <numerusform>De volgende actie geldt voor alle %Ln synchronisatiefouten die aan het filter voldoen, niet alleen voor de geselecteerde.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synchronize {record}</source>
+        <translation>{record} synchroniseren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize %Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record synchroniseren</numerusform>
+            <numerusform>%Ln records synchroniseren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry {record} now</source>
+        <translation>{record} nu opnieuw proberen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry %Ln record(s) now</source>
+        <translation>
+            <numerusform>%Ln record nu opnieuw proberen</numerusform>
+            <numerusform>%Ln records nu opnieuw proberen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}…</source>
+        <translation>{task}…</translation>
+    </message>
+    <message>
+        <source>{task}: queued — runs when the running task ends</source>
+        <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
+    </message>
+    <message>
+        <source>{task}: not done: {message}</source>
+        <translation>{task}: niet uitgevoerd: {message}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation>
+            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
+            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{action}: {done}</source>
+        <translation>{action}: {done}</translation>
+    </message>
+    <message>
+        <source>sync error {id}</source>
+        <translation>synchronisatiefout {id}</translation>
+    </message>
+    <message>
+        <source>• {what}: {problem}</source>
+        <translation>• {what}: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… en nog %Ln</numerusform>
+            <numerusform>… en nog %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln record(s) done</source>
+        <translation>
+            <numerusform>{action}: {count} van %Ln record uitgevoerd</numerusform>
+            <numerusform>{action}: {count} van %Ln records uitgevoerd</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
+        <translation>
+            <numerusform>{count} van %Ln record kon niet worden uitgevoerd; het blijft in de lijst.</numerusform>
+            <numerusform>{count} van %Ln records konden niet worden uitgevoerd; ze blijven in de lijst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{action}: nothing done</source>
+        <translation>{action}: niets uitgevoerd</translation>
+    </message>
+    <message>
+        <source>{action}: nothing was done.</source>
+        <translation>{action}: er is niets uitgevoerd.</translation>
     </message>
 </context>
 <context>
@@ -723,9 +1470,86 @@
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <source>Name</source>
+        <extracomment>field names an ERP or a CRM often has, as they read in the window&apos;s language (a field whose label is not among these reads as its name does)</extracomment>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adres</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Plaats</translation>
+    </message>
+    <message>
+        <source>Post code</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation>Landcode</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>Phone no</source>
+        <translation>Telefoonnr.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Krediet</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>Kredietlimiet</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Geblokkeerd</translation>
+    </message>
+    <message>
+        <source>Salesperson code</source>
+        <translation>Verkopercode</translation>
+    </message>
+    <message>
+        <source>Company no</source>
+        <translation>Bedrijfsnr.</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Functie</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Omschrijving</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Eenheidsprijs</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prijs</translation>
+    </message>
+    <message>
+        <source>Base unit of measure</source>
+        <translation>Basiseenheid</translation>
+    </message>
+</context>
+<context>
     <name>JobChart</name>
     <message>
         <source>Chart of recent jobs</source>
+        <extracomment>the chart shows this many of the newest jobs</extracomment>
         <translation>Grafiek van recente taken</translation>
     </message>
     <message>
@@ -812,6 +1636,88 @@
     <message>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
+    </message>
+</context>
+<context>
+    <name>JobSkipModel</name>
+    <message>
+        <source>Why it was skipped</source>
+        <translation>Waarom overgeslagen</translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation>Synchronisatiefout</translation>
+    </message>
+    <message>
+        <source>Double-click to show sync error {id}</source>
+        <translation>Dubbelklik om synchronisatiefout {id} te tonen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>opgelost</translation>
+    </message>
+</context>
+<context>
+    <name>JobStatus</name>
+    <message>
+        <source>reading keys</source>
+        <extracomment>what a job is doing, by the engine&apos;s phase code (translated where shown)</extracomment>
+        <translation>sleutels lezen</translation>
+    </message>
+    <message>
+        <source>comparing coupled records</source>
+        <translation>gekoppelde records vergelijken</translation>
+    </message>
+    <message>
+        <source>new records</source>
+        <translation>nieuwe records</translation>
+    </message>
+    <message>
+        <source>finishing</source>
+        <translation>afronden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Stop the running job after the batch it is in</source>
+        <translation>De lopende taak stoppen na de huidige batch</translation>
+    </message>
+    <message>
+        <source>Running: {task}</source>
+        <translation>Bezig: {task}</translation>
+    </message>
+    <message>
+        <source>Queued: {task}</source>
+        <translation>In de wachtrij: {task}</translation>
+    </message>
+    <message numerus="yes">
+        <source>· %Ln queued</source>
+        <translation>
+            <numerusform>· %Ln in de wachtrij</numerusform>
+            <numerusform>· %Ln in de wachtrij</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}…</source>
+        <translation>{task}…</translation>
+    </message>
+    <message>
+        <source>Job {job} {mapping} — {phase}</source>
+        <translation>Taak {job} {mapping} — {phase}</translation>
+    </message>
+    <message>
+        <source>{percent}%  {done}/{total}</source>
+        <translation>{percent}%  {done}/{total}</translation>
+    </message>
+    <message>
+        <source>{task}: cancelling after this batch…</source>
+        <translation>{task}: wordt na deze batch geannuleerd…</translation>
     </message>
 </context>
 <context>
@@ -945,8 +1851,8 @@
         <translation>Dubbelklik op een aantal om de verwijderde records te zien</translation>
     </message>
     <message>
-        <source>Double-click a count to see the deletions found</source>
-        <translation>Dubbelklik op een aantal om de gevonden verwijderingen te zien</translation>
+        <source>Double-click a count to see the records skipped and why</source>
+        <translation>Dubbelklik op een aantal om te zien wat werd overgeslagen, en waarom</translation>
     </message>
     <message>
         <source>Double-click a count to see the failed writes</source>
@@ -955,6 +1861,14 @@
     <message>
         <source>Double-click a count to see the conflicts</source>
         <translation>Dubbelklik op een aantal om de conflicten te zien</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
     </message>
     <message>
         <source>still running</source>
@@ -1000,10 +1914,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%Ln deletion(s) found</source>
+        <source>%Ln record(s) skipped</source>
         <translation>
-            <numerusform>%Ln verwijdering gevonden</numerusform>
-            <numerusform>%Ln verwijderingen gevonden</numerusform>
+            <numerusform>%Ln record overgeslagen</numerusform>
+            <numerusform>%Ln records overgeslagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1025,7 +1939,7 @@
     <name>JobsView</name>
     <message>
         <source>Job queue</source>
-        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the chart shows this many of the newest jobs the clean-up&apos;s default age in days the words for the engine&apos;s triggers and job statuses (translated where shown)</extracomment>
+        <extracomment>the words for the engine&apos;s triggers and job statuses (translated where shown)</extracomment>
         <translation>Wachtrij</translation>
     </message>
     <message>
@@ -1053,6 +1967,35 @@
         <translation>Geannuleerd</translation>
     </message>
     <message>
+        <source>Retry</source>
+        <extracomment>what an action job did, by the action&apos;s code (its job&apos;s message), in the window&apos;s words</extracomment>
+        <translation>Opnieuw</translation>
+    </message>
+    <message>
+        <source>Remove Coupling</source>
+        <translation>Koppeling verwijderen</translation>
+    </message>
+    <message>
+        <source>Use {left} Version</source>
+        <translation>Versie van {left} gebruiken</translation>
+    </message>
+    <message>
+        <source>Use {right} Version</source>
+        <translation>Versie van {right} gebruiken</translation>
+    </message>
+    <message>
+        <source>Synchronize: a value per field</source>
+        <translation>Synchroniseren: een waarde per veld</translation>
+    </message>
+    <message>
+        <source>Restore Records</source>
+        <translation>Records herstellen</translation>
+    </message>
+    <message>
+        <source>Delete Records</source>
+        <translation>Records verwijderen</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>bezig</translation>
     </message>
@@ -1070,7 +2013,7 @@
     </message>
     <message>
         <source>Select a job to see what it wrote to the log.</source>
-        <extracomment>the job whose detail is asked for, and what of it (None: its whole log)</extracomment>
+        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the clean-up&apos;s default age in days the records behind the Skipped count, with why the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
         <translation>Selecteer een taak om te zien wat ze in het logboek heeft geschreven.</translation>
     </message>
     <message>
@@ -1150,6 +2093,10 @@
         <translation>Synchronisatiefouten van de taak</translation>
     </message>
     <message>
+        <source>Records the job skipped, and why</source>
+        <translation>Records die de taak oversloeg, en waarom</translation>
+    </message>
+    <message>
         <source>Read jobs</source>
         <translation>Taken lezen</translation>
     </message>
@@ -1189,6 +2136,10 @@
         <translation>Waarom de taak mislukte: {message}</translation>
     </message>
     <message>
+        <source>Job {job} ran before SyncDesk recorded which records a job skips, and found no deletion: the pairs it passed over had open sync errors.</source>
+        <translation>Taak {job} liep voordat SyncDesk bijhield welke records een taak overslaat, en vond geen verwijdering: de paren die ze oversloeg hadden openstaande synchronisatiefouten.</translation>
+    </message>
+    <message>
         <source>Job {job} recorded no sync error for this count (a pair passed over for an open sync error is counted, not recorded again).</source>
         <translation>Taak {job} heeft voor dit aantal geen synchronisatiefout vastgelegd (een paar dat wegens een openstaande synchronisatiefout wordt overgeslagen, wordt geteld maar niet opnieuw vastgelegd).</translation>
     </message>
@@ -1199,6 +2150,13 @@
     <message>
         <source>Job {job} wrote nothing to the log.</source>
         <translation>Taak {job} heeft niets in het logboek geschreven.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) skipped by job {job}, and why</source>
+        <translation>
+            <numerusform>%Ln record overgeslagen door taak {job}, en waarom</numerusform>
+            <numerusform>%Ln records overgeslagen door taak {job}, en waarom</numerusform>
+        </translation>
     </message>
     <message>
         <source>Job {job} · {mapping} · {trigger} · {status} — {entries}</source>
@@ -1394,7 +2352,7 @@
     </message>
     <message>
         <source>Remove Coupling</source>
-        <translation>Ontkoppelen</translation>
+        <translation>Koppeling verwijderen</translation>
     </message>
     <message>
         <source>Use {app}</source>
@@ -1404,25 +2362,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>reading keys</source>
-        <extracomment>how many workspaces File &gt; Open Recent remembers how long the search field waits for more typing before it queries again (ms) how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) the summary bar&apos;s order: conflicts first, failed writes last a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top while a job runs, the record log of the selected record is read again this often (ms) an action&apos;s problems are listed one per line, up to this many what a job is doing, by the engine&apos;s phase code (translated where shown)</extracomment>
-        <translation>sleutels lezen</translation>
-    </message>
-    <message>
-        <source>comparing coupled records</source>
-        <translation>gekoppelde records vergelijken</translation>
-    </message>
-    <message>
-        <source>new records</source>
-        <translation>nieuwe records</translation>
-    </message>
-    <message>
-        <source>finishing</source>
-        <translation>afronden</translation>
-    </message>
-    <message>
         <source>{tip} ({keys})</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the record whose log is asked for, and the one the log panel shows the Synchronize dialog while it is open the settings dialog last opened the dialog asking for a database password, while it is open looks every few seconds whether others changed the state (see _on_watch)</extracomment>
+        <extracomment>how many workspaces File &gt; Open Recent remembers how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -1440,6 +2381,14 @@
     <message>
         <source>Open a demo workspace with every kind of sync error (written on first use)</source>
         <translation>Een demowerkruimte met elke soort synchronisatiefout openen (wordt bij het eerste gebruik aangemaakt)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Demo Workspace…</source>
+        <translation>Demowerkruimte opnieuw in&amp;stellen…</translation>
+    </message>
+    <message>
+        <source>Write the demo workspace anew, as on first use, and open it</source>
+        <translation>De demowerkruimte opnieuw schrijven, zoals bij het eerste gebruik, en openen</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1462,128 +2411,8 @@
         <translation>&amp;Volledige synchronisatie uitvoeren…</translation>
     </message>
     <message>
-        <source>Compare every record of every mapping in both apps</source>
-        <translation>Elke record van elke toewijzing in beide apps vergelijken</translation>
-    </message>
-    <message>
-        <source>Synchronize &amp;Now</source>
-        <translation>&amp;Nu synchroniseren</translation>
-    </message>
-    <message>
-        <source>Synchronize the records of the selected sync errors now</source>
-        <translation>De records van de geselecteerde synchronisatiefouten nu synchroniseren</translation>
-    </message>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;Opnieuw</translation>
-    </message>
-    <message>
-        <source>Include the selected records in the next job again</source>
-        <translation>De geselecteerde records opnieuw opnemen in de volgende taak</translation>
-    </message>
-    <message>
-        <source>retried</source>
-        <translation>opnieuw ingepland</translation>
-    </message>
-    <message>
-        <source>Use &amp;Left Version</source>
-        <translation>&amp;Linkerversie gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the left app&apos;s values, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden uit de linkerapp, in beide apps</translation>
-    </message>
-    <message>
-        <source>resolved</source>
-        <translation>opgelost</translation>
-    </message>
-    <message>
-        <source>Use R&amp;ight Version</source>
-        <translation>&amp;Rechterversie gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the right app&apos;s values, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden uit de rechterapp, in beide apps</translation>
-    </message>
-    <message>
-        <source>Re&amp;store Records</source>
-        <translation>Records &amp;herstellen</translation>
-    </message>
-    <message>
-        <source>Re-create the selected deleted records from the other app and couple them</source>
-        <translation>De geselecteerde verwijderde records opnieuw aanmaken vanuit de andere app en ze koppelen</translation>
-    </message>
-    <message>
-        <source>restored</source>
-        <translation>hersteld</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Records…</source>
-        <translation>Records verwij&amp;deren…</translation>
-    </message>
-    <message>
-        <source>Delete the selected records in the app where they still exist, and uncouple</source>
-        <translation>De geselecteerde records verwijderen in de app waar ze nog bestaan, en ontkoppelen</translation>
-    </message>
-    <message>
-        <source>deleted</source>
-        <translation>verwijderd</translation>
-    </message>
-    <message>
-        <source>Remove &amp;Coupling…</source>
-        <translation>&amp;Koppeling verwijderen…</translation>
-    </message>
-    <message>
-        <source>Uncouple the selected records; neither syncs again until coupled again</source>
-        <translation>De geselecteerde records ontkoppelen; geen van beide wordt nog gesynchroniseerd tot ze opnieuw gekoppeld zijn</translation>
-    </message>
-    <message>
-        <source>uncoupled</source>
-        <translation>ontkoppeld</translation>
-    </message>
-    <message>
-        <source>Remove Coupling</source>
-        <translation>Koppeling verwijderen</translation>
-    </message>
-    <message>
-        <source>S&amp;ynchronize…</source>
-        <translation>&amp;Synchroniseren…</translation>
-    </message>
-    <message>
-        <source>Compare the selected conflicts side by side and choose a value per field</source>
-        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
-    </message>
-    <message>
         <source>Re&amp;fresh</source>
         <translation>&amp;Vernieuwen</translation>
-    </message>
-    <message>
-        <source>&amp;Export Errors to CSV…</source>
-        <translation>Fouten &amp;exporteren naar CSV…</translation>
-    </message>
-    <message>
-        <source>Write every sync error matching the filter to a CSV file (opens in Excel)</source>
-        <translation>Elke synchronisatiefout die aan het filter voldoet naar een CSV-bestand schrijven (opent in Excel)</translation>
-    </message>
-    <message>
-        <source>Apply to &amp;All Matching Errors</source>
-        <translation>Toepassen op &amp;alle overeenkomende fouten</translation>
-    </message>
-    <message>
-        <source>Let the actions apply to every sync error matching the filter, not only the selected ones</source>
-        <translation>De acties laten gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde</translation>
-    </message>
-    <message>
-        <source>Apply the actions to every sync error matching the filter (Ctrl+Shift+A)</source>
-        <translation>De acties toepassen op elke synchronisatiefout die aan het filter voldoet (Ctrl+Shift+A)</translation>
-    </message>
-    <message>
-        <source>Record &amp;Log</source>
-        <translation>&amp;Synchronisatielogboek</translation>
-    </message>
-    <message>
-        <source>Show or hide the record log panel (Ctrl+L)</source>
-        <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
     </message>
     <message>
         <source>&amp;About SyncDesk</source>
@@ -1622,32 +2451,24 @@
         <translation>Hoofdwerkbalk</translation>
     </message>
     <message>
-        <source>No workspace open</source>
-        <translation>Geen werkruimte geopend</translation>
-    </message>
-    <message>
-        <source>Open a workspace file (&lt;i&gt;syncdesk.toml&lt;/i&gt;) to see the status of its synchronization jobs and resolve its sync errors,&lt;br&gt;or look around in a demo workspace first.</source>
-        <translation>Open een werkruimtebestand (&lt;i&gt;syncdesk.toml&lt;/i&gt;) om de status van de synchronisatietaken te zien en de synchronisatiefouten op te lossen,&lt;br&gt;of kijk eerst rond in een demowerkruimte.</translation>
-    </message>
-    <message>
-        <source>Open Workspace…</source>
-        <translation>Werkruimte openen…</translation>
-    </message>
-    <message>
-        <source>Open Demo Workspace</source>
-        <translation>Demowerkruimte openen</translation>
-    </message>
-    <message>
-        <source>Opening…</source>
-        <translation>Bezig met openen…</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Pagina&apos;s</translation>
-    </message>
-    <message>
         <source>Show {page}</source>
         <translation>{page} weergeven</translation>
+    </message>
+    <message>
+        <source>Reset Demo Workspace</source>
+        <translation>Demowerkruimte opnieuw instellen</translation>
+    </message>
+    <message>
+        <source>Write the demo workspace anew?</source>
+        <translation>De demowerkruimte opnieuw schrijven?</translation>
+    </message>
+    <message>
+        <source>Everything done in the demo (its two apps, its sync errors, jobs and record log in {folder}) is replaced by the demo as it is on first use.</source>
+        <translation>Alles wat in de demo is gedaan (de twee apps, de synchronisatiefouten, taken en het logboek in {folder}) wordt vervangen door de demo zoals bij het eerste gebruik.</translation>
+    </message>
+    <message>
+        <source>Reset Demo</source>
+        <translation>Demo opnieuw instellen</translation>
     </message>
     <message>
         <source>Show the {page} page</source>
@@ -1666,12 +2487,46 @@
         <translation>De taal van het venster en de lichte of donkere weergave</translation>
     </message>
     <message>
+        <source>Compare every record of one mapping, or of all, in both apps</source>
+        <translation>Elk record van één toewijzing, of van alle, in beide apps vergelijken</translation>
+    </message>
+    <message>
         <source>Read what the page shows again</source>
         <translation>Lees opnieuw wat de pagina toont</translation>
     </message>
     <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut of the window</source>
+        <translation>Elke sneltoets van het venster</translation>
+    </message>
+    <message>
+        <source>&amp;Using SyncDesk</source>
+        <translation>SyncDesk &amp;gebruiken</translation>
+    </message>
+    <message>
+        <source>How to use SyncDesk (the README&apos;s section on it)</source>
+        <translation>Hoe SyncDesk te gebruiken (de sectie daarover in de README)</translation>
+    </message>
+    <message>
         <source>&amp;Page</source>
         <translation>&amp;Pagina</translation>
+    </message>
+    <message numerus="yes">
+        <source>{page}: %Ln open sync error(s)</source>
+        <translation>
+            <numerusform>{page}: %Ln openstaande synchronisatiefout</numerusform>
+            <numerusform>{page}: %Ln openstaande synchronisatiefouten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{page}, %Ln open</source>
+        <translation>
+            <numerusform>{page}, %Ln open</numerusform>
+            <numerusform>{page}, %Ln open</numerusform>
+        </translation>
     </message>
     <message>
         <source>Looking for changes</source>
@@ -1682,109 +2537,16 @@
         <translation>Bijgewerkt met wijzigingen van elders</translation>
     </message>
     <message>
-        <source>Mapping</source>
-        <translation>Toewijzing</translation>
-    </message>
-    <message>
-        <source>Show the sync errors of one mapping</source>
-        <translation>De synchronisatiefouten van één toewijzing weergeven</translation>
-    </message>
-    <message>
-        <source>Kind of sync error</source>
-        <translation>Soort synchronisatiefout</translation>
-    </message>
-    <message>
-        <source>Show one kind of sync error</source>
-        <translation>Eén soort synchronisatiefout weergeven</translation>
-    </message>
-    <message>
-        <source>Search the sync errors</source>
-        <translation>Zoeken in de synchronisatiefouten</translation>
-    </message>
-    <message>
-        <source>Search keys, mappings and messages…</source>
-        <translation>Zoeken in sleutels, toewijzingen en berichten…</translation>
-    </message>
-    <message>
-        <source>Show the sync errors whose key, mapping or message holds this</source>
-        <translation>De synchronisatiefouten weergeven waarvan de sleutel, de toewijzing of het bericht deze tekst bevat</translation>
-    </message>
-    <message>
-        <source>Why (optional)…</source>
-        <translation>Waarom (optioneel)…</translation>
-    </message>
-    <message>
-        <source>Reason for the next action</source>
-        <translation>Reden voor de volgende actie</translation>
-    </message>
-    <message>
-        <source>Why you act: kept in the record log with your name beside the next action on sync errors (then cleared)</source>
-        <translation>Waarom u handelt: bewaard in het synchronisatielogboek met uw naam, bij de volgende actie op synchronisatiefouten (daarna gewist)</translation>
-    </message>
-    <message>
-        <source>Apply to all matching errors</source>
-        <translation>Toepassen op alle gefilterde fouten</translation>
-    </message>
-    <message>
-        <source>Retry, Restore, Delete and the other actions apply to every sync error matching the filter, not only the selected ones; you confirm the count first</source>
-        <translation>Opnieuw, Herstellen, Verwijderen en de andere acties gelden voor elke synchronisatiefout die aan het filter voldoet, niet alleen voor de geselecteerde; u bevestigt eerst het aantal</translation>
-    </message>
-    <message>
-        <source>Sync errors</source>
-        <translation>Synchronisatiefouten</translation>
-    </message>
-    <message>
-        <source>Record log</source>
-        <translation>Synchronisatielogboek</translation>
-    </message>
-    <message>
-        <source>Select a sync error to see the log of its record.</source>
-        <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
-    </message>
-    <message>
-        <source>Field changes</source>
-        <translation>Veldwijzigingen</translation>
-    </message>
-    <message>
-        <source>Field changes of the log entry</source>
-        <translation>Veldwijzigingen van de logboekvermelding</translation>
-    </message>
-    <message>
-        <source>No field changes in this entry.</source>
-        <translation>Geen veldwijzigingen in deze logboekpost.</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <source>Stop the running job after the batch it is in</source>
-        <translation>De lopende taak stoppen na de huidige batch</translation>
-    </message>
-    <message>
         <source>When the job queue runs its next entry by itself</source>
         <translation>Wanneer de verwerkingswachtrij vanzelf de volgende wachtrijpost uitvoert</translation>
     </message>
     <message>
         <source>the demo workspace</source>
-        <extracomment>the Job Queue page: it runs due entries by itself and reports here</extracomment>
         <translation>de demowerkruimte</translation>
     </message>
     <message>
         <source>Opening {name}…</source>
         <translation>Bezig met openen van {name}…</translation>
-    </message>
-    <message>
-        <source>Open {name}</source>
-        <translation>{name} openen</translation>
-    </message>
-    <message>
-        <source>Use {app} Version</source>
-        <translation>Versie van {app} gebruiken</translation>
-    </message>
-    <message>
-        <source>Resolve the selected conflicts with the values in {app}, in both apps</source>
-        <translation>De geselecteerde conflicten oplossen met de waarden in {app}, in beide apps</translation>
     </message>
     <message>
         <source>Opened {name}</source>
@@ -1793,6 +2555,14 @@
     <message>
         <source>{name} was not opened: no password given</source>
         <translation>{name} is niet geopend: geen wachtwoord opgegeven</translation>
+    </message>
+    <message>
+        <source>{name} stays open.</source>
+        <translation>{name} blijft open.</translation>
+    </message>
+    <message>
+        <source>Could not open {name}</source>
+        <translation>Kan {name} niet openen</translation>
     </message>
     <message>
         <source>Could not open the workspace</source>
@@ -1815,376 +2585,6 @@ Bestand: {path}</translation>
         <translation>Recente werkruimten</translation>
     </message>
     <message>
-        <source>All mappings</source>
-        <translation>Alle toewijzingen</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>Alle soorten</translation>
-    </message>
-    <message>
-        <source>Read sync errors</source>
-        <translation>Synchronisatiefouten lezen</translation>
-    </message>
-    <message>
-        <source>Read more sync errors</source>
-        <translation>Meer synchronisatiefouten lezen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln conflict(s)</source>
-        <translation>
-            <numerusform>%Ln conflict</numerusform>
-            <numerusform>%Ln conflicten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{count} {kind}</source>
-        <translation>{count} {kind}</translation>
-    </message>
-    <message>
-        <source>Click a kind to show only that kind</source>
-        <translation>Klik op een soort om alleen die soort te tonen</translation>
-    </message>
-    <message numerus="yes">
-        <source>{matching} of %Ln open sync error(s)</source>
-        <translation>
-            <numerusform>{matching} van %Ln openstaande synchronisatiefout</numerusform>
-            <numerusform>{matching} van %Ln openstaande synchronisatiefouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln open sync error(s)</source>
-        <translation>
-            <numerusform>%Ln openstaande synchronisatiefout</numerusform>
-            <numerusform>%Ln openstaande synchronisatiefouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Apply to all %Ln matching error(s)</source>
-        <translation>
-            <numerusform>Toepassen op de %Ln gefilterde fout</numerusform>
-            <numerusform>Toepassen op alle %Ln gefilterde fouten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Apply to &amp;All %Ln Matching Error(s)</source>
-        <translation>
-            <numerusform>&amp;Toepassen op de %Ln overeenkomende fout</numerusform>
-            <numerusform>Toepassen op &amp;alle %Ln overeenkomende fouten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No open sync errors: the apps are in step.
-Synchronize Modified Records (F9) runs a job now.</source>
-        <translation>Geen openstaande synchronisatiefouten: de apps zijn gelijk.
-Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
-    </message>
-    <message>
-        <source>No sync error matches the filter.</source>
-        <translation>Geen enkele synchronisatiefout voldoet aan het filter.</translation>
-    </message>
-    <message>
-        <source>Could not read the sync errors: {message}</source>
-        <translation>Kan de synchronisatiefouten niet lezen: {message}</translation>
-    </message>
-    <message>
-        <source>Record log — {mapping} {left} ↔ {right}</source>
-        <translation>Synchronisatielogboek — {mapping} {left} ↔ {right}</translation>
-    </message>
-    <message>
-        <source>Read record log</source>
-        <translation>Synchronisatielogboek lezen</translation>
-    </message>
-    <message>
-        <source>No log entries for this record yet.</source>
-        <translation>Nog geen logboekposten voor deze record.</translation>
-    </message>
-    <message>
-        <source>Select a log entry to see what it changed.</source>
-        <translation>Selecteer een logboekpost om te zien wat die heeft gewijzigd.</translation>
-    </message>
-    <message>
-        <source>Field changes — {action}</source>
-        <translation>Veldwijzigingen — {action}</translation>
-    </message>
-    <message>
-        <source>This entry changed no fields.</source>
-        <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The actions apply to all %Ln sync error(s) matching the filter</source>
-        <translation>
-            <numerusform>De acties gelden voor de %Ln synchronisatiefout die aan het filter voldoet</numerusform>
-            <numerusform>De acties gelden voor alle %Ln synchronisatiefouten die aan het filter voldoen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Synchronize modified records</source>
-        <translation>Gewijzigde records synchroniseren</translation>
-    </message>
-    <message>
-        <source>Run Full Synchronization</source>
-        <translation>Volledige synchronisatie uitvoeren</translation>
-    </message>
-    <message>
-        <source>Compare every record of the mapping:</source>
-        <translation>Elke record vergelijken van de toewijzing:</translation>
-    </message>
-    <message>
-        <source>Run a full synchronization of {mapping}?</source>
-        <translation>Een volledige synchronisatie van {mapping} uitvoeren?</translation>
-    </message>
-    <message>
-        <source>It compares every record of {mapping} in both apps ({left} and {right}), not only those modified since the last job. On large tables this takes a while; you can cancel it from the status bar.</source>
-        <translation>Die vergelijkt elke record van {mapping} in beide apps ({left} en {right}), niet alleen de records die sinds de laatste taak zijn gewijzigd. Bij grote tabellen duurt dit even; u kunt de synchronisatie annuleren vanuit de statusbalk.</translation>
-    </message>
-    <message>
-        <source>Full synchronization of {mapping}</source>
-        <translation>Volledige synchronisatie van {mapping}</translation>
-    </message>
-    <message>
-        <source>Synchronize {mapping} {key}</source>
-        <translation>{mapping} {key} synchroniseren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Synchronize %Ln record(s)</source>
-        <translation>
-            <numerusform>%Ln record synchroniseren</numerusform>
-            <numerusform>%Ln records synchroniseren</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{task}: queued — runs when the running task ends</source>
-        <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
-    </message>
-    <message>
-        <source>Running: {task}</source>
-        <translation>Bezig: {task}</translation>
-    </message>
-    <message>
-        <source>Queued: {task}</source>
-        <translation>In de wachtrij: {task}</translation>
-    </message>
-    <message numerus="yes">
-        <source>· %Ln queued</source>
-        <translation>
-            <numerusform>· %Ln in de wachtrij</numerusform>
-            <numerusform>· %Ln in de wachtrij</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{task}…</source>
-        <translation>{task}…</translation>
-    </message>
-    <message>
-        <source>Job {job} {mapping} — {phase}</source>
-        <translation>Taak {job} {mapping} — {phase}</translation>
-    </message>
-    <message>
-        <source>{percent}%  {done}/{total}</source>
-        <translation>{percent}%  {done}/{total}</translation>
-    </message>
-    <message>
-        <source>{task}: cancelling after this batch…</source>
-        <translation>{task}: wordt na deze batch geannuleerd…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln job(s) could not run to the end.</source>
-        <translation>
-            <numerusform>%Ln taak kon niet volledig worden uitgevoerd.</numerusform>
-            <numerusform>%Ln taken konden niet volledig worden uitgevoerd.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Job {job} ({mapping}): {message}</source>
-        <translation>Taak {job} ({mapping}): {message}</translation>
-    </message>
-    <message>
-        <source>{task}: not done</source>
-        <translation>{task}: niet uitgevoerd</translation>
-    </message>
-    <message>
-        <source>{task} could not run.</source>
-        <translation>{task} kon niet worden uitgevoerd.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Synchronize: %Ln conflict(s) resolved</source>
-        <translation>
-            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
-            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>mapping {names}</source>
-        <translation>toewijzing {names}</translation>
-    </message>
-    <message>
-        <source>“{text}”</source>
-        <translation>“{text}”</translation>
-    </message>
-    <message>
-        <source>These are all the open sync errors (no filter is set).</source>
-        <translation>Dit zijn alle openstaande synchronisatiefouten (er is geen filter ingesteld).</translation>
-    </message>
-    <message>
-        <source>These are the open sync errors matching the filter: {filter}.</source>
-        <translation>Dit zijn de openstaande synchronisatiefouten die aan het filter voldoen: {filter}.</translation>
-    </message>
-    <message numerus="yes">
-        <source>All %Ln matching sync error(s). {where}</source>
-        <translation>
-            <numerusform>De %Ln overeenkomende synchronisatiefout. {where}</numerusform>
-            <numerusform>Alle %Ln overeenkomende synchronisatiefouten. {where}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the coupling of all %Ln matching record pair(s)?</source>
-        <translation>
-            <numerusform>De koppeling van het %Ln overeenkomende recordpaar verwijderen?</numerusform>
-            <numerusform>De koppeling van alle %Ln overeenkomende recordparen verwijderen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{where} Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
-        <translation>{where} Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Retry all %Ln matching sync error(s)?</source>
-        <translation>
-            <numerusform>De %Ln overeenkomende synchronisatiefout opnieuw proberen?</numerusform>
-            <numerusform>Alle %Ln overeenkomende synchronisatiefouten opnieuw proberen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The next job includes them again.</source>
-        <translation>De volgende taak neemt ze opnieuw mee.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Resolve all %Ln matching conflict(s) with the values in {app}?</source>
-        <translation>
-            <numerusform>Het %Ln overeenkomende conflict oplossen met de waarden in {app}?</numerusform>
-            <numerusform>Alle %Ln overeenkomende conflicten oplossen met de waarden in {app}?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The values in {source} are written to {target} for each of them.</source>
-        <translation>Voor elk ervan worden de waarden in {source} naar {target} geschreven.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Restore all %Ln matching deleted record(s)?</source>
-        <translation>
-            <numerusform>De %Ln overeenkomende verwijderde record herstellen?</numerusform>
-            <numerusform>Alle %Ln overeenkomende verwijderde records herstellen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Each is created again from the other app and coupled.</source>
-        <translation>Elke record wordt opnieuw aangemaakt vanuit de andere app en gekoppeld.</translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: all %Ln sync error(s)?</source>
-        <translation>
-            <numerusform>{action}: de %Ln synchronisatiefout?</numerusform>
-            <numerusform>{action}: alle %Ln synchronisatiefouten?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{where} {effect}</source>
-        <translation>{where} {effect}</translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: %Ln sync error(s) {done}</source>
-        <translation>
-            <numerusform>{action}: %Ln synchronisatiefout {done}</numerusform>
-            <numerusform>{action}: %Ln synchronisatiefouten {done}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>sync error {id}</source>
-        <translation>synchronisatiefout {id}</translation>
-    </message>
-    <message>
-        <source>• {what}: {problem}</source>
-        <translation>• {what}: {problem}</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… en nog %Ln</numerusform>
-            <numerusform>… en nog %Ln</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: {count} of %Ln sync error(s) {done}</source>
-        <translation>
-            <numerusform>{action}: {count} van %Ln synchronisatiefout {done}</numerusform>
-            <numerusform>{action}: {count} van %Ln synchronisatiefouten {done}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{count} of %Ln sync error(s) could not be {done}; they stay in the list.</source>
-        <translation>
-            <numerusform>Niet {done}: {count} van %Ln synchronisatiefout; die blijft in de lijst.</numerusform>
-            <numerusform>Niet {done}: {count} van %Ln synchronisatiefouten; ze blijven in de lijst.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{action}: nothing done</source>
-        <translation>{action}: niets uitgevoerd</translation>
-    </message>
-    <message>
-        <source>{action}: nothing was done.</source>
-        <translation>{action}: er is niets uitgevoerd.</translation>
-    </message>
-    <message>
-        <source>Delete {left} and {right}, and uncouple them?</source>
-        <translation>{left} en {right} verwijderen en ontkoppelen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln record(s) in {app}</source>
-        <translation>
-            <numerusform>%Ln record in {app}</numerusform>
-            <numerusform>%Ln records in {app}</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %Ln record(s) in {app} and uncouple them?</source>
-        <translation>
-            <numerusform>%Ln record in {app} verwijderen en ontkoppelen?</numerusform>
-            <numerusform>%Ln records in {app} verwijderen en ontkoppelen?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>These records were deleted in the other app; deleting here makes both apps agree. SyncDesk cannot undo a delete.</source>
-        <translation>
-            <numerusform>Deze record is in de andere app verwijderd; door hem ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
-            <numerusform>Deze records zijn in de andere app verwijderd; door ze ook hier te verwijderen komen beide apps overeen. SyncDesk kan een verwijdering niet ongedaan maken.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete Records</source>
-        <translation>Records verwijderen</translation>
-    </message>
-    <message>
-        <source>{lead} {effect}</source>
-        <translation>{lead} {effect}</translation>
-    </message>
-    <message>
-        <source>Remove the coupling of {mapping} {left} and {right}?</source>
-        <translation>De koppeling van {mapping} {left} en {right} verwijderen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the coupling of %Ln record pair(s)?</source>
-        <translation>
-            <numerusform>De koppeling van %Ln recordpaar verwijderen?</numerusform>
-            <numerusform>De koppeling van %Ln recordparen verwijderen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nothing is deleted: the records stay in {left} and {right}, but they no longer synchronize, and are not created again on the other side, until someone couples them again.</source>
-        <translation>Er wordt niets verwijderd: de records blijven in {left} en {right}, maar ze worden niet meer gesynchroniseerd en niet opnieuw aangemaakt aan de andere kant, tot iemand ze opnieuw koppelt.</translation>
-    </message>
-    <message>
         <source>No recent workspaces</source>
         <translation>Geen recente werkruimten</translation>
     </message>
@@ -2199,45 +2599,6 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Workspace files (*.toml);;All files (*)</source>
         <translation>Werkruimtebestanden (*.toml);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <source>{name} sync errors.csv</source>
-        <translation>{name} synchronisatiefouten.csv</translation>
-    </message>
-    <message>
-        <source>Export Sync Errors</source>
-        <translation>Synchronisatiefouten exporteren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-bestanden (*.csv);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <source>Exporting sync errors to {file}…</source>
-        <translation>Synchronisatiefouten exporteren naar {file}…</translation>
-    </message>
-    <message>
-        <source>Export sync errors</source>
-        <translation>Synchronisatiefouten exporteren</translation>
-    </message>
-    <message>
-        <source>Exporting sync errors to {file}… {done} of {total}</source>
-        <translation>Synchronisatiefouten exporteren naar {file}… {done} van {total}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %Ln sync error(s) to {path}</source>
-        <translation>
-            <numerusform>%Ln synchronisatiefout geëxporteerd naar {path}</numerusform>
-            <numerusform>%Ln synchronisatiefouten geëxporteerd naar {path}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export: nothing written</source>
-        <translation>Exporteren: niets geschreven</translation>
-    </message>
-    <message>
-        <source>The sync errors could not be exported to {file}.</source>
-        <translation>De synchronisatiefouten konden niet naar {file} worden geëxporteerd.</translation>
     </message>
     <message>
         <source>About SyncDesk</source>
@@ -2560,6 +2921,120 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
 </context>
 <context>
+    <name>OpeningPage</name>
+    <message>
+        <source>Opening…</source>
+        <translation>Bezig met openen…</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>Job {job}: {record} was not synchronized: {message}</source>
+        <extracomment>at most this many records are told one by one; the rest are counted the name of each job&apos;s record, by job id (where it has one) sync errors the run retried first (Retry Now), by id the sync error to show (a link), if any the job to show (a link), when one job ran</extracomment>
+        <translation>Taak {job}: {record} is niet gesynchroniseerd: {message}</translation>
+    </message>
+    <message>
+        <source>Job {job} was cancelled: {record}</source>
+        <translation>Taak {job} is geannuleerd: {record}</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} was not written: {message}</source>
+        <translation>Taak {job}: {record} is niet geschreven: {message}</translation>
+    </message>
+    <message>
+        <source>the write was refused</source>
+        <translation>de schrijfbewerking werd geweigerd</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} was changed in both apps; nothing was written. Choose the values with Synchronize… on the Sync Errors page: {message}</source>
+        <translation>Taak {job}: {record} is in beide apps gewijzigd; er is niets geschreven. Kies de waarden met Synchroniseren… op de pagina Synchronisatiefouten: {message}</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} written: {what}</source>
+        <translation>Taak {job}: {record} geschreven: {what}</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} written</source>
+        <translation>Taak {job}: {record} geschreven</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} was skipped: {reason}</source>
+        <translation>Taak {job}: {record} is overgeslagen: {reason}</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>geen reden vastgelegd</translation>
+    </message>
+    <message>
+        <source>Job {job}: {record} is unchanged: both apps already hold the same values</source>
+        <translation>Taak {job}: {record} is ongewijzigd: beide apps hebben al dezelfde waarden</translation>
+    </message>
+    <message>
+        <source>Job {job}: nothing to synchronize for {record}</source>
+        <translation>Taak {job}: niets te synchroniseren voor {record}</translation>
+    </message>
+    <message>
+        <source>{task}: nothing was synchronized</source>
+        <translation>{task}: er is niets gesynchroniseerd</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln written</source>
+        <translation>
+            <numerusform>%Ln geschreven</numerusform>
+            <numerusform>%Ln geschreven</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped or in conflict</source>
+        <translation>
+            <numerusform>%Ln overgeslagen of in conflict</numerusform>
+            <numerusform>%Ln overgeslagen of in conflict</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not written</source>
+        <translation>
+            <numerusform>%Ln niet geschreven</numerusform>
+            <numerusform>%Ln niet geschreven</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}: {counts}</source>
+        <translation>{task}: {counts}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… en nog %Ln</numerusform>
+            <numerusform>… en nog %Ln</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeBar</name>
+    <message>
+        <source>Show Sync Error</source>
+        <translation>Synchronisatiefout tonen</translation>
+    </message>
+    <message>
+        <source>Show the sync error on the Sync Errors page</source>
+        <translation>De synchronisatiefout tonen op de pagina Synchronisatiefouten</translation>
+    </message>
+    <message>
+        <source>Show the job and its log on the Jobs page</source>
+        <translation>De taak en het logboek ervan tonen op de pagina Synchronisatietaken</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>Dit bericht sluiten</translation>
+    </message>
+    <message>
+        <source>Show Job {job}</source>
+        <translation>Taak {job} tonen</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Sync Errors</source>
@@ -2856,6 +3331,75 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
 </context>
 <context>
+    <name>RecordLogPanel</name>
+    <message>
+        <source>Left</source>
+        <extracomment>while a job runs, the record&apos;s log is read again this often (ms)</extracomment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Rechts</translation>
+    </message>
+    <message>
+        <source>Select a record to see its log.</source>
+        <extracomment>the record asked for, and the one shown (None: a placeholder)</extracomment>
+        <translation>Selecteer een record om het logboek ervan te zien.</translation>
+    </message>
+    <message>
+        <source>Record log</source>
+        <translation>Synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Field changes</source>
+        <translation>Veldwijzigingen</translation>
+    </message>
+    <message>
+        <source>Field changes of the log entry</source>
+        <translation>Veldwijzigingen van de logboekvermelding</translation>
+    </message>
+    <message>
+        <source>Record log — {mapping} {name} {left} ↔ {right}</source>
+        <translation>Synchronisatielogboek — {mapping} {name} {left} ↔ {right}</translation>
+    </message>
+    <message>
+        <source>Record log — {mapping} {left} ↔ {right}</source>
+        <translation>Synchronisatielogboek — {mapping} {left} ↔ {right}</translation>
+    </message>
+    <message>
+        <source>Reading the record log…</source>
+        <translation>Het logboek wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>Read record log</source>
+        <translation>Synchronisatielogboek lezen</translation>
+    </message>
+    <message>
+        <source>No log entries for this record yet.</source>
+        <translation>Nog geen logboekposten voor deze record.</translation>
+    </message>
+    <message>
+        <source>Could not read the record log: {message}</source>
+        <translation>Kan het logboek niet lezen: {message}</translation>
+    </message>
+    <message>
+        <source>Select a log entry to see what it changed.</source>
+        <translation>Selecteer een logboekpost om te zien wat die heeft gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Changed in both apps — {action}</source>
+        <translation>In beide apps gewijzigd — {action}</translation>
+    </message>
+    <message>
+        <source>Field changes — {action}</source>
+        <translation>Veldwijzigingen — {action}</translation>
+    </message>
+    <message>
+        <source>This entry changed no fields.</source>
+        <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
+    </message>
+</context>
+<context>
     <name>RecordStatus</name>
     <message>
         <source>in sync</source>
@@ -2919,6 +3463,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>RecordsView</name>
     <message>
         <source>Left</source>
+        <extracomment>where the next page starts in the key order (the records looked at so far) how many records hold the search text (any status; read with the first page only)</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -2948,6 +3493,22 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Search by key or any mapped field…</source>
         <translation>Zoeken op sleutel of een toegewezen veld…</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>De zoekopdracht wissen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Show only the records with this status</source>
+        <translation>Alleen de records met deze status tonen</translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation>Elke status</translation>
     </message>
     <message>
         <source>Open a workspace to browse its records.</source>
@@ -3022,6 +3583,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Beide records naast elkaar</translation>
     </message>
     <message>
+        <source>Select a record to see its log.</source>
+        <translation>Selecteer een record om het logboek ervan te zien.</translation>
+    </message>
+    <message>
         <source>Fields</source>
         <translation>Velden</translation>
     </message>
@@ -3038,16 +3603,16 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Records lezen</translation>
     </message>
     <message>
+        <source>No record with this status matches the search.</source>
+        <translation>Geen record met deze status voldoet aan de zoekopdracht.</translation>
+    </message>
+    <message>
         <source>No record matches the search.</source>
         <translation>Geen record voldoet aan de zoekopdracht.</translation>
     </message>
     <message>
         <source>Read more records</source>
         <translation>Meer records lezen</translation>
-    </message>
-    <message>
-        <source>{count}+ records</source>
-        <translation>{count}+ records</translation>
     </message>
     <message numerus="yes">
         <source>%Ln record(s)</source>
@@ -3061,16 +3626,42 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>De record lezen</translation>
     </message>
     <message>
-        <source>Synchronize Now did not succeed</source>
-        <translation>Nu synchroniseren is niet gelukt</translation>
-    </message>
-    <message>
         <source>The action could not be done</source>
         <translation>De actie kon niet worden uitgevoerd</translation>
     </message>
     <message>
         <source>Records</source>
         <translation>Records</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} with this status so far, of %Ln record(s)</source>
+        <translation>
+            <numerusform>tot nu toe {count} met deze status, van %Ln record</numerusform>
+            <numerusform>tot nu toe {count} met deze status, van %Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) have this status</source>
+        <translation>
+            <numerusform>{count} van %Ln record heeft deze status</numerusform>
+            <numerusform>{count} van %Ln records hebben deze status</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{task}: not done: {message}</source>
+        <translation>{task}: niet uitgevoerd: {message}</translation>
+    </message>
+    <message>
+        <source>Synchronize {mapping} {key}</source>
+        <translation>{mapping} {key} synchroniseren</translation>
+    </message>
+    <message>
+        <source>Copy {mapping} {key} to {app}</source>
+        <translation>{mapping} {key} kopiëren naar {app}</translation>
+    </message>
+    <message>
+        <source>{task}…</source>
+        <translation>{task}…</translation>
     </message>
     <message>
         <source>Couple</source>
@@ -3083,14 +3674,6 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Both records are excluded from the sync: neither syncs again, nor is re-created, until someone couples them again.</source>
         <translation>Beide records worden uitgesloten van de synchronisatie: geen van beide wordt nog gesynchroniseerd of opnieuw gemaakt, tot iemand ze opnieuw koppelt.</translation>
-    </message>
-    <message>
-        <source>Read the record log</source>
-        <translation>Het synchronisatielogboek lezen</translation>
-    </message>
-    <message>
-        <source>Could not read the record log</source>
-        <translation>Het synchronisatielogboek kon niet worden gelezen</translation>
     </message>
 </context>
 <context>
@@ -3180,6 +3763,104 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <extracomment>the README beside the package (a source checkout); an installed copy may have none the section of the README that says how to use SyncDesk</extracomment>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>Tab moves between the controls of a page; in a table the arrow keys move, and Tab leaves it. Esc clears a search field.</source>
+        <translation>Tab gaat van het ene onderdeel van een pagina naar het volgende; in een tabel bewegen de pijltoetsen en verlaat Tab de tabel. Esc wist een zoekveld.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Waar</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Opdracht</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Toetsen</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>Pages</source>
+        <extracomment>the role of an entry that holds its page&apos;s count</extracomment>
+        <translation>Pagina&apos;s</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRuns</name>
+    <message>
+        <source>Synchronize modified records</source>
+        <translation>Gewijzigde records synchroniseren</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle toewijzingen</translation>
+    </message>
+    <message>
+        <source>Run Full Synchronization</source>
+        <translation>Volledige synchronisatie uitvoeren</translation>
+    </message>
+    <message>
+        <source>Compare every record of:</source>
+        <translation>Elk record vergelijken van:</translation>
+    </message>
+    <message>
+        <source>every mapping</source>
+        <translation>elke toewijzing</translation>
+    </message>
+    <message>
+        <source>Run a full synchronization of {mapping}?</source>
+        <translation>Een volledige synchronisatie van {mapping} uitvoeren?</translation>
+    </message>
+    <message>
+        <source>It compares every record of {mapping} in both apps ({left} and {right}), not only those modified since the last job. On large tables this takes a while; you can cancel it from the status bar.</source>
+        <translation>Die vergelijkt elke record van {mapping} in beide apps ({left} en {right}), niet alleen de records die sinds de laatste taak zijn gewijzigd. Bij grote tabellen duurt dit even; u kunt de synchronisatie annuleren vanuit de statusbalk.</translation>
+    </message>
+    <message>
+        <source>Full synchronization of {mapping}</source>
+        <translation>Volledige synchronisatie van {mapping}</translation>
+    </message>
+    <message>
+        <source>Full synchronization of every mapping</source>
+        <translation>Volledige synchronisatie van elke toewijzing</translation>
+    </message>
+    <message>
+        <source>{task}: queued — runs when the running task ends</source>
+        <translation>{task}: in de wachtrij — wordt uitgevoerd zodra de lopende taak klaar is</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln job(s) could not run to the end.</source>
+        <translation>
+            <numerusform>%Ln taak kon niet volledig worden uitgevoerd.</numerusform>
+            <numerusform>%Ln taken konden niet volledig worden uitgevoerd.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Job {job} ({mapping}): {message}</source>
+        <translation>Taak {job} ({mapping}): {message}</translation>
+    </message>
+    <message>
+        <source>{task}: not done</source>
+        <translation>{task}: niet uitgevoerd</translation>
+    </message>
+    <message>
+        <source>{task} could not run.</source>
+        <translation>{task} kon niet worden uitgevoerd.</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>Mapping</source>
@@ -3189,6 +3870,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Kind</source>
         <translation>Soort</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
     </message>
     <message>
         <source>{left} key</source>
@@ -3221,6 +3906,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>the export was cancelled; no file was written</source>
+        <extracomment>the first characters that make a spreadsheet read a cell as a formula (OWASP&apos;s list)</extracomment>
         <translation>het exporteren is geannuleerd; er is geen bestand geschreven</translation>
     </message>
     <message>
@@ -3262,6 +3948,21 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
 </context>
 <context>
+    <name>UsingDialog</name>
+    <message>
+        <source>Using SyncDesk</source>
+        <translation>SyncDesk gebruiken</translation>
+    </message>
+    <message>
+        <source>The README that explains how to use SyncDesk is not installed with this copy. Read its section “{section}” where SyncDesk came from.</source>
+        <translation>De README die uitlegt hoe u SyncDesk gebruikt, is niet met deze kopie meegeleverd. Lees de sectie “{section}” waar SyncDesk vandaan komt.</translation>
+    </message>
+    <message>
+        <source>The whole README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</source>
+        <translation>De volledige README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
     <name>Values</name>
     <message>
         <source>(empty)</source>
@@ -3282,6 +3983,14 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <source>unexpected {kind}: {error}</source>
         <extracomment>at most this many progress signals per second reach the GUI thread, per task called with the result of a task nobody wants any more (to close what it opened) the function&apos;s result, once it returned (read by the runner after a join)</extracomment>
         <translation>onverwachte {kind}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceOpener</name>
+    <message>
+        <source>Open {name}</source>
+        <extracomment>the dialog asking for a database password, while it is open</extracomment>
+        <translation>{name} openen</translation>
     </message>
 </context>
 </TS>

@@ -245,6 +245,25 @@ class LogEntry(Base):
     user: Mapped[str | None] = mapped_column(String(100))
 
 
+class JobSkip(Base):
+    """A pair (or a new record) a job passed over, and why: what its Skipped count stands for.
+
+    ``reason`` is the engine's English phrasing (shown translated in the window);
+    ``error_id`` names the open sync error that held the record back, where one did. The
+    rows go with their job (``sync.maintenance``).
+    """
+
+    __tablename__ = "job_skip"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(Integer, index=True)
+    mapping: Mapped[str] = mapped_column(String(100))
+    left_key: Mapped[str | None] = mapped_column(KEY)
+    right_key: Mapped[str | None] = mapped_column(KEY)
+    error_id: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
 class QueueEntry(Base):
     """A recurring job for one mapping, claimed by one runner at a time."""
 

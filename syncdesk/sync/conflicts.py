@@ -160,3 +160,10 @@ def conflict_view(integration: Integration, error_id: int) -> ConflictView:
         message=message,
         fields=tuple(fields),
     )
+
+
+def changed_fields(shown: ConflictView, now: ConflictView) -> list[str]:
+    """The fields whose value in either app is not what ``shown`` showed (``now`` is the
+    same conflict read again)."""
+    before = {f.field: (f.left, f.right) for f in shown.fields}
+    return [f.field for f in now.fields if before.get(f.field) != (f.left, f.right)]

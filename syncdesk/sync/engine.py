@@ -42,7 +42,13 @@ from syncdesk.sync.apply import (
 from syncdesk.sync.detect import Detector, SideFound, save_mark
 from syncdesk.sync.endpoint import IN_CHUNK, Row, is_passing_fault, now_utc
 from syncdesk.sync.integration import Integration, MappingTables
-from syncdesk.sync.journal import current_user, log, resolve_error
+from syncdesk.sync.journal import (
+    current_user,
+    excluded_note,
+    log,
+    mark_manual,
+    resolve_error,
+)
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.plan import (
     Batch,
@@ -541,6 +547,8 @@ class JobRunner:
                 )
             )
         if excluded is not None:
+            with self.integration.state.write() as s:
+                excluded_note(self.job_id, self.mapping.name, side, key)(s)
             self.counts.skipped += 1
             return
         self.phase = "new"
@@ -610,6 +618,7 @@ class JobRunner:
         def finish(s: Session, out: Outcome) -> None:
             for note in notes:
                 note(s)
+            mark_manual(s, self.job_id, self.trigger)
             self.counts.inserted += out.inserted
             self.counts.modified += out.modified
             self.counts.deleted += out.deleted
@@ -768,7 +777,7 @@ class JobRunner:
             err_key = (key, None) if side == "left" else (None, key)
             err = errors.get(err_key)
             if err is not None and err.skip:
-                self.counts.skipped += 1
+                self.planner.error_skipped(out, *_keys(side, key), err)
                 out.uncoupled.append((side, key, False))
                 continue
             values = lookups.values(side, row)

@@ -1,14 +1,15 @@
-"""Sync errors and record log entries: the state-side bookkeeping shared by jobs and actions."""
+"""Sync errors, record log entries and skips: the state-side bookkeeping of jobs and actions."""
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from syncdesk.models import LogEntry, SyncError, SyncErrorEvent
+from syncdesk.models import JobSkip, LogEntry, SyncError, SyncErrorEvent
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.values import Canonical
 
@@ -125,6 +126,12 @@ def log(
     detail: dict[str, Any] | None = None,
     user: str | None = None,
 ) -> LogEntry:
+    if action == "conflict" and detail is None:
+        # a conflict's entry keeps the values in conflict and their base, as its sync
+        # error holds them now (just recorded in this session), for the record log
+        err = find_open_error(s, mapping, left_key, right_key)
+        if err is not None and err.kind == "conflict" and err.detail:
+            detail = {"conflict": dict(err.detail)}
     entry = LogEntry(
         at=now_utc(),
         job_id=job_id,
@@ -141,3 +148,86 @@ def log(
     )
     s.add(entry)
     return entry
+
+
+# -- what a job passed over, and who asked for it -------------------------------------------
+
+#: a state-side note a job writes in the transaction of its batch
+Note = Callable[[Session], None]
+
+#: why a job passes a record over (the engine's English; the window translates it)
+EXCLUDED_REASON = "excluded by Remove Coupling; couple it again to sync it"
+
+
+def record_skip(
+    s: Session,
+    *,
+    job_id: int,
+    mapping: str,
+    left_key: str | None,
+    right_key: str | None,
+    reason: str,
+    error_id: int | None = None,
+) -> None:
+    """Remember that job ``job_id`` passed this record over, and why (its Skipped count)."""
+    s.add(
+        JobSkip(
+            job_id=job_id,
+            mapping=mapping,
+            left_key=left_key,
+            right_key=right_key,
+            error_id=error_id,
+            reason=reason,
+        )
+    )
+
+
+def skip_note(
+    job_id: int,
+    mapping: str,
+    left_key: str | None,
+    right_key: str | None,
+    reason: str,
+    error_id: int | None = None,
+) -> Note:
+    """:func:`record_skip` as a note for the batch's state transaction."""
+
+    def note(s: Session) -> None:
+        record_skip(
+            s,
+            job_id=job_id,
+            mapping=mapping,
+            left_key=left_key,
+            right_key=right_key,
+            reason=reason,
+            error_id=error_id,
+        )
+
+    return note
+
+
+def error_skip_note(job_id: int, err: SyncError) -> Note:
+    """A record passed over because of its open sync error ``err``: which, and what it waits for."""
+    if err.kind == "failed":
+        reason = f"sync error {err.id} was refused twice; it waits for Retry"
+    else:
+        reason = f"sync error {err.id} is open; it waits for a person"
+    return skip_note(job_id, err.mapping, err.left_key, err.right_key, reason, err.id)
+
+
+def excluded_note(job_id: int, mapping: str, side: str, key: str) -> Note:
+    """A record passed over because Remove Coupling excluded it."""
+    left, right = (key, None) if side == "left" else (None, key)
+    return skip_note(job_id, mapping, left, right, EXCLUDED_REASON)
+
+
+def mark_manual(s: Session, job_id: int, trigger: str) -> None:
+    """A job a person asked for (trigger ``manual``): its log entries carry that person."""
+    if trigger != "manual":
+        return
+    s.execute(
+        update(LogEntry)
+        .where(LogEntry.job_id == job_id, LogEntry.user.is_(None))
+        .values(user=current_user())
+        .execution_options(synchronize_session=False)
+    )

@@ -1,7 +1,8 @@
 """Keeping the state database small: delete jobs and log entries older than N days.
 
 Business Central's "Delete Entries Older Than 7 Days" on the Integration Synchronization
-Jobs page. What goes: jobs that finished before the cutoff, the log entries they wrote,
+Jobs page. What goes: jobs that finished before the cutoff, the log entries they wrote
+and the records they passed over (``job_skip``),
 log entries without a job from before the cutoff, and the history of resolved sync
 errors from before the cutoff. What never goes: anything an open sync error's history
 stands on —
@@ -35,7 +36,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from syncdesk.models import Job, LogEntry, QueueEntry, StateStore, SyncError, SyncErrorEvent
+from syncdesk.models import (
+    Job,
+    JobSkip,
+    LogEntry,
+    QueueEntry,
+    StateStore,
+    SyncError,
+    SyncErrorEvent,
+)
 from syncdesk.sync.endpoint import now_utc
 
 #: the clean-up's default age, as on Business Central's page
@@ -182,10 +191,13 @@ def _delete_old(s: Session, cutoff: dt.datetime) -> CleanupResult:
             .values(job_id=None)
             .execution_options(synchronize_session=False)
         )
+        # what the job passed over goes with it
+        _deleted(s, delete(JobSkip).where(JobSkip.job_id.in_(chunk)))
         _deleted(s, delete(Job).where(Job.id.in_(chunk)))
     # entries of no job that still exists, and resolved errors' events, from before the cutoff
     logs += _deleted(s, delete(LogEntry).where(*_log_conds(None, cutoff)))
     events += _deleted(s, delete(SyncErrorEvent).where(*_event_conds(None, cutoff)))
+    _deleted(s, delete(JobSkip).where(~exists().where(Job.id == JobSkip.job_id)))
     return CleanupResult(len(jobs), logs, events)
 
 

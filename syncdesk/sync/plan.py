@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from syncdesk.models import Coupling
 from syncdesk.sync.apply import Op, Plan, update_ops
 from syncdesk.sync.endpoint import Row, mod_text, stamp_time
-from syncdesk.sync.journal import log, record_error
+from syncdesk.sync.journal import log, record_error, skip_note
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import merge
 from syncdesk.sync.values import Canonical, show
@@ -87,6 +87,31 @@ class Planner:
         self.counts = counts
         self.titles: dict[Side, str] = {s: mt.side(s).title for s in SIDES}
 
+    def skipped(
+        self,
+        out: Batch,
+        left_key: str | None,
+        right_key: str | None,
+        reason: str,
+        error_id: int | None = None,
+    ) -> None:
+        """A record this job passes over: counted, and kept with its reason (the Jobs page)."""
+        self.counts.skipped += 1
+        if self.job_id is not None:
+            out.notes.append(
+                skip_note(self.job_id, self.mapping.name, left_key, right_key, reason, error_id)
+            )
+
+    def error_skipped(
+        self, out: Batch, left_key: str | None, right_key: str | None, err: OpenError
+    ) -> None:
+        """A record held back by its open sync error."""
+        if err.kind == "failed":
+            reason = f"sync error {err.id} was refused twice; it waits for Retry"
+        else:
+            reason = f"sync error {err.id} is open; it waits for a person"
+        self.skipped(out, left_key, right_key, reason, err.id)
+
     # -- pairs ------------------------------------------------------------------------------
 
     def pairs(
@@ -103,7 +128,7 @@ class Planner:
         for cp in pairs:
             err = errors.get((cp.left_key, cp.right_key))
             if err is not None and err.skip:
-                self.counts.skipped += 1
+                self.error_skipped(out, cp.left_key, cp.right_key, err)
                 continue
             error_id = err.id if err is not None else None
             lost = [s for s in SIDES if cp.id in reused.get(s, set())]
@@ -229,7 +254,6 @@ class Planner:
                 right_key=cp.right_key,
                 job_id=job,
                 message=message,
-                detail=detail,
             )
 
         out.notes.append(note)
@@ -249,7 +273,7 @@ class Planner:
         coupled pair that waits is compared again by it (its remembered stamps forgotten).
         """
         if not problem.missing:
-            self.counts.skipped += 1
+            self.skipped(out, left_key, right_key, problem.message(self.titles))
             if side is not None:
                 key = left_key if side == "left" else right_key
                 if key is not None:
@@ -388,11 +412,11 @@ class Planner:
 
             out.notes.append(removed)
             return
-        self.counts.skipped += 1
         kind = f"deleted-{gone_side}"
         message = f"{self.mapping.name} {old_key} was deleted in {self.titles[gone_side]}"
         if gone_side in lost:
             message += " (its key now names another record)"
+        self.skipped(out, cp.left_key, cp.right_key, message)
         cp_id = cp.id
         if gone_side in lost:
             mark: dict[str, Any] = {"left_key" if gone_side == "left" else "right_key": None}

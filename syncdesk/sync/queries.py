@@ -11,11 +11,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 
 from syncdesk.models import (
     Coupling,
     Job,
+    JobSkip,
     LogEntry,
     QueueEntry,
     StateStore,
@@ -42,6 +43,14 @@ class ErrorRow:
     status: str
     version: int
     detail: dict[str, Any]
+    #: the record's name (its mapping's ``title`` field, read from the apps), if known
+    title: str | None = None
+
+    @property
+    def waits_for_job(self) -> bool:
+        """Open and not skipped: the next job tries the pair again (after Retry, or a
+        failed write met once)."""
+        return self.status == "open" and not self.skip
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +59,7 @@ class ErrorRow:
             "kind": self.kind,
             "left_key": self.left_key,
             "right_key": self.right_key,
+            "title": self.title,
             "message": self.message,
             "first_seen": self.first_seen.isoformat(),
             "last_seen": self.last_seen.isoformat(),
@@ -73,9 +83,13 @@ class LogRow:
     message: str
     changes: dict[str, list[Any]]
     user: str | None
+    #: a conflict entry: the fields in conflict, with their ``base``, ``left`` and ``right``
+    #: values (``{"fields": [...], "base": {...}, "left": {...}, "right": {...}}``)
+    conflict: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "at": self.at.isoformat(),
             "job": self.job,
             "trigger": self.trigger,
@@ -88,6 +102,36 @@ class LogRow:
             "message": self.message,
             "changes": self.changes,
             "user": self.user,
+            "by": self.user,
+            **({"conflict": self.conflict} if self.conflict is not None else {}),
+        }
+
+
+@dataclass(frozen=True)
+class SkipRow:
+    """A record a job passed over, and why (one of the records behind its Skipped count)."""
+
+    id: int
+    job: int
+    mapping: str
+    left_key: str | None
+    right_key: str | None
+    reason: str
+    #: the open sync error that held it back (or the one the job found), if any
+    error_id: int | None
+    #: that error's kind and status now ("open", "resolved"), if it still exists
+    error_kind: str | None = None
+    error_status: str | None = None
+    title: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "job": self.job,
+            "mapping": self.mapping,
+            "left_key": self.left_key,
+            "right_key": self.right_key,
+            "reason": self.reason,
+            "error": self.error_id,
         }
 
 
@@ -171,6 +215,9 @@ class ErrorFilter:
     kinds: tuple[str, ...] = ()
     search: str = ""
     status: str = "open"
+    #: ids of the errors whose record's name (title, read from the apps) holds ``search``:
+    #: found by :func:`syncdesk.sync.records.search_titles`, matched beside the keys
+    title_matches: tuple[int, ...] = ()
 
     def apply(self, q: Select[Any]) -> Select[Any]:
         if self.status:
@@ -186,14 +233,17 @@ class ErrorFilter:
             conds.append(SyncError.kind.in_(self.kinds))
         if self.search.strip():
             like = f"%{self.search.strip().lower()}%"
-            conds.append(
-                or_(
-                    func.lower(SyncError.message).like(like),
-                    func.lower(SyncError.left_key).like(like),
-                    func.lower(SyncError.right_key).like(like),
-                    func.lower(SyncError.mapping).like(like),
-                )
-            )
+            found = [
+                func.lower(SyncError.message).like(like),
+                func.lower(SyncError.left_key).like(like),
+                func.lower(SyncError.right_key).like(like),
+                func.lower(SyncError.mapping).like(like),
+            ]
+            if self.title_matches:
+                # our own integer ids, written into the statement: no limit on their number
+                ids: Any = bindparam("title_ids", list(self.title_matches), expanding=True)
+                found.append(SyncError.id.in_(ids.render_literal_execute()))
+            conds.append(or_(*found))
         return conds
 
 
@@ -413,6 +463,8 @@ def record_log(store: StateStore, side: Side, key: str, mapping: str | None = No
 
 
 def _log_row_of(e: LogEntry, trigger: str | None) -> LogRow:
+    detail = e.detail if isinstance(e.detail, dict) else {}
+    conflict = detail.get("conflict") if e.action == "conflict" else None
     return LogRow(
         id=e.id,
         at=e.at,
@@ -427,6 +479,7 @@ def _log_row_of(e: LogEntry, trigger: str | None) -> LogRow:
         message=e.message,
         changes=dict(e.changes or {}),
         user=e.user,
+        conflict=dict(conflict) if isinstance(conflict, dict) else None,
     )
 
 
@@ -620,3 +673,86 @@ def job_errors(
         q = q.limit(limit)
     with store.read() as s:
         return [_error_row_of(r) for r in s.execute(q)]
+
+
+def job_skips(store: StateStore, job_id: int, limit: int | None = 500) -> list[SkipRow]:
+    """The records job ``job_id`` passed over, with why, in the order it met them.
+
+    A skip that names no sync error (a deletion the job found) is matched to the open or
+    resolved error of the same record that the job recorded, when there is one.
+    """
+    q = (
+        select(JobSkip, SyncError.kind, SyncError.status)
+        .outerjoin(SyncError, SyncError.id == JobSkip.error_id)
+        .where(JobSkip.job_id == job_id)
+        .order_by(JobSkip.id)
+    )
+    if limit is not None:
+        q = q.limit(limit)
+    with store.read() as s:
+        rows = s.execute(q).all()
+        found: dict[tuple[str, str | None, str | None], tuple[int, str, str]] = {}
+        if any(skip.error_id is None for skip, _k, _s in rows):
+            events = select(SyncErrorEvent.error_id).where(SyncErrorEvent.job_id == job_id)
+            for e in s.execute(
+                select(
+                    SyncError.id,
+                    SyncError.mapping,
+                    SyncError.left_key,
+                    SyncError.right_key,
+                    SyncError.kind,
+                    SyncError.status,
+                ).where(or_(SyncError.job_id == job_id, SyncError.id.in_(events.scalar_subquery())))
+            ):
+                found[(e.mapping, e.left_key, e.right_key)] = (e.id, e.kind, e.status)
+    out = []
+    for skip, kind, status in rows:
+        error_id = skip.error_id
+        if error_id is None and (hit := found.get((skip.mapping, skip.left_key, skip.right_key))):
+            error_id, kind, status = hit
+        out.append(
+            SkipRow(
+                id=skip.id,
+                job=skip.job_id,
+                mapping=skip.mapping,
+                left_key=skip.left_key,
+                right_key=skip.right_key,
+                reason=skip.reason,
+                error_id=error_id,
+                error_kind=kind,
+                error_status=status,
+            )
+        )
+    return out
+
+
+def count_job_skips(store: StateStore, job_id: int) -> int:
+    with store.read() as s:
+        return int(
+            s.scalar(select(func.count()).select_from(JobSkip).where(JobSkip.job_id == job_id)) or 0
+        )
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What one job did, record by record: its counts, its log, what it passed over and the
+    sync errors it met (or that held its records back)."""
+
+    job: JobRow
+    log: list[LogRow]
+    skips: list[SkipRow]
+    errors: list[ErrorRow]
+
+
+def job_outcome(store: StateStore, job_id: int, limit: int = 50) -> JobOutcome | None:
+    """The outcome of job ``job_id`` (None if there is no such job), for a person to read."""
+    job = get_job(store, job_id)
+    if job is None:
+        return None
+    log_rows = job_log(store, job_id, limit)
+    skips = job_skips(store, job_id, limit)
+    errors = job_errors(store, job_id, limit=limit)
+    known = {e.id for e in errors}
+    held = [s.error_id for s in skips if s.error_id is not None and s.error_id not in known]
+    errors += get_errors(store, list(dict.fromkeys(held)))
+    return JobOutcome(job, log_rows, skips, errors)

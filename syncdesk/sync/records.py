@@ -7,25 +7,31 @@ open sync errors) is read with a few IN queries per page. Everything returned is
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import String, cast, func, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
-from syncdesk.errors import UsageError
+from syncdesk.errors import SyncDeskError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
 from syncdesk.sync.apply import Plan, execute, recover, update_ops
 from syncdesk.sync.endpoint import IN_CHUNK, Row, SideTable, mod_text, now_utc
 from syncdesk.sync.engine import Counts, JobResult
 from syncdesk.sync.integration import Integration, MappingTables
-from syncdesk.sync.journal import current_user
+from syncdesk.sync.journal import current_user, record_skip
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import choose
+from syncdesk.sync.queries import ErrorFilter, ErrorRow
 from syncdesk.sync.values import Canonical, canonical, show
 from syncdesk.workspace import SIDES, Side, other
+
+log = logging.getLogger(__name__)
 
 #: a record's coupling status
 IN_SYNC = "in sync"
@@ -52,6 +58,8 @@ class RecordRow:
     #: the open sync error's kind and id, if any
     error: str | None = None
     error_id: int | None = None
+    #: the record's name (its mapping's title field), if it has one
+    title: str | None = None
 
     @property
     def coupled(self) -> bool:
@@ -127,6 +135,65 @@ def search_records(
         rows = table.fetch(conn, keys)
     built = _Page(integration, mt, side, [rows[k] for k in keys if k in rows])
     return [built.record(k) for k in keys if k in rows]
+
+
+def count_records(integration: Integration, mapping: str, side: Side, text: str = "") -> int:
+    """How many of ``side``'s records of ``mapping`` hold ``text`` (key or mapped field)."""
+    table = integration.mapping_tables(mapping).side(side)
+    query = select(func.count()).select_from(table.table)
+    if text.strip():
+        query = query.where(_contains([table.key, *table.fields], text))
+    with table.app.read_engine.connect() as conn:
+        return int(conn.execute(query).scalar() or 0)
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """One page of records with a status asked for: ``next_offset`` is where the key order
+    goes on (the records looked at so far), ``more`` whether records are left to look at."""
+
+    rows: list[RecordRow]
+    next_offset: int
+    more: bool
+
+
+def find_records(
+    integration: Integration,
+    mapping: str,
+    side: Side,
+    text: str = "",
+    statuses: Collection[str] = (),
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    scan: int = 500,
+) -> RecordPage:
+    """Records holding ``text`` whose status is one of ``statuses`` (any, if empty).
+
+    A status is known only once a record is read beside its partner and the state, so the
+    records are looked at in key order, ``scan`` at a time from ``offset``, until ``limit``
+    match or none are left.
+    """
+    wanted = set(statuses)
+    unknown = wanted - set(STATUSES)
+    if unknown:
+        raise UsageError(f"unknown record status {sorted(unknown)[0]!r}")
+    if not wanted:
+        rows = search_records(integration, mapping, side, text, offset=offset, limit=limit + 1)
+        return RecordPage(rows[:limit], offset + min(len(rows), limit), len(rows) > limit)
+    found: list[RecordRow] = []
+    at = offset
+    while True:
+        got = search_records(integration, mapping, side, text, offset=at, limit=scan)
+        for i, r in enumerate(got):
+            if r.status in wanted:
+                found.append(r)
+                if len(found) == limit:
+                    more = i + 1 < len(got) or len(got) == scan
+                    return RecordPage(found, at + i + 1, more)
+        at += len(got)
+        if len(got) < scan:
+            return RecordPage(found, at, False)
 
 
 def record_pair(integration: Integration, mapping: str, side: Side, key: str) -> RecordPair:
@@ -240,6 +307,116 @@ def match_suggestions(
     return [Suggestion(page.record(k), score, len(names)) for score, k in scored[:limit]]
 
 
+# -- a record's name ---------------------------------------------------------------------
+
+
+def title_field(mt: MappingTables) -> str | None:
+    """The left field that names a record to a person: the mapping's ``title``, else its
+    first mapped text field that is no lookup (None when it has none)."""
+    m = mt.mapping
+    if m.title is not None:
+        return m.title
+    for f, col in zip(m.fields, mt.left.fields, strict=True):
+        if f.lookup is None and mt.left.kinds[col.name] == "text":
+            return f.left
+    return None
+
+
+def record_titles(
+    integration: Integration, mapping: str, side: Side, keys: Sequence[str]
+) -> dict[str, str]:
+    """The names of ``side``'s records of ``mapping`` with these keys, read from the app in
+    batches; a record without one (gone, or an empty name) is left out."""
+    mt = integration.mapping_tables(mapping)
+    name = title_field(mt)
+    if name is None or not keys:
+        return {}
+    table = mt.side(side)
+    column = mt.mapping.field(name).column(side)
+    with table.app.read_engine.connect() as conn:
+        rows = table.fetch(conn, list(dict.fromkeys(keys)))
+    out: dict[str, str] = {}
+    for key, row in rows.items():
+        value = canonical(row.raw.get(column), table.read_kinds[column])
+        text = "" if value is None else show(value).strip()
+        if text:
+            out[key] = text
+    return out
+
+
+def _title_side(kind: str, left_key: str | None, right_key: str | None) -> tuple[Side, str] | None:
+    """Where an error's record is read for its name: the left app, unless it is gone there."""
+    if left_key is not None and kind != "deleted-left":
+        return "left", left_key
+    if right_key is not None:
+        return "right", right_key
+    return None
+
+
+def _error_titles(
+    integration: Integration, wanted: dict[tuple[str, Side], list[str]]
+) -> dict[tuple[str, Side, str], str]:
+    """Titles by (mapping, side, key); an app that cannot be read just gives none."""
+    out: dict[tuple[str, Side, str], str] = {}
+    for (mapping, side), keys in wanted.items():
+        if mapping not in integration.tables:
+            continue  # the workspace no longer has the mapping
+        try:
+            titles = record_titles(integration, mapping, side, keys)
+        except (SQLAlchemyError, SyncDeskError) as exc:
+            log.info("titles of %s in %s not read: %s", mapping, side, exc)
+            continue
+        out.update({(mapping, side, k): v for k, v in titles.items()})
+    return out
+
+
+def with_titles(integration: Integration, rows: Sequence[ErrorRow]) -> list[ErrorRow]:
+    """``rows`` with each record's name, read from the apps (a few IN queries per mapping)."""
+    wanted: dict[tuple[str, Side], list[str]] = defaultdict(list)
+    for r in rows:
+        where = _title_side(r.kind, r.left_key, r.right_key)
+        if where is not None:
+            wanted[(r.mapping, where[0])].append(where[1])
+    titles = _error_titles(integration, wanted)
+    out = []
+    for r in rows:
+        where = _title_side(r.kind, r.left_key, r.right_key)
+        title = titles.get((r.mapping, *where)) if where is not None else None
+        out.append(replace(r, title=title) if title is not None else r)
+    return out
+
+
+def search_titles(integration: Integration, flt: ErrorFilter) -> ErrorFilter:
+    """``flt`` with the ids of the errors whose record's name holds its search text.
+
+    The names live in the apps, so the open errors the filter's mappings and kinds allow
+    are read (their keys only), their names fetched in batches and compared here.
+    """
+    needle = flt.search.strip().casefold()
+    if not needle:
+        return replace(flt, title_matches=())
+    q = select(
+        SyncError.id, SyncError.mapping, SyncError.kind, SyncError.left_key, SyncError.right_key
+    )
+    q = q.where(SyncError.status == flt.status) if flt.status else q
+    if flt.mappings:
+        q = q.where(SyncError.mapping.in_(flt.mappings))
+    if flt.kinds:
+        q = q.where(SyncError.kind.in_(flt.kinds))
+    with integration.state.read() as s:
+        errors = s.execute(q).all()
+    wanted: dict[tuple[str, Side], list[str]] = defaultdict(list)
+    places: list[tuple[int, str, Side, str]] = []
+    for e in errors:
+        where = _title_side(e.kind, e.left_key, e.right_key)
+        if where is not None:
+            wanted[(e.mapping, where[0])].append(where[1])
+            places.append((e.id, e.mapping, *where))
+    titles = _error_titles(integration, wanted)
+    ids = tuple(i for i, m, side, k in places if needle in titles.get((m, side, k), "").casefold())
+    return replace(flt, title_matches=ids)
+
+
 def _shown(table: SideTable, row: Row) -> tuple[str, ...]:
     values = table.canonical(row)
     return tuple("" if values[c.name] is None else show(values[c.name]) for c in table.fields)
@@ -257,6 +434,9 @@ class _Page:
         self.rows = {r.key: r for r in rows}
         keys = list(self.rows)
         name = mt.mapping.name
+        titled = title_field(mt)
+        names = [f.left for f in mt.mapping.fields]
+        self.title_index = names.index(titled) if titled is not None else None
         this_col = Coupling.left_key if side == "left" else Coupling.right_key
         other_col = Coupling.right_key if side == "left" else Coupling.left_key
         err_col = SyncError.left_key if side == "left" else SyncError.right_key
@@ -339,15 +519,18 @@ class _Page:
                 and all(mine.get(f) == theirs.get(f) for f in both_ways)
             )
             status = IN_SYNC if same else DIFFERS
+        values = _shown(self.table, row)
+        title = values[self.title_index] if self.title_index is not None else ""
         return RecordRow(
             mapping=self.mt.mapping.name,
             side=self.side,
             key=key,
-            values=_shown(self.table, row),
+            values=values,
             status=status,
             partner=partner,
             error=error[0] if error else None,
             error_id=error[1] if error else None,
+            title=title.strip() or None,
         )
 
 
@@ -464,6 +647,16 @@ def sync_record_direction(
                 counts.skipped = 1
         finished = now_utc()
         with integration.state.write() as s:
+            if counts.skipped:
+                stale = next((op.message for op in ops if op.status == "stale"), "")
+                record_skip(
+                    s,
+                    job_id=job_id,
+                    mapping=m.name,
+                    left_key=cp.left_key,
+                    right_key=cp.right_key,
+                    reason=stale or f"changed in {mt.side(source).title} meanwhile",
+                )
             s.execute(
                 update(Job)
                 .where(Job.id == job_id)

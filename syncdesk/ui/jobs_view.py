@@ -13,40 +13,17 @@ the task functions here are plain functions that touch no Qt object.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import IntEnum
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QItemSelection,
-    QLocale,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QRectF,
-    QSize,
     Qt,
     Signal,
-)
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFontMetrics,
-    QGuiApplication,
-    QHelpEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,7 +36,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -72,26 +48,49 @@ from syncdesk.sync.queries import (
     ErrorRow,
     JobRow,
     LogRow,
+    SkipRow,
     count_job_log,
+    count_job_skips,
     count_jobs,
     job_errors,
     job_log,
+    job_skips,
     list_jobs_page,
 )
-from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time, same_local_day
+from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time
+from syncdesk.ui.job_chart import (
+    JobChart,
+    chart_bars,
+)
+from syncdesk.ui.jobs_models import (
+    COUNT_COLUMNS,
+    DRILLABLE,
+    STATUS_TEXT,
+    TRIGGER_TEXT,
+    JobColumn,
+    JobErrorColumn,
+    JobErrorModel,
+    JobLogColumn,
+    JobLogModel,
+    JobRole,
+    JobSkipColumn,
+    JobSkipModel,
+    JobTableModel,
+    count_words,
+    duration_text,
+    job_header,
+    job_message,
+    status_text,
+    trigger_text,
+)
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
     ACTION_WORDS,
-    KIND_COLORS,
-    RESULT_COLORS,
     RESULT_WORDS,
     ElideMiddleDelegate,
-    RowsModel,
     action_text,
-    changes_summary,
-    direction_text,
-    kind_icon,
     kind_text,
+    plain_tip,
     result_text,
 )
 from syncdesk.ui.views import WorkspaceView
@@ -103,65 +102,8 @@ Index = QModelIndex | QPersistentModelIndex
 JOB_PAGE = 500
 #: the lower panel shows at most this many log entries or sync errors
 DETAIL_LIMIT = 500
-#: the chart shows this many of the newest jobs
-CHART_JOBS = 30
 #: the clean-up's default age in days
 DEFAULT_DAYS = 7
-
-#: the words for the engine's triggers and job statuses (translated where shown)
-TRIGGER_TEXT = {
-    "queue": str(QT_TRANSLATE_NOOP("JobsView", "Job queue")),
-    "manual": str(QT_TRANSLATE_NOOP("JobsView", "Manual")),
-    "action": str(QT_TRANSLATE_NOOP("JobsView", "Action")),
-}
-STATUS_TEXT = {
-    "running": str(QT_TRANSLATE_NOOP("JobsView", "Running")),
-    "succeeded": str(QT_TRANSLATE_NOOP("JobsView", "Succeeded")),
-    "failed": str(QT_TRANSLATE_NOOP("JobsView", "Failed")),
-    "cancelled": str(QT_TRANSLATE_NOOP("JobsView", "Cancelled")),
-}
-FAILED_COLOR = "#c23934"
-_NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def trigger_text(trigger: str) -> str:
-    """A job's trigger (``queue``, ``manual``, ``action``) in the window's language."""
-    text = TRIGGER_TEXT.get(trigger)
-    return QCoreApplication.translate("JobsView", text) if text else trigger.capitalize()
-
-
-def status_text(status: str) -> str:
-    """A job's status (``succeeded``, ...) in the window's language."""
-    text = STATUS_TEXT.get(status)
-    return QCoreApplication.translate("JobsView", text) if text else status
-
-
-def duration_text(started: dt.datetime, finished: dt.datetime | None) -> str:
-    """How long a job ran, as a person reads it: ``0.4 s``, ``12 s``, ``3 min 05 s``."""
-    if finished is None:
-        return QCoreApplication.translate("JobsView", "running")
-    seconds = max((finished - started).total_seconds(), 0.0)
-    if seconds < 10:
-        text = QLocale().toString(seconds, "f", 1)
-        return QCoreApplication.translate("JobsView", "{seconds} s").format(seconds=text)
-    if seconds < 60:
-        text = QLocale().toString(seconds, "f", 0)
-        return QCoreApplication.translate("JobsView", "{seconds} s").format(seconds=text)
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return QCoreApplication.translate("JobsView", "{minutes} min {seconds} s").format(
-            minutes=fmt_int(minutes), seconds=f"{secs:02d}"
-        )
-    hours, minutes = divmod(minutes, 60)
-    return QCoreApplication.translate("JobsView", "{hours} h {minutes} min").format(
-        hours=fmt_int(hours), minutes=f"{minutes:02d}"
-    )
-
-
-def dimmed(palette: QPalette | None = None) -> QColor:
-    """The colour of text that matters less (zero counts, cancelled jobs)."""
-    pal = palette or QGuiApplication.palette()
-    return pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
 
 
 # == what the worker reads ===================================================================
@@ -186,6 +128,8 @@ class JobDetail:
     log: list[LogRow]
     errors: list[ErrorRow]
     total: int
+    #: the records behind the Skipped count, with why
+    skips: list[SkipRow] = field(default_factory=list)
 
 
 def load_jobs(integration: Integration, limit: int, context: TaskContext) -> JobsSnapshot:
@@ -203,6 +147,11 @@ def load_detail(
     integration: Integration, job: JobRow, count: str | None, context: TaskContext
 ) -> JobDetail:
     store = integration.state
+    if count == "skipped":
+        skips = job_skips(store, job.id, DETAIL_LIMIT)
+        if skips:
+            return JobDetail(job, count, [], [], count_job_skips(store, job.id), skips)
+        # a job from before the skips were recorded: the deletions it found, at least
     if count in COUNT_ERROR_KINDS:
         kinds = COUNT_ERROR_KINDS[count]
         errors = job_errors(store, job.id, kinds, limit=None)
@@ -226,669 +175,6 @@ def run_cleanup(integration: Integration, days: int, context: TaskContext) -> Cl
     return delete_old_entries(integration.state, dt.timedelta(days=days))
 
 
-# == item models ===============================================================================
-
-
-class JobColumn(IntEnum):
-    ID = 0
-    MAPPING = 1
-    TRIGGER = 2
-    STARTED = 3
-    FINISHED = 4
-    DURATION = 5
-    STATUS = 6
-    INSERTED = 7
-    MODIFIED = 8
-    DELETED = 9
-    UNCHANGED = 10
-    SKIPPED = 11
-    FAILED = 12
-    CONFLICTS = 13
-    MESSAGE = 14
-
-
-#: the count columns and the JobRow field each shows
-COUNT_COLUMNS: dict[JobColumn, str] = {
-    JobColumn.INSERTED: "inserted",
-    JobColumn.MODIFIED: "modified",
-    JobColumn.DELETED: "deleted",
-    JobColumn.UNCHANGED: "unchanged",
-    JobColumn.SKIPPED: "skipped",
-    JobColumn.FAILED: "failed",
-    JobColumn.CONFLICTS: "conflicts",
-}
-#: the counts that open what is behind them when activated
-DRILLABLE = frozenset(COUNT_LOG_ACTIONS) | frozenset(COUNT_ERROR_KINDS)
-
-_JOB_HEADERS = {
-    JobColumn.ID: str(QT_TRANSLATE_NOOP("JobTableModel", "Job")),
-    JobColumn.MAPPING: str(QT_TRANSLATE_NOOP("JobTableModel", "Mapping")),
-    JobColumn.TRIGGER: str(QT_TRANSLATE_NOOP("JobTableModel", "Trigger")),
-    JobColumn.STARTED: str(QT_TRANSLATE_NOOP("JobTableModel", "Start")),
-    JobColumn.FINISHED: str(QT_TRANSLATE_NOOP("JobTableModel", "End")),
-    JobColumn.DURATION: str(QT_TRANSLATE_NOOP("JobTableModel", "Duration")),
-    JobColumn.STATUS: str(QT_TRANSLATE_NOOP("JobTableModel", "Status")),
-    JobColumn.INSERTED: str(QT_TRANSLATE_NOOP("JobTableModel", "Inserted")),
-    JobColumn.MODIFIED: str(QT_TRANSLATE_NOOP("JobTableModel", "Modified")),
-    JobColumn.DELETED: str(QT_TRANSLATE_NOOP("JobTableModel", "Deleted")),
-    JobColumn.UNCHANGED: str(QT_TRANSLATE_NOOP("JobTableModel", "Unchanged")),
-    JobColumn.SKIPPED: str(QT_TRANSLATE_NOOP("JobTableModel", "Skipped")),
-    JobColumn.FAILED: str(QT_TRANSLATE_NOOP("JobTableModel", "Failed")),
-    JobColumn.CONFLICTS: str(QT_TRANSLATE_NOOP("JobTableModel", "Conflicts")),
-    JobColumn.MESSAGE: str(QT_TRANSLATE_NOOP("JobTableModel", "Message")),
-}
-
-
-def job_header(col: JobColumn) -> str:
-    """The header of a column of the jobs table, in the window's language."""
-    return QCoreApplication.translate("JobTableModel", _JOB_HEADERS[col])
-
-
-#: the tooltip of the header of a count that opens what is behind it
-_COUNT_HEADER_TIPS = {
-    "inserted": str(
-        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the records inserted")
-    ),
-    "modified": str(
-        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the records modified")
-    ),
-    "deleted": str(
-        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the records deleted")
-    ),
-    "skipped": str(
-        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the deletions found")
-    ),
-    "failed": str(
-        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the failed writes")
-    ),
-    "conflicts": str(
-        QT_TRANSLATE_NOOP("JobTableModel", "Double-click a count to see the conflicts")
-    ),
-}
-
-
-class JobWords(QObject):
-    """The page's words with plural forms, for functions outside a widget or a model.
-
-    (pyside6-lupdate marks a text as having plural forms only in ``self.tr(text, "", n)``.)
-    """
-
-    def count(self, count: str, n: int) -> str:
-        if count == "inserted":
-            return self.tr("%Ln record(s) inserted", "", n)
-        if count == "modified":
-            return self.tr("%Ln record(s) modified", "", n)
-        if count == "deleted":
-            return self.tr("%Ln record(s) deleted", "", n)
-        if count == "unchanged":
-            return self.tr("%Ln record(s) unchanged", "", n)
-        if count == "skipped":
-            return self.tr("%Ln deletion(s) found", "", n)
-        if count == "failed":
-            return self.tr("%Ln failed write(s)", "", n)
-        if count == "conflicts":
-            return self.tr("%Ln conflict(s)", "", n)
-        return f"{fmt_int(n)} {count}"
-
-
-_words: list[JobWords] = []
-
-
-def count_words(count: str, n: int) -> str:
-    """What a count means, for tooltips and the lower panel's title: ``3 records inserted``."""
-    if not _words:
-        _words.append(JobWords())
-    return _words[0].count(count, n)
-
-
-class JobRole(IntEnum):
-    ROW = Qt.ItemDataRole.UserRole  # the JobRow itself
-    ID = Qt.ItemDataRole.UserRole + 1  # the job's id
-    COUNT = Qt.ItemDataRole.UserRole + 2  # the count's name in a count column, else None
-
-
-class JobTableModel(QAbstractTableModel):
-    """Jobs, newest first: the rows read so far (the window pages with "Show More")."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[JobRow] = []
-        self._total = 0
-
-    def set_rows(self, rows: Sequence[JobRow], total: int | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._total = max(total if total is not None else len(rows), len(self._rows))
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[JobRow]) -> None:
-        known = {r.id for r in self._rows}
-        fresh = [r for r in rows if r.id not in known]
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self._total = max(self._total, len(self._rows))
-        self.endInsertRows()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    @property
-    def total(self) -> int:
-        """How many jobs there are in all (read or not)."""
-        return self._total
-
-    def has_more(self) -> bool:
-        return len(self._rows) < self._total
-
-    def rows(self) -> list[JobRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> JobRow:
-        return self._rows[row]
-
-    def row_of(self, job_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == job_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(JobColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(JobColumn):
-            return None
-        col = JobColumn(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return job_header(col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and (
-            col in COUNT_COLUMNS or col in (JobColumn.ID, JobColumn.DURATION)
-        ):
-            return _NUMERIC
-        if role == Qt.ItemDataRole.ToolTipRole and col in COUNT_COLUMNS:
-            name = COUNT_COLUMNS[col]
-            tip = _COUNT_HEADER_TIPS.get(name)
-            if tip is not None and name in DRILLABLE:
-                return QCoreApplication.translate("JobTableModel", tip)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = JobColumn(index.column())
-        count = COUNT_COLUMNS.get(col)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == JobColumn.MESSAGE:
-                return engine_text(r.message) or None
-            if col == JobColumn.STARTED:
-                return fmt_datetime(r.started)
-            if col == JobColumn.FINISHED:
-                return fmt_datetime(r.finished) or self.tr("still running")
-            if count is not None:
-                n = int(getattr(r, count))
-                text = self.tr("{what} by job {job}").format(what=count_words(count, n), job=r.id)
-                if n and count in DRILLABLE:
-                    return self.tr("{text} — double-click to see them").format(text=text)
-                return text
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and (
-            count is not None or col in (JobColumn.ID, JobColumn.DURATION)
-        ):
-            return _NUMERIC
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(r, col, count)
-        if role == Qt.ItemDataRole.DecorationRole and col == JobColumn.STATUS:
-            if r.status == "failed":
-                return kind_icon("failed")
-            return None
-        if role == JobRole.ROW:
-            return r
-        if role == JobRole.ID:
-            return r.id
-        if role == JobRole.COUNT:
-            return count
-        return None
-
-    def _foreground(self, r: JobRow, col: JobColumn, count: str | None) -> QBrush | None:
-        if count is not None:
-            n = int(getattr(r, count))
-            if n == 0:
-                return QBrush(dimmed())
-            if count == "failed":
-                return QBrush(QColor(FAILED_COLOR))
-            if count == "conflicts":
-                return QBrush(QColor(KIND_COLORS["conflict"]))
-            return None
-        if col == JobColumn.STATUS:
-            if r.status == "failed":
-                return QBrush(QColor(FAILED_COLOR))
-            if r.status == "cancelled":
-                return QBrush(dimmed())
-        return None
-
-    def _display(self, r: JobRow, col: JobColumn) -> str:
-        if col == JobColumn.ID:
-            return str(r.id)
-        if col == JobColumn.MAPPING:
-            return r.mapping
-        if col == JobColumn.TRIGGER:
-            return trigger_text(r.trigger)
-        if col == JobColumn.STARTED:
-            return fmt_datetime(r.started, seconds=False)
-        if col == JobColumn.FINISHED:
-            # the time only, when the job ended on the day it started
-            if r.finished is None:
-                return ""
-            if same_local_day(r.started, r.finished):
-                return fmt_time(r.finished)
-            return fmt_datetime(r.finished, seconds=False)
-        if col == JobColumn.DURATION:
-            return duration_text(r.started, r.finished)
-        if col == JobColumn.STATUS:
-            return status_text(r.status)
-        if col == JobColumn.MESSAGE:
-            message = engine_text(r.message)
-            return message.splitlines()[0] if message else ""
-        return fmt_int(int(getattr(r, COUNT_COLUMNS[col])))
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class JobLogColumn(IntEnum):
-    TIME = 0
-    LEFT = 1
-    RIGHT = 2
-    ACTION = 3
-    DIRECTION = 4
-    RESULT = 5
-    MESSAGE = 6
-    CHANGES = 7
-
-
-class JobLogModel(RowsModel[LogRow]):
-    """The log entries of one job, oldest first, with the records they touched."""
-
-    columns = JobLogColumn
-
-    def header(self, col: JobLogColumn) -> str:
-        return {
-            JobLogColumn.TIME: self.tr("Time"),
-            JobLogColumn.LEFT: self._titles["left"],
-            JobLogColumn.RIGHT: self._titles["right"],
-            JobLogColumn.ACTION: self.tr("Action"),
-            JobLogColumn.DIRECTION: self.tr("Direction"),
-            JobLogColumn.RESULT: self.tr("Result"),
-            JobLogColumn.MESSAGE: self.tr("Message"),
-            JobLogColumn.CHANGES: self.tr("Changes"),
-        }[col]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = JobLogColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            keep = (
-                JobLogColumn.MESSAGE,
-                JobLogColumn.CHANGES,
-                JobLogColumn.LEFT,
-                JobLogColumn.RIGHT,
-            )
-            return (self._display(r, col) or None) if col in keep else None
-        if role == Qt.ItemDataRole.ForegroundRole and col == JobLogColumn.RESULT:
-            color = RESULT_COLORS.get(r.result)
-            return QBrush(QColor(color)) if color else None
-        if role == JobRole.ROW:
-            return r
-        return None
-
-    def _display(self, r: LogRow, col: JobLogColumn) -> str:
-        if col == JobLogColumn.TIME:
-            return fmt_datetime(r.at)
-        if col == JobLogColumn.LEFT:
-            return r.left_key or "—"
-        if col == JobLogColumn.RIGHT:
-            return r.right_key or "—"
-        if col == JobLogColumn.ACTION:
-            return action_text(r.action)
-        if col == JobLogColumn.DIRECTION:
-            return direction_text(r.direction, self._titles)
-        if col == JobLogColumn.RESULT:
-            return result_text(r.result)
-        if col == JobLogColumn.MESSAGE:
-            return engine_text(r.message)
-        return changes_summary(r.changes)
-
-
-class JobErrorColumn(IntEnum):
-    KIND = 0
-    LEFT = 1
-    RIGHT = 2
-    STATUS = 3
-    MESSAGE = 4
-    FIRST_SEEN = 5
-    LAST_ATTEMPT = 6
-
-
-class JobErrorModel(RowsModel[ErrorRow]):
-    """The sync errors one job recorded, open or resolved since."""
-
-    columns = JobErrorColumn
-
-    def header(self, col: JobErrorColumn) -> str:
-        return {
-            JobErrorColumn.KIND: self.tr("Kind"),
-            JobErrorColumn.LEFT: self._titles["left"],
-            JobErrorColumn.RIGHT: self._titles["right"],
-            JobErrorColumn.STATUS: self.tr("Status"),
-            JobErrorColumn.MESSAGE: self.tr("Message"),
-            JobErrorColumn.FIRST_SEEN: self.tr("First seen"),
-            JobErrorColumn.LAST_ATTEMPT: self.tr("Last attempt"),
-        }[col]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = JobErrorColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (
-            JobErrorColumn.MESSAGE,
-            JobErrorColumn.LEFT,
-            JobErrorColumn.RIGHT,
-        ):
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == JobErrorColumn.KIND:
-            return kind_icon(r.kind)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and col == JobErrorColumn.STATUS
-            and r.status != "open"
-        ):
-            return QBrush(dimmed())
-        if role == JobRole.ROW:
-            return r
-        return None
-
-    def _display(self, r: ErrorRow, col: JobErrorColumn) -> str:
-        if col == JobErrorColumn.KIND:
-            return kind_text(r.kind, self._titles)
-        if col == JobErrorColumn.LEFT:
-            return r.left_key or "—"
-        if col == JobErrorColumn.RIGHT:
-            return r.right_key or "—"
-        if col == JobErrorColumn.STATUS:
-            return self.tr("open") if r.status == "open" else self.tr("resolved")
-        if col == JobErrorColumn.MESSAGE:
-            return engine_text(r.message)
-        if col == JobErrorColumn.FIRST_SEEN:
-            return fmt_datetime(r.first_seen, seconds=False)
-        return fmt_datetime(r.last_seen, seconds=False)
-
-
-# == the chart =================================================================================
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    """One job in the chart: records written (inserted + modified + deleted) and errors."""
-
-    job: int
-    mapping: str
-    status: str
-    started: dt.datetime
-    written: int
-    errors: int
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return self.written + self.errors
-
-
-def chart_bars(rows: Sequence[JobRow], limit: int = CHART_JOBS) -> list[ChartBar]:
-    """The newest ``limit`` of ``rows`` (newest first), as bars oldest first."""
-    newest = sorted(rows, key=lambda r: r.id, reverse=True)[:limit]
-    return [
-        ChartBar(
-            job=r.id,
-            mapping=r.mapping,
-            status=r.status,
-            started=r.started,
-            written=r.inserted + r.modified + r.deleted,
-            errors=r.failed + r.conflicts,
-            counts={name: int(getattr(r, name)) for name in COUNT_COLUMNS.values()},
-        )
-        for r in reversed(newest)
-    ]
-
-
-def nice_ceiling(value: int) -> int:
-    """The smallest 1, 2 or 5 times a power of ten at or above ``value`` (at least 1)."""
-    if value <= 1:
-        return 1
-    step = 1
-    while True:
-        for m in (1, 2, 5):
-            if m * step >= value:
-                return m * step
-        step *= 10
-
-
-class JobChart(QWidget):
-    """Records written and errors per recent job, stacked bars, the oldest on the left."""
-
-    barActivated = Signal(int)
-    """A bar was clicked: the job's id."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._bars: list[ChartBar] = []
-        self._selected: int | None = None
-        self.setMinimumHeight(150)
-        self.setMouseTracking(True)
-        self.setAccessibleName(self.tr("Chart of recent jobs"))
-        self.setToolTip("")
-
-    @property
-    def bars(self) -> list[ChartBar]:
-        """What the chart paints, oldest job first."""
-        return list(self._bars)
-
-    def set_bars(self, bars: Sequence[ChartBar]) -> None:
-        self._bars = list(bars)
-        self.update()
-
-    def set_selected(self, job: int | None) -> None:
-        self._selected = job
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(600, 170)
-
-    # -- geometry --------------------------------------------------------------------------
-
-    def _plot_rect(self) -> QRect:
-        fm = QFontMetrics(self.font())
-        left = fm.horizontalAdvance("000,000") + 14
-        top = fm.height() + 12  # the legend
-        bottom = fm.height() + 10  # the job ids
-        return self.rect().adjusted(left, top, -10, -bottom)
-
-    def _bar_rects(self) -> list[QRectF]:
-        plot = self._plot_rect()
-        n = max(len(self._bars), 1)
-        slot = plot.width() / max(n, 12)
-        width = max(slot * 0.7, 2.0)
-        x0 = plot.left() + (plot.width() - slot * n) if n < 12 else plot.left()
-        return [
-            QRectF(x0 + i * slot + (slot - width) / 2, plot.top(), width, plot.height())
-            for i in range(len(self._bars))
-        ]
-
-    def bar_at(self, pos: QPoint) -> int | None:
-        """The index of the bar (its whole column) under ``pos``."""
-        for i, rect in enumerate(self._bar_rects()):
-            if rect.adjusted(-2, 0, 2, 0).contains(pos.toPointF()):
-                return i
-        return None
-
-    # -- colours ---------------------------------------------------------------------------
-
-    def colors(self) -> tuple[QColor, QColor]:
-        """Records written and errors: the palette's highlight, and a red that reads on it."""
-        pal = self.palette()
-        written = pal.color(QPalette.ColorRole.Highlight)
-        dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
-        errors = QColor("#ef6b65") if dark else QColor(FAILED_COLOR)
-        return written, errors
-
-    # -- painting --------------------------------------------------------------------------
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        try:
-            self._paint(painter)
-        finally:
-            painter.end()
-
-    def _paint(self, p: QPainter) -> None:
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        pal = self.palette()
-        text = pal.color(QPalette.ColorRole.WindowText)
-        grid = pal.color(QPalette.ColorRole.Mid)
-        written_color, error_color = self.colors()
-        fm = QFontMetrics(self.font())
-        plot = self._plot_rect()
-
-        # the legend, top right
-        x = self.width() - 10
-        legend = ((self.tr("Errors"), error_color), (self.tr("Records written"), written_color))
-        for label, color in legend:
-            w = fm.horizontalAdvance(label)
-            x -= w
-            p.setPen(text)
-            p.drawText(QRect(x, 2, w, fm.height()), Qt.AlignmentFlag.AlignVCenter, label)
-            x -= 16
-            p.fillRect(QRect(x, 2 + (fm.height() - 10) // 2, 10, 10), color)
-            x -= 14
-        p.setPen(text)
-        title = (
-            self.tr("Last %n job(s)", "", len(self._bars)) if self._bars else self.tr("Recent jobs")
-        )
-        p.drawText(QRect(plot.left(), 2, plot.width(), fm.height()), 0, title)
-
-        top = nice_ceiling(max((b.total for b in self._bars), default=0))
-        # the axis and its labels: 0, half, top
-        p.setPen(grid)
-        for frac in (0.0, 0.5, 1.0):
-            y = round(plot.bottom() - frac * plot.height())
-            p.drawLine(plot.left(), y, plot.right(), y)
-            value = top * frac
-            label = QLocale().toString(value, "f", 0 if value == int(value) else 1)
-            p.setPen(text)
-            p.drawText(
-                QRect(0, y - fm.height() // 2, plot.left() - 6, fm.height()),
-                _NUMERIC,
-                label,
-            )
-            p.setPen(grid)
-        p.drawLine(plot.left(), plot.top(), plot.left(), plot.bottom())
-
-        if not self._bars:
-            p.setPen(dimmed(pal))
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.tr("No jobs yet"))
-            return
-
-        rects = self._bar_rects()
-        scale = plot.height() / top
-        step = max(1, round((fm.horizontalAdvance("00000") + 6) / max(rects[0].width() / 0.7, 1)))
-        for i, (bar, rect) in enumerate(zip(self._bars, rects, strict=True)):
-            bottom = float(plot.bottom())
-            if bar.job == self._selected:
-                p.fillRect(rect.adjusted(-3, 0, 3, 0), pal.color(QPalette.ColorRole.AlternateBase))
-            # a segment that is not zero stays visible beside a tall one
-            h_written = max(bar.written * scale, 2.0) if bar.written else 0.0
-            h_errors = max(bar.errors * scale, 3.0) if bar.errors else 0.0
-            if h_written:
-                p.fillRect(
-                    QRectF(rect.left(), bottom - h_written, rect.width(), h_written),
-                    written_color,
-                )
-            if h_errors:
-                p.fillRect(
-                    QRectF(rect.left(), bottom - h_written - h_errors, rect.width(), h_errors),
-                    error_color,
-                )
-            if bar.status in ("failed", "cancelled") and not bar.total:
-                # a job that wrote nothing and ended badly: a small mark on the axis
-                p.fillRect(
-                    QRectF(rect.left(), bottom - 3, rect.width(), 3),
-                    error_color if bar.status == "failed" else dimmed(pal),
-                )
-            if (len(rects) - 1 - i) % step == 0:  # the newest always named
-                p.setPen(text)
-                label = str(bar.job)
-                w = fm.horizontalAdvance(label)
-                cx = round(rect.center().x())
-                p.drawText(
-                    QRect(cx - w // 2 - 2, plot.bottom() + 4, w + 4, fm.height()),
-                    Qt.AlignmentFlag.AlignHCenter,
-                    label,
-                )
-
-    # -- interaction -------------------------------------------------------------------------
-
-    def tooltip_for(self, index: int) -> str:
-        bar = self._bars[index]
-        c = bar.counts
-        return self.tr(
-            "<b>Job {job}</b> · {mapping} · {status}<br>{started}"
-            "<br>{written} written: {inserted} inserted, {modified} modified, {deleted} deleted"
-            "<br>{errors} errors: {failed} failed, {conflicts} conflicts"
-            "<br>{skipped} skipped, {unchanged} unchanged"
-        ).format(
-            job=bar.job,
-            mapping=html.escape(bar.mapping),
-            status=status_text(bar.status),
-            started=fmt_datetime(bar.started),
-            written=fmt_int(bar.written),
-            errors=fmt_int(bar.errors),
-            **{name: fmt_int(n) for name, n in c.items()},
-        )
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            index = self.bar_at(event.pos())
-            if index is None:
-                QToolTip.hideText()
-            else:
-                QToolTip.showText(event.globalPos(), self.tooltip_for(index), self)
-            return True
-        return super().event(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            index = self.bar_at(event.position().toPoint())
-            if index is not None:
-                self.barActivated.emit(self._bars[index].job)
-        super().mouseReleaseEvent(event)
-
-
 # == the page ==================================================================================
 
 
@@ -899,6 +185,7 @@ def _table(name: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move inside it
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setHighlightSections(False)
@@ -923,10 +210,13 @@ class JobsView(WorkspaceView):
         self.jobs_model = JobTableModel(self)
         self.log_model = JobLogModel(self)
         self.error_model = JobErrorModel(self)
+        self.skip_model = JobSkipModel(self)
         #: the job whose detail is asked for, and what of it (None: its whole log)
         self._detail_for: tuple[int, str | None] | None = None
         self._cleaning = False
         self._loading_more = False
+        #: a job to select once the table shows it (Show Job from another page)
+        self._select_after: int | None = None
         self._build()
         self._connect_signals()
         self._show_detail_placeholder(self.tr("Select a job to see what it wrote to the log."))
@@ -1008,8 +298,11 @@ class JobsView(WorkspaceView):
         }
         for col, width in widths.items():
             self.jobs_view.setColumnWidth(col, width)
+        # a header is set in the header's font and padding: wide enough for its word
+        header_fm = header.fontMetrics()
         for col in COUNT_COLUMNS:
-            self.jobs_view.setColumnWidth(col, fm.horizontalAdvance(job_header(col)) + 10)
+            width = max(header_fm.horizontalAdvance(job_header(col)), fm.horizontalAdvance("00000"))
+            self.jobs_view.setColumnWidth(col, width + 16)
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(JobColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.more_button = QPushButton(self.tr("Show More"))
@@ -1035,6 +328,7 @@ class JobsView(WorkspaceView):
         title_row = QHBoxLayout()
         self.detail_title = QLabel(self.tr("Job log"))
         self.detail_title.setObjectName("JobDetailTitle")
+        self.detail_title.setTextFormat(Qt.TextFormat.PlainText)
         bold = self.detail_title.font()
         bold.setBold(True)
         self.detail_title.setFont(bold)
@@ -1047,6 +341,7 @@ class JobsView(WorkspaceView):
         title_row.addWidget(self.all_entries_button)
         self.message_label = QLabel()
         self.message_label.setObjectName("JobMessage")
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
@@ -1114,6 +409,17 @@ class JobsView(WorkspaceView):
         self.error_view.horizontalHeader().moveSection(
             JobErrorColumn.MESSAGE, len(JobErrorColumn) - 1
         )
+        self.skip_view = _table("JobSkipTable")
+        self.skip_view.setAccessibleName(self.tr("Records the job skipped, and why"))
+        self.skip_view.setModel(self.skip_model)
+        self.skip_view.setColumnWidth(JobSkipColumn.LEFT, 110)
+        self.skip_view.setColumnWidth(JobSkipColumn.RIGHT, 140)
+        self.skip_view.setColumnWidth(JobSkipColumn.ERROR, 240)
+        for skip_key in (JobSkipColumn.LEFT, JobSkipColumn.RIGHT):
+            self.skip_view.setItemDelegateForColumn(skip_key, self._key_delegate)
+        self.skip_view.horizontalHeader().setSectionResizeMode(
+            JobSkipColumn.REASON, QHeaderView.ResizeMode.Stretch
+        )
         self.detail_placeholder = QLabel()
         self.detail_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail_placeholder.setWordWrap(True)
@@ -1121,6 +427,7 @@ class JobsView(WorkspaceView):
         self.detail_stack = QStackedWidget()
         self.detail_stack.addWidget(self.log_view)
         self.detail_stack.addWidget(self.error_view)
+        self.detail_stack.addWidget(self.skip_view)
         self.detail_stack.addWidget(self.detail_placeholder)
         detail_layout.addLayout(title_row)
         detail_layout.addWidget(self.message_label)
@@ -1138,6 +445,7 @@ class JobsView(WorkspaceView):
 
         self.status_label = QLabel()
         self.status_label.setObjectName("JobsStatus")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setEnabled(False)
         layout.addWidget(self.status_label)
 
@@ -1150,6 +458,7 @@ class JobsView(WorkspaceView):
         self.all_entries_button.clicked.connect(self._on_all_entries)
         self.jobs_view.selectionModel().selectionChanged.connect(self._on_job_selection)
         self.jobs_view.activated.connect(self._on_job_activated)
+        self.skip_view.activated.connect(self._on_skip_activated)
         self.runner.writeEnded.connect(self._on_write_ended)
 
     # == the WorkspaceView hooks ===============================================================
@@ -1158,8 +467,10 @@ class JobsView(WorkspaceView):
         super().open_workspace(integration)
         apps = integration.workspace.apps
         left, right = apps["left"].title, apps["right"].title
+        self.jobs_model.set_titles(left, right)
         self.log_model.set_titles(left, right)
         self.error_model.set_titles(left, right)
+        self.skip_model.set_titles(left, right)
         # the kinds name the apps ("deleted in Dynamics 365 Sales"): wide enough for them
         fm = self.error_view.fontMetrics()
         kinds = ("conflict", "failed", "deleted-left", "deleted-right")
@@ -1200,6 +511,7 @@ class JobsView(WorkspaceView):
         self.jobs_model.clear()
         self.log_model.clear()
         self.error_model.clear()
+        self.skip_model.clear()
         self.chart.set_bars([])
         self.summary_label.clear()
         self.showing_label.clear()
@@ -1240,13 +552,21 @@ class JobsView(WorkspaceView):
         self.jobs_view.scrollTo(self.jobs_model.index(row, 0))
         return True
 
+    def select_job_when_shown(self, job_id: int) -> None:
+        """Select job ``job_id`` now if the table shows it, else once it is read again."""
+        if not self.select_job(job_id):
+            self._select_after = job_id
+
     def _on_jobs_loaded(self, value: object) -> None:
         assert isinstance(value, JobsSnapshot)
         selected = self.selected_job()
         self.jobs_model.set_rows(value.rows, value.total)
         self.chart.set_bars(chart_bars(value.rows))
         self._show_counts()
-        if selected is not None and self.jobs_model.row_of(selected.id) is not None:
+        wanted, self._select_after = self._select_after, None
+        if wanted is not None and self.select_job(wanted):
+            pass
+        elif selected is not None and self.jobs_model.row_of(selected.id) is not None:
             row = self.jobs_model.row_of(selected.id)
             assert row is not None
             self.jobs_view.selectRow(row)
@@ -1348,6 +668,12 @@ class JobsView(WorkspaceView):
         if job is not None:
             self._load_detail(job, None)
 
+    def _on_skip_activated(self, index: QModelIndex) -> None:
+        """A skipped record held back by a sync error: show that error."""
+        row = index.data(JobRole.ROW)
+        if isinstance(row, SkipRow) and row.error_id is not None and row.error_status == "open":
+            self.errorRequested.emit(row.error_id)
+
     def _on_bar_activated(self, job_id: int) -> None:
         self.select_job(job_id)
 
@@ -1372,16 +698,23 @@ class JobsView(WorkspaceView):
         if self._detail_for != (d.job.id, d.count):
             return
         self.detail_title.setText(self._detail_title(d))
-        message = engine_text(d.job.message)
+        message = job_message(d.job, self.jobs_model.titles)
         if message:
             self.message_label.setText(
                 self.tr("Why it failed: {message}").format(message=message)
                 if d.job.status == "failed"
                 else message
             )
-            self.message_label.setToolTip(message)
+            self.message_label.setToolTip(plain_tip(message))
         self.message_label.setVisible(bool(message))
-        if d.count in COUNT_ERROR_KINDS:
+        if d.count != "skipped" or d.skips:
+            self.skip_model.clear()
+        if d.skips:
+            self.skip_model.set_rows(d.skips)
+            self.log_model.clear()
+            self.error_model.clear()
+            self.detail_stack.setCurrentWidget(self.skip_view)
+        elif d.count in COUNT_ERROR_KINDS:
             self.error_model.set_rows(d.errors)
             self.log_model.clear()
             if d.errors:
@@ -1401,7 +734,12 @@ class JobsView(WorkspaceView):
         self.detailLoaded.emit()
 
     def _show_empty_detail(self, d: JobDetail) -> None:
-        if d.count in COUNT_ERROR_KINDS:
+        if d.count == "skipped":
+            text = self.tr(
+                "Job {job} ran before SyncDesk recorded which records a job skips, and found "
+                "no deletion: the pairs it passed over had open sync errors."
+            ).format(job=d.job.id)
+        elif d.count in COUNT_ERROR_KINDS:
             text = self.tr(
                 "Job {job} recorded no sync error for this count (a pair passed over "
                 "for an open sync error is counted, not recorded again)."
@@ -1418,7 +756,12 @@ class JobsView(WorkspaceView):
     def _detail_title(self, d: JobDetail) -> str:
         job = d.job
         shown = len(d.errors) if d.count in COUNT_ERROR_KINDS else len(d.log)
-        if d.count is None:
+        if d.skips:
+            shown = len(d.skips)
+            title = self.tr("%Ln record(s) skipped by job {job}, and why", "", d.total).format(
+                job=job.id
+            )
+        elif d.count is None:
             title = self.tr("Job {job} · {mapping} · {trigger} · {status} — {entries}").format(
                 job=job.id,
                 mapping=job.mapping,

@@ -572,6 +572,7 @@ class MappingsView(WorkspaceView):
         self.stack.addWidget(self.splitter)
 
         self.mapping_list = QTableView()
+        self.mapping_list.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move
         self.mapping_list.setObjectName("MappingList")
         self.mapping_list.setAccessibleName(self.tr("Mappings, in the order they run"))
         self.mapping_list.setModel(self.mappings_model)
@@ -594,6 +595,7 @@ class MappingsView(WorkspaceView):
         details_layout.setSpacing(6)
         self.name_label = QLabel()
         self.name_label.setObjectName("MappingName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -625,6 +627,7 @@ class MappingsView(WorkspaceView):
         details_layout.addLayout(form)
 
         self.fields_view = QTableView()
+        self.fields_view.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move
         self.fields_view.setObjectName("FieldTable")
         self.fields_view.setAccessibleName(self.tr("Fields of the mapping"))
         self.fields_view.setModel(self.fields_model)
@@ -668,6 +671,7 @@ class MappingsView(WorkspaceView):
     def _value_label(self, name: str) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # table and column names are data
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label

@@ -37,6 +37,10 @@ PHRASINGS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("EngineMessages", "{field}: {parent} record {key} does not exist in {app}"),
     QT_TRANSLATE_NOOP("EngineMessages", "{field}: waits for {parent} {key} to be coupled"),
+    # why a job passed a record over (behind its Skipped count)
+    QT_TRANSLATE_NOOP("EngineMessages", "sync error {id} is open; it waits for a person"),
+    QT_TRANSLATE_NOOP("EngineMessages", "sync error {id} was refused twice; it waits for Retry"),
+    QT_TRANSLATE_NOOP("EngineMessages", "excluded by Remove Coupling; couple it again to sync it"),
     # actions
     QT_TRANSLATE_NOOP("EngineMessages", "{user} asked to retry"),
     QT_TRANSLATE_NOOP("EngineMessages", "included in the next job"),

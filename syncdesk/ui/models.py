@@ -3,11 +3,15 @@
 The models never query: the window loads rows in a worker and hands them over. The error
 table is paged (:class:`ErrorTableModel`: a first page, then one more per ``fetchMore``);
 sorting it asks the window to query again in SQL (:attr:`ErrorTableModel.sortRequested`).
+
+Data is shown as plain text everywhere: a key or a message holding ``<b>`` shows the
+tag, never bold text (:func:`plain_tip` for tooltips, which Qt would read as rich text).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any, ClassVar, Generic, TypeVar
@@ -22,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyledItemDelegate,
@@ -64,6 +68,18 @@ def kind_text(kind: str, titles: dict[str, str]) -> str:
     return QCoreApplication.translate("Kinds", word) if word is not None else kind
 
 
+def plain_tip(text: str | None) -> str:
+    """``text`` as a tooltip that shows it exactly as written.
+
+    Qt shows a tooltip that looks like HTML as rich text: a key or a message holding
+    ``<b>`` would turn bold, ``<img>`` would load. Escaped inside a paragraph that keeps
+    line breaks and spaces, the text reads as it is.
+    """
+    if not text:
+        return ""
+    return f'<p style="white-space:pre-wrap">{html.escape(text)}</p>'
+
+
 def local_time(value: dt.datetime | None, *, seconds: bool = True) -> str:
     """A stored time (naive UTC) in the user's local time zone, written the locale's way."""
     return fmt_datetime(value, seconds=seconds)
@@ -86,10 +102,36 @@ def show_canonical(value: Canonical) -> str:
     return show(value)
 
 
+#: field names an ERP or a CRM often has, as they read in the window's language (a field
+#: whose label is not among these reads as its name does)
+FIELD_WORDS = (
+    QT_TRANSLATE_NOOP("Fields", "Name"),
+    QT_TRANSLATE_NOOP("Fields", "Address"),
+    QT_TRANSLATE_NOOP("Fields", "City"),
+    QT_TRANSLATE_NOOP("Fields", "Post code"),
+    QT_TRANSLATE_NOOP("Fields", "Country code"),
+    QT_TRANSLATE_NOOP("Fields", "Phone"),
+    QT_TRANSLATE_NOOP("Fields", "Phone no"),
+    QT_TRANSLATE_NOOP("Fields", "Email"),
+    QT_TRANSLATE_NOOP("Fields", "Credit"),
+    QT_TRANSLATE_NOOP("Fields", "Credit limit"),
+    QT_TRANSLATE_NOOP("Fields", "Blocked"),
+    QT_TRANSLATE_NOOP("Fields", "Salesperson code"),
+    QT_TRANSLATE_NOOP("Fields", "Company no"),
+    QT_TRANSLATE_NOOP("Fields", "Job title"),
+    QT_TRANSLATE_NOOP("Fields", "Description"),
+    QT_TRANSLATE_NOOP("Fields", "Unit price"),
+    QT_TRANSLATE_NOOP("Fields", "Price"),
+    QT_TRANSLATE_NOOP("Fields", "Base unit of measure"),
+)
+
+
 def field_label(name: str) -> str:
-    """A field name for people: ``phone_no`` → ``Phone no``."""
+    """A field name for people: ``phone_no`` → ``Phone no`` (in the window's language
+    where it is a common one, :data:`FIELD_WORDS`)."""
     text = name.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    label = text[:1].upper() + text[1:]
+    return QCoreApplication.translate("Fields", label)
 
 
 def changes_summary(changes: dict[str, list[Any]]) -> str:
@@ -162,28 +204,45 @@ def trigger_text(trigger: str | None) -> str:
     return QCoreApplication.translate("Triggers", word) if word else trigger
 
 
-_dots: dict[str, QIcon] = {}
+_dots: dict[tuple[str, bool], QIcon] = {}
 
 
-def dot_icon(color: str) -> QIcon:
-    """A small coloured dot (made once per colour, on first use)."""
-    icon = _dots.get(color)
-    if icon is None:
-        pixmap = QPixmap(12, 12)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
+def _dot_pixmap(color: str, *, ring: QColor | None, hollow: bool) -> QPixmap:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if hollow:
+        # waiting for the next job: the kind's colour as a ring
+        painter.setPen(QPen(QColor(color), 2.4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(2, 2, 8, 8)
+    else:
+        painter.setPen(QPen(ring, 1.2) if ring is not None else Qt.PenStyle.NoPen)
         painter.setBrush(QColor(color))
         painter.drawEllipse(1, 1, 10, 10)
-        painter.end()
-        icon = _dots[color] = QIcon(pixmap)
+    painter.end()
+    return pixmap
+
+
+def dot_icon(color: str, *, hollow: bool = False) -> QIcon:
+    """A small coloured dot (made once per colour, on first use); ``hollow``: a ring.
+
+    A selected row keeps the dot's own colour, ringed in the highlighted text's colour so
+    it stands out on the highlight (Qt would otherwise tint it into the highlight).
+    """
+    icon = _dots.get((color, hollow))
+    if icon is None:
+        icon = QIcon(_dot_pixmap(color, ring=None, hollow=hollow))
+        ring = QGuiApplication.palette().color(QPalette.ColorRole.HighlightedText)
+        icon.addPixmap(_dot_pixmap(color, ring=ring, hollow=hollow), QIcon.Mode.Selected)
+        _dots[(color, hollow)] = icon
     return icon
 
 
-def kind_icon(kind: str) -> QIcon:
-    """A small coloured dot for a kind of sync error."""
-    return dot_icon(KIND_COLORS.get(kind, "#777777"))
+def kind_icon(kind: str, *, waiting: bool = False) -> QIcon:
+    """A small coloured dot for a kind of sync error (a ring while it waits for a job)."""
+    return dot_icon(KIND_COLORS.get(kind, "#777777"), hollow=waiting)
 
 
 class ElideMiddleDelegate(QStyledItemDelegate):
@@ -236,15 +295,17 @@ class ErrorRole(IntEnum):
 class ErrorColumn(IntEnum):
     MAPPING = 0
     KIND = 1
-    LEFT = 2
-    RIGHT = 3
-    MESSAGE = 4
-    FIRST_SEEN = 5
-    LAST_ATTEMPT = 6
-    ATTEMPTS = 7
+    NAME = 2  # the record's name (its mapping's title field, read from the apps)
+    LEFT = 3
+    RIGHT = 4
+    MESSAGE = 5
+    FIRST_SEEN = 6
+    LAST_ATTEMPT = 7
+    ATTEMPTS = 8
 
 
-#: the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column
+#: the ``sort`` of :func:`syncdesk.sync.queries.list_errors` for each column (the name
+#: lives in the apps, so the table is not sorted by it)
 ERROR_SORT_KEYS = {
     ErrorColumn.MAPPING: "mapping",
     ErrorColumn.KIND: "kind",
@@ -262,6 +323,7 @@ _NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ERROR_HEADERS = {
     ErrorColumn.MAPPING: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Mapping")),
     ErrorColumn.KIND: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Kind")),
+    ErrorColumn.NAME: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Name")),
     ErrorColumn.MESSAGE: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Message")),
     ErrorColumn.FIRST_SEEN: str(QT_TRANSLATE_NOOP("ErrorTableModel", "First seen")),
     ErrorColumn.LAST_ATTEMPT: str(QT_TRANSLATE_NOOP("ErrorTableModel", "Last attempt")),
@@ -302,12 +364,30 @@ class ErrorTableModel(QAbstractTableModel):
         }
         self.sort_key = "id"
         self.descending = False
+        #: "Apply to all matching errors" is ticked: every row is a target of the next action
+        self._all_targeted = False
 
     # -- feeding ---------------------------------------------------------------------------
 
     def set_titles(self, left: str, right: str) -> None:
         self._titles = {"left": left, "right": right}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(ErrorColumn) - 1)
+
+    @property
+    def all_targeted(self) -> bool:
+        return self._all_targeted
+
+    def set_all_targeted(self, on: bool) -> None:
+        """Mark every row as a target of the next action (tinted like a selection)."""
+        if on == self._all_targeted:
+            return
+        self._all_targeted = on
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, len(ErrorColumn) - 1),
+                [Qt.ItemDataRole.BackgroundRole],
+            )
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, ErrorColumn.KIND), self.index(len(self._rows) - 1, ErrorColumn.KIND)
@@ -442,6 +522,11 @@ class ErrorTableModel(QAbstractTableModel):
                 )
             if col == ErrorColumn.ATTEMPTS:
                 return QCoreApplication.translate("ErrorTableModel", "How many jobs met this error")
+            if col == ErrorColumn.NAME:
+                return QCoreApplication.translate(
+                    "ErrorTableModel",
+                    "The record's name, read from the apps (the mapping's title field)",
+                )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == ErrorColumn.ATTEMPTS:
             return _NUMERIC
         return None
@@ -454,17 +539,14 @@ class ErrorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == ErrorColumn.MESSAGE:
-                return engine_text(r.message)
-            if col in (ErrorColumn.LEFT, ErrorColumn.RIGHT, ErrorColumn.KIND):
-                return self._display(r, col)
-            if col == ErrorColumn.FIRST_SEEN:
-                return local_time(r.first_seen)
-            if col == ErrorColumn.LAST_ATTEMPT:
-                return local_time(r.last_seen)
-            return None
+            return plain_tip(self._tooltip(r, col)) or None
         if role == Qt.ItemDataRole.DecorationRole and col == ErrorColumn.KIND:
-            return kind_icon(r.kind)
+            return kind_icon(r.kind, waiting=r.waits_for_job)
+        if role == Qt.ItemDataRole.BackgroundRole and self._all_targeted:
+            palette = QGuiApplication.palette()
+            tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlphaF(0.22)
+            return QBrush(tint)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == ErrorColumn.ATTEMPTS:
             return _NUMERIC
         if role == ErrorRole.ROW:
@@ -475,22 +557,48 @@ class ErrorTableModel(QAbstractTableModel):
             return r.kind
         return None
 
+    def _tooltip(self, r: ErrorRow, col: ErrorColumn) -> str:
+        if col == ErrorColumn.MESSAGE:
+            text = engine_text(r.message)
+            if r.waits_for_job:
+                return QCoreApplication.translate(
+                    "ErrorTableModel", "{message}\n\nThe next job tries this pair again."
+                ).format(message=text)
+            return text
+        if col in (ErrorColumn.LEFT, ErrorColumn.RIGHT, ErrorColumn.KIND, ErrorColumn.NAME):
+            return self._display(r, col)
+        if col == ErrorColumn.FIRST_SEEN:
+            return local_time(r.first_seen)
+        if col == ErrorColumn.LAST_ATTEMPT:
+            return local_time(r.last_seen)
+        return ""
+
     def _display(self, r: ErrorRow, col: ErrorColumn) -> str:
         if col == ErrorColumn.MAPPING:
             return r.mapping
         if col == ErrorColumn.KIND:
             return kind_text(r.kind, self._titles)
+        if col == ErrorColumn.NAME:
+            return r.title or ""
         if col == ErrorColumn.LEFT:
             return r.left_key or "—"
         if col == ErrorColumn.RIGHT:
             return r.right_key or "—"
         if col == ErrorColumn.MESSAGE:
+            if r.waits_for_job:
+                return QCoreApplication.translate(
+                    "ErrorTableModel", "Waits for the next job · {message}"
+                ).format(message=engine_text(r.message))
             return engine_text(r.message)
         if col == ErrorColumn.FIRST_SEEN:
             return local_time(r.first_seen, seconds=False)
         if col == ErrorColumn.LAST_ATTEMPT:
             return local_time(r.last_seen, seconds=False)
         return fmt_int(r.attempts)
+
+    def header_text(self, col: ErrorColumn) -> str:
+        """A column's title as the header shows it."""
+        return str(self.headerData(col, Qt.Orientation.Horizontal) or "")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -499,7 +607,9 @@ class ErrorTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting happens in SQL: remember the key and ask for a new query."""
-        key = ERROR_SORT_KEYS.get(ErrorColumn(column), "id") if 0 <= column < 8 else "id"
+        if not 0 <= column < len(ErrorColumn) or ErrorColumn(column) not in ERROR_SORT_KEYS:
+            return  # the view keeps its order (see the page: the name is not sortable)
+        key = ERROR_SORT_KEYS[ErrorColumn(column)]
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) == (self.sort_key, self.descending):
             return
@@ -627,17 +737,19 @@ class LogTableModel(RowsModel[LogRow]):
             return None
         r = self._rows[index.row()]
         col = LogColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._display(r, col)
-            if role == Qt.ItemDataRole.ToolTipRole and col not in (
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col not in (
                 LogColumn.TRIGGER,
                 LogColumn.ACTION,
                 LogColumn.RESULT,
+                LogColumn.USER,
                 LogColumn.MESSAGE,
                 LogColumn.CHANGES,
             ):
                 return None
-            return text
+            return plain_tip(self._display(r, col)) or None
         if role == Qt.ItemDataRole.ForegroundRole and col == LogColumn.RESULT:
             color = RESULT_COLORS.get(r.result)
             return QBrush(QColor(color)) if color else None
@@ -664,28 +776,78 @@ class LogTableModel(RowsModel[LogRow]):
             return r.user or ""
         if col == LogColumn.MESSAGE:
             return engine_text(r.message)
+        if r.conflict is not None and not r.changes:
+            return conflict_summary(r.conflict, self._titles)
         return changes_summary(r.changes)
 
 
+def conflict_summary(conflict: dict[str, Any], titles: dict[str, str]) -> str:
+    """A conflict entry's fields in one line: ``City: Leuven ≠ Mechelen (was Gent)``."""
+    parts = []
+    for name in conflict.get("fields", []):
+        parts.append(
+            QCoreApplication.translate("Changes", "{field}: {left} ≠ {right} (was {base})").format(
+                field=field_label(name),
+                left=show_value(conflict.get("left", {}).get(name)),
+                right=show_value(conflict.get("right", {}).get(name)),
+                base=show_value(conflict.get("base", {}).get(name)),
+            )
+        )
+    return "; ".join(parts)
+
+
 class ChangesModel(QAbstractTableModel):
-    """The field changes of one log entry: field, before, after."""
+    """The field changes of one log entry: field, before, after.
+
+    For a conflict entry (:meth:`set_conflict`): field, its value at the last sync, and the
+    competing value in each app.
+    """
 
     HEADERS = (
         str(QT_TRANSLATE_NOOP("ChangesModel", "Field")),
         str(QT_TRANSLATE_NOOP("ChangesModel", "Before")),
         str(QT_TRANSLATE_NOOP("ChangesModel", "After")),
     )
+    CONFLICT_HEADERS = (
+        str(QT_TRANSLATE_NOOP("ChangesModel", "Field")),
+        str(QT_TRANSLATE_NOOP("ChangesModel", "At last sync")),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = []
+        self._rows: list[tuple[str, ...]] = []
+        self._headers: tuple[str, ...] = self._translated(self.HEADERS)
+
+    @staticmethod
+    def _translated(texts: Sequence[str]) -> tuple[str, ...]:
+        return tuple(QCoreApplication.translate("ChangesModel", t) for t in texts)
+
+    @property
+    def is_conflict(self) -> bool:
+        return len(self._headers) == len(self.CONFLICT_HEADERS) + 2
 
     def set_changes(self, changes: dict[str, list[Any]]) -> None:
         self.beginResetModel()
+        self._headers = self._translated(self.HEADERS)
         self._rows = []
         for name, pair in changes.items():
             before, after = [*pair, None, None][:2]
             self._rows.append((field_label(name), show_value(before), show_value(after)))
+        self.endResetModel()
+
+    def set_conflict(self, conflict: dict[str, Any], titles: dict[str, str]) -> None:
+        """The fields a conflict entry found changed in both apps: base, left and right."""
+        self.beginResetModel()
+        self._headers = (*self._translated(self.CONFLICT_HEADERS), titles["left"], titles["right"])
+        self._rows = [
+            (
+                field_label(name),
+                show_value(conflict.get("base", {}).get(name)),
+                show_value(conflict.get("left", {}).get(name)),
+                show_value(conflict.get("right", {}).get(name)),
+            )
+            for name in conflict.get("fields", [])
+        ]
         self.endResetModel()
 
     def clear(self) -> None:
@@ -695,7 +857,7 @@ class ChangesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -703,16 +865,18 @@ class ChangesModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.DisplayRole
             and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
+            and 0 <= section < len(self._headers)
         ):
-            return QCoreApplication.translate("ChangesModel", self.HEADERS[section])
+            return self._headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(self._rows[index.row()][index.column()])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

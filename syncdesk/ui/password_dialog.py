@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -57,6 +58,7 @@ class PasswordDialog(QDialog):
         layout.addWidget(lead)
         #: shown when the passwords typed last time were refused (the server's words)
         self.refused_label = QLabel()
+        self.refused_label.setTextFormat(Qt.TextFormat.PlainText)  # the server's own words
         self.refused_label.setObjectName("RefusedLabel")
         self.refused_label.setWordWrap(True)
         warn = self.refused_label.palette()

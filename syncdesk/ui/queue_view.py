@@ -56,6 +56,7 @@ from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ErrorFilter, QueueRow, count_errors, queue_entries
 from syncdesk.ui.i18n import fmt_datetime, fmt_int, fmt_time, same_local_day
 from syncdesk.ui.messages import engine_text
+from syncdesk.ui.models import plain_tip
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskHandle, TaskRunner
 
@@ -318,7 +319,7 @@ class QueueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(r, col)
+            return plain_tip(self._tip(r, col)) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == QueueColumn.STATUS:
                 return QBrush(QColor(ENABLED_COLOR if r.enabled else ON_HOLD_COLOR))
@@ -406,8 +407,6 @@ class QueueView(WorkspaceView):
     """Jobs run from the queue ended: their :class:`QueueRun` (``None`` if none could run)."""
     nextRunChanged = Signal(str)
     """The status bar text about the next scheduled run ("" when nothing is scheduled)."""
-    statusMessage = Signal(str)
-    """A short line for the status bar (an edit was stored, a run could not start)."""
     entryEdited = Signal(str)
     """An edit (interval, hold, resume) was stored; what it was, for people."""
     entriesLoaded = Signal()
@@ -506,6 +505,7 @@ class QueueView(WorkspaceView):
         buttons.addWidget(self.next_label)
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move
         self.table.setObjectName("QueueTable")
         self.table.setAccessibleName(self.tr("Job queue entries"))
         self.table.setModel(self.model)
@@ -715,13 +715,16 @@ class QueueView(WorkspaceView):
     def _on_edited(self, label: str, value: object) -> None:
         self.runner.invalidate("queue")  # an older read must not undo what is shown now
         self._on_loaded(value)
-        self.statusMessage.emit(label)
+        self.statusMessage.emit(label, 0)
         self.entryEdited.emit(label)
         self.changed.emit()
 
     def _on_edit_failed(self, label: str, message: str) -> None:
         self.statusMessage.emit(
-            self.tr("{task}: not done — {message}").format(task=label, message=engine_text(message))
+            self.tr("{task}: not done — {message}").format(
+                task=label, message=engine_text(message)
+            ),
+            0,
         )
         self.refresh()
 
@@ -791,7 +794,8 @@ class QueueView(WorkspaceView):
         self.statusMessage.emit(
             self.tr("{task}: could not run — {message}").format(
                 task=label, message=engine_text(message)
-            )
+            ),
+            0,
         )
         self.queueRan.emit(None)
 

@@ -4,36 +4,29 @@ Pick a mapping and an app, search by key or any mapped field; the table pages in
 (``canFetchMore``/``fetchMore``, each page read in a worker). Selecting a record shows it
 beside its coupled partner, field by field; from there Synchronize Now (as a job, or one
 way), Couple… (match suggestions, or a search of the other app), Uncouple and the record
-log. Every read and write runs in the window's :class:`TaskRunner`.
+log (the shared :class:`~syncdesk.ui.record_log.RecordLogPanel`, read when its tab shows).
+A status filter narrows the records to those in sync, differing, in error, ...; the count
+beside the search says how many there are. What Synchronize Now did is always said in the
+outcome bar. Every read and write runs in the window's :class:`TaskRunner`.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSignalBlocker,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -51,386 +44,40 @@ from PySide6.QtWidgets import (
 )
 
 from syncdesk.sync.actions import couple, uncouple
-from syncdesk.sync.engine import JobResult, run_sync
+from syncdesk.sync.engine import run_sync
 from syncdesk.sync.integration import Integration
-from syncdesk.sync.queries import LogRow, record_log
 from syncdesk.sync.records import (
-    DIFFERS,
-    ERROR,
     EXCLUDED,
-    IN_SYNC,
-    NOT_COUPLED,
-    PARTNER_MISSING,
-    FieldPair,
+    STATUSES,
     RecordPair,
     RecordRow,
-    Suggestion,
-    match_fields,
-    match_suggestions,
+    count_records,
+    find_records,
     record_pair,
-    search_records,
     sync_record_direction,
 )
+from syncdesk.ui.couple_dialog import CoupleDialog
+from syncdesk.ui.error_actions import message_box
 from syncdesk.ui.i18n import fmt_int
 from syncdesk.ui.messages import engine_text
-from syncdesk.ui.models import (
-    ElideMiddleDelegate,
-    LogTableModel,
-    dot_icon,
-    field_label,
-    kind_text,
-    size_log_columns,
+from syncdesk.ui.models import plain_tip
+from syncdesk.ui.outcome import OutcomeBar, SyncRun, run_outcome, tell
+from syncdesk.ui.record_log import LogTarget, RecordLogPanel
+from syncdesk.ui.records_models import (
+    MAX_FIELD_COLUMNS,
+    PAGE_SIZE,
+    SEARCH_DELAY_MS,
+    PairModel,
+    RecordColumn,
+    RecordTableModel,
+    elide_keys,
+    fit_headers,
+    status_label,
+    status_text,
 )
 from syncdesk.ui.views import WorkspaceView
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
 from syncdesk.workspace import Side, other
-
-Index = QModelIndex | QPersistentModelIndex
-
-#: rows per page of the record table
-PAGE_SIZE = 100
-#: the search waits this long after the last key stroke
-SEARCH_DELAY_MS = 300
-#: at most this many mapped fields get a column of their own in the record table
-MAX_FIELD_COLUMNS = 4
-
-STATUS_COLORS = {
-    IN_SYNC: "#2e7d32",
-    DIFFERS: "#9a6700",
-    PARTNER_MISSING: "#2f80c8",
-    ERROR: "#c23934",
-    EXCLUDED: "#6e6e6e",
-    NOT_COUPLED: "#8c8c8c",
-}
-#: the background of a field whose value differs between the two apps
-DIFFERS_BACKGROUND = "#fdf0cf"
-
-
-#: the statuses as a person reads them, by the engine's code (translated where shown)
-STATUS_LABELS = {
-    IN_SYNC: QT_TRANSLATE_NOOP("RecordStatus", "in sync"),
-    DIFFERS: QT_TRANSLATE_NOOP("RecordStatus", "differs"),
-    PARTNER_MISSING: QT_TRANSLATE_NOOP("RecordStatus", "partner missing"),
-    ERROR: QT_TRANSLATE_NOOP("RecordStatus", "error"),
-    EXCLUDED: QT_TRANSLATE_NOOP("RecordStatus", "excluded"),
-    NOT_COUPLED: QT_TRANSLATE_NOOP("RecordStatus", "not coupled"),
-}
-
-
-def status_label(status: str) -> str:
-    """A status code ("in sync") in the window's language."""
-    label = STATUS_LABELS.get(status)
-    return QCoreApplication.translate("RecordStatus", str(label)) if label else status
-
-
-def status_text(row: RecordRow, titles: dict[str, str]) -> str:
-    """The status as a person reads it: "error: conflict", "in sync", ..."""
-    if row.status == ERROR and row.error:
-        return QCoreApplication.translate("RecordStatus", "error: {kind}").format(
-            kind=kind_text(row.error, titles)
-        )
-    if row.status == PARTNER_MISSING:
-        return QCoreApplication.translate("RecordStatus", "deleted in {app}").format(
-            app=titles[other(row.side)]
-        )
-    return status_label(row.status)
-
-
-def status_icon(status: str) -> QIcon:
-    return dot_icon(STATUS_COLORS.get(status, "#777777"))
-
-
-def _fit_headers(view: QTableView, widths: dict[RecordColumn, int]) -> None:
-    """Each column at least its given width, and wide enough for its header (app titles)."""
-    header = view.horizontalHeader()
-    model = view.model()
-    for col, width in widths.items():
-        text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        view.setColumnWidth(col, max(width, header.fontMetrics().horizontalAdvance(text) + 24))
-
-
-def _elide_keys(view: QTableView) -> None:
-    delegate = ElideMiddleDelegate(view)
-    view.setItemDelegateForColumn(RecordColumn.KEY, delegate)
-    view.setItemDelegateForColumn(RecordColumn.PARTNER, delegate)
-
-
-# == models ==================================================================================
-
-
-class RecordRole(IntEnum):
-    ROW = Qt.ItemDataRole.UserRole  # the RecordRow itself
-    KEY = Qt.ItemDataRole.UserRole + 1
-
-
-class RecordColumn(IntEnum):
-    KEY = 0
-    STATUS = 1
-    PARTNER = 2
-    #: the mapped fields follow, one column each (at most MAX_FIELD_COLUMNS)
-
-
-class RecordTableModel(QAbstractTableModel):
-    """Records of one side: key, status, partner and a few mapped fields; paged.
-
-    The model never queries. The page starts a query (:meth:`start_query`), hands over the
-    first page (:meth:`set_first_page`) and answers :attr:`pageRequested` — sent by
-    :meth:`fetchMore` — with :meth:`append_page`. Pages of an older query are dropped.
-    """
-
-    pageRequested = Signal(int)
-    """Read the page after the rows shown, for the query with this token."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RecordRow] = []
-        self._keys: set[str] = set()
-        self._fields: list[str] = []
-        self._titles = {"left": self.tr("Left"), "right": self.tr("Right")}
-        self._side: Side = "left"
-        self._more = False
-        self._token = 0
-        self._pending = False
-        self._loading = False
-        self.extra_header = ""
-        self._extra: dict[str, str] = {}
-
-    # -- feeding ------------------------------------------------------------------------
-
-    def set_layout(self, side: Side, fields: Sequence[str], titles: dict[str, str]) -> None:
-        """The side shown, the field columns and the apps' titles (clears the rows)."""
-        self.beginResetModel()
-        self._side = side
-        self._fields = list(fields)[:MAX_FIELD_COLUMNS]
-        self._titles = dict(titles)
-        self._rows, self._keys, self._more = [], set(), False
-        self._extra = {}
-        self.endResetModel()
-
-    def set_extra(self, header: str, values: dict[str, str]) -> None:
-        """One more column (e.g. how well a suggestion matches), by key; empty: none."""
-        self.beginResetModel()
-        self.extra_header = header
-        self._extra = dict(values)
-        self.endResetModel()
-
-    @property
-    def token(self) -> int:
-        return self._token
-
-    def start_query(self) -> int:
-        self._token += 1
-        self._loading = True
-        self._pending = False
-        return self._token
-
-    def set_first_page(self, token: int, rows: Sequence[RecordRow], more: bool) -> bool:
-        if token != self._token:
-            return False
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._keys = {r.key for r in self._rows}
-        self._more = more
-        self._loading = self._pending = False
-        self.endResetModel()
-        return True
-
-    def append_page(self, token: int, rows: Sequence[RecordRow], more: bool) -> bool:
-        if token != self._token or not self._pending:
-            return False
-        self._pending = False
-        self._more = more
-        fresh = [r for r in rows if r.key not in self._keys]
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self._keys.update(r.key for r in fresh)
-            self.endInsertRows()
-        return True
-
-    def page_failed(self, token: int) -> None:
-        if token == self._token:
-            self._pending = self._loading = False
-
-    def set_rows(self, rows: Sequence[RecordRow]) -> None:
-        self.set_first_page(self.start_query(), rows, False)
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rows(self) -> list[RecordRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> RecordRow:
-        return self._rows[row]
-
-    def row_of(self, key: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.key == key), None)
-
-    def is_fetching(self) -> bool:
-        return self._pending or self._loading
-
-    # -- paging ---------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: Index) -> bool:
-        if parent.isValid():
-            return False
-        return self._more and not self._pending and not self._loading
-
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent):
-            return
-        self._pending = True
-        self.pageRequested.emit(self._token)
-
-    # -- Qt's model interface -------------------------------------------------------------
-
-    def _column_count(self) -> int:
-        return len(RecordColumn) + len(self._fields) + (1 if self.extra_header else 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._column_count()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self._column_count():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if section == RecordColumn.KEY:
-                return self.tr("{app} key").format(app=self._titles[self._side])
-            if section == RecordColumn.STATUS:
-                return self.tr("Status")
-            if section == RecordColumn.PARTNER:
-                return self.tr("{app} key").format(app=self._titles[other(self._side)])
-            i = section - len(RecordColumn)
-            if i < len(self._fields):
-                return field_label(self._fields[i])
-            return self.extra_header
-        if role == Qt.ItemDataRole.ToolTipRole and section == RecordColumn.PARTNER:
-            return self.tr("The coupled record's key in {app}").format(
-                app=self._titles[other(self._side)]
-            )
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == RecordColumn.STATUS:
-            return status_icon(r.status)
-        if role == Qt.ItemDataRole.ForegroundRole and col == RecordColumn.STATUS:
-            return QBrush(QColor(STATUS_COLORS.get(r.status, "#777777")))
-        if role == RecordRole.ROW:
-            return r
-        if role == RecordRole.KEY:
-            return r.key
-        return None
-
-    def _display(self, r: RecordRow, col: int) -> str:
-        if col == RecordColumn.KEY:
-            return r.key
-        if col == RecordColumn.STATUS:
-            return status_text(r, self._titles)
-        if col == RecordColumn.PARTNER:
-            return r.partner or "—"
-        i = col - len(RecordColumn)
-        if i < len(self._fields):
-            return r.values[i] if i < len(r.values) else ""
-        return self._extra.get(r.key, "")
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class PairColumn(IntEnum):
-    FIELD = 0
-    THIS = 1
-    OTHER = 2
-
-
-class PairModel(QAbstractTableModel):
-    """One record beside its partner: field · this app · other app; differing cells marked."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._fields: list[FieldPair] = []
-        self._headers = (self.tr("Field"), self.tr("This app"), self.tr("Other app"))
-
-    def set_pair(self, pair: RecordPair | None, titles: dict[str, str]) -> None:
-        self.beginResetModel()
-        if pair is None:
-            self._fields = []
-        else:
-            side = pair.record.side
-            self._fields = list(pair.fields)
-            self._headers = (self.tr("Field"), titles[side], titles[other(side)])
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(PairColumn) - 1)
-
-    def clear(self) -> None:
-        self.set_pair(None, {})
-
-    def fields(self) -> list[FieldPair]:
-        return list(self._fields)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._fields)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PairColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(PairColumn)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._fields):
-            return None
-        f = self._fields[index.row()]
-        col = PairColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == PairColumn.FIELD:
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return f"{f.this_column} ↔ {f.other_column}"
-                return field_label(f.field)
-            if col == PairColumn.THIS:
-                return f.this or self.tr("(empty)")
-            if f.other is None:
-                return "—"
-            return f.other or self.tr("(empty)")
-        if f.differs and col != PairColumn.FIELD:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(DIFFERS_BACKGROUND))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#000000"))
-        if role == Qt.ItemDataRole.FontRole and f.differs and col == PairColumn.FIELD:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 # == the functions the worker runs (no Qt) ===================================================
 
@@ -439,6 +86,10 @@ class PairModel(QAbstractTableModel):
 class Page:
     rows: list[RecordRow]
     more: bool
+    #: where the next page starts in the key order (the records looked at so far)
+    next_offset: int = 0
+    #: how many records hold the search text (any status; read with the first page only)
+    total: int | None = None
 
 
 def load_page(
@@ -449,45 +100,19 @@ def load_page(
     offset: int,
     limit: int,
     context: TaskContext,
+    statuses: tuple[str, ...] = (),
 ) -> Page:
-    # one more than asked: whether another page follows
-    rows = search_records(integration, mapping, side, text, offset=offset, limit=limit + 1)
-    return Page(rows[:limit], len(rows) > limit)
+    """One page of records (those with one of ``statuses``, if any), from ``offset`` on;
+    the first page also counts the records that hold ``text``."""
+    page = find_records(integration, mapping, side, text, statuses, offset=offset, limit=limit)
+    total = count_records(integration, mapping, side, text) if offset == 0 else None
+    return Page(page.rows, page.more, page.next_offset, total)
 
 
 def load_pair(
     integration: Integration, mapping: str, side: Side, key: str, context: TaskContext
 ) -> RecordPair:
     return record_pair(integration, mapping, side, key)
-
-
-def load_log(
-    integration: Integration, mapping: str, side: Side, key: str, context: TaskContext
-) -> list[LogRow]:
-    return record_log(integration.state, side, key, mapping)
-
-
-@dataclass(frozen=True)
-class Candidates:
-    rows: list[RecordRow]
-    suggestions: list[Suggestion]
-    searched: bool
-
-
-def load_candidates(
-    integration: Integration,
-    mapping: str,
-    side: Side,
-    key: str,
-    text: str,
-    context: TaskContext,
-) -> Candidates:
-    """Suggestions for ``side:key`` (no text), or the other app's records holding ``text``."""
-    if text.strip():
-        rows = search_records(integration, mapping, other(side), text, limit=PAGE_SIZE)
-        return Candidates(rows, [], True)
-    found = match_suggestions(integration, mapping, side, key)
-    return Candidates([s.record for s in found], found, False)
 
 
 def do_couple(
@@ -509,187 +134,15 @@ def do_sync(
     key: str,
     direction: str | None,
     context: TaskContext,
-) -> list[JobResult]:
+) -> SyncRun:
+    """Synchronize Now (as a job, or one way), and what the job did (the outcome bar)."""
     if direction is None:
-        return run_sync(
+        results = run_sync(
             integration, [mapping], record=(side, key), trigger="manual", cancel=context.cancel
         )
-    return [sync_record_direction(integration, mapping, side, key, direction)]
-
-
-# == the couple dialog =======================================================================
-
-
-class CoupleDialog(QDialog):
-    """Choose the record of the other app to couple to: suggestions, or a search."""
-
-    candidatesLoaded = Signal()
-    """The suggestions or the search results are shown."""
-
-    def __init__(
-        self,
-        runner: TaskRunner,
-        integration: Integration,
-        record: RecordRow,
-        titles: dict[str, str],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.runner = runner
-        self.integration = integration
-        self.record = record
-        self.titles = titles
-        mt = integration.mapping_tables(record.mapping)
-        target = other(record.side)
-        self.setWindowTitle(
-            self.tr("Couple {app} {mapping} {key}").format(
-                app=titles[record.side], mapping=record.mapping, key=record.key
-            )
-        )
-        self.setObjectName("CoupleDialog")
-        self.resize(760, 440)
-        self._by = [field_label(n) for n in match_fields(mt)]
-        self._channel = f"couple-candidates-{id(self)}"
-
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            self.tr(
-                "Couple <b>{key}</b> in {app} to a record in {other}. The next sync copies "
-                "{prefer}'s values where they differ."
-            ).format(
-                key=html.escape(record.key),
-                app=html.escape(titles[record.side]),
-                other=html.escape(titles[target]),
-                prefer=html.escape(titles[mt.mapping.couple_prefer]),
-            )
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName(self.tr("Search the records of the other app"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(
-            self.tr("Search {app} by key or any mapped field…").format(app=titles[target])
-        )
-        layout.addWidget(self.search_edit)
-        self.info_label = QLabel()
-        self.info_label.setEnabled(False)
-        layout.addWidget(self.info_label)
-        self.model = RecordTableModel(self)
-        self.model.set_layout(target, [f.left for f in mt.mapping.fields], titles)
-        self.view = QTableView()
-        self.view.setObjectName("CandidateTable")
-        self.view.setAccessibleName(self.tr("Records of the other app"))
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        _elide_keys(self.view)
-        widths = {RecordColumn.KEY: 150, RecordColumn.STATUS: 150, RecordColumn.PARTNER: 150}
-        _fit_headers(self.view, widths)
-        layout.addWidget(self.view, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Couple"))
-        ok.setEnabled(False)
-        layout.addWidget(self.buttons)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._connect_signals()
-        self._load()
-
-    def _connect_signals(self) -> None:
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
-        self._timer.timeout.connect(self._load)
-        self.view.selectionModel().selectionChanged.connect(self._on_selection)
-        self.view.doubleClicked.connect(lambda _i: self.accept() if self.chosen_key() else None)
-        self.finished.connect(self._on_finished)
-
-    def _load(self) -> None:
-        self._timer.stop()
-        r = self.record
-        self.info_label.setText(self.tr("Reading…"))
-        self.runner.submit(
-            Task(
-                self.tr("Find records to couple"),
-                partial(
-                    load_candidates,
-                    self.integration,
-                    r.mapping,
-                    r.side,
-                    r.key,
-                    self.search_edit.text(),
-                ),
-                channel=self._channel,
-                on_done=self._on_loaded,
-                on_failed=self._on_failed,
-            )
-        )
-
-    def _on_loaded(self, value: object) -> None:
-        assert isinstance(value, Candidates)
-        self.model.set_rows(value.rows)
-        target = self.titles[other(self.record.side)]
-        if value.searched:
-            self.model.set_extra("", {})
-            self.info_label.setText(
-                self.tr("%Ln record(s) in {app} hold “{text}”", "", len(value.rows)).format(
-                    app=target, text=self.search_edit.text().strip()
-                )
-            )
-        else:
-            self.model.set_extra(
-                self.tr("Matches"),
-                {
-                    s.record.key: self.tr("{matched} of {total}").format(
-                        matched=fmt_int(s.matched), total=fmt_int(s.of)
-                    )
-                    for s in value.suggestions
-                },
-            )
-            by = ", ".join(self._by)
-            if value.suggestions:
-                self.info_label.setText(
-                    self.tr(
-                        "Suggestions: uncoupled records in {app} whose {fields} match, best first"
-                    ).format(app=target, fields=by)
-                )
-            else:
-                self.info_label.setText(
-                    self.tr(
-                        "No uncoupled record in {app} matches by {fields}; search for one above"
-                    ).format(app=target, fields=by)
-                )
-        if self.model.rowCount():
-            self.view.selectRow(0)
-        self.candidatesLoaded.emit()
-
-    def _on_failed(self, message: str) -> None:
-        self.info_label.setText(message)
-        self.candidatesLoaded.emit()
-
-    def _on_selection(self, *_args: object) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(self.chosen_key() is not None)
-
-    def chosen_key(self) -> str | None:
-        rows = self.view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        row = self.model.row_at(rows[0].row())
-        return None if row.coupled else row.key
-
-    def _on_finished(self, _result: int) -> None:
-        self._timer.stop()
-        self.runner.invalidate(self._channel)
+    else:
+        results = [sync_record_direction(integration, mapping, side, key, direction)]
+    return run_outcome(integration, results)
 
 
 # == the page ================================================================================
@@ -710,13 +163,17 @@ class RecordsView(WorkspaceView):
     """The record log of the selected record is shown."""
     actionEnded = Signal(str)
     """An action (couple, uncouple, sync) ended; empty when done, else its message."""
+    syncEnded = Signal(object)
+    """Synchronize Now ended: its ``SyncRun`` (``None`` when it could not run)."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.setObjectName("RecordsView")
         self.page_size = PAGE_SIZE
         self._titles: dict[str, str] = {"left": self.tr("Left"), "right": self.tr("Right")}
-        self._query: tuple[str, Side, str] | None = None
+        self._query: tuple[str, Side, str, tuple[str, ...]] | None = None
+        self._next_offset = 0
+        self._total: int | None = None
         self._selected: RecordRow | None = None
         self._pair: RecordPair | None = None
         self._acting = False
@@ -725,7 +182,6 @@ class RecordsView(WorkspaceView):
 
         self.model = RecordTableModel(self)
         self.pair_model = PairModel(self)
-        self.log_model = LogTableModel(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -753,11 +209,26 @@ class RecordsView(WorkspaceView):
         self.search_edit.setAccessibleName(self.tr("Search the records"))
         self.search_edit.setPlaceholderText(self.tr("Search by key or any mapped field…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(240)
+        self.search_edit.setMinimumWidth(180)
+        self.clear_search_action = QAction(self.tr("Clear the search"), self.search_edit)
+        self.clear_search_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.clear_search_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.search_edit.addAction(self.clear_search_action)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("StatusFilter")
+        self.status_combo.setAccessibleName(self.tr("Status"))
+        self.status_combo.setToolTip(self.tr("Show only the records with this status"))
+        self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_combo.addItem(self.tr("Every status"), "")
+        for status in STATUSES:
+            label = status_label(status)
+            self.status_combo.addItem(label[:1].upper() + label[1:], status)
         self.showing_label = QLabel()
+        self.showing_label.setObjectName("RecordsShowing")
         self.showing_label.setEnabled(False)
         filters.addWidget(self.mapping_combo)
         filters.addWidget(self.side_combo)
+        filters.addWidget(self.status_combo)
         filters.addWidget(self.search_edit, 1)
         filters.addSpacing(8)
         filters.addWidget(self.showing_label)
@@ -771,9 +242,10 @@ class RecordsView(WorkspaceView):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves; the arrows move inside
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        _elide_keys(self.table)
+        elide_keys(self.table)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
@@ -792,6 +264,7 @@ class RecordsView(WorkspaceView):
         bar = QHBoxLayout()
         self.detail_title = QLabel(self.tr("Select a record"))
         self.detail_title.setObjectName("RecordTitle")
+        self.detail_title.setTextFormat(Qt.TextFormat.PlainText)
         self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.detail_title.font()
         font.setBold(True)
@@ -825,6 +298,8 @@ class RecordsView(WorkspaceView):
         for b in (self.sync_button, self.couple_button, self.uncouple_button, self.log_button):
             bar.addWidget(b)
         detail_layout.addLayout(bar)
+        self.outcome_bar = OutcomeBar()
+        detail_layout.addWidget(self.outcome_bar)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("The record and its log"))
@@ -834,22 +309,20 @@ class RecordsView(WorkspaceView):
         self.pair_view.setModel(self.pair_model)
         self.pair_view.setAlternatingRowColors(True)
         self.pair_view.setWordWrap(False)
+        self.pair_view.setTabKeyNavigation(False)
         self.pair_view.verticalHeader().hide()
         pair_header = self.pair_view.horizontalHeader()
         pair_header.setHighlightSections(False)
         pair_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         pair_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.log_view = QTableView()
-        self.log_view.setAccessibleName(self.tr("Record log"))
-        self.log_view.setObjectName("RecordLogTable")
-        self.log_view.setModel(self.log_model)
-        self.log_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.log_view.setAlternatingRowColors(True)
-        self.log_view.setWordWrap(False)
-        self.log_view.verticalHeader().hide()
-        size_log_columns(self.log_view)
+        # the same panel as on the Sync Errors page: it reads the log when its tab shows
+        self.log_panel = RecordLogPanel(self.runner)
+        self.log_panel.setObjectName("RecordLogPanel")
+        self.log_panel.show_record(None, self.tr("Select a record to see its log."))
+        self.log_view = self.log_panel.log_view
+        self.log_model = self.log_panel.log_model
         self.tabs.addTab(self.pair_view, self.tr("Fields"))
-        self.tabs.addTab(self.log_view, self.tr("Record log"))
+        self.tabs.addTab(self.log_panel, self.tr("Record log"))
         detail_layout.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -864,6 +337,12 @@ class RecordsView(WorkspaceView):
     def _connect_signals(self) -> None:
         self.mapping_combo.currentIndexChanged.connect(self._on_query_changed)
         self.side_combo.currentIndexChanged.connect(self._on_query_changed)
+        self.status_combo.currentIndexChanged.connect(self._on_query_changed)
+        self.clear_search_action.triggered.connect(self.search_edit.clear)
+        self.tabs.currentChanged.connect(lambda _i: self.log_panel.ensure_loaded())
+        self.log_panel.loaded.connect(self.logLoaded)
+        self.outcome_bar.errorRequested.connect(self.errorRequested)
+        self.outcome_bar.jobRequested.connect(self.jobRequested)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._on_query_changed)
         self._search_timer.timeout.connect(self._on_query_changed)
@@ -882,7 +361,8 @@ class RecordsView(WorkspaceView):
         super().open_workspace(integration)
         ws = integration.workspace
         self._titles = {"left": ws.title("left"), "right": ws.title("right")}
-        self.log_model.set_titles(self._titles["left"], self._titles["right"])
+        self.log_panel.open_workspace(integration)
+        self.outcome_bar.dismiss()
         self.to_right_action.setText(
             self.tr("Copy {source} values to {target}").format(
                 source=self._titles["left"], target=self._titles["right"]
@@ -918,7 +398,8 @@ class RecordsView(WorkspaceView):
         self._acting = False
         self.model.clear()
         self.pair_model.clear()
-        self.log_model.clear()
+        self.log_panel.close_workspace()
+        self.outcome_bar.dismiss()
         self.placeholder.setText(self.tr("Open a workspace to browse its records."))
         self.table_stack.setCurrentWidget(self.placeholder)
         self.detail_title.setText(self.tr("Select a record"))
@@ -931,12 +412,16 @@ class RecordsView(WorkspaceView):
 
     # -- reading ----------------------------------------------------------------------------
 
-    def current_query(self) -> tuple[str, Side, str] | None:
+    def current_query(self) -> tuple[str, Side, str, tuple[str, ...]] | None:
+        """(mapping, side, search text, statuses) as the filters say now."""
         mapping = self.mapping_combo.currentData()
         side = self.side_combo.currentData()
+        status = self.status_combo.currentData()
         if self.integration is None or not mapping or side not in ("left", "right"):
             return None
-        return mapping, ("left" if side == "left" else "right"), self.search_edit.text().strip()
+        statuses = (status,) if status else ()
+        text = self.search_edit.text().strip()
+        return mapping, ("left" if side == "left" else "right"), text, statuses
 
     def _on_query_changed(self, *_args: object) -> None:
         query = self.current_query()
@@ -948,7 +433,7 @@ class RecordsView(WorkspaceView):
         query = self.current_query()
         if query is None or self.integration is None:
             return
-        mapping, side, text = query
+        mapping, side, text, statuses = query
         prev = self._query
         if prev is None or prev[:2] != query[:2]:
             fields = [f.left for f in self.integration.workspace.mapping(mapping).fields]
@@ -964,7 +449,9 @@ class RecordsView(WorkspaceView):
         self.runner.submit(
             Task(
                 self.tr("Read records"),
-                partial(load_page, self.integration, mapping, side, text, 0, limit),
+                partial(
+                    load_page, self.integration, mapping, side, text, 0, limit, statuses=statuses
+                ),
                 channel="records",
                 on_done=partial(self._on_records_loaded, token),
                 on_failed=partial(self._on_records_failed, token),
@@ -973,7 +460,7 @@ class RecordsView(WorkspaceView):
 
     def _fit_columns(self, fields: int) -> None:
         widths = {RecordColumn.KEY: 170, RecordColumn.STATUS: 190, RecordColumn.PARTNER: 190}
-        _fit_headers(self.table, widths)
+        fit_headers(self.table, widths)
         for i in range(min(fields, MAX_FIELD_COLUMNS)):
             self.table.setColumnWidth(len(RecordColumn) + i, 170)
 
@@ -981,9 +468,15 @@ class RecordsView(WorkspaceView):
         assert isinstance(value, Page)
         if not self.model.set_first_page(token, value.rows, value.more):
             return
+        self._next_offset = value.next_offset
+        self._total = value.total
         self.table_stack.setCurrentWidget(self.table)
         if not value.rows:
-            self.placeholder.setText(self.tr("No record matches the search."))
+            self.placeholder.setText(
+                self.tr("No record with this status matches the search.")
+                if self._query is not None and self._query[3]
+                else self.tr("No record matches the search.")
+            )
             self.table_stack.setCurrentWidget(self.placeholder)
         row = self.model.row_of(self._keep_key) if self._keep_key else None
         if row is not None:
@@ -1004,7 +497,7 @@ class RecordsView(WorkspaceView):
         if self._query is None or self.integration is None:
             self.model.page_failed(token)
             return
-        mapping, side, text = self._query
+        mapping, side, text, statuses = self._query
         self.runner.submit(
             Task(
                 self.tr("Read more records"),
@@ -1014,8 +507,9 @@ class RecordsView(WorkspaceView):
                     mapping,
                     side,
                     text,
-                    self.model.rowCount(),
+                    self._next_offset,
                     self.page_size,
+                    statuses=statuses,
                 ),
                 channel="records-page",
                 on_done=partial(self._on_page_loaded, token),
@@ -1026,15 +520,30 @@ class RecordsView(WorkspaceView):
     def _on_page_loaded(self, token: int, value: object) -> None:
         assert isinstance(value, Page)
         if self.model.append_page(token, value.rows, value.more):
+            self._next_offset = value.next_offset
             self._update_showing()
             self.pageLoaded.emit()
 
     def _update_showing(self) -> None:
+        """How many records there are: all that hold the search text, or (with a status)
+        how many have it — exactly once every record was looked at."""
         n = self.model.rowCount()
-        if self.model.canFetchMore(QModelIndex()):
-            self.showing_label.setText(self.tr("{count}+ records").format(count=fmt_int(n)))
+        total = self._total if self._total is not None else n
+        statuses = self._query[3] if self._query is not None else ()
+        if not statuses:
+            self.showing_label.setText(self.tr("%Ln record(s)", "", total))
+        elif self.model.canFetchMore(QModelIndex()):
+            self.showing_label.setText(
+                self.tr("{count} with this status so far, of %Ln record(s)", "", total).format(
+                    count=fmt_int(n)
+                )
+            )
         else:
-            self.showing_label.setText(self.tr("%Ln record(s)", "", n))
+            self.showing_label.setText(
+                self.tr("{count} of %Ln record(s) have this status", "", total).format(
+                    count=fmt_int(n)
+                )
+            )
 
     # -- the selected record ------------------------------------------------------------
 
@@ -1059,26 +568,38 @@ class RecordsView(WorkspaceView):
         )
         self._selected = record
         if changed:
-            self.log_model.clear()
-            self.tabs.setCurrentIndex(0)
+            self.outcome_bar.dismiss()
         if record is None:
             self._pair = None
             self.pair_model.clear()
             self.detail_title.setText(self.tr("Select a record"))
             self.runner.invalidate("record-pair")
+            self.log_panel.show_record(None, self.tr("Select a record to see its log."))
         else:
             self._describe(record)
             self._load_pair(record)
+            self._show_log_of(record)
         self._update_actions()
 
     def _describe(self, record: RecordRow) -> None:
         t = self._titles
         status = status_text(record, t)
         text = f"{status[:1].upper()}{status[1:]} — {t[record.side]} {record.key}"
+        if record.title:
+            text += f" {record.title}"
         if record.partner is not None:
             text += f" ↔ {t[other(record.side)]} {record.partner}"
         self.detail_title.setText(text)
-        self.detail_title.setToolTip(text)
+        self.detail_title.setToolTip(plain_tip(text))
+
+    def _show_log_of(self, record: RecordRow) -> None:
+        """The record log tab shows this record's log (read when the tab is seen)."""
+        left, right = (
+            (record.key, record.partner) if record.side == "left" else (record.partner, record.key)
+        )
+        self.log_panel.show_record(
+            LogTarget(record.mapping, record.side, record.key, left, right, record.title)
+        )
 
     def _load_pair(self, record: RecordRow) -> None:
         assert self.integration is not None
@@ -1136,7 +657,7 @@ class RecordsView(WorkspaceView):
             return None
         return (r.key, r.partner) if r.side == "left" else (r.partner, r.key)
 
-    def _run(self, name: str, fn: Callable[[TaskContext], object]) -> None:
+    def _run(self, name: str, fn: Callable[[TaskContext], object], *, sync: bool = False) -> None:
         self._acting = True
         self._update_actions()
         self.runner.submit(
@@ -1144,46 +665,64 @@ class RecordsView(WorkspaceView):
                 name,
                 fn,
                 writes=True,
-                on_done=self._on_action_done,
-                on_failed=self._on_action_failed,
+                cancellable=sync,
+                on_done=partial(self._on_action_done, name),
+                on_failed=partial(self._on_action_failed, name, sync),
             )
         )
 
-    def _on_action_done(self, value: object) -> None:
+    def _on_action_done(self, label: str, value: object) -> None:
         self._acting = False
         message = ""
-        if isinstance(value, list):
-            failed = [r for r in value if isinstance(r, JobResult) and r.status != "succeeded"]
-            if failed:
-                message = engine_text(failed[0].message) or failed[0].status
+        if isinstance(value, SyncRun):
+            # what the job did, said every time: written, unchanged, skipped, refused
+            told = tell(value, self._titles, label)
+            self.outcome_bar.show_told(told)
+            self.statusMessage.emit(told.text, 15000)
+            if told.level == "error":
+                message = told.text
+            self.syncEnded.emit(value)
         self.changed.emit()
         self.refresh()
+        self.log_panel.reload()
         self._update_actions()
-        if message:
-            self._warn(self.tr("Synchronize Now did not succeed"), message)
         self.actionEnded.emit(message)
 
-    def _on_action_failed(self, message: str) -> None:
+    def _on_action_failed(self, label: str, sync: bool, message: str) -> None:
         self._acting = False
         self._update_actions()
         self.changed.emit()
         self.refresh()
-        self._warn(self.tr("The action could not be done"), engine_text(message))
+        text = engine_text(message)
+        if sync:
+            self.outcome_bar.show_text(
+                "error", self.tr("{task}: not done: {message}").format(task=label, message=text)
+            )
+            self.syncEnded.emit(None)
+        else:
+            self._warn(self.tr("The action could not be done"), text)
         self.actionEnded.emit(message)
 
     def _warn(self, text: str, detail: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records"), text, parent=self)
-        box.setInformativeText(detail)
-        box.exec()
+        message_box(self, QMessageBox.Icon.Warning, self.tr("Records"), text, detail).exec()
 
     def synchronize_now(self, direction: str | None = None, *_args: object) -> None:
         """Synchronize the selected record now: as a job (None), or one way."""
         r = self._selected
         if r is None or self.integration is None or self._acting:
             return
+        if direction is None:
+            label = self.tr("Synchronize {mapping} {key}").format(mapping=r.mapping, key=r.key)
+        else:
+            target = self._titles["left" if direction == "to-left" else "right"]
+            label = self.tr("Copy {mapping} {key} to {app}").format(
+                mapping=r.mapping, key=r.key, app=target
+            )
+        self.outcome_bar.show_text("info", self.tr("{task}…").format(task=label))
         self._run(
-            self.tr("Synchronize Now"),
+            label,
             partial(do_sync, self.integration, r.mapping, r.side, r.key, direction),
+            sync=True,
         )
 
     def open_couple_dialog(self) -> CoupleDialog | None:
@@ -1219,20 +758,18 @@ class RecordsView(WorkspaceView):
         if r is None or keys is None or self.integration is None or self._acting:
             return
         t = self._titles
-        box = QMessageBox(
+        box = message_box(
+            self,
             QMessageBox.Icon.Question,
             self.tr("Uncouple"),
             self.tr("Uncouple {left} {left_key} and {right} {right_key}?").format(
                 left=t["left"], left_key=keys[0], right=t["right"], right_key=keys[1]
             ),
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setInformativeText(
             self.tr(
                 "Both records are excluded from the sync: neither syncs again, nor is "
                 "re-created, until someone couples them again."
-            )
+            ),
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
         )
         box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Uncouple"))
         if box.exec() != QMessageBox.StandardButton.Ok.value:
@@ -1240,26 +777,9 @@ class RecordsView(WorkspaceView):
         self._run(self.tr("Uncouple"), partial(do_uncouple, self.integration, r.mapping, *keys))
 
     def show_record_log(self) -> None:
+        """The Record log tab, with the selected record's log (read now if it is not yet)."""
         r = self._selected
         if r is None or self.integration is None:
             return
-        self.tabs.setCurrentWidget(self.log_view)
-        self.runner.submit(
-            Task(
-                self.tr("Read the record log"),
-                partial(load_log, self.integration, r.mapping, r.side, r.key),
-                channel="record-log",
-                on_done=partial(self._on_log_loaded, r.key),
-                on_failed=lambda m: self._warn(
-                    self.tr("Could not read the record log"), engine_text(m)
-                ),
-            )
-        )
-
-    def _on_log_loaded(self, key: str, value: object) -> None:
-        if self._selected is None or self._selected.key != key:
-            return
-        assert isinstance(value, list)
-        self.log_model.set_rows(value)
-        self.log_view.scrollToBottom()
-        self.logLoaded.emit()
+        self.tabs.setCurrentWidget(self.log_panel)
+        self.log_panel.reload()

@@ -10,32 +10,36 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from syncdesk import credentials
 from syncdesk.credentials import MissingPassword, Target
-from syncdesk.errors import ConflictingUpdateError, SyncDeskError, UnavailableError
+from syncdesk.errors import ConflictingUpdateError, SyncDeskError, UnavailableError, UsageError
 from syncdesk.sync.actions import ActionResult, resolve
-from syncdesk.sync.conflicts import ConflictView, conflict_view
+from syncdesk.sync.conflicts import ConflictView, changed_fields, conflict_view
 from syncdesk.sync.engine import Cancelled, JobResult, Progress, ProgressCallback, run_sync
 from syncdesk.sync.integration import Integration, open_integration
 from syncdesk.sync.queries import (
     ErrorFilter,
     ErrorRow,
-    LogRow,
     count_errors,
     count_errors_with_totals,
     error_ids,
+    get_errors,
     iter_error_pages,
     list_errors,
-    record_log,
 )
+from syncdesk.sync.records import search_titles, with_titles
 from syncdesk.ui.i18n import TranslationContext, fmt_int, list_separator
 from syncdesk.ui.messages import engine_text
+from syncdesk.ui.outcome import SyncRun, run_outcome
 from syncdesk.ui.worker import TaskContext
 from syncdesk.workspace import Side, load_workspace
 
@@ -86,6 +90,7 @@ class ExportResult:
 CSV_HEADER = (
     QT_TRANSLATE_NOOP("Tasks", "Mapping"),
     QT_TRANSLATE_NOOP("Tasks", "Kind"),
+    QT_TRANSLATE_NOOP("Tasks", "Name"),
     QT_TRANSLATE_NOOP("Tasks", "{left} key"),
     QT_TRANSLATE_NOOP("Tasks", "{right} key"),
     QT_TRANSLATE_NOOP("Tasks", "Message"),
@@ -93,14 +98,6 @@ CSV_HEADER = (
     QT_TRANSLATE_NOOP("Tasks", "Last attempt"),
     QT_TRANSLATE_NOOP("Tasks", "Attempts"),
 )
-
-
-@dataclass(frozen=True)
-class RecordLog:
-    mapping: str
-    side: Side
-    key: str
-    rows: list[LogRow]
 
 
 @dataclass(frozen=True)
@@ -152,13 +149,24 @@ def open_demo(folder: Path, records: int, context: TaskContext) -> Integration:
     path = folder / "syncdesk.toml"
     if not path.exists():
         try:
-            from syncdesk.sync.demo import write_demo
+            from syncdesk.demo import write_demo
         except ImportError:
             raise DemoUnavailableError(
                 QCoreApplication.translate("Tasks", "this build of SyncDesk has no demo workspace")
             ) from None
         path = write_demo(folder, records)
     return open_integration(path)
+
+
+def reset_demo(folder: Path, records: int, context: TaskContext) -> Integration:
+    """Write the demo workspace in ``folder`` anew (its files only), then open it."""
+    try:
+        from syncdesk.demo import reset_demo as reset
+    except ImportError:
+        raise DemoUnavailableError(
+            QCoreApplication.translate("Tasks", "this build of SyncDesk has no demo workspace")
+        ) from None
+    return open_integration(reset(folder, records))
 
 
 def load_errors(
@@ -169,11 +177,17 @@ def load_errors(
     limit: int,
     context: TaskContext,
 ) -> ErrorsSnapshot:
-    """The first ``limit`` rows in this order, and the counts (matching, and all open)."""
+    """The first ``limit`` rows in this order, and the counts (matching, and all open).
+
+    The search also finds a record by its name: the names live in the apps, so the errors
+    whose name holds the text are found first (:func:`search_titles`); the filter that
+    comes back carries them, and the pages after this one use it as it is.
+    """
     store = integration.state
+    flt = search_titles(integration, flt)
     rows = list_errors(store, flt, sort=sort, descending=descending, limit=limit)
     matching, totals = count_errors_with_totals(store, flt)
-    return ErrorsSnapshot(rows, matching, totals, flt, sort, descending)
+    return ErrorsSnapshot(with_titles(integration, rows), matching, totals, flt, sort, descending)
 
 
 def load_error_page(
@@ -186,9 +200,38 @@ def load_error_page(
     context: TaskContext,
 ) -> list[ErrorRow]:
     """The next rows of the error table: those after ``after`` in this order."""
-    return list_errors(
+    rows = list_errors(
         integration.state, flt, sort=sort, descending=descending, limit=limit, after=after
     )
+    return with_titles(integration, rows)
+
+
+def find_error(integration: Integration, error_id: int, context: TaskContext) -> ErrorRow | None:
+    """Sync error ``error_id`` if it is still open (to show it on the Sync Errors page)."""
+    found = get_errors(integration.state, [error_id])
+    return found[0] if found and found[0].status == "open" else None
+
+
+#: the first characters that make a spreadsheet read a cell as a formula (OWASP's list)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    OWASP's rule for CSV injection: a text starting with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return gets a leading ``'``, which Excel and LibreOffice do not show.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def iso_time(value: dt.datetime | None) -> str:
+    """A stored time (naive UTC) as ISO 8601 in local time, with its offset."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
 def export_errors_csv(
@@ -203,17 +246,21 @@ def export_errors_csv(
     """Write every error matching ``flt`` to ``path`` as CSV, page by page, in table order.
 
     UTF-8 with a byte order mark (Excel reads the accents right), the locale's separator
-    (";" where numbers have a decimal comma), times in local time. The
+    (";" where numbers have a decimal comma), times in ISO 8601 (local time, with its
+    offset), every text cell safe from formula injection (:func:`csv_cell`). The file is
+    readable by its owner alone (0600): it copies keys and messages from the state. The
     rows go to a temporary file beside ``path`` that replaces it only when all are written:
     a failed or cancelled export leaves no half file (nor clobbers an older one).
     """
-    from syncdesk.ui.models import kind_text, local_time  # plain functions, no Qt objects
+    from syncdesk.ui.models import kind_text  # a plain function, no Qt objects
 
     total = sum(count_errors(integration.state, flt).values())
     written = 0
     part = path.with_name(f".{path.name}.part")
     try:
-        with part.open("w", encoding="utf-8-sig", newline="") as out:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # also when an older part file was there
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=list_separator())
             writer.writerow(
                 [QCoreApplication.translate("Tasks", str(h)).format(**titles) for h in CSV_HEADER]
@@ -224,17 +271,21 @@ def export_errors_csv(
                 if context.cancelled:
                     raise Cancelled()
                 writer.writerows(
-                    (
-                        r.mapping,
-                        kind_text(r.kind, titles),
-                        r.left_key or "",
-                        r.right_key or "",
-                        engine_text(r.message),
-                        local_time(r.first_seen),
-                        local_time(r.last_seen),
-                        r.attempts,
-                    )
-                    for r in page
+                    [
+                        csv_cell(value)
+                        for value in (
+                            r.mapping,
+                            kind_text(r.kind, titles),
+                            r.title or "",
+                            r.left_key or "",
+                            r.right_key or "",
+                            engine_text(r.message),
+                            iso_time(r.first_seen),
+                            iso_time(r.last_seen),
+                            r.attempts,
+                        )
+                    ]
+                    for r in with_titles(integration, page)
                 )
                 written += len(page)
                 context.progress((written, max(total, written)))
@@ -313,12 +364,6 @@ def resolve_matching(
     return total
 
 
-def load_record_log(
-    integration: Integration, mapping: str, side: Side, key: str, context: TaskContext
-) -> RecordLog:
-    return RecordLog(mapping, side, key, record_log(integration.state, side, key, mapping))
-
-
 def _job_progress(context: TaskContext) -> ProgressCallback:
     last_phase: list[tuple[int, str]] = []
 
@@ -348,12 +393,9 @@ def synchronize(
     )
 
 
-def synchronize_records(
-    integration: Integration,
-    records: Sequence[tuple[str, Side, str]],
-    context: TaskContext,
+def _sync_each(
+    integration: Integration, records: Sequence[tuple[str, Side, str]], context: TaskContext
 ) -> list[JobResult]:
-    """Synchronize Now: one manual job per chosen record (mapping, side, key)."""
     results: list[JobResult] = []
     report = _job_progress(context)
     for mapping, side, key in records:
@@ -370,6 +412,33 @@ def synchronize_records(
             )
         )
     return results
+
+
+def synchronize_records(
+    integration: Integration,
+    records: Sequence[tuple[str, Side, str]],
+    context: TaskContext,
+) -> SyncRun:
+    """Synchronize Now: one manual job per chosen record (mapping, side, key), and what
+    each did (read right after, for the outcome bar)."""
+    return run_outcome(integration, _sync_each(integration, records, context))
+
+
+def retry_now(
+    integration: Integration,
+    ids: Sequence[int],
+    versions: dict[int, int],
+    records: Sequence[tuple[str, Side, str]],
+    context: TaskContext,
+    reason: str | None = None,
+) -> SyncRun:
+    """Retry Now: Retry these errors (unless one changed since it was shown), then run a
+    one-record job for each record at once, and read what each did."""
+    result = resolve(integration, list(ids), "retry", expected_versions=versions, reason=reason)
+    if result.problems:
+        first = next(iter(result.problems.values()))
+        raise ConflictingUpdateError(engine_text(first))
+    return run_outcome(integration, _sync_each(integration, records, context), result.done)
 
 
 def resolve_errors(
@@ -393,18 +462,38 @@ def load_conflict(integration: Integration, error_id: int, context: TaskContext)
     return conflict_view(integration, error_id)
 
 
+@dataclass(frozen=True)
+class ConflictChanged:
+    """Apply refused: an app's value changed since the preview was shown. Nothing was
+    written; ``view`` is the conflict as it is now, ``fields`` those that changed."""
+
+    view: ConflictView
+    fields: tuple[str, ...]
+
+
 def resolve_conflict(
     integration: Integration,
-    error_id: int,
+    shown: ConflictView,
     choices: dict[str, Side],
-    version: int,
     context: TaskContext,
-) -> ActionResult:
-    """Write a person's choice per field to both apps, unless the error changed meanwhile."""
+) -> ActionResult | ConflictChanged:
+    """Write a person's choice per field to both apps — exactly what the preview showed.
+
+    The conflict is read again first: if either app's value of a field changed since it
+    was shown, nothing is written and the new values come back (the preview would lie).
+    The error's version guards the rest (someone else resolved it meanwhile).
+    """
+    try:
+        now = conflict_view(integration, shown.error_id)
+    except UsageError:
+        now = None  # resolved or gone meanwhile: the engine refuses it in its own words
+    changed = changed_fields(shown, now) if now is not None else []
+    if now is not None and changed:
+        return ConflictChanged(now, tuple(changed))
     return resolve(
         integration,
-        [error_id],
+        [shown.error_id],
         "choose",
         choices=dict(choices),
-        expected_versions={error_id: version},
+        expected_versions={shown.error_id: shown.version},
     )

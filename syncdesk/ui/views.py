@@ -30,12 +30,28 @@ class WorkspaceView(QWidget):
 
     changed = Signal()
     """The page changed the state (a job ran, an entry was edited): others may refresh."""
+    statusMessage = Signal(str, int)
+    """A line for the window's status bar, and for how long (ms; 0: until the next one)."""
+    errorRequested = Signal(int)
+    """Show this sync error (its id) on the Sync Errors page."""
+    jobRequested = Signal(int)
+    """Show this job on the Jobs page."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.integration: Integration | None = None
         self._page_actions: list[tuple[QAction, QAbstractButton | QAction]] = []
+        self._current = False
+
+    @property
+    def is_current(self) -> bool:
+        """The page is the one the sidebar shows."""
+        return self._current
+
+    def set_current(self, current: bool) -> None:
+        """The window shows this page (True) or another one (False)."""
+        self._current = current
 
     def page_actions(self) -> list[QAction]:
         """The page's commands, in the window's Page menu (with their keys) while it shows."""

@@ -181,6 +181,8 @@ class TaskRunner(QObject):
     """A writing task (its :class:`TaskHandle`) started."""
     writeEnded = Signal(object)
     """A writing task (its :class:`TaskHandle`) ended, however it ended."""
+    writeProgress = Signal(object, object)
+    """The running writing task (its :class:`TaskHandle`) reported progress (the value)."""
     idle = Signal()
     """No task is running or waiting any more."""
 
@@ -305,8 +307,12 @@ class TaskRunner(QObject):
 
     def _deliver_progress(self, handle: TaskHandle, value: object) -> None:
         assert self._on_gui_thread(), "worker signals must arrive queued, in the GUI thread"
-        if handle.task.on_progress is not None and self.is_current(handle) and not handle.ended:
+        if not self.is_current(handle) or handle.ended:
+            return
+        if handle.task.on_progress is not None:
             handle.task.on_progress(value)
+        if handle is self._writing:
+            self.writeProgress.emit(handle, value)
 
     def _deliver_result(self, handle: TaskHandle, value: object, error: str | None) -> None:
         assert self._on_gui_thread(), "worker signals must arrive queued, in the GUI thread"
