@@ -47,7 +47,7 @@ customer = Table(
     Column("city", String(50)),
     Column("phone", String(30)),
     Column("credit", Numeric(12, 2)),
-    Column("last_modified", DateTime, server_default=func.current_timestamp()),
+    Column("last_modified", DateTime, server_default=func.current_timestamp(), index=True),
 )
 l_contact = Table(
     "contact",
@@ -55,7 +55,7 @@ l_contact = Table(
     Column("no", String(20), primary_key=True),
     Column("name", String(100)),
     Column("company_no", String(20)),
-    Column("last_modified", DateTime, server_default=func.current_timestamp()),
+    Column("last_modified", DateTime, server_default=func.current_timestamp(), index=True),
 )
 
 RIGHT = MetaData()
@@ -67,7 +67,7 @@ account = Table(
     Column("city", String(50)),
     Column("telephone1", String(30)),
     Column("creditlimit", Float),
-    Column("modifiedon", DateTime, server_default=func.current_timestamp()),
+    Column("modifiedon", DateTime, server_default=func.current_timestamp(), index=True),
     CheckConstraint("length(name) <= 40", name="name_length"),
 )
 r_contact = Table(
@@ -76,7 +76,8 @@ r_contact = Table(
     Column("contactid", Integer, primary_key=True, autoincrement=True),
     Column("fullname", String(100)),
     Column("parentcustomerid", String(40)),
-    Column("modifiedon", DateTime, server_default=func.current_timestamp()),
+    Column("modifiedon", DateTime, server_default=func.current_timestamp(), index=True),
+    sqlite_autoincrement=True,  # a CRM's own keys are never given twice
 )
 
 WORKSPACE = """

@@ -640,3 +640,43 @@ def test_the_record_log_scrolls_to_the_newest_entry_if_it_was_at_the_bottom(
         )
         release.set()
     wait_idle(qtbot, window)
+
+
+def _error_rows(ids: range, mapping: str = "CUSTOMER") -> list[ErrorRow]:
+    now = dt.datetime(2026, 1, 1)
+    return [
+        ErrorRow(i, mapping, "conflict", f"C{i}", f"A{i}", "", now, now, 1, True, "open", 1, {})
+        for i in ids
+    ]
+
+
+def test_a_page_of_an_old_query_landing_while_the_new_querys_page_is_pending_is_dropped(
+    qtbot: QtBot,
+) -> None:
+    from pytestqt.modeltest import ModelTester
+
+    from syncdesk.ui.models import ErrorTableModel
+
+    model = ErrorTableModel()
+    ModelTester(None).check(model)
+    asked: list[int] = []
+    model.pageRequested.connect(asked.append)
+    # the old query: its first page, and the view scrolls to the end: a page is asked for
+    old = model.start_query()
+    assert model.set_first_page(old, _error_rows(range(1, 101)), total=300)
+    model.fetchMore(QModelIndex())
+    assert asked == [old]
+    # the filter changes before that page arrives: a new query, its first page, and the
+    # view asks the new query's next page
+    new = model.start_query()
+    assert model.set_first_page(new, _error_rows(range(1001, 1101), "CONTACT"), total=250)
+    model.fetchMore(QModelIndex())
+    assert asked == [old, new] and model.is_fetching()
+    # now the old query's page lands: it is dropped, and the new page is still awaited
+    assert not model.append_page(old, _error_rows(range(101, 201)))
+    assert [r.id for r in model.rows()] == list(range(1001, 1101))
+    assert model.is_fetching() and not model.canFetchMore(QModelIndex())
+    # the new query's page lands and is shown
+    assert model.append_page(new, _error_rows(range(1101, 1201), "CONTACT"))
+    assert [r.id for r in model.rows()] == list(range(1001, 1201))
+    assert {r.mapping for r in model.rows()} == {"CONTACT"}

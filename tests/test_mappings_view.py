@@ -55,7 +55,8 @@ def add_lead(env: Env, settings: str = "") -> None:
     with env.engines["left"].begin() as c:
         c.execute(
             text(
-                "CREATE TABLE prospect (no TEXT PRIMARY KEY, subject VARCHAR(20), "
+                "CREATE TABLE prospect (no TEXT PRIMARY KEY, "
+                "subject VARCHAR(20) CHECK (length(subject) <= 20), "
                 "amount NUMERIC(10, 2), rating TEXT)"
             )
         )
@@ -129,8 +130,11 @@ def test_mappings_are_described_in_dependency_order(lite: Env) -> None:
 def test_a_shorter_text_column_on_the_receiving_side_is_a_warning(env: Env) -> None:
     customer = describe(env)["CUSTOMER"]
     name = field(customer, "name")
+    # SQLite never holds text to its declared length (VARCHAR(100) takes any): there the
+    # ERP's names have no limit; PostgreSQL holds them to 100 characters
+    source = "has no limit" if env.urls["left"].startswith("sqlite") else "up to 100"
     assert messages(name) == [
-        "Dynamics 365 Sales name takes at most 40 characters, Business Central's up to 100: "
+        f"Dynamics 365 Sales name takes at most 40 characters, Business Central's {source}: "
         "longer values will be refused"
     ]
     assert [(w.kind, w.side) for w in name.warnings] == [("length", "right")]
@@ -403,3 +407,66 @@ def test_the_window_phrases_warnings_in_the_engines_words_and_in_dutch(lite: Env
         assert not any("will be refused" in text for text in dutch)
     finally:
         i18n.install("en")
+
+
+def test_a_declared_length_sqlite_does_not_hold_text_to_is_no_warning(tmp_path: Path) -> None:
+    env = sqlite_env(tmp_path)
+    try:
+        with env.engines["right"].begin() as c:
+            c.execute(text("CREATE TABLE lead (leadid TEXT PRIMARY KEY, topic NVARCHAR(10))"))
+        with env.engines["left"].begin() as c:
+            c.execute(text("CREATE TABLE prospect (no TEXT PRIMARY KEY, subject TEXT)"))
+        with env.workspace.open("a", encoding="utf-8") as f:
+            f.write(
+                '[[mappings]]\nname = "LEAD"\nleft = { table = "prospect", key = "no" }\n'
+                'right = { table = "lead", key = "leadid" }\n'
+                'fields = [{ left = "subject", right = "topic" }]\n'
+            )
+        lead = describe(env)["LEAD"]
+        topic = field(lead, "subject")
+        assert topic.right is not None and topic.right.type == "TEXT(10)"  # as declared
+        assert topic.right.length is None and topic.warnings == ()
+    finally:
+        env.dispose()
+
+
+def test_a_key_the_app_gives_again_and_an_unindexed_stamp_are_warnings(tmp_path: Path) -> None:
+    env = sqlite_env(tmp_path)
+    try:
+        with env.engines["right"].begin() as c:
+            c.execute(
+                text("CREATE TABLE lead (leadid INTEGER PRIMARY KEY, topic TEXT, modifiedon TEXT)")
+            )
+        with env.engines["left"].begin() as c:
+            c.execute(text("CREATE TABLE prospect (no TEXT PRIMARY KEY, subject TEXT, at TEXT)"))
+            c.execute(text("CREATE INDEX prospect_at ON prospect (at)"))
+        with env.workspace.open("a", encoding="utf-8") as f:
+            f.write(
+                '[[mappings]]\nname = "LEAD"\n'
+                'left = { table = "prospect", key = "no", modified = "at" }\n'
+                'right = { table = "lead", key = "leadid", modified = "modifiedon" }\n'
+                'fields = [{ left = "subject", right = "topic" }]\n'
+            )
+        lead = describe(env)["LEAD"]
+        assert sorted((w.code, w.side) for w in lead.warnings) == [
+            ("key-reused", "right"),
+            ("modified-index", "right"),
+        ]
+        found = {w.code: w.message for w in lead.warnings}
+        assert found["key-reused"].startswith(
+            "Dynamics 365 Sales lead gives a deleted record's key leadid to the next new record"
+        )
+        assert found["modified-index"] == (
+            "Dynamics 365 Sales lead.modifiedon (modified) has no index: every job reads the "
+            "whole table to find what changed"
+        )
+        # an identity column tells the records apart: that warning goes
+        text_ = env.workspace.read_text(encoding="utf-8").replace(
+            'key = "leadid", modified', 'key = "leadid", identity = "topic2", modified'
+        )
+        with env.engines["right"].begin() as c:
+            c.execute(text("ALTER TABLE lead ADD COLUMN topic2 TEXT"))
+        env.workspace.write_text(text_, encoding="utf-8")
+        assert [w.code for w in describe(env)["LEAD"].warnings] == ["modified-index"]
+    finally:
+        env.dispose()

@@ -496,6 +496,62 @@
         <translation>{field}: wacht tot {parent} {key} gekoppeld is</translation>
     </message>
     <message>
+        <source>{field}: {parent} record {key} was deleted in {app}</source>
+        <translation>{field}: {parent}-record {key} is verwijderd in {app}</translation>
+    </message>
+    <message>
+        <source>{field}: {parent} {key} is excluded from the sync (its coupling was removed); couple it again or change this record</source>
+        <translation>{field}: {parent} {key} is uitgesloten van de synchronisatie (de koppeling is verwijderd); koppel het opnieuw of wijzig dit record</translation>
+    </message>
+    <message>
+        <source>{field}: {parent} {key} is not coupled: it has an open sync error of its own</source>
+        <translation>{field}: {parent} {key} is niet gekoppeld: het heeft zelf een openstaande synchronisatiefout</translation>
+    </message>
+    <message>
+        <source>{field}: {parent} {key} is not coupled to a record in {app}</source>
+        <translation>{field}: {parent} {key} is niet gekoppeld aan een record in {app}</translation>
+    </message>
+    <message>
+        <source>{mapping} {key} was deleted in {app} (its key now names another record)</source>
+        <translation>{mapping} {key} is verwijderd in {app} (de sleutel hoort nu bij een ander record)</translation>
+    </message>
+    <message>
+        <source>ambiguous match on {fields} {value}: {found} match; couple by hand or make the values unique</source>
+        <translation>dubbelzinnige overeenkomst op {fields} {value}: {found} komen overeen; koppel met de hand of maak de waarden uniek</translation>
+    </message>
+    <message>
+        <source>a record in {table} has no key ({column} is empty)</source>
+        <translation>een record in {table} heeft geen sleutel ({column} is leeg)</translation>
+    </message>
+    <message>
+        <source>a record in {table} has key {key}, which is not a whole number as the key column {column} holds</source>
+        <translation>een record in {table} heeft sleutel {key}, die geen geheel getal is zoals de sleutelkolom {column} bevat</translation>
+    </message>
+    <message>
+        <source>several records in {table} have key {key}: they cannot be told apart; give each its own key</source>
+        <translation>meerdere records in {table} hebben sleutel {key}: ze zijn niet van elkaar te onderscheiden; geef elk een eigen sleutel</translation>
+    </message>
+    <message>
+        <source>{app} gave the new record key {key}, which still names a coupled or excluded record; nothing inserted</source>
+        <translation>{app} gaf het nieuwe record sleutel {key}, die nog bij een gekoppeld of uitgesloten record hoort; niets ingevoegd</translation>
+    </message>
+    <message>
+        <source>{app} has {count} records with key {key}: they cannot be told apart</source>
+        <translation>{app} heeft {count} records met sleutel {key}: ze zijn niet van elkaar te onderscheiden</translation>
+    </message>
+    <message>
+        <source>{app} refused the writes: {detail}</source>
+        <translation>{app} weigerde de schrijfacties: {detail}</translation>
+    </message>
+    <message>
+        <source>finished after an interruption</source>
+        <translation>afgemaakt na een onderbreking</translation>
+    </message>
+    <message>
+        <source>key fixed</source>
+        <translation>sleutel hersteld</translation>
+    </message>
+    <message>
         <source>sync error {id} is open; it waits for a person</source>
         <translation>synchronisatiefout {id} staat open; ze wacht op iemand</translation>
     </message>
@@ -2702,6 +2758,14 @@ Bestand: {path}</translation>
     <message>
         <source>{target} {table}.{column} must have a value, is not mapped and has no default: creating records in {target} will fail</source>
         <translation>{target} {table}.{column} moet een waarde hebben, is niet toegewezen en heeft geen standaardwaarde: records maken in {target} zal mislukken</translation>
+    </message>
+    <message>
+        <source>{target} {table} gives a deleted record&apos;s key {column} to the next new record and no identity is set: a new record under an old key is taken for the deleted one; name a column that never changes as identity</source>
+        <translation>{target} {table} geeft de sleutel {column} van een verwijderd record aan het volgende nieuwe record en er is geen identity ingesteld: een nieuw record onder een oude sleutel wordt voor het verwijderde gehouden; geef een kolom die nooit verandert op als identity</translation>
+    </message>
+    <message>
+        <source>{target} {table}.{column} (modified) has no index: every job reads the whole table to find what changed</source>
+        <translation>{target} {table}.{column} (gewijzigd) heeft geen index: elke taak leest de hele tabel om te vinden wat er veranderde</translation>
     </message>
     <message>
         <source>whole numbers</source>

@@ -107,6 +107,11 @@ WARNING_TEMPLATES = {
     "record it is, and a value already in use will be refused",
     "required": "{target} {table}.{column} must have a value, is not mapped and has no "
     "default: creating records in {target} will fail",
+    "key-reused": "{target} {table} gives a deleted record's key {column} to the next new "
+    "record and no identity is set: a new record under an old key is taken for the deleted "
+    "one; name a column that never changes as identity",
+    "modified-index": "{target} {table}.{column} (modified) has no index: every job reads "
+    "the whole table to find what changed",
 }
 
 
@@ -149,7 +154,9 @@ class ColumnInfo:
     name: str
     type: str  # "TEXT(40)", "NUMERIC(18,2)"
     kind: str  # see syncdesk.sync.values.column_kind
-    length: int | None  # the most characters a text column takes (its type or a check)
+    # the most characters a text column takes (its type where the database holds it to it,
+    # or a check); its type shows what was declared
+    length: int | None
     nullable: bool
     has_default: bool
     checks: tuple[str, ...] = ()  # check constraints on this column alone, as SQL text
@@ -159,8 +166,8 @@ class ColumnInfo:
 class MappingWarning:
     """Something valid that will make writes to ``side`` fail or lose data."""
 
-    kind: str  # "length", "kind", "empty", "check", "key", "required"
-    side: Side  # the app whose writes are affected
+    kind: str  # "length", "kind", "empty", "check", "key", "required", "index"
+    side: Side  # the app whose writes (or whose reads, "index") are affected
     message: str  # in English: WARNING_TEMPLATES[code] filled from params
     code: str = ""  # a key of WARNING_TEMPLATES
     #: the values the template names: app titles, column names, lengths, types, ...
@@ -317,18 +324,25 @@ def _type_text(column: Column[Any], kind: str, length: int | None) -> str:
     return text
 
 
-def _column_info(column: Column[Any], checks: dict[str, list[str]]) -> ColumnInfo:
+def _column_info(
+    column: Column[Any], checks: dict[str, list[str]], enforced: bool = True
+) -> ColumnInfo:
+    """``enforced``: the database holds text to its declared length (SQLite does not: there
+    only a check limits it)."""
     kind = column_kind(column)
     own = tuple(checks.get(column.name, ()))
     length: int | None = None
+    declared: int | None = None
     if kind == "text":
-        length = getattr(column.type, "length", None)
+        declared = getattr(column.type, "length", None)
+        length = declared if enforced else None
         from_check = _check_length(column.name, own)
         if from_check is not None:
             length = from_check if length is None else min(length, from_check)
+            declared = from_check if declared is None else min(declared, from_check)
     return ColumnInfo(
         name=column.name,
-        type=_type_text(column, kind, length),
+        type=_type_text(column, kind, declared),
         kind=kind,
         length=length,
         nullable=bool(column.nullable),
@@ -434,6 +448,53 @@ def _field_warnings(
     return out
 
 
+def _table_warnings(
+    m: Mapping, st: SideTable, titles: dict[Side, str]
+) -> list[tuple[Side, ColumnInfo, MappingWarning]]:
+    """What the table itself does that costs data or time: a key the app gives out again
+    with no identity to tell the records apart, a 'modified' column with no index."""
+    side = st.side
+    checks = _checks(st.table)
+    enforced = st.dialect != "sqlite"
+    out = []
+    if st.key_reused and st.identity is None:
+        out.append(
+            (
+                side,
+                _column_info(st.key, checks, enforced),
+                _warning(
+                    "key",
+                    side,
+                    "key-reused",
+                    target=titles[side],
+                    table=st.table.name,
+                    column=st.key.name,
+                ),
+            )
+        )
+    modified = st.modified
+    if modified is not None and not any(
+        list(index.columns)[:1] == [modified] for index in st.table.indexes
+    ):
+        pk = list(st.table.primary_key.columns)
+        if pk[:1] != [modified]:
+            out.append(
+                (
+                    side,
+                    _column_info(modified, checks, enforced),
+                    _warning(
+                        "index",
+                        side,
+                        "modified-index",
+                        target=titles[side],
+                        table=st.table.name,
+                        column=modified.name,
+                    ),
+                )
+            )
+    return out
+
+
 def _unmapped_required(
     m: Mapping, st: SideTable, titles: dict[Side, str]
 ) -> list[tuple[Side, ColumnInfo, MappingWarning]]:
@@ -451,7 +512,7 @@ def _unmapped_required(
             continue
         if _generated(col, st.table):
             continue
-        info = _column_info(col, checks)
+        info = _column_info(col, checks, st.dialect != "sqlite")
         warning = _warning(
             "required", side, "required", target=titles[side], table=st.table.name, column=col.name
         )
@@ -479,12 +540,16 @@ def mapping_info(integration: Integration) -> list[MappingInfo]:
         fields: list[FieldInfo] = []
         for i, f in enumerate(m.fields):
             raw: dict[Side, Column[Any]] = {s: sides[s].fields[i] for s in SIDES}
-            cols = {s: _column_info(raw[s], checks[s]) for s in SIDES}
+            cols = {s: _column_info(raw[s], checks[s], sides[s].dialect != "sqlite") for s in SIDES}
             parent_keys: dict[Side, ColumnInfo] | None = None
             if f.lookup:
                 parent = integration.mapping_tables(f.lookup)
                 parent_keys = {
-                    s: _column_info(parent.side(s).key, _checks(parent.side(s).table))
+                    s: _column_info(
+                        parent.side(s).key,
+                        _checks(parent.side(s).table),
+                        parent.side(s).dialect != "sqlite",
+                    )
                     for s in SIDES
                 }
             fields.append(
@@ -498,7 +563,9 @@ def mapping_info(integration: Integration) -> list[MappingInfo]:
                 )
             )
         for side in SIDES:
-            for s, info, warning in _unmapped_required(m, sides[side], titles):
+            found = _unmapped_required(m, sides[side], titles)
+            found += _table_warnings(m, sides[side], titles)
+            for s, info, warning in found:
                 fields.append(
                     FieldInfo(
                         left=info if s == "left" else None,
@@ -512,7 +579,7 @@ def mapping_info(integration: Integration) -> list[MappingInfo]:
                 side=s,
                 title=titles[s],
                 table=sides[s].table.name,
-                key=_column_info(sides[s].key, checks[s]),
+                key=_column_info(sides[s].key, checks[s], sides[s].dialect != "sqlite"),
                 key_generated=sides[s].key_generated,
                 modified=m.table(s).modified,
             )

@@ -132,6 +132,17 @@ WARNING_TEMPLATES = {
         "{target} {table}.{column} must have a value, is not mapped and has no "
         "default: creating records in {target} will fail",
     ),
+    "key-reused": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {table} gives a deleted record's key {column} to the next new "
+        "record and no identity is set: a new record under an old key is taken for the deleted "
+        "one; name a column that never changes as identity",
+    ),
+    "modified-index": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {table}.{column} (modified) has no index: every job reads "
+        "the whole table to find what changed",
+    ),
 }
 
 #: the kinds of column a warning names ("takes {kind_name}")

@@ -37,6 +37,50 @@ PHRASINGS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP("EngineMessages", "{field}: {parent} record {key} does not exist in {app}"),
     QT_TRANSLATE_NOOP("EngineMessages", "{field}: waits for {parent} {key} to be coupled"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{field}: {parent} record {key} was deleted in {app}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{field}: {parent} {key} is excluded from the sync (its coupling was removed); couple "
+        "it again or change this record",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{field}: {parent} {key} is not coupled: it has an open sync error of its own",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{field}: {parent} {key} is not coupled to a record in {app}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{mapping} {key} was deleted in {app} (its key now names another record)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "ambiguous match on {fields} {value}: {found} match; couple by hand or make the "
+        "values unique",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "a record in {table} has no key ({column} is empty)"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "a record in {table} has key {key}, which is not a whole number as the key column "
+        "{column} holds",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "several records in {table} have key {key}: they cannot be told apart; give each its "
+        "own key",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{app} gave the new record key {key}, which still names a coupled or excluded record; "
+        "nothing inserted",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{app} has {count} records with key {key}: they cannot be told apart"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "{app} refused the writes: {detail}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "finished after an interruption"),
+    QT_TRANSLATE_NOOP("EngineMessages", "key fixed"),
     # why a job passed a record over (behind its Skipped count)
     QT_TRANSLATE_NOOP("EngineMessages", "sync error {id} is open; it waits for a person"),
     QT_TRANSLATE_NOOP("EngineMessages", "sync error {id} was refused twice; it waits for Retry"),
