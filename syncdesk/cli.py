@@ -96,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--mapping", "-m", action="append", help="only this mapping (repeatable)")
     s.add_argument("--full", action="store_true", help="compare every record")
     s.add_argument("--record", help="synchronize one record now: left:KEY or right:KEY")
+    s.add_argument(
+        "--preview",
+        action="store_true",
+        help="show what a job would do, record by record; write nothing anywhere",
+    )
+    s.add_argument(
+        "--limit",
+        type=_whole(1, 1_000_000),
+        default=200,
+        help="with --preview: records listed per mapping (default 200; counts are whole)",
+    )
     s.add_argument("--json", action="store_true")
 
     e = cmd("errors", "list open sync errors")
@@ -322,6 +333,8 @@ def _open_errors(integration: Any, mappings: Sequence[str]) -> int:
 def _cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.sync.engine import mapping_for_record, run_sync
 
+    if args.preview:
+        return _preview(args, out)
     with _open(args) as integration:
         record = None
         names = args.mapping
@@ -334,6 +347,47 @@ def _cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
             record = (side, key)
         results = run_sync(integration, names, full=args.full, record=record)
         return _report_jobs(integration, results, args, out)
+
+
+def _preview(args: argparse.Namespace, out: TextIO) -> int:
+    """``sync --preview``: per mapping the counts a job would report, and its records."""
+    from syncdesk.sync.preview import preview
+    from syncdesk.sync.values import show
+
+    if args.record:
+        raise UsageError("--preview shows a whole job; it takes no --record")
+    with _open(args) as integration:
+        found = preview(integration, args.mapping, full=args.full, limit=args.limit)
+    if args.json:
+        _print_json([p.as_json() for p in found], out)
+        return EXIT_OK
+    for p in found:
+        c = p.counts
+        out.write(
+            f"{p.mapping}: would insert {c.inserted}, modify {c.modified}, delete {c.deleted}; "
+            f"{c.conflicts} conflicts, {c.failed} failed, {c.skipped} skipped, "
+            f"{c.unchanged} unchanged\n"
+        )
+        if not p.records:
+            continue
+        _table(
+            [
+                (
+                    r.action,
+                    r.left_key or "",
+                    r.right_key or "",
+                    r.title or "",
+                    "; ".join(f"{k}: {show(b)} → {show(a)}" for k, (b, a) in r.changes.items()),
+                    r.message,
+                )
+                for r in p.records
+            ],
+            ["action", "left", "right", "name", "changes", "message"],
+            out,
+        )
+        if p.shown > len(p.records):
+            out.write(f"... and {p.shown - len(p.records)} more (--limit)\n")
+    return EXIT_OK
 
 
 def _report_jobs(

@@ -41,6 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from syncdesk.errors import UnavailableError, WorkspaceError
 from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
 from syncdesk.models.store import describe_db_error
+from syncdesk.sync.schema import check_length, column_checks
 from syncdesk.sync.values import Canonical, TextDateFormat, canonical, column_kind, to_db
 from syncdesk.workspace import AppConfig, Mapping, Side, Workspace
 
@@ -211,6 +212,7 @@ class SideTable:
             if self.identity is not None
             else None
         )
+        self._lengths: dict[str, int | None] | None = None
         # how 'modified' compares with a moment: "datetime" (the driver gives datetimes),
         # "text" (ISO 8601 text, as SQLite keeps it), None (no such column)
         self.stamp_mode: str | None = None
@@ -796,6 +798,41 @@ class SideTable:
         if len(params) == 1:
             return [str(conn.execute(stmt.returning(self.key), params[0]).scalar_one())]
         return [str(k) for k in conn.execute(returning, params).scalars()]
+
+    def max_length(self, name: str) -> int | None:
+        """The most characters column ``name`` takes, where the database holds text to it:
+        its type's length (not on SQLite) or a check constraint on it."""
+        if self._lengths is None:
+            checks = column_checks(self.table)
+            self._lengths = {}
+            for c in self.fields:
+                if self.kinds[c.name] != "text":
+                    continue
+                declared = getattr(c.type, "length", None) if self.dialect != "sqlite" else None
+                from_check = check_length(c.name, checks.get(c.name, ()))
+                found = [n for n in (declared, from_check) if n is not None]
+                self._lengths[c.name] = min(found) if found else None
+        return self._lengths.get(name)
+
+    def refusal(self, values: dict[str, Any]) -> str | None:
+        """Why this app will refuse ``values`` (from :meth:`db_values`), as far as its schema
+        says: a text longer than its column takes, no value for a column that needs one."""
+        for c in self.fields:
+            if c.name not in values:
+                continue
+            value = values[c.name]
+            value = value.text if isinstance(value, RawText) else value
+            if value is None:
+                if not c.nullable and c.server_default is None:
+                    return f"{self.title} {self.table.name}.{c.name} must have a value"
+                continue
+            limit = self.max_length(c.name)
+            if limit is not None and isinstance(value, str) and len(value) > limit:
+                return (
+                    f"{self.title} {self.table.name}.{c.name} takes at most {limit} "
+                    f"characters; the value has {len(value)}"
+                )
+        return None
 
     def explain_refusal(self, conn: Connection, message: str, values: dict[str, Any]) -> str:
         """A foreign-key refusal that names the field and the table it refers to.

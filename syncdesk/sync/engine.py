@@ -19,7 +19,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -61,6 +61,9 @@ from syncdesk.sync.plan import (
 )
 from syncdesk.sync.values import Canonical
 from syncdesk.workspace import SIDES, Mapping, Side, other
+
+if TYPE_CHECKING:
+    from syncdesk.sync.preview import DryRun
 
 #: records per batch: one journal entry, one transaction per app, one for the state
 BATCH = 5000
@@ -254,8 +257,11 @@ class JobRunner:
         batch: int,
         ran: Sequence[str] = (),
         floors: KeyFloors | None = None,
+        dry: DryRun | None = None,
     ) -> None:
         self.integration = integration
+        #: a preview: plan everything, write nothing anywhere (see :func:`preview`)
+        self.dry = dry
         self.mt = mt
         self.mapping = mt.mapping
         self.trigger = trigger
@@ -284,6 +290,8 @@ class JobRunner:
 
     def run(self) -> JobResult:
         started = now_utc()
+        if self.dry is not None:
+            return self._preview(started)
         with self.integration.state.write() as s:
             job = Job(
                 mapping=self.mapping.name,
@@ -335,6 +343,27 @@ class JobRunner:
             trigger=self.trigger,
             started=started,
             finished=finished,
+            message=message,
+            counts=Counts(**asdict(self.counts)),
+        )
+
+    def _preview(self, started: dt.datetime) -> JobResult:
+        assert self.dry is not None
+        self.planner = Planner(self.mt, None, self.counts, events=self.dry.events)
+        status, message = "preview", ""
+        try:
+            self._run_all()
+        except Cancelled:
+            status, message = "cancelled", "cancelled by the user"
+        self.phase = "done"
+        self._report()
+        return JobResult(
+            job=0,
+            mapping=self.mapping.name,
+            status=status,
+            trigger=self.trigger,
+            started=started,
+            finished=now_utc(),
             message=message,
             counts=Counts(**asdict(self.counts)),
         )
@@ -398,11 +427,17 @@ class JobRunner:
             self.pending = {"left": set(), "right": set()}
             for i in range(0, len(waiting), self.batch):
                 self._pairs(self._load_pairs(waiting[i : i + self.batch]), reused)
-        for side in SIDES:
-            save_mark(self.integration, self.mapping.name, found[side], self.full)
+        if self.dry is None:
+            for side in SIDES:
+                save_mark(self.integration, self.mapping.name, found[side], self.full)
 
     def _bookkeeping(self, found: dict[Side, SideFound]) -> None:
         """State that follows the scans: records back, uncoupled records, bad keys."""
+        if self.dry is not None:
+            for side in SIDES:
+                for b in dict.fromkeys(found[side].bad):
+                    self.planner.bad_key(side, b.key, b.reason, b.raw, Batch())
+            return
         with self.integration.state.write() as s:
             for side in SIDES:
                 f = found[side]
@@ -587,6 +622,8 @@ class JobRunner:
     def _lookups(self) -> Lookups:
         lookups = Lookups(self.integration, self.mt, ran=self.ran)
         lookups.pending = {side: set(keys) for side, keys in self.pending.items()}
+        if self.dry is not None:
+            lookups.planned = self.dry.planned
         return lookups
 
     def _pairs(self, pairs: Sequence[Pair], reused: dict[Side, set[int]]) -> None:
@@ -611,6 +648,8 @@ class JobRunner:
         self, lookups: Lookups, plans: list[Plan], notes: list[Callable[[Session], None]]
     ) -> Outcome:
         """Write a batch; its notes and the job's counts go in the same state transaction."""
+        if self.dry is not None:
+            return self.dry.apply(self.integration, self.mt, lookups, plans, self.counts)
         for plan in plans:
             if plan.user is None and self.user is not None:
                 plan.user = self.user
@@ -831,7 +870,7 @@ class JobRunner:
         for s_, k, waits in out.uncoupled:
             if s_ == side and k in left_over:
                 left_over[k] = waits
-        if left_over:
+        if left_over and self.dry is None:
             with self.integration.state.write() as s:
                 note_uncoupled(s, m.name, [(side, k, w) for k, w in left_over.items()])
         if out.matched:
@@ -989,6 +1028,11 @@ class JobRunner:
                 )
 
         self._execute(lookups, plans, [note])
+        if self.dry is not None:
+            out.matched += [
+                Pair(0, p.left_key, p.right_key, dict(p.base or {})) for p in plans if p.ok
+            ]
+            return matched, coupled
         lefts = [lk for lk, _rk in couplings if lk is not None]
         with self.integration.state.read() as s:
             ids = list(

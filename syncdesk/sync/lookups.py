@@ -88,6 +88,9 @@ class Lookups:
         self.mt = mt
         self.ran = set(ran)
         self.pending: dict[Side, set[str]] = {"left": set(), "right": set()}
+        #: a preview: per mapping and side, keys of records the job would create on the
+        #: other side and couple (a child of one of them would be translated)
+        self.planned: dict[str, dict[Side, set[str]]] = {}
         self.parents: dict[str, MappingTables] = {
             f.left: (mt if f.lookup == mt.mapping.name else integration.mapping_tables(f.lookup))
             for f in mt.mapping.fields
@@ -215,6 +218,8 @@ class Lookups:
                 continue
             parent = self.parents[f.left]
             lk = self._r2l.get(parent.mapping.name, {}).get(key)
+            if lk is None and key in self.planned.get(parent.mapping.name, {}).get(side, set()):
+                lk = f"(new {key})"  # a preview: the job couples the parent first
             if lk is None:
                 return Unresolved(
                     f.left, parent.mapping.name, side, key, self._why(parent, side, key)
@@ -239,6 +244,8 @@ class Lookups:
                 name = parent.mapping.name
                 if side == "right":
                     rk = self._l2r.get(name, {}).get(str(value))
+                    if rk is None and str(value) in self.planned.get(name, {}).get("left", set()):
+                        rk = f"(new {value})"  # a preview: coupled by this job first
                     if rk is None:
                         return Unresolved(
                             f.left,

@@ -22,17 +22,18 @@ The English templates are :data:`WARNING_TEMPLATES`; :func:`phrase` fills one.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Table
+from sqlalchemy import Column, Table
 from sqlalchemy import types as sqltypes
 
 from syncdesk.sync.endpoint import SideTable
 from syncdesk.sync.integration import Integration
+from syncdesk.sync.schema import check_length as _check_length
+from syncdesk.sync.schema import column_checks as _checks
 from syncdesk.sync.values import column_kind
 from syncdesk.workspace import SIDES, FieldMap, Mapping, Side, Workspace, other
 
@@ -268,47 +269,6 @@ class MappingInfo:
 
 
 # -- reading the schema -----------------------------------------------------------------------
-
-#: ``length(name) <= 40``, ``char_length((name)::text) < 41``, ...
-_LENGTH_CHECK = re.compile(
-    r"(?:char_length|character_length|length)\s*\(\s*\(?\s*\"?(?P<col>\w+)\"?\s*\)?"
-    r"(?:\s*::\s*[\w ]+?)?\s*\)\s*(?P<op><=|<)\s*(?P<n>\d+)",
-    re.IGNORECASE,
-)
-
-
-def _strip_parens(text: str) -> str:
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")"):
-        inner = text[1:-1].strip()
-        if inner.count("(") != inner.count(")"):
-            break
-        text = inner
-    return text
-
-
-def _checks(table: Table) -> dict[str, list[str]]:
-    """Check constraints naming exactly one column of ``table``, by that column."""
-    names = [c.name for c in table.columns]
-    out: dict[str, list[str]] = {}
-    for constraint in table.constraints:
-        if not isinstance(constraint, CheckConstraint):
-            continue
-        text = _strip_parens(str(constraint.sqltext))
-        named = [n for n in names if re.search(rf"(?<![\w.]){re.escape(n)}(?!\w)", text)]
-        if len(named) == 1:
-            out.setdefault(named[0], []).append(text)
-    return out
-
-
-def _check_length(column: str, checks: Iterable[str]) -> int | None:
-    best: int | None = None
-    for text in checks:
-        m = _LENGTH_CHECK.fullmatch(text)
-        if m and m["col"] == column:
-            n = int(m["n"]) - (1 if m["op"] == "<" else 0)
-            best = n if best is None else min(best, n)
-    return best
 
 
 def _type_text(column: Column[Any], kind: str, length: int | None) -> str:

@@ -65,6 +65,24 @@ class OpenError:
     skip: bool
 
 
+@dataclass(frozen=True)
+class PreviewRecord:
+    """What a job would do to one record, as a preview shows it (nothing is written).
+
+    ``action``: insert-left, insert-right, modify, delete-left, delete-right, couple,
+    remove-coupling, conflict, deleted-left, deleted-right, fail; ``changes`` by left field
+    (before, after) as in the record log; ``direction`` for a write (to-left, to-right).
+    """
+
+    action: str
+    left_key: str | None
+    right_key: str | None
+    changes: dict[str, tuple[Canonical, Canonical]] = field(default_factory=dict)
+    message: str = ""
+    direction: str | None = None
+    title: str | None = None
+
+
 @dataclass
 class Batch:
     """What planning a batch produced."""
@@ -80,12 +98,24 @@ class Batch:
 
 
 class Planner:
-    def __init__(self, mt: MappingTables, job_id: int | None, counts: Counts) -> None:
+    def __init__(
+        self,
+        mt: MappingTables,
+        job_id: int | None,
+        counts: Counts,
+        events: list[PreviewRecord] | None = None,
+    ) -> None:
         self.mt = mt
         self.mapping: Mapping = mt.mapping
         self.job_id = job_id
         self.counts = counts
         self.titles: dict[Side, str] = {s: mt.side(s).title for s in SIDES}
+        #: a preview's list: what becomes a sync error is told there too
+        self.events = events
+
+    def _event(self, record: PreviewRecord) -> None:
+        if self.events is not None:
+            self.events.append(record)
 
     def skipped(
         self,
@@ -232,6 +262,15 @@ class Planner:
             "left": {f: lv.get(f) for f in fields},
             "right": {f: rv.get(f) for f in fields},
         }
+        self._event(
+            PreviewRecord(
+                "conflict",
+                cp.left_key,
+                cp.right_key,
+                {f: (lv.get(f), rv.get(f)) for f in fields},
+                message,
+            )
+        )
         mapping, job = self.mapping.name, self.job_id
 
         def note(s: Session) -> None:
@@ -297,6 +336,7 @@ class Planner:
                 out.uncoupled.append((side, key, False))
         self.counts.failed += 1
         message = problem.message(self.titles)
+        self._event(PreviewRecord("fail", left_key, right_key, message=message))
         mapping, job = self.mapping.name, self.job_id
 
         def note(s: Session) -> None:
@@ -397,6 +437,9 @@ class Planner:
                 )
             )
             message = f"deleted in {self.titles[gone_side]}; coupling removed"
+            self._event(
+                PreviewRecord("remove-coupling", cp.left_key, cp.right_key, message=message)
+            )
 
             def removed(s: Session) -> None:
                 log(
@@ -417,6 +460,7 @@ class Planner:
         if gone_side in lost:
             message += " (its key now names another record)"
         self.skipped(out, cp.left_key, cp.right_key, message)
+        self._event(PreviewRecord(kind, cp.left_key, cp.right_key, message=message))
         cp_id = cp.id
         if gone_side in lost:
             mark: dict[str, Any] = {"left_key" if gone_side == "left" else "right_key": None}
@@ -528,6 +572,7 @@ class Planner:
         out.uncoupled.append((side, key, False))
         mapping, job = self.mapping.name, self.job_id
         lk, rk = (key, None) if side == "left" else (None, key)
+        self._event(PreviewRecord("fail", lk, rk, message=message))
 
         def note(s: Session) -> None:
             record_error(
@@ -573,6 +618,7 @@ class Planner:
         self.counts.failed += 1
         mapping, job = self.mapping.name, self.job_id
         lk, rk = (key, None) if side == "left" else (None, key)
+        self._event(PreviewRecord("fail", lk, rk, message=message))
 
         def note(s: Session) -> None:
             record_error(
