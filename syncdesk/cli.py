@@ -121,10 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--action",
         required=True,
-        choices=["remove-coupling", "retry", "use-left", "use-right", "restore", "delete"],
+        choices=["remove-coupling", "retry", "use-left", "use-right", "restore", "delete", "edit"],
+    )
+    r.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="with --action edit: the value to write to the app it came from (left field name)",
     )
     r.add_argument("--reason", help="why (kept in the record log)")
     r.add_argument("--json", action="store_true")
+
+    u = cmd("undo", "take back what one record log entry wrote")
+    u.add_argument("log_id", type=_whole(1, MAX_ID), metavar="LOG_ID")
+    u.add_argument("--reason", help="why (kept in the record log)")
+    u.add_argument("--json", action="store_true")
 
     lg = cmd("log", "the synchronization log of one record")
     lg.add_argument("--record", required=True, help="left:KEY or right:KEY")
@@ -494,6 +506,10 @@ def _kind_text(kind: str, apps: Any) -> str:
 def _cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
     from syncdesk.sync.actions import resolve
 
+    if args.action == "edit":
+        return _fix(args, out)
+    if args.set:
+        raise UsageError("--set goes with --action edit")
     with _open(args) as integration:
         result = resolve(integration, args.ids, args.action, reason=args.reason)
         if args.json:
@@ -504,6 +520,42 @@ def _cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
             for i, msg in result.problems.items():
                 out.write(f"{args.action}: sync error {i} not done: {msg}\n")
         return EXIT_OPEN_ERRORS if result.problems else EXIT_OK
+
+
+def _fix(args: argparse.Namespace, out: TextIO) -> int:
+    """``resolve ID --action edit --set FIELD=VALUE``: fix in place, then sync at once."""
+    from syncdesk.sync.actions import fix
+
+    if len(args.ids) != 1:
+        raise UsageError("--action edit mends one sync error at a time")
+    if not args.set:
+        raise UsageError("--action edit needs --set FIELD=VALUE")
+    values: dict[str, str] = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--set takes FIELD=VALUE, not {item!r}")
+        values[name.strip()] = value
+    with _open(args) as integration:
+        result = fix(integration, args.ids[0], values, reason=args.reason)
+        if args.json:
+            _print_json(result.as_json(), out)
+        else:
+            out.write(f"edit: sync error {result.error_id}: {result.message}\n")
+        return EXIT_OK if result.resolved else EXIT_OPEN_ERRORS
+
+
+def _cmd_undo(args: argparse.Namespace, out: TextIO) -> int:
+    from syncdesk.sync.undo import undo
+
+    with _open(args) as integration:
+        result = undo(integration, args.log_id, reason=args.reason)
+        if args.json:
+            _print_json(result.as_json(), out)
+        else:
+            done = "undone" if result.done else "not undone"
+            out.write(f"log entry {result.log_id} {done}: {result.message}\n")
+        return EXIT_OK if result.done else EXIT_OPEN_ERRORS
 
 
 def _cmd_log(args: argparse.Namespace, out: TextIO) -> int:
@@ -521,7 +573,7 @@ def _cmd_log(args: argparse.Namespace, out: TextIO) -> int:
             for r in rows:
                 changes = "; ".join(f"{f}: {_v(b)} -> {_v(a)}" for f, (b, a) in r.changes.items())
                 out.write(
-                    f"{r.at:%Y-%m-%d %H:%M:%S}  job {r.job or '-':>4} "
+                    f"#{r.id:<6} {r.at:%Y-%m-%d %H:%M:%S}  job {r.job or '-':>4} "
                     f"{(r.trigger or ''):6}  {r.mapping:10} {r.action:15} "
                     f"{(r.direction or ''):8} {r.result:7} {r.message}"
                     f"{'  ' + changes if changes else ''}\n"
@@ -900,6 +952,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "sync": _cmd_sync,
     "errors": _cmd_errors,
     "resolve": _cmd_resolve,
+    "undo": _cmd_undo,
     "log": _cmd_log,
     "jobs": _cmd_jobs,
     "couple": _cmd_couple,

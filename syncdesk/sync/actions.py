@@ -17,14 +17,14 @@ from sqlalchemy import select, update
 
 from syncdesk.errors import ConflictingUpdateError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError, SyncErrorEvent
-from syncdesk.sync.apply import Plan, execute, recover, update_ops
+from syncdesk.sync.apply import Op, Plan, execute, forget_uncoupled, recover, update_ops
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.engine import couple_base, delete_plan, restore_plan
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, log, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import MISSING, choose
-from syncdesk.sync.values import Canonical
+from syncdesk.sync.values import Canonical, canonical
 from syncdesk.workspace import SIDES, Side, other
 
 ACTIONS = ("remove-coupling", "retry", "use-left", "use-right", "choose", "restore", "delete")
@@ -344,7 +344,14 @@ class _Resolver:
                         self.result.problems[e.id] = "a looked-up record is not coupled"
                         continue
                 else:
-                    plan = delete_plan(cp, other(gone), kept, e.id)
+                    kept_values = lookups.values(other(gone), kept)
+                    plan = delete_plan(
+                        cp,
+                        other(gone),
+                        kept,
+                        e.id,
+                        kept_values if isinstance(kept_values, dict) else None,
+                    )
             plan.user = self.user
             plan.resolution = self.action
             plan.note = self._note(f"{self.action} by {self.user}")
@@ -402,6 +409,8 @@ class _Resolver:
             base=result.base,
             coupling_id=cp.id,
             error_id=e.id,
+            # what the base held before: undoing the choice brings the conflict back
+            log_detail={"base": dict(cp.base)},
         )
 
 
@@ -410,6 +419,20 @@ class _Resolver:
 
 def couple(integration: Integration, mapping: str, left_key: str, right_key: str) -> None:
     """Couple two records; the next sync copies the ``couple_prefer`` side's values."""
+    with integration.state.job_lock():
+        couple_now(integration, mapping, left_key, right_key, user=current_user(), logged=True)
+
+
+def couple_now(
+    integration: Integration,
+    mapping: str,
+    left_key: str,
+    right_key: str,
+    *,
+    user: str,
+    logged: bool = False,
+) -> None:
+    """:func:`couple`, for a caller that holds the job lock (an undo logs it itself)."""
     mt = integration.mapping_tables(mapping)
     m = mt.mapping
     rows = {}
@@ -432,8 +455,7 @@ def couple(integration: Integration, mapping: str, left_key: str, right_key: str
         bad = lv if isinstance(lv, Unresolved) else rv
         assert isinstance(bad, Unresolved)
         raise UsageError(bad.message({x: mt.side(x).title for x in SIDES}))
-    user = current_user()
-    with integration.state.job_lock(), integration.state.write() as s:
+    with integration.state.write() as s:
         for side, key in pairs:
             col = Coupling.left_key if side == "left" else Coupling.right_key
             existing = s.scalars(
@@ -464,17 +486,19 @@ def couple(integration: Integration, mapping: str, left_key: str, right_key: str
                 )
             ):
                 s.delete(x)
-        log(
-            s,
-            mapping=m.name,
-            action="couple",
-            result="ok",
-            left_key=left_key,
-            right_key=right_key,
-            job_id=None,
-            user=user,
-            message=f"coupled by {user}; the next sync copies {m.couple_prefer} values",
-        )
+        forget_uncoupled(s, m.name, [("left", left_key), ("right", right_key)])
+        if logged:
+            log(
+                s,
+                mapping=m.name,
+                action="couple",
+                result="ok",
+                left_key=left_key,
+                right_key=right_key,
+                job_id=None,
+                user=user,
+                message=f"coupled by {user}; the next sync copies {m.couple_prefer} values",
+            )
 
 
 def uncouple(integration: Integration, mapping: str, left_key: str, right_key: str) -> None:
@@ -515,3 +539,163 @@ def uncouple(integration: Integration, mapping: str, left_key: str, right_key: s
             user=user,
             message=f"uncoupled by {user}; both records excluded until coupled again",
         )
+
+
+# -- fix in place ---------------------------------------------------------------------------
+
+
+@dataclass
+class FixResult:
+    """A value fixed in the app it came from, and the record synced again at once."""
+
+    error_id: int
+    job: int  # the job that wrote the fixed value
+    retry: Any  # the one-record job that followed (engine.JobResult)
+    resolved: bool  # the sync error is gone after it
+    message: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "error": self.error_id,
+            "job": self.job,
+            "retry": self.retry.as_json() if self.retry is not None else None,
+            "resolved": self.resolved,
+            "message": self.message,
+        }
+
+
+def fix(
+    integration: Integration,
+    error_id: int,
+    values: dict[str, str],
+    *,
+    reason: str | None = None,
+    lock_wait: float | None = None,
+) -> FixResult:
+    """Mend a value the target refused where it came from, then sync the record again.
+
+    ``values``: left field name -> the value as typed. Each is checked against what both
+    apps' schemas say (its kind, a length, a value needed) before anything is written: a
+    value that still breaks a limit is a :class:`UsageError`, and nothing is written. The
+    write to the source app is compare-and-set (refused if the record changed meanwhile),
+    logged with the user and the reason; then the record is synced at once (a job with
+    trigger ``manual``), and its outcome returned.
+    """
+    from syncdesk.sync.engine import run_sync
+
+    if not values:
+        raise UsageError("name at least one field to set (--set FIELD=VALUE)")
+    user = current_user()
+    with integration.state.job_lock(lock_wait):
+        [err] = _open_errors(integration, [error_id], "retry", None)
+        if err.kind != "failed":
+            raise UsageError(
+                f"sync error {error_id} is a {err.kind}: fix in place mends a value an app "
+                "refused (a failed error)"
+            )
+        mt = integration.tables[err.mapping]
+        m = mt.mapping
+        source, key = _fix_source(err)
+        target = other(source)
+        stable, ttable = mt.side(source), mt.side(target)
+        with stable.app.read_engine.connect() as conn:
+            row = stable.fetch(conn, [key]).get(key)
+        if row is None:
+            raise UsageError(f"{stable.title} has no {m.name} record {key} any more")
+        lookups = Lookups(integration, mt)
+        lookups.prepare([row] if source == "left" else [], [row] if source == "right" else [])
+        now = lookups.values(source, row)
+        if isinstance(now, Unresolved):
+            raise UsageError(now.message({s: mt.side(s).title for s in SIDES}))
+        wanted: dict[str, Canonical] = {}
+        for name, typed in values.items():
+            try:
+                f = m.field(name)
+            except KeyError:
+                known = ", ".join(x.left for x in m.fields)
+                raise UsageError(
+                    f"mapping {m.name} has no field {name!r} (fields: {known})"
+                ) from None
+            if not f.flows(target) or f.lookup:
+                raise UsageError(
+                    f"field {name!r} does not go to {ttable.title}: it cannot be what was refused"
+                )
+            column = f.column(source)
+            wanted[name] = canonical(typed, stable.read_kinds[column])
+        for table, side in ((ttable, target), (stable, source)):
+            converted = lookups.to_side(side, wanted)
+            if isinstance(converted, Unresolved):
+                raise UsageError(converted.message({s: mt.side(s).title for s in SIDES}))
+            with table.app.read_engine.connect() as conn:
+                try:
+                    db = table.db_values(converted, conn)
+                except ValueError as exc:
+                    raise UsageError(str(exc)) from None
+            problem = table.refusal(db)
+            if problem is not None:
+                raise UsageError(f"{problem}: nothing written")
+        with integration.state.write() as s:
+            job = Job(
+                mapping=m.name,
+                trigger="action",
+                status="running",
+                full=False,
+                started=now_utc(),
+                user=user,
+                message="edit",
+            )
+            s.add(job)
+            s.flush()
+            job_id = job.id
+        changes = {name: (now.get(name), v) for name, v in wanted.items() if now.get(name) != v}
+        op = Op("update", source, values=wanted, changes=changes, row=row)
+        plan = Plan(
+            "edit",
+            err.left_key,
+            err.right_key,
+            [op],
+            user=user,
+            note=f"fixed by {user}" + (f" ({reason})" if reason else ""),
+        )
+        out = execute(integration, mt, lookups, [plan], job_id) if changes else None
+        with integration.state.write() as s:
+            s.execute(
+                update(Job)
+                .where(Job.id == job_id)
+                .values(
+                    status="succeeded",
+                    finished=now_utc(),
+                    modified=out.modified if out else 0,
+                    failed=out.failed if out else 0,
+                )
+            )
+        if changes and op.status != "ok":
+            raise ConflictingUpdateError(
+                f"{op.message or op.status}: nothing written; look at the record again"
+            )
+        with integration.state.write() as s:
+            s.execute(update(SyncError).where(SyncError.id == err.id).values(skip=False))
+    [result] = run_sync(integration, [m.name], record=(source, key), trigger="manual")
+    with integration.state.read() as s:
+        still = s.get(SyncError, err.id)
+        resolved = still is None or still.status != "open"
+    if resolved:
+        message = f"fixed in {stable.title}, and synced to {ttable.title}"
+    else:
+        message = f"fixed in {stable.title}; {ttable.title} still refuses: " + (
+            still.message if still is not None else ""
+        )
+    return FixResult(err.id, job_id, result, resolved, message)
+
+
+def _fix_source(err: SyncError) -> tuple[Side, str]:
+    """The app a refused value came from, and the record's key there."""
+    if err.left_key is not None and err.right_key is not None:
+        source: Side = "left" if err.side == "right" else "right"
+        key = err.left_key if source == "left" else err.right_key
+        return source, key
+    if err.left_key is not None:
+        return "left", err.left_key
+    if err.right_key is not None:
+        return "right", err.right_key
+    raise UsageError(f"sync error {err.id} names no record")

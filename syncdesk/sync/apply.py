@@ -111,6 +111,10 @@ class Plan:
     # insert: fields whose base is what the new record holds after the write (a field
     # that does not flow to it keeps the app's own value, not the other side's)
     base_from_written: tuple[str, ...] = ()
+    # kept with the plan's record log entries (what an undo needs beyond the changes)
+    log_detail: dict[str, Any] | None = None
+    # the record log's word for the plan, where it is not ``action`` (an undo)
+    log_action: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -595,12 +599,12 @@ class StateBatch:
                 "mapping": self.mapping,
                 "left_key": plan.left_key,
                 "right_key": plan.right_key,
-                "action": action or plan.action,
+                "action": action or plan.log_action or plan.action,
                 "direction": f"to-{op.side}" if op is not None else None,
                 "result": result,
                 "message": message,
                 "changes": {k: list(v) for k, v in op.changes.items()} if op is not None else {},
-                "detail": None,
+                "detail": plan.log_detail,
                 "user": plan.user,
             }
         )

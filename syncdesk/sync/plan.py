@@ -421,7 +421,16 @@ class Planner:
                 out.plans.append(plan)
                 return
         if policy == "delete" and self.mapping.flows(other(gone_side)):
-            out.plans.append(delete_plan(cp, other(gone_side), kept, error_id))
+            kept_values = lookups.values(other(gone_side), kept)
+            out.plans.append(
+                delete_plan(
+                    cp,
+                    other(gone_side),
+                    kept,
+                    error_id,
+                    kept_values if isinstance(kept_values, dict) else None,
+                )
+            )
             return
         if policy == "remove-coupling":
             out.plans.append(
@@ -701,9 +710,24 @@ def restore_plan(
     )
 
 
-def delete_plan(cp: Any, side: Side, row: Row, error_id: int | None) -> Plan:
-    """Delete the record in the app where it still exists, and uncouple."""
-    op = Op("delete", side, row=row)
+def delete_plan(
+    cp: Any,
+    side: Side,
+    row: Row,
+    error_id: int | None,
+    values: dict[str, Canonical] | None = None,
+) -> Plan:
+    """Delete the record in the app where it still exists, and uncouple.
+
+    ``values``: the record's values (by left field), kept in the record log as what was
+    deleted, so that the deletion can be undone.
+    """
+    op = Op(
+        "delete",
+        side,
+        row=row,
+        changes={k: (v, None) for k, v in (values or {}).items() if v is not None},
+    )
     return Plan(
         "delete",
         cp.left_key,
