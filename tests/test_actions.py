@@ -70,6 +70,53 @@ def test_choose_field_by_field(env: Env) -> None:
     assert left["phone"] == right["telephone1"] == "016 00"
 
 
+def test_a_value_typed_for_a_conflict_goes_to_both_apps(env: Env) -> None:
+    error_id, rk = _conflict(env)
+    with env.open() as integration:
+        resolve(integration, [error_id], "choose", typed={"city": "Genk"})
+    left, right = env.rows("left", "customer")["C00001"], env.rows("right", "account")[rk]
+    assert left["city"] == right["city"] == "Genk"
+    assert left["phone"] == right["telephone1"] == "016 00"  # merged as a job would
+    assert env.errors() == []
+    last = env.log("left", "C00001")[-1]
+    assert last.action == "resolve" and last.changes.get("city") == ["Leuven", "Genk"]
+    r = env.job(full=True)
+    assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+
+
+def test_a_typed_value_the_app_refuses_writes_nothing(env: Env) -> None:
+    error_id, rk = _conflict(env)
+    before = env.rows("left", "customer"), env.rows("right", "account")
+    with env.open() as integration, pytest.raises(UsageError, match="nothing written"):
+        resolve(integration, [error_id], "choose", typed={"name": "N" * 41})
+    with env.open() as integration, pytest.raises(UsageError, match="no field"):
+        resolve(integration, [error_id], "choose", typed={"colour": "red"})
+    assert (env.rows("left", "customer"), env.rows("right", "account")) == before
+    assert [e.id for e in env.errors()] == [error_id]
+
+
+def test_a_choice_made_on_values_that_changed_since_is_refused(env: Env) -> None:
+    error_id, rk = _conflict(env)
+    shown = {"city": ("Leuven", "Hasselt")}
+    env.update("right", "account", rk, city="Tongeren")  # someone else, meanwhile
+    with env.open() as integration, pytest.raises(ConflictingUpdateError, match="city changed"):
+        resolve(integration, [error_id], "choose", choices={"city": "left"}, expected=shown)
+    assert env.rows("left", "customer")["C00001"]["city"] == "Leuven"
+    assert env.rows("right", "account")[rk]["city"] == "Tongeren"
+    assert [e.id for e in env.errors()] == [error_id]
+    # with what is there now, it goes through
+    with env.open() as integration:
+        resolve(
+            integration,
+            [error_id],
+            "choose",
+            choices={"city": "left"},
+            expected={"city": ("Leuven", "Tongeren")},
+        )
+    assert env.rows("right", "account")[rk]["city"] == "Leuven"
+    assert env.errors() == []
+
+
 def test_remove_coupling_excludes_both_records(env: Env) -> None:
     error_id, rk = _conflict(env)
     with env.open() as integration:

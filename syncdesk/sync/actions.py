@@ -18,13 +18,13 @@ from sqlalchemy import select, update
 from syncdesk.errors import ConflictingUpdateError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError, SyncErrorEvent
 from syncdesk.sync.apply import Op, Plan, execute, forget_uncoupled, recover, update_ops
-from syncdesk.sync.endpoint import now_utc
+from syncdesk.sync.endpoint import SideTable, now_utc
 from syncdesk.sync.engine import couple_base, delete_plan, restore_plan
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, log, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import MISSING, choose
-from syncdesk.sync.values import Canonical, canonical
+from syncdesk.sync.values import Canonical, canonical, show
 from syncdesk.workspace import SIDES, Side, other
 
 ACTIONS = ("remove-coupling", "retry", "use-left", "use-right", "choose", "restore", "delete")
@@ -71,8 +71,16 @@ def resolve(
     expected_versions: dict[int, int] | None = None,
     reason: str | None = None,
     lock_wait: float | None = None,
+    typed: dict[str, str] | None = None,
+    expected: dict[str, tuple[Canonical, Canonical]] | None = None,
 ) -> ActionResult:
-    """Apply one action to sync errors (one or many at once)."""
+    """Apply one action to sync errors (one or many at once).
+
+    ``choose`` (one conflict): ``choices`` picks a side per field; ``typed`` gives a field
+    a value of its own, written to both apps; ``expected`` (field -> the left and right
+    values a person saw) refuses the lot if either app holds another value now, so that
+    what is written is exactly what was shown.
+    """
     if action not in ACTIONS:
         raise UsageError(f"unknown action {action!r} (expected one of {', '.join(ACTIONS)})")
     if not error_ids:
@@ -81,7 +89,11 @@ def resolve(
     # at once take turns, and the second is told it was resolved a moment ago
     with integration.state.job_lock(lock_wait):
         errors = _open_errors(integration, error_ids, action, expected_versions)
-        return _apply(integration, errors, action, choices or {}, reason)
+        if (typed or expected) and action != "choose":
+            raise UsageError("typed values and expected values go with a choice per field")
+        return _apply(
+            integration, errors, action, choices or {}, reason, typed or {}, expected or {}
+        )
 
 
 def _open_errors(
@@ -129,6 +141,8 @@ def _apply(
     action: str,
     choices: dict[str, Side],
     reason: str | None,
+    typed: dict[str, str] | None = None,
+    expected: dict[str, tuple[Canonical, Canonical]] | None = None,
 ) -> ActionResult:
     result = ActionResult(action)
     by_mapping: dict[str, list[SyncError]] = defaultdict(list)
@@ -136,9 +150,10 @@ def _apply(
         by_mapping[e.mapping].append(e)
     recover(integration)
     for m in integration.workspace.ordered(list(by_mapping)):
-        _Resolver(integration, integration.tables[m.name], action, result, choices, reason).run(
-            by_mapping[m.name]
-        )
+        mt = integration.tables[m.name]
+        resolver = _Resolver(integration, mt, action, result, choices, reason)
+        resolver.typed, resolver.expected = typed or {}, expected or {}
+        resolver.run(by_mapping[m.name])
     return result
 
 
@@ -159,6 +174,8 @@ class _Resolver:
         self.choices = choices
         self.user = current_user()
         self.reason = reason
+        self.typed: dict[str, str] = {}
+        self.expected: dict[str, tuple[Canonical, Canonical]] = {}
 
     def run(self, errors: list[SyncError]) -> None:
         mapping = self.mt.mapping.name
@@ -381,6 +398,13 @@ class _Resolver:
         rrow: Any,
     ) -> Plan:
         fields = self.mt.mapping.fields
+        for name, (want_left, want_right) in self.expected.items():
+            if (lv.get(name), rv.get(name)) != (want_left, want_right):
+                raise ConflictingUpdateError(
+                    f"{name} changed since it was shown (now {show(lv.get(name))} and "
+                    f"{show(rv.get(name))}); nothing written, look again"
+                )
+        own = self._typed()
         # the person decides the fields changed on both sides (a choice per field, or one
         # side for all of them); a field only one side changed merges as a job would merge it
         side: Side | None = None
@@ -388,7 +412,7 @@ class _Resolver:
             side = "left" if self.action == "use-left" else "right"
         choices = dict(self.choices) if side is None else {}
         for f in fields:
-            if f.left in choices or lv.get(f.left) == rv.get(f.left):
+            if f.left in own or f.left in choices or lv.get(f.left) == rv.get(f.left):
                 continue
             base = cp.base.get(f.left, MISSING)
             if base is not MISSING and lv.get(f.left) == base:
@@ -399,7 +423,21 @@ class _Resolver:
                 choices[f.left] = side
             else:
                 raise UsageError(f"choose left or right for field {f.left!r}")
-        result = choose(fields, lv, rv, choices)
+        result = choose(fields, lv, rv, {**choices, **dict.fromkeys(own, "left")})
+        for name, value in own.items():
+            # a value of the person's own: both apps get it, where the field may flow
+            f = self.mt.mapping.field(name)
+            result.base[name] = value
+            sides: tuple[tuple[Side, Any, Any, Canonical], ...] = (
+                ("left", result.to_left, result.changes_left, lv.get(name)),
+                ("right", result.to_right, result.changes_right, rv.get(name)),
+            )
+            for s, to, changes, now in sides:
+                to.pop(name, None)
+                changes.pop(name, None)
+                if f.flows(s) and now != value:
+                    to[name] = value
+                    changes[name] = (now, value)
         ops = update_ops(result, lrow, rrow)
         return Plan(
             "resolve",
@@ -412,6 +450,37 @@ class _Resolver:
             # what the base held before: undoing the choice brings the conflict back
             log_detail={"base": dict(cp.base)},
         )
+
+    def _typed(self) -> dict[str, Canonical]:
+        """The values typed for fields, checked against both apps' schemas (as canonical)."""
+        out: dict[str, Canonical] = {}
+        mt = self.mt
+        for name, text in self.typed.items():
+            try:
+                f = mt.mapping.field(name)
+            except KeyError:
+                raise UsageError(f"mapping {mt.mapping.name} has no field {name!r}") from None
+            if f.lookup:
+                raise UsageError(f"field {name!r} names a record; choose a side for it")
+            value = canonical(text, mt.left.read_kinds[f.left])
+            for side in SIDES:
+                if not f.flows(side):
+                    continue
+                _refuse_unwritable(mt.side(side), {f.column(side): value})
+            out[name] = value
+        return out
+
+
+def _refuse_unwritable(table: SideTable, values: dict[str, Canonical]) -> None:
+    """A :class:`UsageError` if the app's schema refuses these values (nothing written)."""
+    with table.app.read_engine.connect() as conn:
+        try:
+            db = table.db_values(values, conn)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    problem = table.refusal(db)
+    if problem is not None:
+        raise UsageError(f"{problem}: nothing written")
 
 
 # -- coupling by hand ---------------------------------------------------------------------
@@ -626,14 +695,7 @@ def fix(
             converted = lookups.to_side(side, wanted)
             if isinstance(converted, Unresolved):
                 raise UsageError(converted.message({s: mt.side(s).title for s in SIDES}))
-            with table.app.read_engine.connect() as conn:
-                try:
-                    db = table.db_values(converted, conn)
-                except ValueError as exc:
-                    raise UsageError(str(exc)) from None
-            problem = table.refusal(db)
-            if problem is not None:
-                raise UsageError(f"{problem}: nothing written")
+            _refuse_unwritable(table, converted)
         with integration.state.write() as s:
             job = Job(
                 mapping=m.name,
