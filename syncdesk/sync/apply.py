@@ -231,53 +231,75 @@ def held_keys(integration: Integration, mapping: str, side: Side, keys: Sequence
     return {k for k in out if k is not None}
 
 
-def _exact_numbers(mt: MappingTables, op: Op) -> dict[str, Any]:
-    """Numbers of the source record, by the target's column names, where the value written
-    is the source's own (not a value a person chose or typed)."""
-    if op.source is None:
-        return {}
-    source_side: Side = "left" if op.side == "right" else "right"
-    source = mt.side(source_side)
-    out: dict[str, Any] = {}
+def _number_fields(mt: MappingTables, target: Side) -> list[tuple[str, str, str, str]]:
+    """Fields whose source column holds numbers: (field, source column, target column,
+    the source column's kind), for :func:`_exact_numbers`."""
+    source_side: Side = "left" if target == "right" else "right"
+    kinds = mt.side(source_side).read_kinds
+    out = []
     for f in mt.mapping.fields:
-        if (
-            f.left not in op.values
-            or f.lookup
-            or source.read_kinds[f.column(source_side)]
-            not in (
-                "number",
-                "int",
-            )
-        ):
-            continue
-        raw = op.source.raw.get(f.column(source_side))
-        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
-            continue
-        if canonical(raw, source.read_kinds[f.column(source_side)]) == op.values[f.left]:
-            out[f.column(op.side)] = raw
+        column = f.column(source_side)
+        if not f.lookup and kinds[column] in ("number", "int"):
+            out.append((f.left, column, f.column(target), kinds[column]))
     return out
 
 
-def _prepare_values(mt: MappingTables, lookups: Lookups, op: Op, conn: Connection) -> None:
+def _exact_numbers(op: Op, fields: list[tuple[str, str, str, str]]) -> dict[str, Any]:
+    """Numbers of the source record, by the target's column names, where the value written
+    is the source's own (not a value a person chose or typed)."""
+    if op.source is None or not fields:
+        return {}
+    out: dict[str, Any] = {}
+    raw_row = op.source.raw
+    for name, column, target_column, kind in fields:
+        if name not in op.values:
+            continue
+        raw = raw_row.get(column)
+        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+            continue
+        if canonical(raw, kind) == op.values[name]:
+            out[target_column] = raw
+    return out
+
+
+def _prepare_values(
+    mt: MappingTables,
+    lookups: Lookups,
+    op: Op,
+    conn: Connection,
+    numbers: list[tuple[str, str, str, str]] | None = None,
+) -> None:
+    if numbers is None:
+        numbers = _number_fields(mt, op.side)
     values = lookups.to_side(op.side, op.values)
     if isinstance(values, Unresolved):
         op.status = "failed"
         op.message = values.message({s: mt.side(s).title for s in SIDES})
         return
     try:
-        op.db_values = mt.side(op.side).db_values(values, conn, _exact_numbers(mt, op))
+        op.db_values = mt.side(op.side).db_values(values, conn, _exact_numbers(op, numbers))
     except ValueError as exc:
         op.status = "failed"
         op.message = str(exc)
 
 
+def _insert_changes(values: dict[str, Canonical]) -> dict[str, tuple[Canonical, Canonical]]:
+    """The record log's changes of an insert that wrote ``values``."""
+    return {k: (None, v) for k, v in values.items() if v is not None}
+
+
 def _journal_op(plan: Plan, op: Op, after_key: int | None) -> dict[str, Any]:
-    return {
+    """What recovery needs of one write; what is empty is left out (read with ``get``),
+    and so are an insert's changes where they are its values (recovery makes them again)."""
+    changes: dict[str, list[Canonical]] | None = {k: list(v) for k, v in op.changes.items()}
+    if op.kind == "insert" and op.changes == _insert_changes(op.values):
+        changes = None
+    entry = {
         "op": op.kind,
         "side": op.side,
         "action": plan.action,
         "values": op.values,
-        "changes": {k: list(v) for k, v in op.changes.items()},
+        "changes": changes,
         "key": op.key,
         "after_key": after_key,
         "base": plan.base,
@@ -291,6 +313,7 @@ def _journal_op(plan: Plan, op: Op, after_key: int | None) -> dict[str, Any]:
         "user": plan.user,
         "identity": plan.identity,
     }
+    return {k: v for k, v in entry.items() if v is not None and v != {} and v is not False}
 
 
 def execute(
@@ -316,9 +339,10 @@ def execute(
         if not side_ops:
             continue
         table = mt.side(side)
+        numbers = _number_fields(mt, side)
         with table.app.read_engine.connect() as conn:
             for op in side_ops:
-                _prepare_values(mt, lookups, op, conn)
+                _prepare_values(mt, lookups, op, conn, numbers)
             if any(op.kind == "insert" and not op.status for op in side_ops):
                 after[side] = table.max_key(conn)
     pending = [(p, op) for p, op in ops if not op.status]
@@ -651,8 +675,23 @@ class StateBatch:
             forget_uncoupled(s, self.mapping, self.uncoupled_gone)
 
 
+#: up to this many uncoupled records of a mapping, :func:`forget_uncoupled` reads them all
+FEW_UNCOUPLED = 20_000
+
+
 def forget_uncoupled(s: Session, mapping: str, keys: Sequence[tuple[str, str]]) -> None:
     """These records are coupled (or gone) now: no longer counted as uncoupled."""
+    if not keys:
+        return
+    # mostly there are few uncoupled records (none after an initial load): those are
+    # read, and only keys among them deleted, rather than a DELETE for every key written
+    known = s.execute(
+        select(Uncoupled.side, Uncoupled.key)
+        .where(Uncoupled.mapping == mapping)
+        .limit(FEW_UNCOUPLED + 1)
+    ).all()
+    if len(known) <= FEW_UNCOUPLED:
+        keys = list({(side, key) for side, key in known} & set(keys))
     by_side: dict[str, list[str]] = defaultdict(list)
     for side, key in keys:
         by_side[side].append(key)
@@ -926,7 +965,10 @@ def _recovered(s: Session, batch: StateBatch, d: dict[str, Any], new_key: str | 
             plan.left_key = new_key
         else:
             plan.right_key = new_key
-    changes = {k: tuple(v) for k, v in (d.get("changes") or {}).items()}
+    if d.get("op") == "insert" and "changes" not in d:
+        changes = _insert_changes(d.get("values") or {})
+    else:
+        changes = {k: tuple(v) for k, v in (d.get("changes") or {}).items()}
     op = Op(d.get("op", "update"), side, changes=changes)
     batch.log(plan, op, result="ok", message="finished after an interruption")
     if d.get("op") == "update":

@@ -36,7 +36,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, func, select
 
 from syncdesk.models import Coupling, Exclusion, Uncoupled, Watermark
-from syncdesk.sync.endpoint import IN_CHUNK, KeyInfo, SideTable, mod_text, now_utc, stamp_time
+from syncdesk.models.driver import stream
+from syncdesk.sync.endpoint import (
+    IN_CHUNK,
+    PAGE,
+    KeyInfo,
+    SideTable,
+    mod_text,
+    now_utc,
+    stamp_time,
+)
 from syncdesk.workspace import Side
 
 if TYPE_CHECKING:
@@ -52,6 +61,10 @@ SETTLE = dt.timedelta(seconds=2)
 #: every key is read at least this often (a deletion hidden by a new record whose stamp
 #: lies before the window)
 KEY_SCAN_EVERY = dt.timedelta(hours=24)
+#: from this many couplings on, a scan that reads more than a quarter of them (every key,
+#: or the window after a bulk load) merges two key-ordered streams, the app's rows and the
+#: couplings, instead of looking each key up among the couplings
+MERGE_FROM = 20_000
 
 
 class KeyList:
@@ -203,6 +216,51 @@ class _Newest:
         return max(moments) if moments else None
 
 
+class OrderBroken(Exception):
+    """A stream that should come in key order did not: the scan looks keys up instead."""
+
+
+class _Merged:
+    """The couplings of one side streamed in key order, matched against pages of the
+    app's keys in the same order: the cost of reading both, not of a lookup per key.
+
+    Both orders are checked as they come (a database's idea of the order is trusted only
+    as far as it holds): a key out of order raises :class:`OrderBroken`.
+    """
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self._rows = rows
+        self._cur: Any = None
+        self._prev: str | None = None  # the last coupling key read
+        self._last: str | None = None  # the last app key matched
+        self._advance()
+
+    def _advance(self) -> None:
+        row = next(self._rows, None)
+        if row is not None:
+            key = row[0]
+            if self._prev is not None and key <= self._prev:
+                raise OrderBroken(key)
+            self._prev = key
+        self._cur = row
+
+    def take(self, keys: list[str]) -> dict[str, tuple[int, str | None, str | None, bool]]:
+        out: dict[str, tuple[int, str | None, str | None, bool]] = {}
+        last = self._last
+        for key in keys:
+            if last is not None and key < last:
+                raise OrderBroken(key)
+            last = key
+            cur = self._cur
+            while cur is not None and cur[0] < key:
+                self._advance()
+                cur = self._cur
+            if cur is not None and cur[0] == key:
+                out[key] = (cur[1], cur[2], cur[3], bool(cur[4]))
+        self._last = last
+        return out
+
+
 class Detector:
     """Scans one side of one mapping; see the module docstring."""
 
@@ -234,6 +292,7 @@ class Detector:
         self._first: dict[str, tuple[str, int]] = {}
         self._repeated: set[str] | None = None
         self._loose = 0  # uncoupled records known from before
+        self._merge = coupled_order(integration, self.table) is not None
 
     # -- the state's side of the count -------------------------------------------------------
 
@@ -245,13 +304,11 @@ class Detector:
                 .select_from(Coupling)
                 .where(Coupling.mapping == self.mapping, self._key_col.is_not(None))
             )
+            # count(key) leaves out NULL keys; a condition on the key instead would turn
+            # the planner away from the partial index of gone couplings (a scan of all)
             gone = s.scalar(
-                select(func.count())
-                .select_from(Coupling)
-                .where(
-                    Coupling.mapping == self.mapping,
-                    self._gone_col,
-                    self._key_col.is_not(None),
+                select(func.count(self._key_col)).where(
+                    Coupling.mapping == self.mapping, self._gone_col
                 )
             )
             loose = s.scalar(
@@ -289,13 +346,23 @@ class Detector:
         self._loose = loose
         excluded = self._excluded()
         if due:
-            return self._scan(None, mark, coupled, excluded)
-        found = self._scan(anchor, mark, coupled, excluded)
+            return self._scan_once(None, mark, coupled, excluded)
+        found = self._scan_once(anchor, mark, coupled, excluded)
         predicted = (coupled - gone) + loose + (mark.extra if mark else 0) + found.rows
         if found.count != predicted:
             # something went missing (or came back): read every key
-            found = self._scan(None, mark, coupled, excluded)
+            found = self._scan_once(None, mark, coupled, excluded)
         return found
+
+    def _scan_once(
+        self, anchor: dt.datetime | None, mark: Mark | None, coupled: int, excluded: set[str]
+    ) -> SideFound:
+        if self._merge:
+            try:
+                return self._scan(anchor, mark, coupled, excluded)
+            except OrderBroken:
+                self._merge = False  # the database's order is not Python's: look keys up
+        return self._scan(anchor, mark, coupled, excluded)
 
     def _scan(
         self,
@@ -323,17 +390,23 @@ class Detector:
             # SQLite: a moment's write lock first: every writer at work before has
             # committed, and what commits later was stamped after it
             quiet = table.quiet_moment() if table.stamp_mode is not None else None
-            with conn.begin():
+            with conn.begin(), self.integration.state.read() as state:
                 found.clock_start = table.clock(conn)
                 found.count = table.count(conn)
                 found.quiet, found.inflight = quiet, table.inflight(conn)
                 late = anchor is not None and self._late_commits(conn, mark)
                 since = late_from if late else late_to
-                for page in table.scan(conn, since):
+                merge = self._merge and coupled >= MERGE_FROM
+                if merge and since is not None:
+                    merge = table.count_since(conn, since) * 4 >= coupled
+                lookup = self._couplings
+                if merge:
+                    lookup = _Merged(self._coupling_stream(state.connection())).take
+                for page in table.scan(conn, since, ordered=merge):
                     self.check_cancel()
                     for info in page:
                         newest.add(info.stamp)
-                    self._page(page, found, excluded, coupled, seen_ids, settle)
+                    self._page(page, found, excluded, coupled, seen_ids, settle, lookup)
                     self.report(len(page), found.count)
                 found.clock_end = table.clock(conn)
         found.newest = newest.get()
@@ -364,6 +437,7 @@ class Detector:
         coupled: int,
         seen_ids: bytearray,
         settle: tuple[dt.datetime, dt.datetime] | None,
+        lookup: Callable[[list[str]], dict[str, tuple[int, str | None, str | None, bool]]],
     ) -> None:
         table = self.table
         repeated = self._repeated
@@ -385,7 +459,7 @@ class Detector:
                 repeated.add(info.key)
             keys.append(info.key)
         by_key = {i.key: i for i in page if i.key is not None}
-        couplings = self._couplings(keys) if coupled else {}
+        couplings = lookup(keys) if coupled else {}
         loose = (
             self._known_uncoupled([k for k in keys if k not in couplings]) if self._loose else set()
         )
@@ -465,6 +539,18 @@ class Detector:
                     out[key] = (cid, seen, identity, bool(gone))
         return out
 
+    def _coupling_stream(self, conn: Connection) -> Iterator[Any]:
+        """This side's couplings in key order (:func:`coupled_order`), read a page at a time."""
+        order = coupled_order(self.integration, self.table)
+        assert order is not None
+        query = (
+            select(self._key_col, Coupling.id, self._seen_col, self._identity_col, self._gone_col)
+            .where(Coupling.mapping == self.mapping, self._key_col.is_not(None))
+            .order_by(self._key_col.collate(order))
+        )
+        for part in stream(conn, query, PAGE):
+            yield from part
+
     def _known_uncoupled(self, keys: list[str]) -> set[str]:
         out: set[str] = set()
         if not keys:
@@ -501,6 +587,14 @@ class Detector:
             ):
                 if key not in found.uncoupled_seen:
                     found.uncoupled_gone.append(key)
+
+
+def coupled_order(integration: Integration, table: SideTable) -> str | None:
+    """The collation that lists the state's keys as :meth:`SideTable.key_order` lists the
+    app's (Python's order of text), or None where one of the two has none."""
+    if table.key_order() is None:
+        return None
+    return {"sqlite": "BINARY", "postgresql": "C"}.get(integration.state.read_engine.dialect.name)
 
 
 def _earliest(*moments: dt.datetime | None) -> dt.datetime | None:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -40,6 +41,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from syncdesk.errors import UnavailableError, WorkspaceError
 from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
+from syncdesk.models.driver import driver_many, select_in, stream
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.schema import check_length, column_checks
 from syncdesk.sync.values import Canonical, TextDateFormat, canonical, column_kind, to_db
@@ -371,18 +373,58 @@ class SideTable:
             return since.replace(tzinfo=dt.UTC)
         return since
 
+    def count_since(self, conn: Connection, since: dt.datetime) -> int:
+        """How many rows :meth:`scan` from ``since`` reads (the app's index answers)."""
+        return int(
+            conn.execute(
+                select(func.count()).select_from(
+                    self._since(select(self._raw_key), since).subquery()
+                )
+            ).scalar_one()
+        )
+
+    def key_order(self) -> Any | None:
+        """An ORDER BY that lists keys in the order Python sorts their text (code points,
+        which is the byte order of UTF-8), or None where the database has no such order.
+
+        The caller still checks the order it gets: a column of mixed kinds in SQLite, or a
+        collation that is not what it says, must never be trusted blindly.
+        """
+        if self.dialect == "sqlite":
+            if self.key_kind == "int":
+                return cast(self.key, sqltypes.Text).collate("BINARY")
+            return type_coerce(self.key, sqltypes.Text).collate("BINARY")
+        if self.dialect == "postgresql":
+            return cast(self.key, sqltypes.Text).collate("C")
+        return None
+
+    def _since(
+        self, query: Any, since: dt.datetime | None, until: dt.datetime | None = None
+    ) -> Any:
+        if since is None or self.modified is None or self.stamp_mode is None:
+            return query
+        raw_mod = type_coerce(self.modified, sqltypes.NullType())
+        bound = type_coerce(self._stamp_bound(since), sqltypes.NullType())
+        if until is None:
+            return query.where(or_(raw_mod >= bound, self.modified.is_(None)))
+        upper = type_coerce(self._stamp_bound(until, upper=True), sqltypes.NullType())
+        return query.where(raw_mod >= bound, raw_mod <= upper)
+
     def scan(
         self,
         conn: Connection,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
+        *,
+        ordered: bool = False,
     ) -> Iterator[list[KeyInfo]]:
         """Key, 'modified' and identity of rows stamped at or after ``since`` (all: None).
 
         Rows with no stamp are included, unless ``until`` is given: then only stamped rows
         before about ``until`` (a superset, to be narrowed down by the caller). One query,
-        read a page at a time, in whatever order the database finds cheapest: run it in
-        the transaction that also counts the rows, so both see one moment.
+        read a page at a time, in whatever order the database finds cheapest (``ordered``:
+        by :meth:`key_order`): run it in the transaction that also counts the rows, so
+        both see one moment.
         """
         cols: list[Any] = [self._raw_key]
         cols.append(
@@ -391,18 +433,15 @@ class SideTable:
         cols.append(
             self._raw_identity if self._raw_identity is not None else literal_column("NULL")
         )
-        query = select(*cols)
-        if since is not None and self.modified is not None and self.stamp_mode is not None:
-            raw_mod = type_coerce(self.modified, sqltypes.NullType())
-            bound = type_coerce(self._stamp_bound(since), sqltypes.NullType())
-            if until is None:
-                query = query.where(or_(raw_mod >= bound, self.modified.is_(None)))
-            else:
-                upper = type_coerce(self._stamp_bound(until, upper=True), sqltypes.NullType())
-                query = query.where(raw_mod >= bound, raw_mod <= upper)
-        result = conn.execution_options(stream_results=True, yield_per=PAGE).execute(query)
-        for part in result.partitions(PAGE):
-            yield [KeyInfo(self.key_text(r[0]), r[0], r[1], r[2]) for r in part]
+        query = self._since(select(*cols), since, until)
+        if ordered:
+            order = self.key_order()
+            if order is None:
+                raise ValueError(f"{self.dialect} has no key order SyncDesk can follow")
+            query = query.order_by(order)
+        key_text = self.key_text
+        for part in stream(conn, query, PAGE):
+            yield [KeyInfo(key_text(r[0]), r[0], r[1], r[2]) for r in part]
 
     def fetch(
         self, conn: Connection, keys: Sequence[str], fields: Sequence[str] | None = None
@@ -418,25 +457,28 @@ class SideTable:
             cols = [
                 c for c in cols if c.name in wanted or c.name in ("k", "__modified", "__identity")
             ]
-        for start in range(0, len(keys), IN_CHUNK):
-            chunk = []
-            for k in keys[start : start + IN_CHUNK]:
-                try:
-                    chunk.append(self.key_value(k))
-                except ValueError:
-                    continue
-            if not chunk:
+        names = [c.name for c in cols[1:]]
+        key_text, learn = self.key_text, self._learn if self.text_dated else None
+        for r in select_in(conn, select(*cols), self.key, self._key_values(keys)):
+            key = key_text(r[0])
+            if key is None:
                 continue
-            result = conn.execute(select(*cols).where(self.key.in_(chunk)))
-            names = list(result.keys())[1:]
-            for r in result.fetchall():
-                key = self.key_text(r[0])
-                if key is None:
-                    continue
-                raw = dict(zip(names, r[1:], strict=True))
-                if self.text_dated:
-                    self._learn(raw)
-                out[key] = Row(key=key, raw=raw)
+            raw = dict(zip(names, r[1:], strict=True))
+            if learn is not None:
+                learn(raw)
+            out[key] = Row(key=key, raw=raw)
+        return out
+
+    def _key_values(self, keys: Sequence[str]) -> list[Any]:
+        """Keys as the key column holds them; text that cannot be one names no record."""
+        if self.key_kind != "int":
+            return list(keys)
+        out = []
+        for k in keys:
+            try:
+                out.append(int(k))
+            except ValueError:
+                continue
         return out
 
     def find_matches(
@@ -484,14 +526,10 @@ class SideTable:
         """The 'modified' value of these records, as text (empty without such a column)."""
         if self._raw_modified is None:
             return {}
-        out: dict[str, str | None] = {}
-        for start in range(0, len(keys), IN_CHUNK):
-            chunk = [self.key_value(k) for k in keys[start : start + IN_CHUNK]]
-            for k, m in conn.execute(
-                select(self._raw_key, self._raw_modified).where(self.key.in_(chunk))
-            ):
-                out[str(k)] = mod_text(m)
-        return out
+        query = select(self._raw_key, self._raw_modified)
+        return {
+            str(k): mod_text(m) for k, m in select_in(conn, query, self.key, self._key_values(keys))
+        }
 
     def read_back(
         self, conn: Connection, keys: Sequence[str], fields: Sequence[str] = ()
@@ -501,22 +539,8 @@ class SideTable:
         return self.fetch(conn, keys, fields)
 
     def exists(self, conn: Connection, keys: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(keys), IN_CHUNK):
-            chunk = []
-            for k in keys[start : start + IN_CHUNK]:
-                try:
-                    chunk.append(self.key_value(k))
-                except ValueError:
-                    continue
-            if chunk:
-                found.update(
-                    str(k)
-                    for k in conn.execute(
-                        select(self._raw_key).where(self.key.in_(chunk))
-                    ).scalars()
-                )
-        return found
+        query = select(self._raw_key)
+        return {str(r[0]) for r in select_in(conn, query, self.key, self._key_values(keys))}
 
     def max_key(self, conn: Connection) -> int | None:
         if self.key_kind != "int":
@@ -870,44 +894,6 @@ class SideTable:
         if not missing:
             return message
         return f"{message.rstrip('.')}: " + "; ".join(missing)
-
-
-def driver_many(conn: Connection, stmt: Any, params: list[dict[str, Any]]) -> int:
-    """Run ``stmt`` for every dict of ``params`` in one executemany, straight to the driver.
-
-    SQLAlchemy's own executemany prepares every parameter of every row in Python; here the
-    statement is compiled once and each column's own bind processor (Decimal, datetime,
-    bool for SQLite) is applied to the values that need one. Returns the rows written.
-    """
-    if not params:
-        return 0
-    dialect = conn.dialect
-    compiled: Any = stmt.compile(dialect=dialect)
-    processors = {}
-    for name, bind in compiled.binds.items():
-        proc = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if proc is not None:
-            processors[name] = proc
-    rows: list[Any] = []
-    if compiled.positional:
-        order = compiled.positiontup
-        for p in params:
-            rows.append(
-                tuple(
-                    processors[n](p[n]) if n in processors and p[n] is not None else p[n]
-                    for n in order
-                )
-            )
-    else:
-        for p in params:
-            rows.append(
-                {
-                    n: (processors[n](v) if n in processors and v is not None else v)
-                    for n, v in p.items()
-                }
-            )
-    result = conn.exec_driver_sql(compiled.string, rows if len(rows) > 1 else rows[0])
-    return int(result.rowcount)
 
 
 def _moment(value: Canonical) -> dt.datetime | dt.date | None:

@@ -112,6 +112,16 @@ class Planner:
         self.titles: dict[Side, str] = {s: mt.side(s).title for s in SIDES}
         #: a preview's list: what becomes a sync error is told there too
         self.events = events
+        fields = self.mapping.fields
+        # per target app: the fields an insert writes, and those its base takes from the
+        # written record (fields that flow only the other way)
+        self._insert_fields: dict[Side, tuple[tuple[str, ...], tuple[str, ...]]] = {
+            target: (
+                tuple(f.left for f in fields if f.flows(target)),
+                tuple(f.left for f in fields if not f.flows(target) and f.flows(other(target))),
+            )
+            for target in SIDES
+        }
 
     def _event(self, record: PreviewRecord) -> None:
         if self.events is not None:
@@ -519,15 +529,13 @@ class Planner:
         """
         mt = self.mt
         target = other(side)
-        out = {
-            f.left: (None if f.left in without else values[f.left])
-            for f in self.mapping.fields
-            if f.flows(target)
-        }
-        base = {
-            f.left: (values[f.left] if f.flows(target) and f.left not in without else None)
-            for f in self.mapping.fields
-        }
+        written, from_written = self._insert_fields[target]
+        if without:
+            out = {k: (None if k in without else values[k]) for k in written}
+        else:
+            out = {k: values[k] for k in written}
+        base = dict.fromkeys(f.left for f in self.mapping.fields)
+        base.update(out)
         op = Op(
             "insert",
             target,
@@ -546,9 +554,7 @@ class Planner:
             error_id=error_id,
             seen={side: seen_stamp},
             identity={side: mt.side(side).identity_text(row)},
-            base_from_written=tuple(
-                f.left for f in self.mapping.fields if not f.flows(target) and f.flows(side)
-            ),
+            base_from_written=from_written,
         )
 
     def ambiguous(

@@ -1,0 +1,132 @@
+"""Statements run straight on the database driver, for the few paths where SQLAlchemy's
+per-row work (a Row object per row, processing every parameter) costs more than the
+database's own: a job's bulk writes, and the key-ordered streams of change detection.
+
+The statements are still built and compiled by SQLAlchemy, for the connection's dialect;
+only the rows bypass it. Values need no conversion on these paths (raw columns, text,
+numbers), except the bind processors :func:`driver_many` applies.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, bindparam
+
+_CURSORS = itertools.count(1)
+
+
+def driver_many(conn: Connection, stmt: Any, params: list[dict[str, Any]]) -> int:
+    """Run ``stmt`` for every dict of ``params`` in one executemany, straight to the driver.
+
+    SQLAlchemy's own executemany prepares every parameter of every row in Python; here the
+    statement is compiled once and each column's own bind processor (Decimal, datetime,
+    bool for SQLite) is applied to the values that need one. Returns the rows written.
+    """
+    if not params:
+        return 0
+    dialect = conn.dialect
+    compiled: Any = stmt.compile(dialect=dialect)
+    processors = {}
+    for name, bind in compiled.binds.items():
+        proc = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            processors[name] = proc
+    rows: list[Any] = []
+    if compiled.positional:
+        order = compiled.positiontup
+        for p in params:
+            rows.append(
+                tuple(
+                    processors[n](p[n]) if n in processors and p[n] is not None else p[n]
+                    for n in order
+                )
+            )
+    else:
+        for p in params:
+            rows.append(
+                {
+                    n: (processors[n](v) if n in processors and v is not None else v)
+                    for n, v in p.items()
+                }
+            )
+    result = conn.exec_driver_sql(compiled.string, rows if len(rows) > 1 else rows[0])
+    return int(result.rowcount)
+
+
+def stream(conn: Connection, query: Any, page: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``query``, a page at a time, as the driver gives them (plain tuples).
+
+    Read in the connection's transaction: on PostgreSQL through a server-side cursor (so
+    a million rows never sit in memory at once), on SQLite by stepping the statement.
+    """
+    dialect = conn.dialect
+    compiled: Any = query.compile(dialect=dialect)
+    values = compiled.construct_params()
+    params: Any = (
+        tuple(values[n] for n in compiled.positiontup or []) if compiled.positional else values
+    )
+    raw: Any = conn.connection.driver_connection
+    if dialect.name == "postgresql":
+        cursor = raw.cursor(name=f"syncdesk_stream_{next(_CURSORS)}")
+    else:
+        cursor = raw.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        while True:
+            rows = cursor.fetchmany(page)
+            if not rows:
+                return
+            yield rows
+    finally:
+        cursor.close()
+
+
+#: keys per lookup statement: one compiled statement serves every full chunk
+IN_SIZE = 500
+
+
+def select_in(
+    conn: Connection, query: Any, column: Any, values: Sequence[Any]
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` whose ``column`` is one of ``values``, as plain tuples.
+
+    A statement with :data:`IN_SIZE` placeholders is compiled once and run per chunk (the
+    last chunk padded with its own last value, which matches nothing new), each value
+    through the column type's bind processor: SQLAlchemy's expanding IN would compile
+    and process again for every chunk.
+    """
+    if not values:
+        return
+    dialect = conn.dialect
+    size = min(IN_SIZE, len(values))
+    names = [f"_in{i}" for i in range(size)]
+    stmt = query.where(
+        column.in_([bindparam(n, None, type_=column.type, required=False) for n in names])
+    )
+    compiled: Any = stmt.compile(dialect=dialect)
+    fixed = compiled.construct_params()
+    proc = column.type.dialect_impl(dialect).bind_processor(dialect)
+    raw: Any = conn.connection.driver_connection
+    cursor = raw.cursor()
+    try:
+        for start in range(0, len(values), size):
+            chunk = list(values[start : start + size])
+            chunk += [chunk[-1]] * (size - len(chunk))
+            if proc is not None:
+                chunk = [proc(v) if v is not None else v for v in chunk]
+            bound = {**fixed, **dict(zip(names, chunk, strict=True))}
+            params: Any = (
+                tuple(bound[n] for n in compiled.positiontup or [])
+                if compiled.positional
+                else bound
+            )
+            cursor.execute(compiled.string, params)
+            yield from cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+__all__ = ["IN_SIZE", "driver_many", "select_in", "stream"]
