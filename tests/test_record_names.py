@@ -191,6 +191,22 @@ def test_a_manual_jobs_log_entries_carry_the_user_a_queued_ones_not(lite: Env) -
     ]
 
 
+@pytest.mark.parametrize(("trigger", "manual"), [("manual", True), ("queue", False)])
+def test_what_a_manual_job_finds_carries_the_user_too(
+    lite: Env, trigger: str, manual: bool
+) -> None:
+    lite.customers(2)
+    lite.job(trigger="queue")
+    rk = lite.partner("C00001")
+    lite.update("left", "customer", "C00001", city="Leuven")
+    lite.update("right", "account", rk, city="Mechelen")
+    lite.job(trigger=trigger)
+    [entry] = [e for e in lite.log("left", "C00001") if e.action == "conflict"]
+    assert entry.user == (current_user() if manual else None)
+    # and the entries of earlier jobs keep who they had
+    assert [e.user for e in lite.log("left", "C00001") if e.action == "insert"] == [None]
+
+
 def test_a_conflict_entry_keeps_both_values_and_the_base(lite: Env) -> None:
     conflict_and_deletion(lite)
     (entry,) = [e for e in lite.log("left", "C00001") if e.action == "conflict"]

@@ -45,6 +45,7 @@ from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import (
     current_user,
     excluded_note,
+    last_log_id,
     log,
     mark_manual,
     resolve_error,
@@ -669,9 +670,11 @@ class JobRunner:
                 plan.user = self.user
 
         def finish(s: Session, out: Outcome) -> None:
-            for note in notes:
-                note(s)
-            mark_manual(s, self.job_id, self.trigger)
+            if notes:
+                after = last_log_id(s) if self.trigger == "manual" else 0
+                for note in notes:
+                    note(s)
+                mark_manual(s, self.trigger, after)
             self.counts.inserted += out.inserted
             self.counts.modified += out.modified
             self.counts.deleted += out.deleted

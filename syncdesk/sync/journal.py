@@ -6,7 +6,7 @@ import getpass
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from syncdesk.models import JobSkip, LogEntry, SyncError, SyncErrorEvent
@@ -221,13 +221,20 @@ def excluded_note(job_id: int, mapping: str, side: str, key: str) -> Note:
     return skip_note(job_id, mapping, left, right, EXCLUDED_REASON)
 
 
-def mark_manual(s: Session, job_id: int, trigger: str) -> None:
-    """A job a person asked for (trigger ``manual``): its log entries carry that person."""
+def last_log_id(s: Session) -> int:
+    """The newest record log entry's id (0: none): what :func:`mark_manual` starts after."""
+    return int(s.scalar(select(func.max(LogEntry.id))) or 0)
+
+
+def mark_manual(s: Session, trigger: str, after: int) -> None:
+    """A job a person asked for (trigger ``manual``): the log entries written since entry
+    ``after`` in this transaction (which holds the write lock: they are the job's) carry
+    that person."""
     if trigger != "manual":
         return
     s.execute(
         update(LogEntry)
-        .where(LogEntry.job_id == job_id, LogEntry.user.is_(None))
+        .where(LogEntry.id > after, LogEntry.user.is_(None))
         .values(user=current_user())
         .execution_options(synchronize_session=False)
     )
