@@ -832,3 +832,89 @@ def test_an_unchosen_value_shows_an_empty_ring_in_light_and_dark() -> None:
             # the ring is there, in the text's colour
             ring = image.pixelColor(10, 3)
             assert ring.name() != tint.name()
+
+
+# -- issue 13: a value of one's own ---------------------------------------------------------
+
+
+def type_value(qtbot: QtBot, dialog: ConflictDialog, row: int, text: str) -> None:
+    """Edit… on the field in ``row``: the value dialog opens; type ``text``, then OK."""
+    dialog.table.selectRow(row)
+    assert dialog.edit_button.isEnabled()
+    qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
+    value_dialog = dialog.value_dialog
+    assert value_dialog is not None and value_dialog.isVisible()
+    value_dialog.editor.edit.selectAll()
+    qtbot.keyClicks(value_dialog.editor.edit, text)
+    assert value_dialog.ok_button.isEnabled()
+    value_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.value_dialog is None, timeout=WAIT_MS)
+
+
+def test_edit_writes_a_typed_value_to_both_apps(
+    qtbot: QtBot, opened: Any, ws: Workspace
+) -> None:
+    shown = opened("C001")
+    dialog = shown.dialog
+    accountid = shown.rows[0].right_key
+    assert not dialog.apply_button.isEnabled()  # the city is still undecided
+
+    type_value(qtbot, dialog, CITY, "Lier-Noord")
+
+    assert cell(dialog, CITY, FieldColumn.KEEP) == "✎ Lier-Noord"
+    assert cell(dialog, CITY, FieldColumn.KEEP, FieldRole.TYPED) == "Lier-Noord"
+    check = Qt.ItemDataRole.CheckStateRole
+    assert cell(dialog, CITY, FieldColumn.LEFT, check) == Qt.CheckState.Unchecked
+    assert cell(dialog, CITY, FieldColumn.RIGHT, check) == Qt.CheckState.Unchecked
+    assert dialog.undecided() == []
+    assert dialog.preview_text().splitlines() == [
+        "Business Central receives City: Leuven → Lier-Noord",
+        "Dynamics 365 Sales receives City: Mechelen → Lier-Noord",
+    ]
+    result = apply_and_wait(qtbot, dialog)
+
+    assert result.done == [shown.rows[0].id]
+    # raw rows: both apps hold the value typed; the other fields as they were
+    assert ws.customer("C001") == ("Alpha", "111", "Lier-Noord", None)
+    assert ws.account(accountid) == ("Alpha", "111", "Lier-Noord", None)
+    assert "C001" not in open_ids(ws)
+
+
+def test_a_typed_value_is_taken_back_by_choosing_a_side_and_asked_about_on_close(
+    qtbot: QtBot, opened: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = opened("C001").dialog
+    type_value(qtbot, dialog, CITY, "Lier-Noord")
+    assert dialog.unapplied_choices() == [dialog.current]
+    click_cell(qtbot, dialog, CITY, FieldColumn.RIGHT)
+    assert cell(dialog, CITY, FieldColumn.KEEP, FieldRole.TYPED) is None
+    assert cell(dialog, CITY, FieldColumn.KEEP) == "Dynamics 365 Sales"
+    # E types a value too (the keys work from the table)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_E)
+    assert dialog.value_dialog is not None
+    assert dialog.value_dialog.editor.text() == "Mechelen"  # starts from the value kept
+    dialog.value_dialog.reject()
+    qtbot.waitUntil(lambda: dialog.value_dialog is None, timeout=WAIT_MS)
+    assert cell(dialog, CITY, FieldColumn.KEEP) == "Dynamics 365 Sales"
+
+
+def test_a_typed_value_is_refused_when_an_app_changed_the_field_meanwhile(
+    qtbot: QtBot, opened: Any, ws: Workspace
+) -> None:
+    """The dialog sends the values it showed (expected): the engine writes nothing when an
+    app holds another one now, and the dialog shows the conflict as it is now."""
+    dialog = opened("C001").dialog
+    type_value(qtbot, dialog, CITY, "Lier-Noord")
+    ws.right(f"UPDATE account SET city = 'Antwerpen', modifiedon = {NOW} WHERE name = 'Alpha'")
+    with qtbot.waitSignal(dialog.applied, timeout=WAIT_MS) as applied:
+        dialog.apply_button.click()
+    qtbot.waitUntil(dialog.runner.is_idle, timeout=WAIT_MS)
+    assert applied.args == [None]
+    assert ws.customer("C001")[2] == "Leuven"
+    assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Antwerpen",)]
+    assert dialog.current.state == "ready"
+    assert dialog.note_label.text().startswith("Nothing was written: City changed in an app")
+    assert cell(dialog, CITY, FieldColumn.RIGHT).startswith("Antwerpen")
+    assert cell(dialog, CITY, FieldColumn.KEEP, FieldRole.TYPED) is None  # look again
+    assert dialog.undecided() == ["city"]

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialogs</name>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation type="unfinished">
+            <numerusform>Synchronize: %Ln conflict resolved</numerusform>
+            <numerusform>Synchronize: %Ln conflicts resolved</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorExport</name>
     <message numerus="yes">
         <source>Exported %Ln sync error(s) to {path}</source>
@@ -208,6 +218,27 @@
             <numerusform>%Ln records uncoupled</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation type="unfinished">
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
+        <translation type="unfinished">
+            <numerusform>{count} of %Ln record could not be done; it stays in the list.</numerusform>
+            <numerusform>{count} of %Ln records could not be done; they stay in the list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln record(s) done</source>
+        <translation type="unfinished">
+            <numerusform>{action}: {count} of %Ln record done</numerusform>
+            <numerusform>{action}: {count} of %Ln records done</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorTablePanel</name>
@@ -263,32 +294,14 @@
             <numerusform>Retry %Ln records now</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>FixDialog</name>
     <message numerus="yes">
-        <source>Synchronize: %Ln conflict(s) resolved</source>
-        <translation>
-            <numerusform>Synchronize: %Ln conflict resolved</numerusform>
-            <numerusform>Synchronize: %Ln conflicts resolved</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… and %Ln more</numerusform>
-            <numerusform>… and %Ln more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: {count} of %Ln record(s) done</source>
-        <translation>
-            <numerusform>{action}: {count} of %Ln record done</numerusform>
-            <numerusform>{action}: {count} of %Ln records done</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
-        <translation>
-            <numerusform>{count} of %Ln record could not be done; it stays in the list.</numerusform>
-            <numerusform>{count} of %Ln records could not be done; they stay in the list.</numerusform>
+        <source>Apply writes %n value(s) to {source} and synchronizes the record to {target} (Ctrl+Enter).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -523,6 +536,37 @@
         <translation>
             <numerusform>… and %Ln more</numerusform>
             <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message numerus="yes">
+        <source>Nothing would be written; %Ln record(s) would be skipped (they wait for a person in Sync Errors).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation type="unfinished">
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln would fail</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

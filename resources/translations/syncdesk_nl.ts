@@ -83,7 +83,7 @@
     <name>ConflictDialog</name>
     <message>
         <source>Synchronize</source>
-        <extracomment>why it cannot be applied (shown in the message bar), or what applying did</extracomment>
+        <extracomment>values typed for fields: field -&gt; (the text, the value it reads as) why it cannot be applied (shown in the message bar), or what applying did Edit…&apos;s dialog while it is open</extracomment>
         <translation>Synchroniseren</translation>
     </message>
     <message>
@@ -93,6 +93,14 @@
     <message>
         <source>Keep the value in {app} of every field that differs ({keys})</source>
         <translation>De waarde in {app} behouden voor elk veld dat verschilt ({keys})</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a value of your own for the selected field; both apps receive it (E, F2)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Load A&amp;gain</source>
@@ -107,8 +115,8 @@
         <translation>Velden van het conflict</translation>
     </message>
     <message>
-        <source>{changed} changed since the last sync   ·   {conflict} changed in both apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   Alt+L Alt+R keep all of one app</source>
-        <translation>{changed} gewijzigd sinds laatste synchronisatie   ·   {conflict} in beide apps gewijzigd: kies er een   ·   ← → (of L R) waarde van het huidige veld behouden   ·   Alt+L Alt+R alles van één app</translation>
+        <source>{changed} changed since the last sync   ·   {conflict} changed in both apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   Alt+L Alt+R keep all of one app   ·   E (or F2) type a value of your own ({typed})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Preview — what each app will receive</source>
@@ -231,6 +239,14 @@
         <translation>Dit conflict kan niet worden weergegeven: {reason}. Ga verder met het volgende of laad het opnieuw (F5).</translation>
     </message>
     <message>
+        <source>At last sync:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app}:</source>
+        <translation type="unfinished">{app}:</translation>
+    </message>
+    <message>
         <source>Resolved: the chosen values were written to both apps.</source>
         <translation>Opgelost: de gekozen waarden zijn naar beide apps geschreven.</translation>
     </message>
@@ -270,7 +286,7 @@
     <name>ConflictFieldsModel</name>
     <message>
         <source>Left</source>
-        <extracomment>marks a cell changed on its side since the last sync (colour is never the only cue) marks a field changed in both apps to different values: a person must choose</extracomment>
+        <extracomment>marks a cell changed on its side since the last sync (colour is never the only cue) marks a field changed in both apps to different values: a person must choose marks a value typed by the person (both apps receive it) values typed by the person: field -&gt; (the text, the value it reads as)</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -304,6 +320,10 @@
     <message>
         <source>Whose value both apps hold after Apply</source>
         <translation>Welke waarde beide apps na Toepassen bevatten</translation>
+    </message>
+    <message>
+        <source>Both apps receive the value typed: {value}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>same</source>
@@ -700,6 +720,138 @@
         <translation>geen databasebestand (beschadigd, of een ander soort bestand)</translation>
     </message>
     <message>
+        <source>{app} would refuse the write: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app} {column} takes at most {limit} characters; the value has {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app} {column} must have a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app} field {column}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not a date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{message}: nothing written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>look at the record again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing written, look again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field} changed since it was shown (now {left} and {right})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fixed by {user}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync error {id} is a {kind}: fix in place mends a value an app refused (a failed error)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app} has no {mapping} record {key} any more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undo of log entry {id} by {user}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undo of log entry {id}: {app} changed {fields} since; nothing was written, choose a version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app} holds what it held before again ({values})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the record was deleted in {app} again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pair waits for a person again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}&apos;s record is excluded from the sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the record was made again in {app} ({key}) and coupled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>coupled again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uncoupled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no record log entry {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log entry {id} was undone already (log entry {other})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log entry {id} wrote nothing ({result}): there is nothing to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log entry {id} ({action}) wrote nothing that can be taken back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log entry {id} does not keep the values an undo needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the record log entry {id} inserted is gone from {app} already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{app} {mapping} {key} is coupled again already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log entry {id} belongs to mapping {mapping}, which the workspace no longer has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>cannot open the database file (missing folder or no permission)</source>
         <translation>kan het databasebestand niet openen (map ontbreekt of geen toegang)</translation>
     </message>
@@ -745,7 +897,7 @@
     <name>ErrorCommands</name>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>at most this many records are named one by one in a question</extracomment>
+        <extracomment>at most this many records are named one by one in a question at most this many records are named with why an action could not do them</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -817,8 +969,8 @@
         <translation>&amp;Synchroniseren…</translation>
     </message>
     <message>
-        <source>Compare the selected conflicts side by side and choose a value per field</source>
-        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
+        <source>Compare the selected conflicts side by side and choose a value per field, or mend the value an app refused (one failed error)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Export Errors to CSV…</source>
@@ -847,6 +999,20 @@
     <message>
         <source>Show or hide the record log panel (Ctrl+L)</source>
         <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialogs</name>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation type="unfinished">
+            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
+            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix in place: {mapping} {key} resolved</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1306,35 @@
             <numerusform>%Ln records ontkoppeld</numerusform>
         </translation>
     </message>
+    <message>
+        <source>sync error {id}</source>
+        <translation type="unfinished">synchronisatiefout {id}</translation>
+    </message>
+    <message>
+        <source>• {what}: {problem}</source>
+        <translation type="unfinished">• {what}: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation type="unfinished">
+            <numerusform>… en nog %Ln</numerusform>
+            <numerusform>… en nog %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
+        <translation type="unfinished">
+            <numerusform>{count} van %Ln record kon niet worden uitgevoerd; het blijft in de lijst.</numerusform>
+            <numerusform>{count} van %Ln records konden niet worden uitgevoerd; ze blijven in de lijst.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln record(s) done</source>
+        <translation type="unfinished">
+            <numerusform>{action}: {count} van %Ln record uitgevoerd</numerusform>
+            <numerusform>{action}: {count} van %Ln records uitgevoerd</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorTableModel</name>
@@ -1330,7 +1525,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Select a sync error to see the log of its record.</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the table&apos;s column widths came from the settings (the person&apos;s own) the Synchronize dialog while it is open</extracomment>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the table&apos;s column widths came from the settings (the person&apos;s own) Synchronize…&apos;s dialogs (conflicts, or a failed error&apos;s fix) while one is open</extracomment>
         <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
     </message>
     <message>
@@ -1421,45 +1616,9 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <source>{task}: not done: {message}</source>
         <translation>{task}: niet uitgevoerd: {message}</translation>
     </message>
-    <message numerus="yes">
-        <source>Synchronize: %Ln conflict(s) resolved</source>
-        <translation>
-            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
-            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
-        </translation>
-    </message>
     <message>
         <source>{action}: {done}</source>
         <translation>{action}: {done}</translation>
-    </message>
-    <message>
-        <source>sync error {id}</source>
-        <translation>synchronisatiefout {id}</translation>
-    </message>
-    <message>
-        <source>• {what}: {problem}</source>
-        <translation>• {what}: {problem}</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… en nog %Ln</numerusform>
-            <numerusform>… en nog %Ln</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: {count} of %Ln record(s) done</source>
-        <translation>
-            <numerusform>{action}: {count} van %Ln record uitgevoerd</numerusform>
-            <numerusform>{action}: {count} van %Ln records uitgevoerd</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
-        <translation>
-            <numerusform>{count} van %Ln record kon niet worden uitgevoerd; het blijft in de lijst.</numerusform>
-            <numerusform>{count} van %Ln records konden niet worden uitgevoerd; ze blijven in de lijst.</numerusform>
-        </translation>
     </message>
     <message>
         <source>{action}: nothing done</source>
@@ -1599,6 +1758,125 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Base unit of measure</source>
         <translation>Basiseenheid</translation>
+    </message>
+</context>
+<context>
+    <name>FixDialog</name>
+    <message>
+        <source>Fix in Place — {mapping} {key}</source>
+        <extracomment>marks a field whose value a column refuses now</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix in place — {mapping}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the database said:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: kept in the record log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load A&amp;gain</source>
+        <translation type="unfinished">&amp;Opnieuw laden</translation>
+    </message>
+    <message>
+        <source>Read the record again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished">&amp;Toepassen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Sluiten</translation>
+    </message>
+    <message>
+        <source>{left} {lkey} → {right} {rkey}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read sync error {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sync error cannot be fixed in place: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What {app} said:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the value in {source}, where it came from. Apply writes it there — unless someone changed the record meanwhile — and synchronizes the record to {target} at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In {app} now: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No field of this record goes to {app}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation type="unfinished">Toepassen…</translation>
+    </message>
+    <message>
+        <source>Reading the record and what both apps take…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the value and synchronizing the record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change a value to apply it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply writes %n value(s) to {source} and synchronizes the record to {target} (Ctrl+Enter).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix {mapping} {key}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed: {source} holds the new value, and {target} took it (job {job}). The sync error is resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to {source}, but {target} still refuses the record (job {job}): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2419,7 +2697,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>MainWindow</name>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>how many workspaces File &gt; Open Recent remembers how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
+        <extracomment>how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -2461,6 +2739,14 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Run a job for every mapping on the records modified since the last job</source>
         <translation>Voor elke toewijzing een taak uitvoeren op de records die sinds de laatste taak zijn gewijzigd</translation>
+    </message>
+    <message>
+        <source>&amp;Preview Synchronization…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See what a synchronization would do, before it writes anything</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Run &amp;Full Synchronization…</source>
@@ -2638,6 +2924,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Recent workspaces</source>
+        <extracomment>how many workspaces File &gt; Open Recent remembers</extracomment>
         <translation>Recente werkruimten</translation>
     </message>
     <message>
@@ -3181,6 +3468,314 @@ Bestand: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PreviewChangesModel</name>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished">Veld</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation type="unfinished">Oude waarde</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation type="unfinished">Nieuwe waarde</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewCounts</name>
+    <message>
+        <source>Mapping</source>
+        <translation type="unfinished">Toewijzing</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished">Verwijderen</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished">Conflicten</translation>
+    </message>
+    <message>
+        <source>Would fail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished">Overgeslagen</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished">Ongewijzigd</translation>
+    </message>
+    <message>
+        <source>Records listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewCountsModel</name>
+    <message>
+        <source>The first {listed} of {total} records are listed; the counts are whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{listed} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Preview Synchronization</source>
+        <extracomment>records listed per mapping in the window (the counts are always whole)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation type="unfinished">Alle toewijzingen</translation>
+    </message>
+    <message>
+        <source>Mappings to preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare &amp;every record (full synchronization)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not only the records modified since the last job: on large tables this takes a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview &amp;Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the preview again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mapping:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Annuleren</translation>
+    </message>
+    <message>
+        <source>Stop the preview after the batch it is in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts per mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned records, by action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field changes of the selected record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A preview writes nothing, to either app or to SyncDesk&apos;s state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run This Synchronization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Sluiten</translation>
+    </message>
+    <message>
+        <source>Looking at what a synchronization would do…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading both apps…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview synchronization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling after the batch it is in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mapping} — {phase}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done}/{total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview was cancelled; nothing is shown, and nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. Preview Again (F5) starts it anew.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do: a synchronization now would write nothing to either app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview could not run: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing would be written; %Ln record(s) would be skipped (they wait for a person in Sync Errors).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to do: both apps agree.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A synchronization now: {inserted} to insert, {modified} to modify, {deleted} to delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation type="unfinished">
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln would fail</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{text}; {more}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text}. Nothing has been written yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a record to see what would change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mapping} {name} — {group}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a job for {what}: it plans again, and writes what it finds</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Would fail</source>
+        <extracomment>the groups of planned records, in the order shown: what needs a look first</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished">Conflicten</translation>
+    </message>
+    <message>
+        <source>Deletions found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert into {right}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert into {left}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Modify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete in {right}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete in {left}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Couple (matched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove coupling</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewTreeModel</name>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation type="unfinished">Toewijzing</translation>
+    </message>
+    <message>
+        <source>What the job would do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{group} — {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation type="unfinished">{field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>new in {app}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted in {app}</source>
+        <translation type="unfinished">verwijderd in {app}</translation>
+    </message>
+    <message>
+        <source>→ {app}</source>
+        <translation type="unfinished">→ {app}</translation>
+    </message>
+</context>
+<context>
     <name>QueueTableModel</name>
     <message>
         <source>Mapping</source>
@@ -3398,7 +3993,7 @@ Bestand: {path}</translation>
     <name>RecordLogPanel</name>
     <message>
         <source>Left</source>
-        <extracomment>while a job runs, the record&apos;s log is read again this often (ms)</extracomment>
+        <extracomment>while a job runs, the record&apos;s log is read again this often (ms) per entry: can it be undone, and what the undo would do</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -3412,11 +4007,16 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Record log</source>
+        <extracomment>per log entry shown: can it be undone, and what would the undo do the reason typed for the next action on the page, if it has such a field</extracomment>
         <translation>Synchronisatielogboek</translation>
     </message>
     <message>
         <source>Field changes</source>
         <translation>Veldwijzigingen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Field changes of the log entry</source>
@@ -3461,6 +4061,14 @@ Bestand: {path}</translation>
     <message>
         <source>This entry changed no fields.</source>
         <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo log entry {id}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3894,7 +4502,12 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Full synchronization of {mapping}</source>
+        <extracomment>Preview Synchronization&apos;s window while it is open</extracomment>
         <translation>Volledige synchronisatie van {mapping}</translation>
+    </message>
+    <message>
+        <source>Synchronize {mapping}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Full synchronization of every mapping</source>
@@ -4024,6 +4637,53 @@ Bestand: {path}</translation>
     <message>
         <source>The whole README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</source>
         <translation>De volledige README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ValueDialog</name>
+    <message>
+        <source>Value of {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Both apps receive the value typed here. It is checked as you type against what their columns take.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use This Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ValueEditor</name>
+    <message>
+        <source>a whole number</source>
+        <extracomment>what a column of each kind takes, as a person reads it</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a date and time (YYYY-MM-DD HH:MM:SS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes or no (1 or 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -208,6 +208,9 @@ class ErrorsView(WorkspaceView):
         self.error_view.customContextMenuRequested.connect(self._on_error_context_menu)
         self.error_view.doubleClicked.connect(self._on_error_double_clicked)
         self.log_panel.loaded.connect(self.recordLogLoaded)
+        self.log_panel.undone.connect(self._on_undone)
+        self.log_panel.outcome_bar.jobRequested.connect(self.jobRequested)
+        self.log_panel.reason_source = self.reason
         self.show_log_action.toggled.connect(self._on_show_log)
         self.outcome_bar.errorRequested.connect(self.show_error)
         self.outcome_bar.jobRequested.connect(self.jobRequested)
@@ -736,6 +739,13 @@ class ErrorsView(WorkspaceView):
         self.changed.emit()
         self.refresh()
         self.log_panel.reload()
+
+    def _on_undone(self, result: object) -> None:
+        """Undo in the record log ended: the errors (an undo may make a conflict) again."""
+        if result is not None:
+            self.reason_edit.clear()  # it was said for this action
+        self.changed.emit()
+        self.refresh()
 
     def _on_dialog_closed(self, text: str) -> None:
         if text:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,26 +24,31 @@ from PySide6.QtWidgets import (
 
 from syncdesk.sync.limits import ColumnLimit, ValueProblem
 from syncdesk.sync.values import BYTES_PREFIX, Canonical
-from syncdesk.ui.i18n import QT_TRANSLATE_NOOP, fmt_int
+from syncdesk.ui.i18n import QT_TRANSLATE_NOOP, TranslationContext, fmt_int
 from syncdesk.ui.models import KIND_COLORS, field_label, plain_tip, show_canonical
 
-CONTEXT = "ValueEditor"
+CONTEXT = "ValueLimits"
+
+
+class ValueLimits(TranslationContext):
+    """Only the translation context of this module's texts (see TranslationContext)."""
+
 
 #: what a column of each kind takes, as a person reads it
 KIND_WORDS = {
-    "int": QT_TRANSLATE_NOOP("ValueEditor", "a whole number"),
-    "number": QT_TRANSLATE_NOOP("ValueEditor", "a number"),
-    "date": QT_TRANSLATE_NOOP("ValueEditor", "a date (YYYY-MM-DD)"),
-    "datetime": QT_TRANSLATE_NOOP("ValueEditor", "a date and time (YYYY-MM-DD HH:MM:SS)"),
-    "bool": QT_TRANSLATE_NOOP("ValueEditor", "yes or no (1 or 0)"),
-    "bytes": QT_TRANSLATE_NOOP("ValueEditor", "bytes"),
+    "int": QT_TRANSLATE_NOOP("ValueLimits", "a whole number"),
+    "number": QT_TRANSLATE_NOOP("ValueLimits", "a number"),
+    "date": QT_TRANSLATE_NOOP("ValueLimits", "a date (YYYY-MM-DD)"),
+    "datetime": QT_TRANSLATE_NOOP("ValueLimits", "a date and time (YYYY-MM-DD HH:MM:SS)"),
+    "bool": QT_TRANSLATE_NOOP("ValueLimits", "yes or no (1 or 0)"),
+    "bytes": QT_TRANSLATE_NOOP("ValueLimits", "bytes"),
 }
 
 Check = Callable[[str], tuple[Canonical, list[ValueProblem]]]
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    return ValueLimits.tr(text)
 
 
 def kind_words(kind: str) -> str:
@@ -70,39 +75,34 @@ def editable(value: Canonical, limits: Sequence[ColumnLimit]) -> bool:
 def limit_text(limit: ColumnLimit) -> str:
     """``Dynamics 365 Sales account.name: VARCHAR(40) · at most 40 characters · needs a value``."""
     parts = [
-        QCoreApplication.translate(CONTEXT, "{app} {table}.{column}: {type}").format(
+        ValueLimits.tr("{app} {table}.{column}: {type}").format(
             app=limit.app, table=limit.table, column=limit.column, type=limit.type
         )
     ]
     if limit.length is not None:
-        parts.append(
-            QCoreApplication.translate(CONTEXT, "at most %n character(s)", None, limit.length)
-        )
+        parts.append(ValueLimits.tr("at most %n character(s)", "", limit.length))
     if limit.kind in KIND_WORDS:
-        parts.append(
-            QCoreApplication.translate(CONTEXT, "takes {kind}").format(kind=kind_words(limit.kind))
-        )
+        parts.append(ValueLimits.tr("takes {kind}").format(kind=kind_words(limit.kind)))
     if limit.required:
-        parts.append(QCoreApplication.translate(CONTEXT, "needs a value"))
+        parts.append(ValueLimits.tr("needs a value"))
     for check in limit.checks:
-        parts.append(QCoreApplication.translate(CONTEXT, "check: {sql}").format(sql=check))
+        parts.append(ValueLimits.tr("check: {sql}").format(sql=check))
     return " · ".join(parts)
 
 
 def problem_text(p: ValueProblem) -> str:
     """What a column will say of a value, in the window's language."""
     if p.code == "length":
-        return QCoreApplication.translate(
-            CONTEXT,
+        return ValueLimits.tr(
             "too long for {app}: %n character(s), {table}.{column} takes at most {limit}",
-            None,
+            "",
             p.count or 0,
         ).format(app=p.app, table=p.table, column=p.column, limit=fmt_int(p.limit or 0))
     if p.code == "required":
-        return QCoreApplication.translate(
-            CONTEXT, "{app} needs a value in {table}.{column}"
-        ).format(app=p.app, table=p.table, column=p.column)
-    return QCoreApplication.translate(CONTEXT, "{app} {table}.{column} takes {kind}").format(
+        return ValueLimits.tr("{app} needs a value in {table}.{column}").format(
+            app=p.app, table=p.table, column=p.column
+        )
+    return ValueLimits.tr("{app} {table}.{column} takes {kind}").format(
         app=p.app, table=p.table, column=p.column, kind=kind_words(p.kind)
     )
 
@@ -176,11 +176,11 @@ class ValueEditor(QWidget):
         else:
             lengths = [limit.length for limit in self.limits if limit.length is not None]
             if lengths and isinstance(self.value, str):
-                status = QCoreApplication.translate(
-                    CONTEXT, "✓ fits: {count} of {limit} characters"
-                ).format(count=fmt_int(len(self.value)), limit=fmt_int(min(lengths)))
+                status = ValueLimits.tr("✓ fits: {count} of {limit} characters").format(
+                    count=fmt_int(len(self.value)), limit=fmt_int(min(lengths))
+                )
             else:
-                status = QCoreApplication.translate(CONTEXT, "✓ fits")
+                status = ValueLimits.tr("✓ fits")
             self.status_label.setText(status)
             self.status_label.setStyleSheet("")
         self.status_label.setAccessibleName(self.status_label.text())
