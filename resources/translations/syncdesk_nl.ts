@@ -96,11 +96,11 @@
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bewerken…</translation>
     </message>
     <message>
         <source>Type a value of your own for the selected field; both apps receive it (E, F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ een eigen waarde voor het geselecteerde veld; beide apps ontvangen die (E, F2)</translation>
     </message>
     <message>
         <source>Load A&amp;gain</source>
@@ -116,7 +116,7 @@
     </message>
     <message>
         <source>{changed} changed since the last sync   ·   {conflict} changed in both apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   Alt+L Alt+R keep all of one app   ·   E (or F2) type a value of your own ({typed})</source>
-        <translation type="unfinished"></translation>
+        <translation>{changed} gewijzigd sinds de laatste synchronisatie   ·   {conflict} in beide apps gewijzigd: kies er één   ·   ← → (of L R) een waarde van het geselecteerde veld behouden   ·   Alt+L Alt+R alles van één app behouden   ·   E (of F2) een eigen waarde typen ({typed})</translation>
     </message>
     <message>
         <source>Preview — what each app will receive</source>
@@ -240,11 +240,11 @@
     </message>
     <message>
         <source>At last sync:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bij laatste synchronisatie:</translation>
     </message>
     <message>
         <source>{app}:</source>
-        <translation type="unfinished">{app}:</translation>
+        <translation>{app}:</translation>
     </message>
     <message>
         <source>Resolved: the chosen values were written to both apps.</source>
@@ -323,7 +323,7 @@
     </message>
     <message>
         <source>Both apps receive the value typed: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide apps ontvangen de getypte waarde: {value}</translation>
     </message>
     <message>
         <source>same</source>
@@ -721,135 +721,135 @@
     </message>
     <message>
         <source>{app} would refuse the write: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} zou de wijziging weigeren: {message}</translation>
     </message>
     <message>
         <source>{app} {column} takes at most {limit} characters; the value has {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} {column} neemt hoogstens {limit} tekens; de waarde heeft er {count}</translation>
     </message>
     <message>
         <source>{app} {column} must have a value</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} {column} moet een waarde hebben</translation>
     </message>
     <message>
         <source>{app} field {column}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} veld {column}: {message}</translation>
     </message>
     <message>
         <source>{value} is not a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} is geen geheel getal</translation>
     </message>
     <message>
         <source>{value} is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} is geen getal</translation>
     </message>
     <message>
         <source>{value} is not a date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} is geen datum en tijd</translation>
     </message>
     <message>
         <source>{value} is not a date</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} is geen datum</translation>
     </message>
     <message>
         <source>{value} is not true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} is niet waar of onwaar</translation>
     </message>
     <message>
         <source>{message}: nothing written</source>
-        <translation type="unfinished"></translation>
+        <translation>{message}: niets geschreven</translation>
     </message>
     <message>
         <source>look at the record again</source>
-        <translation type="unfinished"></translation>
+        <translation>bekijk de record opnieuw</translation>
     </message>
     <message>
         <source>nothing written, look again</source>
-        <translation type="unfinished"></translation>
+        <translation>niets geschreven, bekijk het opnieuw</translation>
     </message>
     <message>
         <source>{field} changed since it was shown (now {left} and {right})</source>
-        <translation type="unfinished"></translation>
+        <translation>{field} is gewijzigd sinds het werd getoond (nu {left} en {right})</translation>
     </message>
     <message>
         <source>fixed by {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>hersteld door {user}</translation>
     </message>
     <message>
         <source>sync error {id} is a {kind}: fix in place mends a value an app refused (a failed error)</source>
-        <translation type="unfinished"></translation>
+        <translation>synchronisatiefout {id} is een {kind}: ter plekke herstellen verbetert een waarde die een app weigerde (een mislukte fout)</translation>
     </message>
     <message>
         <source>{app} has no {mapping} record {key} any more</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} heeft geen {mapping}-record {key} meer</translation>
     </message>
     <message>
         <source>undo of log entry {id} by {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>logboekregel {id} ongedaan gemaakt door {user}</translation>
     </message>
     <message>
         <source>undo of log entry {id}: {app} changed {fields} since; nothing was written, choose a version</source>
-        <translation type="unfinished"></translation>
+        <translation>logboekregel {id} ongedaan maken: {app} heeft {fields} intussen gewijzigd; er is niets geschreven, kies een versie</translation>
     </message>
     <message>
         <source>{app} holds what it held before again ({values})</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} bevat weer wat het eerder bevatte ({values})</translation>
     </message>
     <message>
         <source>the record was deleted in {app} again</source>
-        <translation type="unfinished"></translation>
+        <translation>de record is opnieuw verwijderd in {app}</translation>
     </message>
     <message>
         <source>the pair waits for a person again</source>
-        <translation type="unfinished"></translation>
+        <translation>het paar wacht weer op een persoon</translation>
     </message>
     <message>
         <source>{source}&apos;s record is excluded from the sync</source>
-        <translation type="unfinished"></translation>
+        <translation>de record in {source} is uitgesloten van de synchronisatie</translation>
     </message>
     <message>
         <source>the record was made again in {app} ({key}) and coupled</source>
-        <translation type="unfinished"></translation>
+        <translation>de record is opnieuw gemaakt in {app} ({key}) en gekoppeld</translation>
     </message>
     <message>
         <source>coupled again</source>
-        <translation type="unfinished"></translation>
+        <translation>opnieuw gekoppeld</translation>
     </message>
     <message>
         <source>uncoupled</source>
-        <translation type="unfinished"></translation>
+        <translation>ontkoppeld</translation>
     </message>
     <message>
         <source>there is no record log entry {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>er is geen logboekregel {id}</translation>
     </message>
     <message>
         <source>log entry {id} was undone already (log entry {other})</source>
-        <translation type="unfinished"></translation>
+        <translation>logboekregel {id} is al ongedaan gemaakt (logboekregel {other})</translation>
     </message>
     <message>
         <source>log entry {id} wrote nothing ({result}): there is nothing to undo</source>
-        <translation type="unfinished"></translation>
+        <translation>logboekregel {id} schreef niets ({result}): er is niets ongedaan te maken</translation>
     </message>
     <message>
         <source>log entry {id} ({action}) wrote nothing that can be taken back</source>
-        <translation type="unfinished"></translation>
+        <translation>logboekregel {id} ({action}) schreef niets dat kan worden teruggedraaid</translation>
     </message>
     <message>
         <source>log entry {id} does not keep the values an undo needs</source>
-        <translation type="unfinished"></translation>
+        <translation>logboekregel {id} bewaart niet de waarden die nodig zijn om ongedaan te maken</translation>
     </message>
     <message>
         <source>the record log entry {id} inserted is gone from {app} already</source>
-        <translation type="unfinished"></translation>
+        <translation>de record die logboekregel {id} invoegde, is al weg uit {app}</translation>
     </message>
     <message>
         <source>{app} {mapping} {key} is coupled again already</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} {mapping} {key} is al opnieuw gekoppeld</translation>
     </message>
     <message>
         <source>log entry {id} belongs to mapping {mapping}, which the workspace no longer has</source>
-        <translation type="unfinished"></translation>
+        <translation>logboekregel {id} hoort bij toewijzing {mapping}, die de werkruimte niet meer heeft</translation>
     </message>
     <message>
         <source>cannot open the database file (missing folder or no permission)</source>
@@ -970,7 +970,7 @@
     </message>
     <message>
         <source>Compare the selected conflicts side by side and choose a value per field, or mend the value an app refused (one failed error)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergelijk de geselecteerde conflicten naast elkaar en kies een waarde per veld, of herstel de waarde die een app weigerde (één mislukte fout)</translation>
     </message>
     <message>
         <source>&amp;Export Errors to CSV…</source>
@@ -1005,14 +1005,14 @@
     <name>ErrorDialogs</name>
     <message numerus="yes">
         <source>Synchronize: %Ln conflict(s) resolved</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
             <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
         </translation>
     </message>
     <message>
         <source>Fix in place: {mapping} {key} resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>Ter plekke herstellen: {mapping} {key} opgelost</translation>
     </message>
 </context>
 <context>
@@ -1308,29 +1308,29 @@
     </message>
     <message>
         <source>sync error {id}</source>
-        <translation type="unfinished">synchronisatiefout {id}</translation>
+        <translation>synchronisatiefout {id}</translation>
     </message>
     <message>
         <source>• {what}: {problem}</source>
-        <translation type="unfinished">• {what}: {problem}</translation>
+        <translation>• {what}: {problem}</translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>… en nog %Ln</numerusform>
             <numerusform>… en nog %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>{count} van %Ln record kon niet worden uitgevoerd; het blijft in de lijst.</numerusform>
             <numerusform>{count} van %Ln records konden niet worden uitgevoerd; ze blijven in de lijst.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{action}: {count} of %Ln record(s) done</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>{action}: {count} van %Ln record uitgevoerd</numerusform>
             <numerusform>{action}: {count} van %Ln records uitgevoerd</numerusform>
         </translation>
@@ -1765,118 +1765,118 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Fix in Place — {mapping} {key}</source>
         <extracomment>marks a field whose value a column refuses now</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ter plekke herstellen — {mapping} {key}</translation>
     </message>
     <message>
         <source>Fix in place — {mapping}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ter plekke herstellen — {mapping}</translation>
     </message>
     <message>
         <source>What the database said:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wat de database zei:</translation>
     </message>
     <message>
         <source>Reading the record…</source>
-        <translation type="unfinished"></translation>
+        <translation>De record wordt gelezen…</translation>
     </message>
     <message>
         <source>Optional: kept in the record log</source>
-        <translation type="unfinished"></translation>
+        <translation>Optioneel: bewaard in het synchronisatielogboek</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarom</translation>
     </message>
     <message>
         <source>&amp;Why:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Waarom:</translation>
     </message>
     <message>
         <source>Load A&amp;gain</source>
-        <translation type="unfinished">&amp;Opnieuw laden</translation>
+        <translation>&amp;Opnieuw laden</translation>
     </message>
     <message>
         <source>Read the record again (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>De record opnieuw lezen (F5)</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished">&amp;Toepassen</translation>
+        <translation>&amp;Toepassen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Sluiten</translation>
+        <translation>Sluiten</translation>
     </message>
     <message>
         <source>{left} {lkey} → {right} {rkey}</source>
-        <translation type="unfinished"></translation>
+        <translation>{left} {lkey} → {right} {rkey}</translation>
     </message>
     <message>
         <source>Read sync error {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatiefout {id} lezen</translation>
     </message>
     <message>
         <source>This sync error cannot be fixed in place: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze synchronisatiefout kan niet ter plekke worden hersteld: {reason}</translation>
     </message>
     <message>
         <source>What {app} said:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wat {app} zei:</translation>
     </message>
     <message>
         <source>Edit the value in {source}, where it came from. Apply writes it there — unless someone changed the record meanwhile — and synchronizes the record to {target} at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewerk de waarde in {source}, waar ze vandaan kwam. Toepassen schrijft ze daar — tenzij iemand de record intussen wijzigde — en synchroniseert de record meteen naar {target}.</translation>
     </message>
     <message>
         <source>In {app} now: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nu in {app}: {value}</translation>
     </message>
     <message>
         <source>No field of this record goes to {app}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen veld van deze record gaat naar {app}.</translation>
     </message>
     <message>
         <source>Applying…</source>
-        <translation type="unfinished">Toepassen…</translation>
+        <translation>Toepassen…</translation>
     </message>
     <message>
         <source>Reading the record and what both apps take…</source>
-        <translation type="unfinished"></translation>
+        <translation>De record en wat beide apps aannemen worden gelezen…</translation>
     </message>
     <message>
         <source>Writing the value and synchronizing the record…</source>
-        <translation type="unfinished"></translation>
+        <translation>De waarde wordt geschreven en de record gesynchroniseerd…</translation>
     </message>
     <message>
         <source>{field}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}: {problem}</translation>
     </message>
     <message>
         <source>Change a value to apply it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wijzig een waarde om ze toe te passen.</translation>
     </message>
     <message numerus="yes">
         <source>Apply writes %n value(s) to {source} and synchronizes the record to {target} (Ctrl+Enter).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Toepassen schrijft %n waarde naar {source} en synchroniseert de record naar {target} (Ctrl+Enter).</numerusform>
+            <numerusform>Toepassen schrijft %n waarden naar {source} en synchroniseert de record naar {target} (Ctrl+Enter).</numerusform>
         </translation>
     </message>
     <message>
         <source>Fix {mapping} {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mapping} {key} herstellen</translation>
     </message>
     <message>
         <source>Fixed: {source} holds the new value, and {target} took it (job {job}). The sync error is resolved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hersteld: {source} bevat de nieuwe waarde en {target} nam ze aan (taak {job}). De synchronisatiefout is opgelost.</translation>
     </message>
     <message>
         <source>Written to {source}, but {target} still refuses the record (job {job}): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschreven naar {source}, maar {target} weigert de record nog steeds (taak {job}): {reason}</translation>
     </message>
     <message>
         <source>Nothing was written: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Er is niets geschreven: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2742,11 +2742,11 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>&amp;Preview Synchronization…</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatie vooraf &amp;bekijken…</translation>
     </message>
     <message>
         <source>See what a synchronization would do, before it writes anything</source>
-        <translation type="unfinished"></translation>
+        <translation>Zien wat een synchronisatie zou doen, voordat ze iets schrijft</translation>
     </message>
     <message>
         <source>Run &amp;Full Synchronization…</source>
@@ -3471,65 +3471,65 @@ Bestand: {path}</translation>
     <name>PreviewChangesModel</name>
     <message>
         <source>Field</source>
-        <translation type="unfinished">Veld</translation>
+        <translation>Veld</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished">Oude waarde</translation>
+        <translation>Oude waarde</translation>
     </message>
     <message>
         <source>After</source>
-        <translation type="unfinished">Nieuwe waarde</translation>
+        <translation>Nieuwe waarde</translation>
     </message>
 </context>
 <context>
     <name>PreviewCounts</name>
     <message>
         <source>Mapping</source>
-        <translation type="unfinished">Toewijzing</translation>
+        <translation>Toewijzing</translation>
     </message>
     <message>
         <source>Insert</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoegen</translation>
     </message>
     <message>
         <source>Modify</source>
-        <translation type="unfinished"></translation>
+        <translation>Wijzigen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished">Verwijderen</translation>
+        <translation>Verwijderen</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished">Conflicten</translation>
+        <translation>Conflicten</translation>
     </message>
     <message>
         <source>Would fail</source>
-        <translation type="unfinished"></translation>
+        <translation>Zou mislukken</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished">Overgeslagen</translation>
+        <translation>Overgeslagen</translation>
     </message>
     <message>
         <source>Unchanged</source>
-        <translation type="unfinished">Ongewijzigd</translation>
+        <translation>Ongewijzigd</translation>
     </message>
     <message>
         <source>Records listed</source>
-        <translation type="unfinished"></translation>
+        <translation>Records getoond</translation>
     </message>
 </context>
 <context>
     <name>PreviewCountsModel</name>
     <message>
         <source>The first {listed} of {total} records are listed; the counts are whole</source>
-        <translation type="unfinished"></translation>
+        <translation>De eerste {listed} van {total} records worden getoond; de aantallen zijn volledig</translation>
     </message>
     <message>
         <source>{listed} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{listed} van {total}</translation>
     </message>
 </context>
 <context>
@@ -3537,163 +3537,163 @@ Bestand: {path}</translation>
     <message>
         <source>Preview Synchronization</source>
         <extracomment>records listed per mapping in the window (the counts are always whole)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatie vooraf bekijken</translation>
     </message>
     <message>
         <source>All mappings</source>
-        <translation type="unfinished">Alle toewijzingen</translation>
+        <translation>Alle toewijzingen</translation>
     </message>
     <message>
         <source>Mappings to preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Toewijzingen om vooraf te bekijken</translation>
     </message>
     <message>
         <source>Compare &amp;every record (full synchronization)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Elke record vergelijken (volledige synchronisatie)</translation>
     </message>
     <message>
         <source>Not only the records modified since the last job: on large tables this takes a while</source>
-        <translation type="unfinished"></translation>
+        <translation>Niet alleen de records die sinds de laatste taak zijn gewijzigd: bij grote tabellen duurt dit even</translation>
     </message>
     <message>
         <source>Preview &amp;Again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opnieuw bekijken</translation>
     </message>
     <message>
         <source>Run the preview again (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Het voorbeeld opnieuw uitvoeren (F5)</translation>
     </message>
     <message>
         <source>&amp;Mapping:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Toewijzing:</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Annuleren</translation>
+        <translation>Annuleren</translation>
     </message>
     <message>
         <source>Stop the preview after the batch it is in</source>
-        <translation type="unfinished"></translation>
+        <translation>Het voorbeeld stoppen na de batch waarin het bezig is</translation>
     </message>
     <message>
         <source>Counts per mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Aantallen per toewijzing</translation>
     </message>
     <message>
         <source>Planned records, by action</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplande records, per actie</translation>
     </message>
     <message>
         <source>Field changes of the selected record</source>
-        <translation type="unfinished"></translation>
+        <translation>Veldwijzigingen van de geselecteerde record</translation>
     </message>
     <message>
         <source>A preview writes nothing, to either app or to SyncDesk&apos;s state.</source>
-        <translation type="unfinished"></translation>
+        <translation>Een voorbeeld schrijft niets, niet naar de apps en niet naar de status van SyncDesk.</translation>
     </message>
     <message>
         <source>&amp;Run This Synchronization</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze synchronisatie &amp;uitvoeren</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Sluiten</translation>
+        <translation>Sluiten</translation>
     </message>
     <message>
         <source>Looking at what a synchronization would do…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekijken wat een synchronisatie zou doen…</translation>
     </message>
     <message>
         <source>Reading both apps…</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide apps worden gelezen…</translation>
     </message>
     <message>
         <source>Preview synchronization</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisatie vooraf bekijken</translation>
     </message>
     <message>
         <source>Cancelling after the batch it is in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wordt geannuleerd na de batch waarin het bezig is…</translation>
     </message>
     <message>
         <source>{mapping} — {phase}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mapping} — {phase}</translation>
     </message>
     <message>
         <source>{done}/{total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done}/{total}</translation>
     </message>
     <message>
         <source>The preview was cancelled; nothing is shown, and nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het voorbeeld is geannuleerd; er wordt niets getoond en er is niets geschreven.</translation>
     </message>
     <message>
         <source>Cancelled. Preview Again (F5) starts it anew.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geannuleerd. Opnieuw bekijken (F5) begint opnieuw.</translation>
     </message>
     <message>
         <source>Nothing to do: a synchronization now would write nothing to either app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Niets te doen: een synchronisatie zou nu niets naar de apps schrijven.</translation>
     </message>
     <message>
         <source>The preview could not run: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Het voorbeeld kon niet worden uitgevoerd: {reason}</translation>
     </message>
     <message numerus="yes">
         <source>Nothing would be written; %Ln record(s) would be skipped (they wait for a person in Sync Errors).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Er zou niets worden geschreven; %Ln record zou worden overgeslagen (die wacht op een persoon in Synchronisatiefouten).</numerusform>
+            <numerusform>Er zou niets worden geschreven; %Ln records zouden worden overgeslagen (die wachten op een persoon in Synchronisatiefouten).</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing to do: both apps agree.</source>
-        <translation type="unfinished"></translation>
+        <translation>Niets te doen: beide apps komen overeen.</translation>
     </message>
     <message>
         <source>A synchronization now: {inserted} to insert, {modified} to modify, {deleted} to delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Een synchronisatie nu: {inserted} invoegen, {modified} wijzigen, {deleted} verwijderen</translation>
     </message>
     <message numerus="yes">
         <source>%Ln conflict(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%Ln conflict</numerusform>
             <numerusform>%Ln conflicten</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln would fail</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln zou mislukken</numerusform>
+            <numerusform>%Ln zouden mislukken</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln overgeslagen</numerusform>
+            <numerusform>%Ln overgeslagen</numerusform>
         </translation>
     </message>
     <message>
         <source>{text}; {more}</source>
-        <translation type="unfinished"></translation>
+        <translation>{text}; {more}</translation>
     </message>
     <message>
         <source>{text}. Nothing has been written yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{text}. Er is nog niets geschreven.</translation>
     </message>
     <message>
         <source>Select a record to see what would change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecteer een record om te zien wat er zou veranderen.</translation>
     </message>
     <message>
         <source>{mapping} {name} — {group}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mapping} {name} — {group}</translation>
     </message>
     <message>
         <source>Start a job for {what}: it plans again, and writes what it finds</source>
-        <translation type="unfinished"></translation>
+        <translation>Een taak starten voor {what}: die plant opnieuw en schrijft wat ze vindt</translation>
     </message>
 </context>
 <context>
@@ -3701,78 +3701,78 @@ Bestand: {path}</translation>
     <message>
         <source>Would fail</source>
         <extracomment>the groups of planned records, in the order shown: what needs a look first</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zou mislukken</translation>
     </message>
     <message>
         <source>Conflicts</source>
-        <translation type="unfinished">Conflicten</translation>
+        <translation>Conflicten</translation>
     </message>
     <message>
         <source>Deletions found</source>
-        <translation type="unfinished"></translation>
+        <translation>Gevonden verwijderingen</translation>
     </message>
     <message>
         <source>Insert into {right}</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoegen in {right}</translation>
     </message>
     <message>
         <source>Insert into {left}</source>
-        <translation type="unfinished"></translation>
+        <translation>Invoegen in {left}</translation>
     </message>
     <message>
         <source>Modify</source>
-        <translation type="unfinished"></translation>
+        <translation>Wijzigen</translation>
     </message>
     <message>
         <source>Delete in {right}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijderen in {right}</translation>
     </message>
     <message>
         <source>Delete in {left}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijderen in {left}</translation>
     </message>
     <message>
         <source>Couple (matched)</source>
-        <translation type="unfinished"></translation>
+        <translation>Koppelen (overeenkomst)</translation>
     </message>
     <message>
         <source>Remove coupling</source>
-        <translation type="unfinished"></translation>
+        <translation>Koppeling verwijderen</translation>
     </message>
 </context>
 <context>
     <name>PreviewTreeModel</name>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>Mapping</source>
-        <translation type="unfinished">Toewijzing</translation>
+        <translation>Toewijzing</translation>
     </message>
     <message>
         <source>What the job would do</source>
-        <translation type="unfinished"></translation>
+        <translation>Wat de taak zou doen</translation>
     </message>
     <message>
         <source>{group} — {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>{group} — {count}</translation>
     </message>
     <message>
         <source>{field}: {before} → {after}</source>
-        <translation type="unfinished">{field}: {before} → {after}</translation>
+        <translation>{field}: {before} → {after}</translation>
     </message>
     <message>
         <source>new in {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>nieuw in {app}</translation>
     </message>
     <message>
         <source>deleted in {app}</source>
-        <translation type="unfinished">verwijderd in {app}</translation>
+        <translation>verwijderd in {app}</translation>
     </message>
     <message>
         <source>→ {app}</source>
-        <translation type="unfinished">→ {app}</translation>
+        <translation>→ {app}</translation>
     </message>
 </context>
 <context>
@@ -4016,7 +4016,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>&amp;Undo…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ongedaan maken…</translation>
     </message>
     <message>
         <source>Field changes of the log entry</source>
@@ -4064,11 +4064,11 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Undoing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wordt ongedaan gemaakt…</translation>
     </message>
     <message>
         <source>Undo log entry {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Logboekregel {id} ongedaan maken</translation>
     </message>
 </context>
 <context>
@@ -4507,7 +4507,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Synchronize {mapping}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mapping} synchroniseren</translation>
     </message>
     <message>
         <source>Full synchronization of every mapping</source>
@@ -4625,6 +4625,90 @@ Bestand: {path}</translation>
     </message>
 </context>
 <context>
+    <name>UndoAction</name>
+    <message>
+        <source>Select a log entry to undo it</source>
+        <extracomment>at most this many field changes are named in the question</extracomment>
+        <translation>Selecteer een logboekregel om ze ongedaan te maken</translation>
+    </message>
+    <message>
+        <source>Cannot be undone: {reason}</source>
+        <translation>Kan niet ongedaan worden gemaakt: {reason}</translation>
+    </message>
+    <message>
+        <source>Take back what this entry did (Ctrl+Z)</source>
+        <translation>Terugdraaien wat deze regel deed (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Delete {mapping} {key} in {app} again?</source>
+        <translation>{mapping} {key} opnieuw verwijderen in {app}?</translation>
+    </message>
+    <message>
+        <source>Restore Records made this record again in {app}. Undone, it is deleted there and the pair is a deletion again, waiting in Sync Errors.</source>
+        <translation>Records herstellen maakte deze record opnieuw in {app}. Ongedaan gemaakt wordt ze daar verwijderd en is het paar weer een verwijdering die wacht in Synchronisatiefouten.</translation>
+    </message>
+    <message>
+        <source>Delete {mapping} {key} in {app}, and uncouple it?</source>
+        <translation>{mapping} {key} verwijderen in {app} en ontkoppelen?</translation>
+    </message>
+    <message>
+        <source>This entry inserted the record in {app}. Undone, it is deleted there; the record in {source} stays, and is not created again until coupled by hand. If {app} changed the record since, nothing is deleted.</source>
+        <translation>Deze regel voegde de record in {app} in. Ongedaan gemaakt wordt ze daar verwijderd; de record in {source} blijft en wordt niet opnieuw gemaakt tot ze met de hand gekoppeld wordt. Als {app} de record intussen wijzigde, wordt niets verwijderd.</translation>
+    </message>
+    <message>
+        <source>Make {mapping} {key} again in {app}, and couple it?</source>
+        <translation>{mapping} {key} opnieuw maken in {app} en koppelen?</translation>
+    </message>
+    <message>
+        <source>This entry deleted the record in {app}. Undone, it is created there again from the values the log kept, and coupled to the record in {other}.</source>
+        <translation>Deze regel verwijderde de record in {app}. Ongedaan gemaakt wordt ze daar opnieuw gemaakt uit de waarden die het logboek bewaarde, en gekoppeld aan de record in {other}.</translation>
+    </message>
+    <message>
+        <source>Uncouple {mapping} {left} and {right}?</source>
+        <translation>{mapping} {left} en {right} ontkoppelen?</translation>
+    </message>
+    <message>
+        <source>Neither record is changed; they are no longer kept in step.</source>
+        <translation>Geen van beide records wordt gewijzigd; ze worden niet meer gelijk gehouden.</translation>
+    </message>
+    <message>
+        <source>Couple {mapping} {left} and {right} again?</source>
+        <translation>{mapping} {left} en {right} opnieuw koppelen?</translation>
+    </message>
+    <message>
+        <source>Neither record is changed; the next job keeps them in step again.</source>
+        <translation>Geen van beide records wordt gewijzigd; de volgende taak houdt ze weer gelijk.</translation>
+    </message>
+    <message>
+        <source>Write back to {app} what it held before this entry?</source>
+        <translation>Terugschrijven naar {app} wat het vóór deze regel bevatte?</translation>
+    </message>
+    <message>
+        <source>If {app} changed these fields since, nothing is written and the record becomes a conflict to resolve in Sync Errors.</source>
+        <translation>Als {app} deze velden intussen wijzigde, wordt niets geschreven en wordt de record een conflict om op te lossen in Synchronisatiefouten.</translation>
+    </message>
+    <message>
+        <source>Undo log entry {id}</source>
+        <translation>Logboekregel {id} ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Log entry {id} undone: {message}</source>
+        <translation>Logboekregel {id} ongedaan gemaakt: {message}</translation>
+    </message>
+    <message>
+        <source>Nothing was undone: {message}. The record is a conflict now.</source>
+        <translation>Er is niets ongedaan gemaakt: {message}. De record is nu een conflict.</translation>
+    </message>
+    <message>
+        <source>Log entry {id} was not undone: {message}</source>
+        <translation>Logboekregel {id} is niet ongedaan gemaakt: {message}</translation>
+    </message>
+</context>
+<context>
     <name>UsingDialog</name>
     <message>
         <source>Using SyncDesk</source>
@@ -4643,47 +4727,93 @@ Bestand: {path}</translation>
     <name>ValueDialog</name>
     <message>
         <source>Value of {field}</source>
-        <translation type="unfinished"></translation>
+        <translation>Waarde van {field}</translation>
     </message>
     <message>
         <source>Both apps receive the value typed here. It is checked as you type against what their columns take.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide apps ontvangen de waarde die u hier typt. Terwijl u typt, wordt ze getoetst aan wat hun kolommen aannemen.</translation>
     </message>
     <message>
         <source>New value:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuwe waarde:</translation>
     </message>
     <message>
         <source>Use This Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze waarde gebruiken</translation>
     </message>
 </context>
 <context>
-    <name>ValueEditor</name>
+    <name>ValueLimits</name>
     <message>
         <source>a whole number</source>
         <extracomment>what a column of each kind takes, as a person reads it</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>een geheel getal</translation>
     </message>
     <message>
         <source>a number</source>
-        <translation type="unfinished"></translation>
+        <translation>een getal</translation>
     </message>
     <message>
         <source>a date (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>een datum (JJJJ-MM-DD)</translation>
     </message>
     <message>
         <source>a date and time (YYYY-MM-DD HH:MM:SS)</source>
-        <translation type="unfinished"></translation>
+        <translation>een datum en tijd (JJJJ-MM-DD UU:MM:SS)</translation>
     </message>
     <message>
         <source>yes or no (1 or 0)</source>
-        <translation type="unfinished"></translation>
+        <translation>ja of nee (1 of 0)</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>bytes</translation>
+    </message>
+    <message>
+        <source>{app} {table}.{column}: {type}</source>
+        <translation>{app} {table}.{column}: {type}</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n character(s)</source>
+        <translation>
+            <numerusform>hoogstens %n teken</numerusform>
+            <numerusform>hoogstens %n tekens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>takes {kind}</source>
+        <translation>neemt {kind}</translation>
+    </message>
+    <message>
+        <source>needs a value</source>
+        <translation>heeft een waarde nodig</translation>
+    </message>
+    <message>
+        <source>check: {sql}</source>
+        <translation>controle: {sql}</translation>
+    </message>
+    <message numerus="yes">
+        <source>too long for {app}: %n character(s), {table}.{column} takes at most {limit}</source>
+        <translation>
+            <numerusform>te lang voor {app}: %n teken, {table}.{column} neemt hoogstens {limit}</numerusform>
+            <numerusform>te lang voor {app}: %n tekens, {table}.{column} neemt hoogstens {limit}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{app} needs a value in {table}.{column}</source>
+        <translation>{app} heeft een waarde nodig in {table}.{column}</translation>
+    </message>
+    <message>
+        <source>{app} {table}.{column} takes {kind}</source>
+        <translation>{app} {table}.{column} neemt {kind}</translation>
+    </message>
+    <message>
+        <source>✓ fits: {count} of {limit} characters</source>
+        <translation>✓ past: {count} van {limit} tekens</translation>
+    </message>
+    <message>
+        <source>✓ fits</source>
+        <translation>✓ past</translation>
     </message>
 </context>
 <context>
