@@ -256,3 +256,44 @@ def test_undo_after_the_app_changed_the_record_makes_a_conflict_on_the_errors_pa
     finally:
         window.close()
     assert window.runner.is_idle()
+
+
+def test_undo_on_the_sync_errors_page_reads_the_errors_again(
+    qtbot: QtBot, lite: Env, asked: Asked
+) -> None:
+    """The log panel below the errors: an undo the CRM's later change refuses turns the
+    error's message into why, on the page, at once."""
+    env = lite
+    env.customers(1)
+    env.job()
+    env.update("left", "customer", "C00001", city="Brugge")
+    env.job()  # a copy to the CRM: Gent → Brugge
+    rk = env.partner("C00001")
+    env.update("left", "customer", "C00001", city="Leuven")
+    env.update("right", "account", rk, city="Mechelen")
+    env.job()  # both changed: a conflict
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    try:
+        page = window.errors_page
+        with qtbot.waitSignal(page.errorsRefreshed, timeout=WAIT_MS):
+            window.open_workspace(env.workspace)
+        with qtbot.waitSignal(page.recordLogLoaded, timeout=WAIT_MS):
+            page.error_view.selectRow(0)
+        qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+        p = page.log_panel
+        log_id = select(p, "modify")
+        page.reason_edit.setText("wrong city")
+        with qtbot.waitSignal(page.errorsRefreshed, timeout=WAIT_MS):
+            result = undo(qtbot, p)
+        qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+        assert result.conflict and not result.done
+        [row] = page.errors_model.rows()
+        assert row.kind == "conflict"
+        assert row.message.startswith(f"undo of log entry {log_id}: Dynamics 365 Sales changed")
+        assert page.reason_edit.text() == ""  # said for this action
+        assert env.rows("right", "account")[rk]["city"] == "Mechelen"
+    finally:
+        window.close()
+    assert window.runner.is_idle()
