@@ -48,6 +48,14 @@
         <source>retry</source>
         <translation>opnieuw</translation>
     </message>
+    <message>
+        <source>fix in place</source>
+        <translation>ter plekke herstellen</translation>
+    </message>
+    <message>
+        <source>undo</source>
+        <translation>ongedaan maken</translation>
+    </message>
 </context>
 <context>
     <name>Changes</name>
@@ -2328,6 +2336,14 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Delete Records</source>
         <translation>Records verwijderen</translation>
+    </message>
+    <message>
+        <source>Fix in Place</source>
+        <translation>Ter plekke herstellen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
     </message>
     <message>
         <source>running</source>

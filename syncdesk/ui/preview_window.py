@@ -165,6 +165,9 @@ class PreviewDialog(QDialog):
         self.counts_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.counts_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.counts_view.setAlternatingRowColors(True)
+        self.counts_view.verticalHeader().setDefaultSectionSize(
+            self.counts_view.fontMetrics().height() + 8
+        )
         header = self.counts_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CountColumn.MAPPING, QHeaderView.ResizeMode.Stretch)
@@ -181,10 +184,10 @@ class PreviewDialog(QDialog):
         tree_header = self.tree.header()
         tree_header.setStretchLastSection(True)
         for col, width in (
-            (PreviewColumn.NAME, 240),
-            (PreviewColumn.MAPPING, 100),
-            (PreviewColumn.LEFT, 110),
-            (PreviewColumn.RIGHT, 130),
+            (PreviewColumn.NAME, 210),
+            (PreviewColumn.MAPPING, 90),
+            (PreviewColumn.LEFT, 90),
+            (PreviewColumn.RIGHT, 110),
         ):
             self.tree.setColumnWidth(col, width)
         self.empty_label = QLabel()
@@ -228,7 +231,7 @@ class PreviewDialog(QDialog):
         self.splitter.addWidget(detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 420])
+        self.splitter.setSizes([800, 360])
         layout.addWidget(self.splitter, 1)
 
         buttons = QHBoxLayout()
@@ -347,6 +350,8 @@ class PreviewDialog(QDialog):
         self.summary_label.setText(self.summary(value))
         if self.tree_model.rowCount():
             self.tree_stack.setCurrentWidget(self.tree)
+            for row in range(self.tree_model.rowCount()):  # a group's title spans the row
+                self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
             self.tree.expandAll()
             first = self.tree_model.index(0, 0, self.tree_model.index(0, 0))
             self.tree.setCurrentIndex(first)
