@@ -851,9 +851,7 @@ def type_value(qtbot: QtBot, dialog: ConflictDialog, row: int, text: str) -> Non
     qtbot.waitUntil(lambda: dialog.value_dialog is None, timeout=WAIT_MS)
 
 
-def test_edit_writes_a_typed_value_to_both_apps(
-    qtbot: QtBot, opened: Any, ws: Workspace
-) -> None:
+def test_edit_writes_a_typed_value_to_both_apps(qtbot: QtBot, opened: Any, ws: Workspace) -> None:
     shown = opened("C001")
     dialog = shown.dialog
     accountid = shown.rows[0].right_key

@@ -81,10 +81,11 @@ def test_a_too_long_value_shows_the_limit_as_it_is_typed_and_apply_stays_disable
     assert dialog.said_label.text()  # the database's own words
     assert "Business Central C00001 → Dynamics 365 Sales" in dialog.record_label.text()
     # the refused field comes first, marked, with the value held now and its column's limit
-    assert list(dialog.editors)[0] == "name"
+    assert next(iter(dialog.editors)) == "name"
     name = dialog.editors["name"]
     assert name.text() == "N" * 50
-    form_labels = [w.text() for w in dialog.fields_area.widget().findChildren(type(dialog.title_label))]
+    form = dialog.fields_area.widget()
+    form_labels = [w.text() for w in form.findChildren(type(dialog.title_label))]
     assert f"Name  {REFUSED_MARK}" in form_labels
     assert "In Business Central now: " + "N" * 50 in form_labels
     limits = name.limit_label.text().splitlines()
@@ -116,8 +117,10 @@ def test_a_too_long_value_shows_the_limit_as_it_is_typed_and_apply_stays_disable
     type_into(qtbot, dialog, "city", "Leuven")
     assert not dialog.apply_button.isEnabled()
     type_into(qtbot, dialog, "credit", "lots")
-    assert dialog.editors["credit"].status_label.text().startswith(
-        "✗ Dynamics 365 Sales account.creditlimit takes a number"
+    assert (
+        dialog.editors["credit"]
+        .status_label.text()
+        .startswith("✗ Dynamics 365 Sales account.creditlimit takes a number")
     )
     type_into(qtbot, dialog, "credit", "1000")
     type_into(qtbot, dialog, "name", "M" * 40)
@@ -216,3 +219,34 @@ def test_synchronize_on_several_failed_errors_or_a_mix_is_not_offered(
     assert not page.synchronize_action.isEnabled()
     page.error_view.selectRow(1)
     assert page.synchronize_action.isEnabled()
+
+
+def test_what_the_dialog_checks_is_what_the_engine_refuses(env: Env) -> None:
+    """The live check (no query) and the engine's own check before it writes agree, word
+    for word, on both databases."""
+    from syncdesk.errors import UsageError
+    from syncdesk.sync.fixing import fix, fix_view
+
+    refused(env)
+    [err] = env.errors()
+    with env.open() as integration:
+        view = fix_view(integration, err.id)
+        assert (view.source, view.target, view.key) == ("left", "right", "C00001")
+        [name] = view.refused
+        assert name.field == "name" and name.value == "N" * 50
+        assert [p.code for p in name.problems] == ["length"]
+        for text in ("M" * 41, "M" * 40, "Short"):
+            _value, problems = name.check(text)
+            try:
+                fix(integration, err.id, {"name": text}) if problems else None
+            except UsageError as exc:
+                assert str(exc) == f"{problems[0]}: nothing written"
+            else:
+                assert not problems
+        credit = next(f for f in view.fields if f.field == "credit")
+        _value, problems = credit.check("lots")
+        with pytest.raises(UsageError) as caught:
+            fix(integration, err.id, {"credit": "lots"})
+        assert [p.code for p in problems] == ["kind", "kind"]  # neither app takes it
+        assert str(caught.value) == str(problems[0])
+    assert env.rows("left", "customer")["C00001"]["name"] == "N" * 50  # nothing written

@@ -243,12 +243,8 @@ def test_the_preview_shows_progress_and_cancel_stops_it(
         threads.append(threading.current_thread())
         progress, cancel = kwargs["progress"], kwargs["cancel"]
         progress(Progress(0, "CUSTOMER", "pairs", 5, 10, Counts()))
-        done = threading.Event()
         # waits for Cancel (bounded: a Cancel that never arrives fails the test below)
-        for _ in range(600):
-            if cancel.cancelled:
-                break
-            done.wait(0.05)
+        cancel._event.wait(WAIT_MS / 1000)
         return []
 
     monkeypatch.setattr(tasks, "preview", slow_preview)
