@@ -155,7 +155,11 @@ def test_undo_of_an_insert_asks_naming_the_app_where_the_record_is_deleted(
     assert p.undo_button.isEnabled()
 
     asked.answer = QMessageBox.StandardButton.Cancel
-    qtbot.mouseClick(p.undo_button, Qt.MouseButton.LeftButton)
+    # by keyboard: Ctrl+Z on the log
+    p.activateWindow()
+    qtbot.waitUntil(p.isActiveWindow, timeout=WAIT_MS)
+    p.log_view.setFocus()
+    qtbot.keyClick(p.log_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     [(_title, text, detail)] = asked.boxes
     assert text == f"Delete CUSTOMER {rk} in Dynamics 365 Sales, and uncouple it?"
     assert "the record in Business Central stays" in detail
