@@ -6,9 +6,12 @@ worker to finish, and saves 1280×800 pictures: the main window, the conflict di
 sidebar page; a conflict entry in the record log (``record-log-conflict.png``); a manual
 synchronization that the CRM refuses, as the Records page says it (``manual-sync-failed.png``);
 and the window as it first opens on a 1366×768 screen, with a job running
-(``window-1366x768.png``) — in English (``docs/screenshots/*.png``) and in Dutch
-(``docs/screenshots/nl/*.png``); the main window and the conflict dialog also in the dark
-palette (``*-dark.png``).
+(``window-1366x768.png``); fix in place of a value the CRM refused, typed too long
+(``fix-dialog.png``); the conflict dialog with a value of one's own (``conflict-edited.png``);
+the record log's Undo, asked and done (``undo-confirm.png``, ``record-log-undo.png``); and
+Preview Synchronization of a few changes (``preview-window.png``) — in English
+(``docs/screenshots/*.png``) and in Dutch (``docs/screenshots/nl/*.png``); the main window
+and the conflict dialog also in the dark palette (``*-dark.png``).
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 """
@@ -138,6 +141,10 @@ def window_shots(
         *page_shots(window, wait, app, out),
         manual_sync_shot(window, wait, app, out),
         small_screen_shot(window, wait, app, out),
+        fix_dialog_shot(window, wait, app, out),
+        conflict_edited_shot(window, wait, app, out),
+        *undo_shots(window, workspace, wait, app, out),
+        preview_shot(window, workspace, wait, app, out),
     ]
 
 
@@ -310,6 +317,206 @@ def conflict_dialog_shot(
         raise SystemExit(f"screenshots: could not write {target}")
     dialog.reject()
     wait(window.runner.is_idle, "the dialog to close")
+    return target
+
+
+def _select_error(window: Any, wait: Callable[[Callable[[], bool], str], None], pick: Any) -> Any:
+    """Select the first sync error for which ``pick(row)`` holds; return its row."""
+    window.nav.setCurrentRow(0)
+    wait(window.runner.is_idle, "the sync errors")
+    model = window.errors_page.errors_model
+    row = next((i for i, r in enumerate(model.rows()) if pick(r)), None)
+    if row is None:
+        raise SystemExit("screenshots: the demo has no such sync error")
+    window.errors_page.error_view.selectRow(row)
+    wait(window.runner.is_idle, "the selection")
+    return model.row_at(row)
+
+
+def _save(widget: Any, app: Any, target: Path) -> Path:
+    for _ in range(10):
+        app.processEvents()
+    if not widget.grab().save(str(target)):
+        raise SystemExit(f"screenshots: could not write {target}")
+    return target
+
+
+def fix_dialog_shot(
+    window: Any, wait: Callable[[Callable[[], bool], str], None], app: Any, out: Path
+) -> Path:
+    """Synchronize… on an item whose description the CRM refused: the value, the limits,
+    the database's words, and a shorter value typed that is still too long (fix-dialog.png)."""
+    _select_error(window, wait, lambda r: r.kind == "failed" and r.right_key)
+    window.errors_page.synchronize_action.trigger()
+    dialog = window.errors_page.fix_dialog
+    if dialog is None:
+        raise SystemExit("screenshots: Synchronize did not open the fix dialog")
+    wait(lambda: dialog.state == "ready" and window.runner.is_idle(), "the fix dialog")
+    refused = [f for f in dialog.view.fields if f.problems] if dialog.view else []
+    if refused:
+        editor = dialog.editors[refused[0].field]
+        limit = min(x.length for x in editor.limits if x.length is not None)
+        words = str(refused[0].value).split()
+        text = ""
+        for word in words:  # whole words, a little too long still
+            text = f"{text} {word}".strip()
+            if len(text) > limit:
+                break
+        editor.edit.setText(text)
+        editor.edit.setFocus()
+    dialog.resize(860, 640)
+    target = _save(dialog, app, out / "fix-dialog.png")
+    dialog.reject()
+    wait(window.runner.is_idle, "the fix dialog to close")
+    return target
+
+
+def conflict_edited_shot(
+    window: Any, wait: Callable[[Callable[[], bool], str], None], app: Any, out: Path
+) -> Path:
+    """The conflict dialog with a value typed for the city (Edit…): both apps receive it
+    (conflict-edited.png)."""
+    from syncdesk.ui.conflict_fields import FieldRole
+
+    _select_error(window, wait, lambda r: r.kind == "conflict" and "city" in r.message)
+    window.errors_page.synchronize_action.trigger()
+    dialog = window.errors_page.conflict_dialog
+    if dialog is None:
+        raise SystemExit("screenshots: Synchronize did not open its dialog")
+    wait(lambda: dialog.model.rowCount() > 0 and window.runner.is_idle(), "the conflict")
+    fields = dialog.model
+    row = next(
+        r
+        for r in range(fields.rowCount())
+        if fields.index(r, 0).data(FieldRole.CONFLICT) and fields.field_at(r).editable
+    )
+    dialog.table.selectRow(row)
+    dialog.edit_value()
+    value_dialog = dialog.value_dialog
+    if value_dialog is None:
+        raise SystemExit("screenshots: Edit… did not open")
+    f = fields.field_at(row)
+    value_dialog.editor.edit.setText(f"{f.left} (centrum)")
+    _save(value_dialog, app, out / "value-dialog.png")
+    value_dialog.accept()
+    wait(lambda: dialog.value_dialog is None, "the value")
+    dialog.table.selectRow(row)
+    target = _save(dialog, app, out / "conflict-edited.png")
+    dialog.reject()
+    wait(window.runner.is_idle, "the dialog to close")
+    return target
+
+
+def _erp(workspace: Path, sql: str, *args: Any) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(workspace.parent / "erp.db")
+    try:
+        with conn:
+            conn.execute(sql, args)
+    finally:
+        conn.close()
+
+
+def undo_shots(
+    window: Any,
+    workspace: Path,
+    wait: Callable[[Callable[[], bool], str], None],
+    app: Any,
+    out: Path,
+) -> list[Path]:
+    """A customer's city changed in the ERP and synchronized; on the Records page its log
+    entry is undone: the question (undo-confirm.png), then the log with the undo and what
+    it did (record-log-undo.png)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from syncdesk.ui.records_view import RecordsView
+
+    _erp(workspace, "UPDATE customer SET city = 'Brugge' WHERE no = 'C00010'")
+    window.sync_action.trigger()
+    wait(window.runner.is_idle, "the synchronization")
+    view = next(v for v in window.views if isinstance(v, RecordsView))
+    window.nav.setCurrentRow(window.all_views.index(view))
+    wait(window.runner.is_idle, "the Records page")
+    view.mapping_combo.setCurrentIndex(view.mapping_combo.findData("CUSTOMER"))
+    view.side_combo.setCurrentIndex(view.side_combo.findData("left"))
+    view.status_combo.setCurrentIndex(0)  # every record (the picture before chose one status)
+    view.search_edit.clear()
+    wait(window.runner.is_idle, "the customers")
+    if not view.select_key("C00010"):
+        raise SystemExit("screenshots: no customer C00010")
+    wait(window.runner.is_idle, "the customer")
+    view.show_record_log()
+    panel = view.log_panel
+    wait(lambda: panel.log_model.rowCount() > 0 and window.runner.is_idle(), "the record log")
+    rows = panel.log_model.rows()
+    row = max(i for i, e in enumerate(rows) if e.action == "modify")
+    panel.select_entry(row)
+    asked: list[Path] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        asked.append(_save(box, app, out / "undo-confirm.png"))
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, answer)
+    panel.undo_selected()
+    wait(lambda: bool(asked) and window.runner.is_idle(), "the undo")
+    wait(lambda: panel.outcome_bar.isVisible() and window.runner.is_idle(), "the undo's outcome")
+    panel.select_entry(panel.log_model.rowCount() - 1)
+    return [*asked, _save(window, app, out / "record-log-undo.png")]
+
+
+def preview_shot(
+    window: Any,
+    workspace: Path,
+    wait: Callable[[Callable[[], bool], str], None],
+    app: Any,
+    out: Path,
+) -> Path:
+    """Sync › Preview Synchronization… after a few changes in the ERP: the counts per
+    mapping, the records grouped by action and one record's field changes
+    (preview-window.png)."""
+    for no, city in (("C00011", "Leuven"), ("C00012", "Hasselt"), ("C00013", "Aalst")):
+        _erp(workspace, "UPDATE customer SET city = ? WHERE no = ?", city, no)
+    _erp(
+        workspace,
+        "INSERT INTO customer(no, name, address, city, post_code) VALUES "
+        "('C09001', 'Bakkerij Peeters BV', 'Markt 3', 'Tienen', '3300')",
+    )
+    _erp(
+        workspace,
+        "UPDATE item SET description = 'Draadloze muis ergonomisch, oplaadbaar, met extra "
+        "knoppen' WHERE no = (SELECT min(no) FROM item)",
+    )
+    window.nav.setCurrentRow(0)
+    wait(window.runner.is_idle, "the sync errors")
+    window.preview_action.trigger()
+    dialog = window.sync_runs.preview_dialog
+    if dialog is None:
+        raise SystemExit("screenshots: Preview Synchronization did not open")
+    wait(lambda: dialog.run is not None and window.runner.is_idle(), "the preview")
+    model = dialog.tree_model
+    # the first record of the Modify group: a copy with its field changes
+    from syncdesk.ui.preview_models import PreviewRole
+
+    group = next(
+        (
+            model.index(r, 0)
+            for r in range(model.rowCount())
+            if model.index(r, 0).data(PreviewRole.GROUP) == "modify"
+        ),
+        None,
+    )
+    if group is not None and model.rowCount(group):
+        dialog.tree.setCurrentIndex(model.index(0, 0, group))
+    target = _save(dialog, app, out / "preview-window.png")
+    dialog.reject()
+    wait(window.runner.is_idle, "the preview to close")
     return target
 
 

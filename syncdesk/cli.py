@@ -524,7 +524,7 @@ def _cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
 
 def _fix(args: argparse.Namespace, out: TextIO) -> int:
     """``resolve ID --action edit --set FIELD=VALUE``: fix in place, then sync at once."""
-    from syncdesk.sync.actions import fix
+    from syncdesk.sync.fixing import fix
 
     if len(args.ids) != 1:
         raise UsageError("--action edit mends one sync error at a time")

@@ -459,13 +459,14 @@ def test_tab_walks_the_table_and_buttons_and_escape_closes(
     click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
     dialog.table.setFocus()
     seen = [dialog.table]
-    for _ in range(6):
+    for _ in range(7):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     assert seen == [
         dialog.table,
         dialog.all_left_button,
         dialog.all_right_button,
+        dialog.edit_button,
         dialog.next_button,  # Previous is disabled on the first conflict
         dialog.apply_button,
         dialog.close_button,
@@ -577,8 +578,8 @@ def test_reading_and_applying_run_off_the_gui_thread(
     dialog = opened("C001").dialog
     click_cell(qtbot, dialog, CITY, FieldColumn.LEFT)
     apply_and_wait(qtbot, dialog)
-    # read to show, read again before the write (the preview must still hold), write
-    assert len(threads) == 3
+    # read to show, then write (the engine refuses if a value shown changed meanwhile)
+    assert len(threads) == 2
     assert all(t is not threading.main_thread() for t in threads)
 
 
@@ -831,3 +832,87 @@ def test_an_unchosen_value_shows_an_empty_ring_in_light_and_dark() -> None:
             # the ring is there, in the text's colour
             ring = image.pixelColor(10, 3)
             assert ring.name() != tint.name()
+
+
+# -- issue 13: a value of one's own ---------------------------------------------------------
+
+
+def type_value(qtbot: QtBot, dialog: ConflictDialog, row: int, text: str) -> None:
+    """Edit… on the field in ``row``: the value dialog opens; type ``text``, then OK."""
+    dialog.table.selectRow(row)
+    assert dialog.edit_button.isEnabled()
+    qtbot.mouseClick(dialog.edit_button, Qt.MouseButton.LeftButton)
+    value_dialog = dialog.value_dialog
+    assert value_dialog is not None and value_dialog.isVisible()
+    value_dialog.editor.edit.selectAll()
+    qtbot.keyClicks(value_dialog.editor.edit, text)
+    assert value_dialog.ok_button.isEnabled()
+    value_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.value_dialog is None, timeout=WAIT_MS)
+
+
+def test_edit_writes_a_typed_value_to_both_apps(qtbot: QtBot, opened: Any, ws: Workspace) -> None:
+    shown = opened("C001")
+    dialog = shown.dialog
+    accountid = shown.rows[0].right_key
+    assert not dialog.apply_button.isEnabled()  # the city is still undecided
+
+    type_value(qtbot, dialog, CITY, "Lier-Noord")
+
+    assert cell(dialog, CITY, FieldColumn.KEEP) == "✎ Lier-Noord"
+    assert cell(dialog, CITY, FieldColumn.KEEP, FieldRole.TYPED) == "Lier-Noord"
+    check = Qt.ItemDataRole.CheckStateRole
+    assert cell(dialog, CITY, FieldColumn.LEFT, check) == Qt.CheckState.Unchecked
+    assert cell(dialog, CITY, FieldColumn.RIGHT, check) == Qt.CheckState.Unchecked
+    assert dialog.undecided() == []
+    assert dialog.preview_text().splitlines() == [
+        "Business Central receives City: Leuven → Lier-Noord",
+        "Dynamics 365 Sales receives City: Mechelen → Lier-Noord",
+    ]
+    result = apply_and_wait(qtbot, dialog)
+
+    assert result.done == [shown.rows[0].id]
+    # raw rows: both apps hold the value typed; the other fields as they were
+    assert ws.customer("C001") == ("Alpha", "111", "Lier-Noord", None)
+    assert ws.account(accountid) == ("Alpha", "111", "Lier-Noord", None)
+    assert "C001" not in open_ids(ws)
+
+
+def test_a_typed_value_is_taken_back_by_choosing_a_side_and_asked_about_on_close(
+    qtbot: QtBot, opened: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = opened("C001").dialog
+    type_value(qtbot, dialog, CITY, "Lier-Noord")
+    assert dialog.unapplied_choices() == [dialog.current]
+    click_cell(qtbot, dialog, CITY, FieldColumn.RIGHT)
+    assert cell(dialog, CITY, FieldColumn.KEEP, FieldRole.TYPED) is None
+    assert cell(dialog, CITY, FieldColumn.KEEP) == "Dynamics 365 Sales"
+    # E types a value too (the keys work from the table)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_E)
+    assert dialog.value_dialog is not None
+    assert dialog.value_dialog.editor.text() == "Mechelen"  # starts from the value kept
+    dialog.value_dialog.reject()
+    qtbot.waitUntil(lambda: dialog.value_dialog is None, timeout=WAIT_MS)
+    assert cell(dialog, CITY, FieldColumn.KEEP) == "Dynamics 365 Sales"
+
+
+def test_a_typed_value_is_refused_when_an_app_changed_the_field_meanwhile(
+    qtbot: QtBot, opened: Any, ws: Workspace
+) -> None:
+    """The dialog sends the values it showed (expected): the engine writes nothing when an
+    app holds another one now, and the dialog shows the conflict as it is now."""
+    dialog = opened("C001").dialog
+    type_value(qtbot, dialog, CITY, "Lier-Noord")
+    ws.right(f"UPDATE account SET city = 'Antwerpen', modifiedon = {NOW} WHERE name = 'Alpha'")
+    with qtbot.waitSignal(dialog.applied, timeout=WAIT_MS) as applied:
+        dialog.apply_button.click()
+    qtbot.waitUntil(dialog.runner.is_idle, timeout=WAIT_MS)
+    assert applied.args == [None]
+    assert ws.customer("C001")[2] == "Leuven"
+    assert ws.right("SELECT city FROM account WHERE name = 'Alpha'") == [("Antwerpen",)]
+    assert dialog.current.state == "ready"
+    assert dialog.note_label.text().startswith("Nothing was written: City changed in an app")
+    assert cell(dialog, CITY, FieldColumn.RIGHT).startswith("Antwerpen")
+    assert cell(dialog, CITY, FieldColumn.KEEP, FieldRole.TYPED) is None  # look again
+    assert dialog.undecided() == ["city"]

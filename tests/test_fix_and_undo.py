@@ -12,7 +12,8 @@ import pytest
 from builders import Env
 
 from syncdesk.errors import ConflictingUpdateError, UsageError
-from syncdesk.sync.actions import fix, resolve
+from syncdesk.sync.actions import resolve
+from syncdesk.sync.fixing import fix
 from syncdesk.sync.undo import undo
 
 

@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialogs</name>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation>
+            <numerusform>Synchronize: %Ln conflict resolved</numerusform>
+            <numerusform>Synchronize: %Ln conflicts resolved</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ErrorExport</name>
     <message numerus="yes">
         <source>Exported %Ln sync error(s) to {path}</source>
@@ -208,6 +218,27 @@
             <numerusform>%Ln records uncoupled</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… and %Ln more</numerusform>
+            <numerusform>… and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
+        <translation>
+            <numerusform>{count} of %Ln record could not be done; it stays in the list.</numerusform>
+            <numerusform>{count} of %Ln records could not be done; they stay in the list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln record(s) done</source>
+        <translation>
+            <numerusform>{action}: {count} of %Ln record done</numerusform>
+            <numerusform>{action}: {count} of %Ln records done</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorTablePanel</name>
@@ -263,32 +294,14 @@
             <numerusform>Retry %Ln records now</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>FixDialog</name>
     <message numerus="yes">
-        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <source>Apply writes %n value(s) to {source} and synchronizes the record to {target} (Ctrl+Enter).</source>
         <translation>
-            <numerusform>Synchronize: %Ln conflict resolved</numerusform>
-            <numerusform>Synchronize: %Ln conflicts resolved</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… and %Ln more</numerusform>
-            <numerusform>… and %Ln more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: {count} of %Ln record(s) done</source>
-        <translation>
-            <numerusform>{action}: {count} of %Ln record done</numerusform>
-            <numerusform>{action}: {count} of %Ln records done</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
-        <translation>
-            <numerusform>{count} of %Ln record could not be done; it stays in the list.</numerusform>
-            <numerusform>{count} of %Ln records could not be done; they stay in the list.</numerusform>
+            <numerusform>Apply writes %n value to {source} and synchronizes the record to {target} (Ctrl+Enter).</numerusform>
+            <numerusform>Apply writes %n values to {source} and synchronizes the record to {target} (Ctrl+Enter).</numerusform>
         </translation>
     </message>
 </context>
@@ -527,6 +540,37 @@
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message numerus="yes">
+        <source>Nothing would be written; %Ln record(s) would be skipped (they wait for a person in Sync Errors).</source>
+        <translation>
+            <numerusform>Nothing would be written; %Ln record would be skipped (it waits for a person in Sync Errors).</numerusform>
+            <numerusform>Nothing would be written; %Ln records would be skipped (they wait for a person in Sync Errors).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln would fail</source>
+        <translation>
+            <numerusform>%Ln would fail</numerusform>
+            <numerusform>%Ln would fail</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped</source>
+        <translation>
+            <numerusform>%Ln skipped</numerusform>
+            <numerusform>%Ln skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QueueTableModel</name>
     <message numerus="yes">
         <source>Runs every %Ln minute(s); double-click to change</source>
@@ -615,6 +659,23 @@
         <translation>
             <numerusform>{message} (after {done} of %Ln sync error was done)</numerusform>
             <numerusform>{message} (after {done} of %Ln sync errors were done)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ValueLimits</name>
+    <message numerus="yes">
+        <source>at most %n character(s)</source>
+        <translation>
+            <numerusform>at most %n character</numerusform>
+            <numerusform>at most %n characters</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>too long for {app}: %n character(s), {table}.{column} takes at most {limit}</source>
+        <translation>
+            <numerusform>too long for {app}: %n character, {table}.{column} takes at most {limit}</numerusform>
+            <numerusform>too long for {app}: %n characters, {table}.{column} takes at most {limit}</numerusform>
         </translation>
     </message>
 </context>

@@ -48,6 +48,14 @@
         <source>retry</source>
         <translation>opnieuw</translation>
     </message>
+    <message>
+        <source>fix in place</source>
+        <translation>ter plekke herstellen</translation>
+    </message>
+    <message>
+        <source>undo</source>
+        <translation>ongedaan maken</translation>
+    </message>
 </context>
 <context>
     <name>Changes</name>
@@ -83,7 +91,7 @@
     <name>ConflictDialog</name>
     <message>
         <source>Synchronize</source>
-        <extracomment>why it cannot be applied (shown in the message bar), or what applying did</extracomment>
+        <extracomment>values typed for fields: field -&gt; (the text, the value it reads as) why it cannot be applied (shown in the message bar), or what applying did Edit…&apos;s dialog while it is open</extracomment>
         <translation>Synchroniseren</translation>
     </message>
     <message>
@@ -93,6 +101,14 @@
     <message>
         <source>Keep the value in {app} of every field that differs ({keys})</source>
         <translation>De waarde in {app} behouden voor elk veld dat verschilt ({keys})</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bewerken…</translation>
+    </message>
+    <message>
+        <source>Type a value of your own for the selected field; both apps receive it (E, F2)</source>
+        <translation>Typ een eigen waarde voor het geselecteerde veld; beide apps ontvangen die (E, F2)</translation>
     </message>
     <message>
         <source>Load A&amp;gain</source>
@@ -107,8 +123,8 @@
         <translation>Velden van het conflict</translation>
     </message>
     <message>
-        <source>{changed} changed since the last sync   ·   {conflict} changed in both apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   Alt+L Alt+R keep all of one app</source>
-        <translation>{changed} gewijzigd sinds laatste synchronisatie   ·   {conflict} in beide apps gewijzigd: kies er een   ·   ← → (of L R) waarde van het huidige veld behouden   ·   Alt+L Alt+R alles van één app</translation>
+        <source>{changed} changed since the last sync   ·   {conflict} changed in both apps: choose one   ·   ← → (or L R) keep a value of the selected field   ·   Alt+L Alt+R keep all of one app   ·   E (or F2) type a value of your own ({typed})</source>
+        <translation>{changed} gewijzigd sinds de laatste synchronisatie   ·   {conflict} in beide apps gewijzigd: kies er één   ·   ← → (of L R) een waarde van het geselecteerde veld behouden   ·   Alt+L Alt+R alles van één app behouden   ·   E (of F2) een eigen waarde typen ({typed})</translation>
     </message>
     <message>
         <source>Preview — what each app will receive</source>
@@ -231,6 +247,14 @@
         <translation>Dit conflict kan niet worden weergegeven: {reason}. Ga verder met het volgende of laad het opnieuw (F5).</translation>
     </message>
     <message>
+        <source>At last sync:</source>
+        <translation>Bij laatste synchronisatie:</translation>
+    </message>
+    <message>
+        <source>{app}:</source>
+        <translation>{app}:</translation>
+    </message>
+    <message>
         <source>Resolved: the chosen values were written to both apps.</source>
         <translation>Opgelost: de gekozen waarden zijn naar beide apps geschreven.</translation>
     </message>
@@ -270,7 +294,7 @@
     <name>ConflictFieldsModel</name>
     <message>
         <source>Left</source>
-        <extracomment>marks a cell changed on its side since the last sync (colour is never the only cue) marks a field changed in both apps to different values: a person must choose</extracomment>
+        <extracomment>marks a cell changed on its side since the last sync (colour is never the only cue) marks a field changed in both apps to different values: a person must choose marks a value typed by the person (both apps receive it) values typed by the person: field -&gt; (the text, the value it reads as)</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -304,6 +328,10 @@
     <message>
         <source>Whose value both apps hold after Apply</source>
         <translation>Welke waarde beide apps na Toepassen bevatten</translation>
+    </message>
+    <message>
+        <source>Both apps receive the value typed: {value}</source>
+        <translation>Beide apps ontvangen de getypte waarde: {value}</translation>
     </message>
     <message>
         <source>same</source>
@@ -700,6 +728,138 @@
         <translation>geen databasebestand (beschadigd, of een ander soort bestand)</translation>
     </message>
     <message>
+        <source>{app} would refuse the write: {message}</source>
+        <translation>{app} zou de wijziging weigeren: {message}</translation>
+    </message>
+    <message>
+        <source>{app} {column} takes at most {limit} characters; the value has {count}</source>
+        <translation>{app} {column} neemt hoogstens {limit} tekens; de waarde heeft er {count}</translation>
+    </message>
+    <message>
+        <source>{app} {column} must have a value</source>
+        <translation>{app} {column} moet een waarde hebben</translation>
+    </message>
+    <message>
+        <source>{app} field {column}: {message}</source>
+        <translation>{app} veld {column}: {message}</translation>
+    </message>
+    <message>
+        <source>{value} is not a whole number</source>
+        <translation>{value} is geen geheel getal</translation>
+    </message>
+    <message>
+        <source>{value} is not a number</source>
+        <translation>{value} is geen getal</translation>
+    </message>
+    <message>
+        <source>{value} is not a date and time</source>
+        <translation>{value} is geen datum en tijd</translation>
+    </message>
+    <message>
+        <source>{value} is not a date</source>
+        <translation>{value} is geen datum</translation>
+    </message>
+    <message>
+        <source>{value} is not true or false</source>
+        <translation>{value} is niet waar of onwaar</translation>
+    </message>
+    <message>
+        <source>{message}: nothing written</source>
+        <translation>{message}: niets geschreven</translation>
+    </message>
+    <message>
+        <source>look at the record again</source>
+        <translation>bekijk de record opnieuw</translation>
+    </message>
+    <message>
+        <source>nothing written, look again</source>
+        <translation>niets geschreven, bekijk het opnieuw</translation>
+    </message>
+    <message>
+        <source>{field} changed since it was shown (now {left} and {right})</source>
+        <translation>{field} is gewijzigd sinds het werd getoond (nu {left} en {right})</translation>
+    </message>
+    <message>
+        <source>fixed by {user}</source>
+        <translation>hersteld door {user}</translation>
+    </message>
+    <message>
+        <source>sync error {id} is a {kind}: fix in place mends a value an app refused (a failed error)</source>
+        <translation>synchronisatiefout {id} is een {kind}: ter plekke herstellen verbetert een waarde die een app weigerde (een mislukte fout)</translation>
+    </message>
+    <message>
+        <source>{app} has no {mapping} record {key} any more</source>
+        <translation>{app} heeft geen {mapping}-record {key} meer</translation>
+    </message>
+    <message>
+        <source>undo of log entry {id} by {user}</source>
+        <translation>logboekregel {id} ongedaan gemaakt door {user}</translation>
+    </message>
+    <message>
+        <source>undo of log entry {id}: {app} changed {fields} since; nothing was written, choose a version</source>
+        <translation>logboekregel {id} ongedaan maken: {app} heeft {fields} intussen gewijzigd; er is niets geschreven, kies een versie</translation>
+    </message>
+    <message>
+        <source>{app} holds what it held before again ({values})</source>
+        <translation>{app} bevat weer wat het eerder bevatte ({values})</translation>
+    </message>
+    <message>
+        <source>the record was deleted in {app} again</source>
+        <translation>de record is opnieuw verwijderd in {app}</translation>
+    </message>
+    <message>
+        <source>the pair waits for a person again</source>
+        <translation>het paar wacht weer op een persoon</translation>
+    </message>
+    <message>
+        <source>{source}&apos;s record is excluded from the sync</source>
+        <translation>de record in {source} is uitgesloten van de synchronisatie</translation>
+    </message>
+    <message>
+        <source>the record was made again in {app} ({key}) and coupled</source>
+        <translation>de record is opnieuw gemaakt in {app} ({key}) en gekoppeld</translation>
+    </message>
+    <message>
+        <source>coupled again</source>
+        <translation>opnieuw gekoppeld</translation>
+    </message>
+    <message>
+        <source>uncoupled</source>
+        <translation>ontkoppeld</translation>
+    </message>
+    <message>
+        <source>there is no record log entry {id}</source>
+        <translation>er is geen logboekregel {id}</translation>
+    </message>
+    <message>
+        <source>log entry {id} was undone already (log entry {other})</source>
+        <translation>logboekregel {id} is al ongedaan gemaakt (logboekregel {other})</translation>
+    </message>
+    <message>
+        <source>log entry {id} wrote nothing ({result}): there is nothing to undo</source>
+        <translation>logboekregel {id} schreef niets ({result}): er is niets ongedaan te maken</translation>
+    </message>
+    <message>
+        <source>log entry {id} ({action}) wrote nothing that can be taken back</source>
+        <translation>logboekregel {id} ({action}) schreef niets dat kan worden teruggedraaid</translation>
+    </message>
+    <message>
+        <source>log entry {id} does not keep the values an undo needs</source>
+        <translation>logboekregel {id} bewaart niet de waarden die nodig zijn om ongedaan te maken</translation>
+    </message>
+    <message>
+        <source>the record log entry {id} inserted is gone from {app} already</source>
+        <translation>de record die logboekregel {id} invoegde, is al weg uit {app}</translation>
+    </message>
+    <message>
+        <source>{app} {mapping} {key} is coupled again already</source>
+        <translation>{app} {mapping} {key} is al opnieuw gekoppeld</translation>
+    </message>
+    <message>
+        <source>log entry {id} belongs to mapping {mapping}, which the workspace no longer has</source>
+        <translation>logboekregel {id} hoort bij toewijzing {mapping}, die de werkruimte niet meer heeft</translation>
+    </message>
+    <message>
         <source>cannot open the database file (missing folder or no permission)</source>
         <translation>kan het databasebestand niet openen (map ontbreekt of geen toegang)</translation>
     </message>
@@ -745,7 +905,7 @@
     <name>ErrorCommands</name>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>at most this many records are named one by one in a question</extracomment>
+        <extracomment>at most this many records are named one by one in a question at most this many records are named with why an action could not do them</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -817,8 +977,8 @@
         <translation>&amp;Synchroniseren…</translation>
     </message>
     <message>
-        <source>Compare the selected conflicts side by side and choose a value per field</source>
-        <translation>De geselecteerde conflicten naast elkaar vergelijken en per veld een waarde kiezen</translation>
+        <source>Compare the selected conflicts side by side and choose a value per field, or mend the value an app refused (one failed error)</source>
+        <translation>Vergelijk de geselecteerde conflicten naast elkaar en kies een waarde per veld, of herstel de waarde die een app weigerde (één mislukte fout)</translation>
     </message>
     <message>
         <source>&amp;Export Errors to CSV…</source>
@@ -847,6 +1007,20 @@
     <message>
         <source>Show or hide the record log panel (Ctrl+L)</source>
         <translation>Het deelvenster met het synchronisatielogboek tonen of verbergen (Ctrl+L)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialogs</name>
+    <message numerus="yes">
+        <source>Synchronize: %Ln conflict(s) resolved</source>
+        <translation>
+            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
+            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix in place: {mapping} {key} resolved</source>
+        <translation>Ter plekke herstellen: {mapping} {key} opgelost</translation>
     </message>
 </context>
 <context>
@@ -1140,6 +1314,35 @@
             <numerusform>%Ln records ontkoppeld</numerusform>
         </translation>
     </message>
+    <message>
+        <source>sync error {id}</source>
+        <translation>synchronisatiefout {id}</translation>
+    </message>
+    <message>
+        <source>• {what}: {problem}</source>
+        <translation>• {what}: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… en nog %Ln</numerusform>
+            <numerusform>… en nog %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
+        <translation>
+            <numerusform>{count} van %Ln record kon niet worden uitgevoerd; het blijft in de lijst.</numerusform>
+            <numerusform>{count} van %Ln records konden niet worden uitgevoerd; ze blijven in de lijst.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{action}: {count} of %Ln record(s) done</source>
+        <translation>
+            <numerusform>{action}: {count} van %Ln record uitgevoerd</numerusform>
+            <numerusform>{action}: {count} van %Ln records uitgevoerd</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorTableModel</name>
@@ -1330,7 +1533,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Select a sync error to see the log of its record.</source>
-        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the table&apos;s column widths came from the settings (the person&apos;s own) the Synchronize dialog while it is open</extracomment>
+        <extracomment>the errors matching the filter shown, per kind (for actions on all of them) the filter and order of the rows shown (the next page must match them) the error to select once the rows it is in are shown (Show Sync Error) the table&apos;s column widths came from the settings (the person&apos;s own) Synchronize…&apos;s dialogs (conflicts, or a failed error&apos;s fix) while one is open</extracomment>
         <translation>Selecteer een synchronisatiefout om het logboek van de record te zien.</translation>
     </message>
     <message>
@@ -1421,45 +1624,9 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <source>{task}: not done: {message}</source>
         <translation>{task}: niet uitgevoerd: {message}</translation>
     </message>
-    <message numerus="yes">
-        <source>Synchronize: %Ln conflict(s) resolved</source>
-        <translation>
-            <numerusform>Synchroniseren: %Ln conflict opgelost</numerusform>
-            <numerusform>Synchroniseren: %Ln conflicten opgelost</numerusform>
-        </translation>
-    </message>
     <message>
         <source>{action}: {done}</source>
         <translation>{action}: {done}</translation>
-    </message>
-    <message>
-        <source>sync error {id}</source>
-        <translation>synchronisatiefout {id}</translation>
-    </message>
-    <message>
-        <source>• {what}: {problem}</source>
-        <translation>• {what}: {problem}</translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %Ln more</source>
-        <translation>
-            <numerusform>… en nog %Ln</numerusform>
-            <numerusform>… en nog %Ln</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{action}: {count} of %Ln record(s) done</source>
-        <translation>
-            <numerusform>{action}: {count} van %Ln record uitgevoerd</numerusform>
-            <numerusform>{action}: {count} van %Ln records uitgevoerd</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>{count} of %Ln record(s) could not be done; they stay in the list.</source>
-        <translation>
-            <numerusform>{count} van %Ln record kon niet worden uitgevoerd; het blijft in de lijst.</numerusform>
-            <numerusform>{count} van %Ln records konden niet worden uitgevoerd; ze blijven in de lijst.</numerusform>
-        </translation>
     </message>
     <message>
         <source>{action}: nothing done</source>
@@ -1599,6 +1766,125 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Base unit of measure</source>
         <translation>Basiseenheid</translation>
+    </message>
+</context>
+<context>
+    <name>FixDialog</name>
+    <message>
+        <source>Fix in Place — {mapping} {key}</source>
+        <extracomment>marks a field whose value a column refuses now</extracomment>
+        <translation>Ter plekke herstellen — {mapping} {key}</translation>
+    </message>
+    <message>
+        <source>Fix in place — {mapping}</source>
+        <translation>Ter plekke herstellen — {mapping}</translation>
+    </message>
+    <message>
+        <source>What the database said:</source>
+        <translation>Wat de database zei:</translation>
+    </message>
+    <message>
+        <source>Reading the record…</source>
+        <translation>De record wordt gelezen…</translation>
+    </message>
+    <message>
+        <source>Optional: kept in the record log</source>
+        <translation>Optioneel: bewaard in het synchronisatielogboek</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Waarom</translation>
+    </message>
+    <message>
+        <source>&amp;Why:</source>
+        <translation>&amp;Waarom:</translation>
+    </message>
+    <message>
+        <source>Load A&amp;gain</source>
+        <translation>&amp;Opnieuw laden</translation>
+    </message>
+    <message>
+        <source>Read the record again (F5)</source>
+        <translation>De record opnieuw lezen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Toepassen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>{left} {lkey} → {right} {rkey}</source>
+        <translation>{left} {lkey} → {right} {rkey}</translation>
+    </message>
+    <message>
+        <source>Read sync error {id}</source>
+        <translation>Synchronisatiefout {id} lezen</translation>
+    </message>
+    <message>
+        <source>This sync error cannot be fixed in place: {reason}</source>
+        <translation>Deze synchronisatiefout kan niet ter plekke worden hersteld: {reason}</translation>
+    </message>
+    <message>
+        <source>What {app} said:</source>
+        <translation>Wat {app} zei:</translation>
+    </message>
+    <message>
+        <source>Edit the value in {source}, where it came from. Apply writes it there — unless someone changed the record meanwhile — and synchronizes the record to {target} at once.</source>
+        <translation>Bewerk de waarde in {source}, waar ze vandaan kwam. Toepassen schrijft ze daar — tenzij iemand de record intussen wijzigde — en synchroniseert de record meteen naar {target}.</translation>
+    </message>
+    <message>
+        <source>In {app} now: {value}</source>
+        <translation>Nu in {app}: {value}</translation>
+    </message>
+    <message>
+        <source>No field of this record goes to {app}.</source>
+        <translation>Geen veld van deze record gaat naar {app}.</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Toepassen…</translation>
+    </message>
+    <message>
+        <source>Reading the record and what both apps take…</source>
+        <translation>De record en wat beide apps aannemen worden gelezen…</translation>
+    </message>
+    <message>
+        <source>Writing the value and synchronizing the record…</source>
+        <translation>De waarde wordt geschreven en de record gesynchroniseerd…</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>Change a value to apply it.</source>
+        <translation>Wijzig een waarde om ze toe te passen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply writes %n value(s) to {source} and synchronizes the record to {target} (Ctrl+Enter).</source>
+        <translation>
+            <numerusform>Toepassen schrijft %n waarde naar {source} en synchroniseert de record naar {target} (Ctrl+Enter).</numerusform>
+            <numerusform>Toepassen schrijft %n waarden naar {source} en synchroniseert de record naar {target} (Ctrl+Enter).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fix {mapping} {key}</source>
+        <translation>{mapping} {key} herstellen</translation>
+    </message>
+    <message>
+        <source>Fixed: {source} holds the new value, and {target} took it (job {job}). The sync error is resolved.</source>
+        <translation>Hersteld: {source} bevat de nieuwe waarde en {target} nam ze aan (taak {job}). De synchronisatiefout is opgelost.</translation>
+    </message>
+    <message>
+        <source>Written to {source}, but {target} still refuses the record (job {job}): {reason}</source>
+        <translation>Geschreven naar {source}, maar {target} weigert de record nog steeds (taak {job}): {reason}</translation>
+    </message>
+    <message>
+        <source>Nothing was written: {reason}</source>
+        <translation>Er is niets geschreven: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2052,6 +2338,14 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
         <translation>Records verwijderen</translation>
     </message>
     <message>
+        <source>Fix in Place</source>
+        <translation>Ter plekke herstellen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>bezig</translation>
     </message>
@@ -2419,7 +2713,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>MainWindow</name>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>how many workspaces File &gt; Open Recent remembers how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
+        <extracomment>how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
@@ -2461,6 +2755,14 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>Run a job for every mapping on the records modified since the last job</source>
         <translation>Voor elke toewijzing een taak uitvoeren op de records die sinds de laatste taak zijn gewijzigd</translation>
+    </message>
+    <message>
+        <source>&amp;Preview Synchronization…</source>
+        <translation>Synchronisatie vooraf &amp;bekijken…</translation>
+    </message>
+    <message>
+        <source>See what a synchronization would do, before it writes anything</source>
+        <translation>Zien wat een synchronisatie zou doen, voordat ze iets schrijft</translation>
     </message>
     <message>
         <source>Run &amp;Full Synchronization…</source>
@@ -2638,6 +2940,7 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Recent workspaces</source>
+        <extracomment>how many workspaces File &gt; Open Recent remembers</extracomment>
         <translation>Recente werkruimten</translation>
     </message>
     <message>
@@ -3181,6 +3484,314 @@ Bestand: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PreviewChangesModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Veld</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Oude waarde</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nieuwe waarde</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewCounts</name>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>Invoegen</translation>
+    </message>
+    <message>
+        <source>Modify</source>
+        <translation>Wijzigen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicten</translation>
+    </message>
+    <message>
+        <source>Would fail</source>
+        <translation>Zou mislukken</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Overgeslagen</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Ongewijzigd</translation>
+    </message>
+    <message>
+        <source>Records listed</source>
+        <translation>Records getoond</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewCountsModel</name>
+    <message>
+        <source>The first {listed} of {total} records are listed; the counts are whole</source>
+        <translation>De eerste {listed} van {total} records worden getoond; de aantallen zijn volledig</translation>
+    </message>
+    <message>
+        <source>{listed} of {total}</source>
+        <translation>{listed} van {total}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Preview Synchronization</source>
+        <extracomment>records listed per mapping in the window (the counts are always whole)</extracomment>
+        <translation>Synchronisatie vooraf bekijken</translation>
+    </message>
+    <message>
+        <source>All mappings</source>
+        <translation>Alle toewijzingen</translation>
+    </message>
+    <message>
+        <source>Mappings to preview</source>
+        <translation>Toewijzingen om vooraf te bekijken</translation>
+    </message>
+    <message>
+        <source>Compare &amp;every record (full synchronization)</source>
+        <translation>&amp;Elke record vergelijken (volledige synchronisatie)</translation>
+    </message>
+    <message>
+        <source>Not only the records modified since the last job: on large tables this takes a while</source>
+        <translation>Niet alleen de records die sinds de laatste taak zijn gewijzigd: bij grote tabellen duurt dit even</translation>
+    </message>
+    <message>
+        <source>Preview &amp;Again</source>
+        <translation>&amp;Opnieuw bekijken</translation>
+    </message>
+    <message>
+        <source>Run the preview again (F5)</source>
+        <translation>Het voorbeeld opnieuw uitvoeren (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Mapping:</source>
+        <translation>&amp;Toewijzing:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Stop the preview after the batch it is in</source>
+        <translation>Het voorbeeld stoppen na de batch waarin het bezig is</translation>
+    </message>
+    <message>
+        <source>Counts per mapping</source>
+        <translation>Aantallen per toewijzing</translation>
+    </message>
+    <message>
+        <source>Planned records, by action</source>
+        <translation>Geplande records, per actie</translation>
+    </message>
+    <message>
+        <source>Field changes of the selected record</source>
+        <translation>Veldwijzigingen van de geselecteerde record</translation>
+    </message>
+    <message>
+        <source>A preview writes nothing, to either app or to SyncDesk&apos;s state.</source>
+        <translation>Een voorbeeld schrijft niets, niet naar de apps en niet naar de status van SyncDesk.</translation>
+    </message>
+    <message>
+        <source>&amp;Run This Synchronization</source>
+        <translation>Deze synchronisatie &amp;uitvoeren</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Looking at what a synchronization would do…</source>
+        <translation>Bekijken wat een synchronisatie zou doen…</translation>
+    </message>
+    <message>
+        <source>Reading both apps…</source>
+        <translation>Beide apps worden gelezen…</translation>
+    </message>
+    <message>
+        <source>Preview synchronization</source>
+        <translation>Synchronisatie vooraf bekijken</translation>
+    </message>
+    <message>
+        <source>Cancelling after the batch it is in…</source>
+        <translation>Wordt geannuleerd na de batch waarin het bezig is…</translation>
+    </message>
+    <message>
+        <source>{mapping} — {phase}</source>
+        <translation>{mapping} — {phase}</translation>
+    </message>
+    <message>
+        <source>{done}/{total}</source>
+        <translation>{done}/{total}</translation>
+    </message>
+    <message>
+        <source>The preview was cancelled; nothing is shown, and nothing was written.</source>
+        <translation>Het voorbeeld is geannuleerd; er wordt niets getoond en er is niets geschreven.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Preview Again (F5) starts it anew.</source>
+        <translation>Geannuleerd. Opnieuw bekijken (F5) begint opnieuw.</translation>
+    </message>
+    <message>
+        <source>Nothing to do: a synchronization now would write nothing to either app.</source>
+        <translation>Niets te doen: een synchronisatie zou nu niets naar de apps schrijven.</translation>
+    </message>
+    <message>
+        <source>The preview could not run: {reason}</source>
+        <translation>Het voorbeeld kon niet worden uitgevoerd: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing would be written; %Ln record(s) would be skipped (they wait for a person in Sync Errors).</source>
+        <translation>
+            <numerusform>Er zou niets worden geschreven; %Ln record zou worden overgeslagen (die wacht op een persoon in Synchronisatiefouten).</numerusform>
+            <numerusform>Er zou niets worden geschreven; %Ln records zouden worden overgeslagen (die wachten op een persoon in Synchronisatiefouten).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to do: both apps agree.</source>
+        <translation>Niets te doen: beide apps komen overeen.</translation>
+    </message>
+    <message>
+        <source>A synchronization now: {inserted} to insert, {modified} to modify, {deleted} to delete</source>
+        <translation>Een synchronisatie nu: {inserted} invoegen, {modified} wijzigen, {deleted} verwijderen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>%Ln conflict</numerusform>
+            <numerusform>%Ln conflicten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln would fail</source>
+        <translation>
+            <numerusform>%Ln zou mislukken</numerusform>
+            <numerusform>%Ln zouden mislukken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped</source>
+        <translation>
+            <numerusform>%Ln overgeslagen</numerusform>
+            <numerusform>%Ln overgeslagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{text}; {more}</source>
+        <translation>{text}; {more}</translation>
+    </message>
+    <message>
+        <source>{text}. Nothing has been written yet.</source>
+        <translation>{text}. Er is nog niets geschreven.</translation>
+    </message>
+    <message>
+        <source>Select a record to see what would change.</source>
+        <translation>Selecteer een record om te zien wat er zou veranderen.</translation>
+    </message>
+    <message>
+        <source>{mapping} {name} — {group}</source>
+        <translation>{mapping} {name} — {group}</translation>
+    </message>
+    <message>
+        <source>Start a job for {what}: it plans again, and writes what it finds</source>
+        <translation>Een taak starten voor {what}: die plant opnieuw en schrijft wat ze vindt</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Would fail</source>
+        <extracomment>the groups of planned records, in the order shown: what needs a look first</extracomment>
+        <translation>Zou mislukken</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicten</translation>
+    </message>
+    <message>
+        <source>Deletions found</source>
+        <translation>Gevonden verwijderingen</translation>
+    </message>
+    <message>
+        <source>Insert into {right}</source>
+        <translation>Invoegen in {right}</translation>
+    </message>
+    <message>
+        <source>Insert into {left}</source>
+        <translation>Invoegen in {left}</translation>
+    </message>
+    <message>
+        <source>Modify</source>
+        <translation>Wijzigen</translation>
+    </message>
+    <message>
+        <source>Delete in {right}</source>
+        <translation>Verwijderen in {right}</translation>
+    </message>
+    <message>
+        <source>Delete in {left}</source>
+        <translation>Verwijderen in {left}</translation>
+    </message>
+    <message>
+        <source>Couple (matched)</source>
+        <translation>Koppelen (overeenkomst)</translation>
+    </message>
+    <message>
+        <source>Remove coupling</source>
+        <translation>Koppeling verwijderen</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewTreeModel</name>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Mapping</source>
+        <translation>Toewijzing</translation>
+    </message>
+    <message>
+        <source>What the job would do</source>
+        <translation>Wat de taak zou doen</translation>
+    </message>
+    <message>
+        <source>{group} — {count}</source>
+        <translation>{group} — {count}</translation>
+    </message>
+    <message>
+        <source>{field}: {before} → {after}</source>
+        <translation>{field}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>new in {app}</source>
+        <translation>nieuw in {app}</translation>
+    </message>
+    <message>
+        <source>deleted in {app}</source>
+        <translation>verwijderd in {app}</translation>
+    </message>
+    <message>
+        <source>→ {app}</source>
+        <translation>→ {app}</translation>
+    </message>
+</context>
+<context>
     <name>QueueTableModel</name>
     <message>
         <source>Mapping</source>
@@ -3398,7 +4009,7 @@ Bestand: {path}</translation>
     <name>RecordLogPanel</name>
     <message>
         <source>Left</source>
-        <extracomment>while a job runs, the record&apos;s log is read again this often (ms)</extracomment>
+        <extracomment>while a job runs, the record&apos;s log is read again this often (ms) per entry: can it be undone, and what the undo would do</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -3412,11 +4023,16 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Record log</source>
+        <extracomment>per log entry shown: can it be undone, and what would the undo do the reason typed for the next action on the page, if it has such a field</extracomment>
         <translation>Synchronisatielogboek</translation>
     </message>
     <message>
         <source>Field changes</source>
         <translation>Veldwijzigingen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>&amp;Ongedaan maken…</translation>
     </message>
     <message>
         <source>Field changes of the log entry</source>
@@ -3461,6 +4077,14 @@ Bestand: {path}</translation>
     <message>
         <source>This entry changed no fields.</source>
         <translation>Deze logboekpost heeft geen velden gewijzigd.</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Wordt ongedaan gemaakt…</translation>
+    </message>
+    <message>
+        <source>Undo log entry {id}</source>
+        <translation>Logboekregel {id} ongedaan maken</translation>
     </message>
 </context>
 <context>
@@ -3894,7 +4518,12 @@ Bestand: {path}</translation>
     </message>
     <message>
         <source>Full synchronization of {mapping}</source>
+        <extracomment>Preview Synchronization&apos;s window while it is open</extracomment>
         <translation>Volledige synchronisatie van {mapping}</translation>
+    </message>
+    <message>
+        <source>Synchronize {mapping}</source>
+        <translation>{mapping} synchroniseren</translation>
     </message>
     <message>
         <source>Full synchronization of every mapping</source>
@@ -4012,6 +4641,90 @@ Bestand: {path}</translation>
     </message>
 </context>
 <context>
+    <name>UndoAction</name>
+    <message>
+        <source>Select a log entry to undo it</source>
+        <extracomment>at most this many field changes are named in the question</extracomment>
+        <translation>Selecteer een logboekregel om ze ongedaan te maken</translation>
+    </message>
+    <message>
+        <source>Cannot be undone: {reason}</source>
+        <translation>Kan niet ongedaan worden gemaakt: {reason}</translation>
+    </message>
+    <message>
+        <source>Take back what this entry did (Ctrl+Z)</source>
+        <translation>Terugdraaien wat deze regel deed (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Delete {mapping} {key} in {app} again?</source>
+        <translation>{mapping} {key} opnieuw verwijderen in {app}?</translation>
+    </message>
+    <message>
+        <source>Restore Records made this record again in {app}. Undone, it is deleted there and the pair is a deletion again, waiting in Sync Errors.</source>
+        <translation>Records herstellen maakte deze record opnieuw in {app}. Ongedaan gemaakt wordt ze daar verwijderd en is het paar weer een verwijdering die wacht in Synchronisatiefouten.</translation>
+    </message>
+    <message>
+        <source>Delete {mapping} {key} in {app}, and uncouple it?</source>
+        <translation>{mapping} {key} verwijderen in {app} en ontkoppelen?</translation>
+    </message>
+    <message>
+        <source>This entry inserted the record in {app}. Undone, it is deleted there; the record in {source} stays, and is not created again until coupled by hand. If {app} changed the record since, nothing is deleted.</source>
+        <translation>Deze regel voegde de record in {app} in. Ongedaan gemaakt wordt ze daar verwijderd; de record in {source} blijft en wordt niet opnieuw gemaakt tot ze met de hand gekoppeld wordt. Als {app} de record intussen wijzigde, wordt niets verwijderd.</translation>
+    </message>
+    <message>
+        <source>Make {mapping} {key} again in {app}, and couple it?</source>
+        <translation>{mapping} {key} opnieuw maken in {app} en koppelen?</translation>
+    </message>
+    <message>
+        <source>This entry deleted the record in {app}. Undone, it is created there again from the values the log kept, and coupled to the record in {other}.</source>
+        <translation>Deze regel verwijderde de record in {app}. Ongedaan gemaakt wordt ze daar opnieuw gemaakt uit de waarden die het logboek bewaarde, en gekoppeld aan de record in {other}.</translation>
+    </message>
+    <message>
+        <source>Uncouple {mapping} {left} and {right}?</source>
+        <translation>{mapping} {left} en {right} ontkoppelen?</translation>
+    </message>
+    <message>
+        <source>Neither record is changed; they are no longer kept in step.</source>
+        <translation>Geen van beide records wordt gewijzigd; ze worden niet meer gelijk gehouden.</translation>
+    </message>
+    <message>
+        <source>Couple {mapping} {left} and {right} again?</source>
+        <translation>{mapping} {left} en {right} opnieuw koppelen?</translation>
+    </message>
+    <message>
+        <source>Neither record is changed; the next job keeps them in step again.</source>
+        <translation>Geen van beide records wordt gewijzigd; de volgende taak houdt ze weer gelijk.</translation>
+    </message>
+    <message>
+        <source>Write back to {app} what it held before this entry?</source>
+        <translation>Terugschrijven naar {app} wat het vóór deze regel bevatte?</translation>
+    </message>
+    <message>
+        <source>If {app} changed these fields since, nothing is written and the record becomes a conflict to resolve in Sync Errors.</source>
+        <translation>Als {app} deze velden intussen wijzigde, wordt niets geschreven en wordt de record een conflict om op te lossen in Synchronisatiefouten.</translation>
+    </message>
+    <message>
+        <source>Undo log entry {id}</source>
+        <translation>Logboekregel {id} ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Log entry {id} undone: {message}</source>
+        <translation>Logboekregel {id} ongedaan gemaakt: {message}</translation>
+    </message>
+    <message>
+        <source>Nothing was undone: {message}. The record is a conflict now.</source>
+        <translation>Er is niets ongedaan gemaakt: {message}. De record is nu een conflict.</translation>
+    </message>
+    <message>
+        <source>Log entry {id} was not undone: {message}</source>
+        <translation>Logboekregel {id} is niet ongedaan gemaakt: {message}</translation>
+    </message>
+</context>
+<context>
     <name>UsingDialog</name>
     <message>
         <source>Using SyncDesk</source>
@@ -4024,6 +4737,99 @@ Bestand: {path}</translation>
     <message>
         <source>The whole README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</source>
         <translation>De volledige README: &lt;a href=&quot;{url}&quot;&gt;{path}&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ValueDialog</name>
+    <message>
+        <source>Value of {field}</source>
+        <translation>Waarde van {field}</translation>
+    </message>
+    <message>
+        <source>Both apps receive the value typed here. It is checked as you type against what their columns take.</source>
+        <translation>Beide apps ontvangen de waarde die u hier typt. Terwijl u typt, wordt ze getoetst aan wat hun kolommen aannemen.</translation>
+    </message>
+    <message>
+        <source>New value:</source>
+        <translation>Nieuwe waarde:</translation>
+    </message>
+    <message>
+        <source>Use This Value</source>
+        <translation>Deze waarde gebruiken</translation>
+    </message>
+</context>
+<context>
+    <name>ValueLimits</name>
+    <message>
+        <source>a whole number</source>
+        <extracomment>what a column of each kind takes, as a person reads it</extracomment>
+        <translation>een geheel getal</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>een getal</translation>
+    </message>
+    <message>
+        <source>a date (YYYY-MM-DD)</source>
+        <translation>een datum (JJJJ-MM-DD)</translation>
+    </message>
+    <message>
+        <source>a date and time (YYYY-MM-DD HH:MM:SS)</source>
+        <translation>een datum en tijd (JJJJ-MM-DD UU:MM:SS)</translation>
+    </message>
+    <message>
+        <source>yes or no (1 or 0)</source>
+        <translation>ja of nee (1 of 0)</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>bytes</translation>
+    </message>
+    <message>
+        <source>{app} {table}.{column}: {type}</source>
+        <translation>{app} {table}.{column}: {type}</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n character(s)</source>
+        <translation>
+            <numerusform>hoogstens %n teken</numerusform>
+            <numerusform>hoogstens %n tekens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>takes {kind}</source>
+        <translation>neemt {kind}</translation>
+    </message>
+    <message>
+        <source>needs a value</source>
+        <translation>heeft een waarde nodig</translation>
+    </message>
+    <message>
+        <source>check: {sql}</source>
+        <translation>controle: {sql}</translation>
+    </message>
+    <message numerus="yes">
+        <source>too long for {app}: %n character(s), {table}.{column} takes at most {limit}</source>
+        <translation>
+            <numerusform>te lang voor {app}: %n teken, {table}.{column} neemt hoogstens {limit}</numerusform>
+            <numerusform>te lang voor {app}: %n tekens, {table}.{column} neemt hoogstens {limit}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{app} needs a value in {table}.{column}</source>
+        <translation>{app} heeft een waarde nodig in {table}.{column}</translation>
+    </message>
+    <message>
+        <source>{app} {table}.{column} takes {kind}</source>
+        <translation>{app} {table}.{column} neemt {kind}</translation>
+    </message>
+    <message>
+        <source>✓ fits: {count} of {limit} characters</source>
+        <translation>✓ past: {count} van {limit} tekens</translation>
+    </message>
+    <message>
+        <source>✓ fits</source>
+        <translation>✓ past</translation>
     </message>
 </context>
 <context>

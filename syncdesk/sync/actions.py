@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 
 from syncdesk.errors import ConflictingUpdateError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError, SyncErrorEvent
-from syncdesk.sync.apply import Op, Plan, execute, forget_uncoupled, recover, update_ops
+from syncdesk.sync.apply import Plan, execute, forget_uncoupled, recover, update_ops
 from syncdesk.sync.endpoint import SideTable, now_utc
 from syncdesk.sync.engine import couple_base, delete_plan, restore_plan
 from syncdesk.sync.integration import Integration, MappingTables
@@ -610,154 +610,10 @@ def uncouple(integration: Integration, mapping: str, left_key: str, right_key: s
         )
 
 
-# -- fix in place ---------------------------------------------------------------------------
+def __getattr__(name: str) -> object:
+    """Fix in place lives in :mod:`syncdesk.sync.fixing` (``actions.fix`` still finds it)."""
+    if name in ("fix", "FixResult"):
+        from syncdesk.sync import fixing
 
-
-@dataclass
-class FixResult:
-    """A value fixed in the app it came from, and the record synced again at once."""
-
-    error_id: int
-    job: int  # the job that wrote the fixed value
-    retry: Any  # the one-record job that followed (engine.JobResult)
-    resolved: bool  # the sync error is gone after it
-    message: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "error": self.error_id,
-            "job": self.job,
-            "retry": self.retry.as_json() if self.retry is not None else None,
-            "resolved": self.resolved,
-            "message": self.message,
-        }
-
-
-def fix(
-    integration: Integration,
-    error_id: int,
-    values: dict[str, str],
-    *,
-    reason: str | None = None,
-    lock_wait: float | None = None,
-) -> FixResult:
-    """Mend a value the target refused where it came from, then sync the record again.
-
-    ``values``: left field name -> the value as typed. Each is checked against what both
-    apps' schemas say (its kind, a length, a value needed) before anything is written: a
-    value that still breaks a limit is a :class:`UsageError`, and nothing is written. The
-    write to the source app is compare-and-set (refused if the record changed meanwhile),
-    logged with the user and the reason; then the record is synced at once (a job with
-    trigger ``manual``), and its outcome returned.
-    """
-    from syncdesk.sync.engine import run_sync
-
-    if not values:
-        raise UsageError("name at least one field to set (--set FIELD=VALUE)")
-    user = current_user()
-    with integration.state.job_lock(lock_wait):
-        [err] = _open_errors(integration, [error_id], "retry", None)
-        if err.kind != "failed":
-            raise UsageError(
-                f"sync error {error_id} is a {err.kind}: fix in place mends a value an app "
-                "refused (a failed error)"
-            )
-        mt = integration.tables[err.mapping]
-        m = mt.mapping
-        source, key = _fix_source(err)
-        target = other(source)
-        stable, ttable = mt.side(source), mt.side(target)
-        with stable.app.read_engine.connect() as conn:
-            row = stable.fetch(conn, [key]).get(key)
-        if row is None:
-            raise UsageError(f"{stable.title} has no {m.name} record {key} any more")
-        lookups = Lookups(integration, mt)
-        lookups.prepare([row] if source == "left" else [], [row] if source == "right" else [])
-        now = lookups.values(source, row)
-        if isinstance(now, Unresolved):
-            raise UsageError(now.message({s: mt.side(s).title for s in SIDES}))
-        wanted: dict[str, Canonical] = {}
-        for name, typed in values.items():
-            try:
-                f = m.field(name)
-            except KeyError:
-                known = ", ".join(x.left for x in m.fields)
-                raise UsageError(
-                    f"mapping {m.name} has no field {name!r} (fields: {known})"
-                ) from None
-            if not f.flows(target) or f.lookup:
-                raise UsageError(
-                    f"field {name!r} does not go to {ttable.title}: it cannot be what was refused"
-                )
-            column = f.column(source)
-            wanted[name] = canonical(typed, stable.read_kinds[column])
-        for table, side in ((ttable, target), (stable, source)):
-            converted = lookups.to_side(side, wanted)
-            if isinstance(converted, Unresolved):
-                raise UsageError(converted.message({s: mt.side(s).title for s in SIDES}))
-            _refuse_unwritable(table, converted)
-        with integration.state.write() as s:
-            job = Job(
-                mapping=m.name,
-                trigger="action",
-                status="running",
-                full=False,
-                started=now_utc(),
-                user=user,
-                message="edit",
-            )
-            s.add(job)
-            s.flush()
-            job_id = job.id
-        changes = {name: (now.get(name), v) for name, v in wanted.items() if now.get(name) != v}
-        op = Op("update", source, values=wanted, changes=changes, row=row)
-        plan = Plan(
-            "edit",
-            err.left_key,
-            err.right_key,
-            [op],
-            user=user,
-            note=f"fixed by {user}" + (f" ({reason})" if reason else ""),
-        )
-        out = execute(integration, mt, lookups, [plan], job_id) if changes else None
-        with integration.state.write() as s:
-            s.execute(
-                update(Job)
-                .where(Job.id == job_id)
-                .values(
-                    status="succeeded",
-                    finished=now_utc(),
-                    modified=out.modified if out else 0,
-                    failed=out.failed if out else 0,
-                )
-            )
-        if changes and op.status != "ok":
-            raise ConflictingUpdateError(
-                f"{op.message or op.status}: nothing written; look at the record again"
-            )
-        with integration.state.write() as s:
-            s.execute(update(SyncError).where(SyncError.id == err.id).values(skip=False))
-    [result] = run_sync(integration, [m.name], record=(source, key), trigger="manual")
-    with integration.state.read() as s:
-        still = s.get(SyncError, err.id)
-        resolved = still is None or still.status != "open"
-    if resolved:
-        message = f"fixed in {stable.title}, and synced to {ttable.title}"
-    else:
-        message = f"fixed in {stable.title}; {ttable.title} still refuses: " + (
-            still.message if still is not None else ""
-        )
-    return FixResult(err.id, job_id, result, resolved, message)
-
-
-def _fix_source(err: SyncError) -> tuple[Side, str]:
-    """The app a refused value came from, and the record's key there."""
-    if err.left_key is not None and err.right_key is not None:
-        source: Side = "left" if err.side == "right" else "right"
-        key = err.left_key if source == "left" else err.right_key
-        return source, key
-    if err.left_key is not None:
-        return "left", err.left_key
-    if err.right_key is not None:
-        return "right", err.right_key
-    raise UsageError(f"sync error {err.id} names no record")
+        return getattr(fixing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

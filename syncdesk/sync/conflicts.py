@@ -1,19 +1,22 @@
 """A conflict side by side: every mapped field with its base, left and right value.
 
 What the conflict dialog shows, and the preview of what each app will receive
-for a choice per field. The choice itself is applied by
-``actions.resolve(..., "choose", choices=...)``.
+for a choice per field, or a value of one's own typed for it (checked as it is typed
+against what each app's column takes: :attr:`FieldView.limits`). The choice itself is
+applied by ``actions.resolve(..., "choose", choices=..., typed=..., expected=...)``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from sqlalchemy import select
 
 from syncdesk.errors import UsageError
 from syncdesk.models import Coupling, SyncError
 from syncdesk.sync.integration import Integration
+from syncdesk.sync.limits import ColumnLimit, ValueProblem, check_value, column_limit
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import MISSING
 from syncdesk.sync.values import Canonical
@@ -32,6 +35,16 @@ class FieldView:
     right_changed: bool
     flows_left: bool  # a value may be written to the left app
     flows_right: bool
+    #: a value of one's own may be typed for it (not a field that names a record)
+    editable: bool = False
+    #: a typed text is read as the left column reads its values
+    read_kind: str = "text"
+    #: every column a typed value is written to (where the field flows)
+    limits: tuple[ColumnLimit, ...] = dc_field(default=(), compare=False)
+
+    def check(self, text: str) -> tuple[Canonical, list[ValueProblem]]:
+        """A typed ``text`` as it will be written, and what each app's column says of it."""
+        return check_value(text, self.read_kind, self.limits)
 
     @property
     def differs(self) -> bool:
@@ -75,11 +88,19 @@ class ConflictView:
     fields: tuple[FieldView, ...]
 
     def preview(
-        self, choices: dict[str, Side]
+        self, choices: dict[str, Side], typed: dict[str, Canonical] | None = None
     ) -> dict[Side, dict[str, tuple[Canonical, Canonical]]]:
-        """What each app will receive: ``{side: {field: (now, after)}}``."""
+        """What each app will receive: ``{side: {field: (now, after)}}``; a ``typed``
+        value goes to both apps (where the field flows)."""
         out: dict[Side, dict[str, tuple[Canonical, Canonical]]] = {"left": {}, "right": {}}
         for f in self.fields:
+            if typed and f.field in typed:
+                value = typed[f.field]
+                if f.flows_left and f.left != value:
+                    out["left"][f.field] = (f.left, value)
+                if f.flows_right and f.right != value:
+                    out["right"][f.field] = (f.right, value)
+                continue
             if not f.differs:
                 continue
             pick = choices.get(f.field) or f.default()
@@ -89,11 +110,16 @@ class ConflictView:
                 out["left"][f.field] = (f.left, f.right)
         return out
 
-    def undecided(self, choices: dict[str, Side]) -> list[str]:
+    def undecided(
+        self, choices: dict[str, Side], typed: dict[str, Canonical] | None = None
+    ) -> list[str]:
         return [
             f.field
             for f in self.fields
-            if f.differs and f.field not in choices and f.default() is None
+            if f.differs
+            and f.field not in choices
+            and f.field not in (typed or {})
+            and f.default() is None
         ]
 
 
@@ -136,6 +162,7 @@ def conflict_view(integration: Integration, error_id: int) -> ConflictView:
     fields = []
     for f in mt.mapping.fields:
         b = base.get(f.left, MISSING)
+        limits = tuple(column_limit(mt.side(s), f.column(s)) for s in SIDES if f.flows(s))
         fields.append(
             FieldView(
                 field=f.left,
@@ -148,6 +175,9 @@ def conflict_view(integration: Integration, error_id: int) -> ConflictView:
                 right_changed=b is MISSING or rv.get(f.left) != b,
                 flows_left=f.flows("left"),
                 flows_right=f.flows("right"),
+                editable=not f.lookup,
+                read_kind=mt.left.read_kinds[f.left],
+                limits=limits,
             )
         )
     return ConflictView(

@@ -20,6 +20,7 @@ An undo writes its own record log entry (action ``undo``), which can itself be u
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,66 @@ def undoable(entry: LogEntry) -> str | None:
     ):
         return f"log entry {entry.id} does not keep the values an undo needs"
     return None
+
+
+@dataclass(frozen=True)
+class UndoCheck:
+    """Whether a record log entry can be undone, and what the undo would do (for asking)."""
+
+    log_id: int
+    #: ``write`` (its before values back), ``insert`` (the record deleted again),
+    #: ``delete`` (the record made again), ``couple`` (uncoupled), ``uncouple`` (coupled
+    #: again); None where it cannot be undone
+    kind: str | None
+    #: the app the undo writes to (the one the entry changed), for write, insert and delete
+    side: Side | None = None
+    #: why it cannot be undone (None: it can)
+    reason: str | None = None
+    #: an insert that was Restore Records: undone, the pair is a deletion again
+    restore: bool = False
+
+
+def undo_checks(integration: Integration, log_ids: Sequence[int]) -> dict[int, UndoCheck]:
+    """For each of these record log entries: can it be undone now, and what would it do.
+
+    The same checks :func:`undo` makes before it writes (the entry kept what an undo needs,
+    it was not undone already, its mapping is still in the workspace); the app is asked
+    only when the undo runs.
+    """
+    ids = list(dict.fromkeys(log_ids))
+    if not ids:
+        return {}
+    out: dict[int, UndoCheck] = {}
+    with integration.state.read() as s:
+        entries = list(s.scalars(select(LogEntry).where(LogEntry.id.in_(ids))))
+        mappings = {e.mapping for e in entries}
+        undone: dict[int, int] = {}
+        for row in s.execute(
+            select(LogEntry.id, LogEntry.detail).where(
+                LogEntry.mapping.in_(mappings), LogEntry.action == "undo", LogEntry.id > min(ids)
+            )
+        ):
+            target = (row.detail or {}).get("undoes")
+            if isinstance(target, int) and target not in undone:
+                undone[target] = row.id
+        for e in entries:
+            why = undoable(e)
+            if why is None and e.id in undone:
+                why = f"log entry {e.id} was undone already (log entry {undone[e.id]})"
+            if why is None and e.mapping not in integration.tables:
+                why = (
+                    f"log entry {e.id} belongs to mapping {e.mapping}, which the workspace "
+                    "no longer has"
+                )
+            if why is not None:
+                out[e.id] = UndoCheck(e.id, None, reason=why)
+                continue
+            kind = _kind(e)
+            side: Side | None = None
+            if kind in ("write", "insert", "delete"):
+                side = "left" if e.direction == "to-left" else "right"
+            out[e.id] = UndoCheck(e.id, kind, side, restore=e.action == "restore")
+    return out
 
 
 def undo(
@@ -566,4 +627,4 @@ def _kind(entry: LogEntry) -> str:
     return "couple" if action == "couple" else "uncouple"
 
 
-__all__ = ["UndoResult", "undo", "undoable"]
+__all__ = ["UndoCheck", "UndoResult", "undo", "undo_checks", "undoable"]

@@ -13,9 +13,14 @@ Reading a conflict (:func:`syncdesk.ui.tasks.load_conflict`) and applying a choi
 else resolved meanwhile, or whose record was deleted, shows the engine's message and the
 dialog goes on with the next one.
 
-Keys: Up/Down pick a field; Left/Right (or L/R, Space to swap) choose its value; Alt+L
-and Alt+R use every value of one app; PageDown/PageUp (or Alt+N/Alt+P) step to the next
-or previous conflict; Ctrl+Enter applies; F5 reads a conflict again; Esc closes.
+A field may also take a value of one's own (Edit…, E or F2): both apps receive it, checked
+as it is typed against what their columns take (read with the conflict), and the engine
+writes it only if neither app changed what was shown (``expected``).
+
+Keys: Up/Down pick a field; Left/Right (or L/R, Space to swap) choose its value; E or F2
+types one; Alt+L and Alt+R use every value of one app; PageDown/PageUp (or Alt+N/Alt+P)
+step to the next or previous conflict; Ctrl+Enter applies; F5 reads a conflict again; Esc
+closes.
 """
 
 from __future__ import annotations
@@ -28,8 +33,6 @@ from functools import partial
 from typing import Any, Literal
 
 from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -39,25 +42,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QCloseEvent,
-    QFont,
-    QFontMetrics,
     QKeyEvent,
     QKeySequence,
-    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QMessageBox,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import Shiboken
@@ -66,27 +57,27 @@ from syncdesk.sync.actions import ActionResult
 from syncdesk.sync.conflicts import ConflictView
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ErrorRow
+from syncdesk.sync.values import Canonical
 from syncdesk.ui import tasks
 from syncdesk.ui.conflict_fields import (
     _SIDE_COLUMNS,
     CHANGED_MARK,
     CONFLICT_MARK,
-    ChoiceTable,
     ConflictFieldsModel,
     FieldColumn,
     FieldRole,
-    RowOutlineDelegate,
     Tints,
     initial_choice,
     mix,
     needs_choice,
     one_way,
-    radio_style,
 )
+from syncdesk.ui.conflict_layout import ConflictDialogLayout
 from syncdesk.ui.i18n import fmt_int
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import field_label
 from syncdesk.ui.models import show_canonical as show
+from syncdesk.ui.value_editor import ValueDialog, edit_text
 from syncdesk.ui.worker import Task, TaskRunner
 from syncdesk.workspace import SIDES, Side
 
@@ -109,6 +100,8 @@ class _Entry:
     state: State = "new"
     view: ConflictView | None = None
     choices: dict[str, Side] = field(default_factory=dict)
+    #: values typed for fields: field -> (the text, the value it reads as)
+    typed: dict[str, tuple[str, Canonical]] = field(default_factory=dict)
     #: why it cannot be applied (shown in the message bar), or what applying did
     note: str = ""
     focus_row: int = -1
@@ -119,7 +112,7 @@ class _Entry:
         return self.state in ("new", "loading", "ready")
 
 
-class ConflictDialog(QDialog):
+class ConflictDialog(ConflictDialogLayout):
     """Synchronize: resolve the selected conflicts one by one, a value per field."""
 
     conflictShown = Signal(int)
@@ -149,6 +142,8 @@ class ConflictDialog(QDialog):
 
         self.model = ConflictFieldsModel(self)
         self.model.set_titles(self._titles)
+        #: Edit…'s dialog while it is open
+        self.value_dialog: ValueDialog | None = None
 
         self.setObjectName("ConflictDialog")
         self.setWindowTitle(self.tr("Synchronize"))
@@ -163,163 +158,6 @@ class ConflictDialog(QDialog):
         self.show_entry(0)
 
     # == building ===========================================================================
-
-    def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setSpacing(8)
-
-        self.position_label = QLabel()
-        self.position_label.setObjectName("PositionLabel")
-        self.position_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.position_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.position_label.setFont(font)
-        self.record_label = QLabel()
-        self.record_label.setObjectName("RecordLabel")
-        self.record_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("ErrorMessageLabel")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.error_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.all_left_button = QPushButton()
-        self.all_right_button = QPushButton()
-        all_buttons: tuple[tuple[QPushButton, Side, str], ...] = (
-            (self.all_left_button, "left", "Alt+L"),
-            (self.all_right_button, "right", "Alt+R"),
-        )
-        for button, side, keys in all_buttons:
-            button.setText(self.tr("Use All {app}").format(app=self._titles[side]))
-            button.setToolTip(
-                self.tr("Keep the value in {app} of every field that differs ({keys})").format(
-                    app=self._titles[side], keys=keys
-                )
-            )
-            button.setAutoDefault(False)
-        record_row = QHBoxLayout()
-        record_row.addWidget(self.record_label, 1)
-        record_row.addWidget(self.all_left_button)
-        record_row.addWidget(self.all_right_button)
-        layout.addWidget(self.position_label)
-        layout.addLayout(record_row)
-        layout.addWidget(self.error_label)
-
-        self.note_frame = QFrame()
-        self.note_frame.setObjectName("NoteFrame")
-        note_layout = QHBoxLayout(self.note_frame)
-        note_layout.setContentsMargins(10, 6, 6, 6)
-        self.note_label = QLabel()
-        self.note_label.setObjectName("NoteLabel")
-        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.note_label.setWordWrap(True)
-        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reload_button = QPushButton(self.tr("Load A&gain"))
-        self.reload_button.setToolTip(self.tr("Read this conflict again from both apps (F5)"))
-        self.reload_button.setAutoDefault(False)
-        note_layout.addWidget(self.note_label, 1)
-        note_layout.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.note_frame.hide()
-        layout.addWidget(self.note_frame)
-
-        self.table = ChoiceTable()
-        self.table.setObjectName("FieldsTable")
-        self.table.setModel(self.model)
-        self.table.setStyle(radio_style())
-        self.table.setItemDelegate(RowOutlineDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        self.table.setAccessibleName(self.tr("Fields of the conflict"))
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setMinimumSectionSize(60)
-        # the field and keep columns are as wide as their widest possible text, fixed: a
-        # choice never makes the columns jump, and "Keep" is never cut
-        header.setSectionResizeMode(FieldColumn.FIELD, QHeaderView.ResizeMode.Fixed)
-        for col in (FieldColumn.BASE, FieldColumn.LEFT, FieldColumn.RIGHT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(FieldColumn.KEEP, QHeaderView.ResizeMode.Fixed)
-        layout.addWidget(self.table, 1)
-
-        self.legend_label = QLabel(
-            self.tr(
-                "{changed} changed since the last sync   ·   {conflict} changed in both apps: "
-                "choose one   ·   ← → (or L R) keep a value of the selected field   ·   "
-                "Alt+L Alt+R keep all of one app"
-            ).format(changed=CHANGED_MARK, conflict=CONFLICT_MARK)
-        )
-        self.legend_label.setObjectName("LegendLabel")
-        self.legend_label.setWordWrap(True)
-        self.legend_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        layout.addWidget(self.legend_label)
-
-        self.preview_box = QGroupBox(self.tr("Preview — what each app will receive"))
-        self.preview_box.setObjectName("PreviewBox")
-        preview_layout = QHBoxLayout(self.preview_box)
-        preview_layout.setSpacing(24)
-        self.preview_labels: dict[Side, QLabel] = {}
-        for side in SIDES:
-            label = QLabel()
-            label.setObjectName(f"Preview{side.title()}")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.preview_labels[side] = label
-            preview_layout.addWidget(label, 1)
-        layout.addWidget(self.preview_box)
-
-        self.hint_label = QLabel()
-        self.hint_label.setObjectName("HintLabel")
-        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint_label.setWordWrap(True)
-        layout.addWidget(self.hint_label)
-
-        buttons = QHBoxLayout()
-        self.previous_button = QPushButton(self.tr("◀  &Previous"))
-        self.previous_button.setToolTip(self.tr("The previous selected conflict (PageUp, Alt+P)"))
-        self.next_button = QPushButton(self.tr("&Next  ▶"))
-        self.next_button.setToolTip(self.tr("The next selected conflict (PageDown, Alt+N)"))
-        self.apply_button = QPushButton(self.tr("&Apply"))
-        self.apply_button.setToolTip(
-            self.tr("Write the chosen values to both apps and close this conflict (Ctrl+Enter)")
-        )
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.setToolTip(self.tr("Close; what was applied stays applied (Esc)"))
-        for button in (
-            self.previous_button,
-            self.next_button,
-            self.apply_button,
-            self.close_button,
-        ):
-            button.setAutoDefault(False)
-        buttons.addWidget(self.previous_button)
-        buttons.addWidget(self.next_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.apply_button)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
-
-        order: list[QWidget] = [
-            self.table,
-            self.reload_button,
-            self.all_left_button,
-            self.all_right_button,
-            self.previous_button,
-            self.next_button,
-            self.apply_button,
-            self.close_button,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        for label in (self.record_label, self.note_label, *self.preview_labels.values()):
-            label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def _build_shortcuts(self) -> None:
         def add(keys: str, slot: Any) -> QShortcut:
@@ -341,6 +179,9 @@ class ConflictDialog(QDialog):
         self.model.choicesChanged.connect(self._on_choices_changed)
         self.table.choiceRequested.connect(self._on_choice_requested)
         self.table.clicked.connect(self._on_cell_clicked)
+        self.table.doubleClicked.connect(self._on_cell_double_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        self.edit_button.clicked.connect(self.edit_value)
         self.all_left_button.clicked.connect(partial(self.use_all, "left"))
         self.all_right_button.clicked.connect(partial(self.use_all, "right"))
         self.previous_button.clicked.connect(self.go_previous)
@@ -348,27 +189,6 @@ class ConflictDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         self.close_button.clicked.connect(self.ask_close)
         self.reload_button.clicked.connect(self.reload)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_hint_style"):
-            self._apply_palette()
-        super().changeEvent(event)
-
-    def _apply_palette(self, *, render: bool = True) -> None:
-        palette = self.palette()
-        self.model.set_palette(palette)
-        tints = self.model.tints
-        text = palette.color(QPalette.ColorRole.Text).name()
-        self._note_styles = {
-            "problem": f"background: {tints.conflict.name()}; color: {text}; border-radius: 4px;",
-            "done": f"background: {tints.changed.name()}; color: {text}; border-radius: 4px;",
-        }
-        self._hint_style = (
-            f"background: {tints.conflict.name()}; color: {text}; border-radius: 4px; "
-            "padding: 5px 8px;"
-        )
-        if render:
-            self._render()
 
     # == what is shown ======================================================================
 
@@ -378,37 +198,6 @@ class ConflictDialog(QDialog):
 
     def current_error_id(self) -> int:
         return self.current.row.id
-
-    def _fit_columns(self, view: ConflictView | None) -> None:
-        """The field and keep columns, wide enough for every text they can show."""
-        fm = self.table.fontMetrics()
-        bold = QFont(self.table.font())
-        bold.setBold(True)
-        bold_fm = QFontMetrics(bold)
-        header_fm = self.table.horizontalHeader().fontMetrics()
-        pad = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 24
-        keep = [
-            QCoreApplication.translate("ConflictFieldsModel", "same"),
-            QCoreApplication.translate("ConflictFieldsModel", "choose ← or →"),
-            QCoreApplication.translate("ConflictFieldsModel", "as they are"),
-            *self._titles.values(),
-        ]
-        widest_keep = max(
-            max(bold_fm.horizontalAdvance(k) for k in keep),
-            header_fm.horizontalAdvance(
-                self.model.headerData(FieldColumn.KEEP, Qt.Orientation.Horizontal)
-            ),
-        )
-        self.table.setColumnWidth(FieldColumn.KEEP, widest_keep + pad)
-        labels = [f"{field_label(f.field)}  {CONFLICT_MARK}" for f in view.fields] if view else []
-        header_text = self.model.headerData(FieldColumn.FIELD, Qt.Orientation.Horizontal)
-        widest_field = max(
-            [bold_fm.horizontalAdvance(x) for x in labels]
-            + [header_fm.horizontalAdvance(header_text)]
-        )
-        self.table.setColumnWidth(
-            FieldColumn.FIELD, max(widest_field + pad, fm.averageCharWidth() * 12)
-        )
 
     def show_entry(self, index: int) -> None:
         """Show the conflict at ``index`` of the selection, reading it first if needed."""
@@ -460,7 +249,7 @@ class ConflictDialog(QDialog):
 
         if reset:
             editable = entry.state == "ready"
-            self.model.set_view(entry.view, entry.choices, editable=editable)
+            self.model.set_view(entry.view, entry.choices, editable=editable, typed=entry.typed)
             self._fit_columns(entry.view)
             if entry.view is not None:
                 self._focus_row(entry)
@@ -530,7 +319,7 @@ class ConflictDialog(QDialog):
             if entry.view is None:
                 label.setText(f"<b>{title}</b>: —")
                 continue
-            changes = entry.view.preview(entry.choices)[side]
+            changes = entry.view.preview(entry.choices, _values(entry))[side]
             # a conflict that could not be applied says what it would have written, greyed
             label.setEnabled(entry.state != "gone")
             if entry.state == "resolved":
@@ -559,7 +348,7 @@ class ConflictDialog(QDialog):
         if entry.view is None:
             return ""
         lines = []
-        for side, changes in entry.view.preview(entry.choices).items():
+        for side, changes in entry.view.preview(entry.choices, _values(entry)).items():
             title = self._titles[side]
             if not changes:
                 lines.append(self.tr("{app}: no change").format(app=title))
@@ -573,7 +362,9 @@ class ConflictDialog(QDialog):
 
     def undecided(self) -> list[str]:
         entry = self.current
-        return entry.view.undecided(entry.choices) if entry.view is not None else []
+        if entry.view is None:
+            return []
+        return entry.view.undecided(entry.choices, _values(entry))
 
     def _update_buttons(self) -> None:
         entry = self.current
@@ -584,6 +375,7 @@ class ConflictDialog(QDialog):
         self.next_button.setEnabled(self.index < len(self.entries) - 1)
         self.all_left_button.setEnabled(ready and differs)
         self.all_right_button.setEnabled(ready and differs)
+        self.edit_button.setEnabled(ready and self._editable_row() is not None)
         self.apply_button.setEnabled(ready and not undecided and self._close_pending is None)
         self.apply_button.setText(
             self.tr("Applying…") if entry.state == "applying" else self.tr("&Apply")
@@ -675,7 +467,9 @@ class ConflictDialog(QDialog):
 
     @Slot(int, str)
     def _on_choice_requested(self, row: int, what: str) -> None:
-        if what == "toggle":
+        if what == "edit":
+            self.edit_value()
+        elif what == "toggle":
             self.model.toggle(row)
         elif what in SIDES:
             self.model.set_choice(row, "left" if what == "left" else "right")
@@ -691,8 +485,55 @@ class ConflictDialog(QDialog):
         entry = self.current
         if entry.state == "ready":
             entry.choices = self.model.choices()
+            entry.typed = self.model.typed()
         self._update_preview()
         self._update_buttons()
+
+    @Slot(QModelIndex)
+    def _on_cell_double_clicked(self, index: QModelIndex) -> None:
+        if index.column() in (FieldColumn.FIELD, FieldColumn.KEEP):
+            self.edit_value()
+
+    def _editable_row(self) -> int | None:
+        """The selected row, if its field may take a value of one's own."""
+        current = self.table.currentIndex()
+        view = self.current.view
+        if not current.isValid() or view is None or current.row() >= len(view.fields):
+            return None
+        return current.row() if view.fields[current.row()].editable else None
+
+    @Slot()
+    def edit_value(self) -> None:
+        """Edit…: type a value of one's own for the selected field (both apps receive it)."""
+        entry = self.current
+        row = self._editable_row()
+        if entry.state != "ready" or entry.view is None or row is None or self.value_dialog:
+            return
+        f = entry.view.fields[row]
+        if f.field in entry.typed:
+            text = entry.typed[f.field][0]
+        else:
+            text = edit_text(f.right if entry.choices.get(f.field) == "right" else f.left)
+        shown = [
+            (self.tr("At last sync:"), f.base),
+            (self.tr("{app}:").format(app=self._titles["left"]), f.left),
+            (self.tr("{app}:").format(app=self._titles["right"]), f.right),
+        ]
+        dialog = ValueDialog(f.field, shown, text, f.limits, f.check, self)
+        dialog.finished.connect(partial(self._on_value_dialog_finished, entry, row))
+        self.value_dialog = dialog
+        dialog.open()
+
+    def _on_value_dialog_finished(self, entry: _Entry, row: int, code: int) -> None:
+        dialog, self.value_dialog = self.value_dialog, None
+        if dialog is None:
+            return
+        if code == QDialog.DialogCode.Accepted and entry is self.current:
+            value, problems = dialog.editor.value, dialog.editor.problems
+            if not problems:
+                self.model.set_typed(row, dialog.text(), value)
+        dialog.deleteLater()
+        self.table.setFocus()
 
     def use_all(self, side: Side) -> None:
         """Keep the value in ``side``'s app of every field that differs."""
@@ -731,16 +572,21 @@ class ConflictDialog(QDialog):
         view = entry.view
         if not self.apply_button.isEnabled() or view is None or entry.state != "ready":
             return
-        choices = {f.field: entry.choices[f.field] for f in view.fields if f.differs}
+        choices = {
+            f.field: entry.choices[f.field]
+            for f in view.fields
+            if f.differs and f.field not in entry.typed
+        }
+        typed = {name: text for name, (text, _value) in entry.typed.items()}
         current = self.table.currentIndex()
         entry.focus_row = current.row() if current.isValid() else -1
         entry.state = "applying"
-        self.model.set_view(view, entry.choices, editable=False)
+        self.model.set_view(view, entry.choices, editable=False, typed=entry.typed)
         self._focus_row(entry)
         self.runner.submit(
             Task(
                 f"Synchronize {view.mapping} {view.left_key}",
-                partial(tasks.resolve_conflict, self.integration, view, choices),
+                partial(tasks.resolve_conflict, self.integration, view, choices, typed=typed),
                 writes=True,
                 on_done=partial(self._on_applied, entry),
                 on_failed=partial(self._on_apply_failed, entry),
@@ -793,6 +639,9 @@ class ConflictDialog(QDialog):
             **{f.field: pick for f in view.fields if (pick := initial_choice(f)) is not None},
             **kept,
         }
+        entry.typed = {k: v for k, v in entry.typed.items() if k not in changed.fields}
+        for name in entry.typed:
+            entry.choices.pop(name, None)
         entry.focus_row = -1
         names = ", ".join(field_label(name) for name in changed.fields)
         entry.note = self.tr(
@@ -840,7 +689,7 @@ class ConflictDialog(QDialog):
             if e.state != "ready" or e.view is None:
                 continue
             first = {f.field: p for f in e.view.fields if (p := initial_choice(f)) is not None}
-            if e.choices != first:
+            if e.choices != first or e.typed:
                 out.append(e)
         return out
 
@@ -899,6 +748,11 @@ class ConflictDialog(QDialog):
         for entry in self.entries:
             self.runner.invalidate(f"{self._channel}-{entry.row.id}")
         super().done(result)
+
+
+def _values(entry: _Entry) -> dict[str, Canonical]:
+    """The values typed for fields of ``entry``, as they read."""
+    return {name: value for name, (_text, value) in entry.typed.items()}
 
 
 __all__ = [

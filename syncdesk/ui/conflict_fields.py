@@ -52,6 +52,8 @@ Index = QModelIndex | QPersistentModelIndex
 CHANGED_MARK = "●"
 #: marks a field changed in both apps to different values: a person must choose
 CONFLICT_MARK = "⚠"
+#: marks a value typed by the person (both apps receive it)
+TYPED_MARK = "✎"
 
 
 # -- colours ------------------------------------------------------------------------------
@@ -141,6 +143,7 @@ class FieldRole(IntEnum):
     CHOICE = Qt.ItemDataRole.UserRole + 1  # "left", "right" or None
     CONFLICT = Qt.ItemDataRole.UserRole + 2  # the field needs a person's choice
     CHANGED = Qt.ItemDataRole.UserRole + 3  # (value columns) changed on that side
+    TYPED = Qt.ItemDataRole.UserRole + 4  # the typed text both apps receive, or None
 
 
 _SIDE_COLUMNS: dict[int, Side] = {FieldColumn.LEFT: "left", FieldColumn.RIGHT: "right"}
@@ -151,7 +154,8 @@ class ConflictFieldsModel(QAbstractTableModel):
 
     The choice of a differing field is the check state of its left or right value cell
     (drawn as a radio button); :meth:`set_choice` and :meth:`use_all` change it from keys
-    and buttons.
+    and buttons. A field may instead take a value typed by the person (:meth:`set_typed`):
+    neither radio button is set, and the Keep column shows it.
     """
 
     choicesChanged = Signal()
@@ -161,6 +165,8 @@ class ConflictFieldsModel(QAbstractTableModel):
         super().__init__(parent)
         self._fields: list[FieldView] = []
         self._choices: dict[str, Side] = {}
+        #: values typed by the person: field -> (the text, the value it reads as)
+        self._typed: dict[str, tuple[str, Canonical]] = {}
         self._titles: dict[Side, str] = {"left": self.tr("Left"), "right": self.tr("Right")}
         self._editable = False
         self._tints = Tints.of(QApplication.palette())
@@ -174,11 +180,17 @@ class ConflictFieldsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(FieldColumn) - 1)
 
     def set_view(
-        self, view: ConflictView | None, choices: dict[str, Side], *, editable: bool
+        self,
+        view: ConflictView | None,
+        choices: dict[str, Side],
+        *,
+        editable: bool,
+        typed: dict[str, tuple[str, Canonical]] | None = None,
     ) -> None:
         self.beginResetModel()
         self._fields = list(view.fields) if view is not None else []
         self._choices = dict(choices)
+        self._typed = dict(typed or {})
         self._editable = editable and view is not None
         self.endResetModel()
         if view is not None:
@@ -201,6 +213,10 @@ class ConflictFieldsModel(QAbstractTableModel):
     def choices(self) -> dict[str, Side]:
         return dict(self._choices)
 
+    def typed(self) -> dict[str, tuple[str, Canonical]]:
+        """The values typed for fields: field -> (the text, the value it reads as)."""
+        return dict(self._typed)
+
     def field_at(self, row: int) -> FieldView:
         return self._fields[row]
 
@@ -214,13 +230,32 @@ class ConflictFieldsModel(QAbstractTableModel):
         if not self._editable or not 0 <= row < len(self._fields):
             return False
         f = self._fields[row]
-        if not f.differs:
+        if not f.differs and f.field not in self._typed:
             return False
-        if self._choices.get(f.field) != side:
+        typed = self._typed.pop(f.field, None)
+        if not f.differs:  # a value typed for a field both apps agree on: taken back
+            self._changed_row(row)
+            return True
+        if self._choices.get(f.field) != side or typed is not None:
             self._choices[f.field] = side
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(FieldColumn) - 1))
-            self.choicesChanged.emit()
+            self._changed_row(row)
         return True
+
+    def set_typed(self, row: int, text: str, value: Canonical) -> bool:
+        """Both apps receive ``text`` (read as ``value``) for the field in ``row``."""
+        if not self._editable or not 0 <= row < len(self._fields):
+            return False
+        f = self._fields[row]
+        if not f.editable:
+            return False
+        self._typed[f.field] = (text, value)
+        self._choices.pop(f.field, None)
+        self._changed_row(row)
+        return True
+
+    def _changed_row(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(FieldColumn) - 1))
+        self.choicesChanged.emit()
 
     def toggle(self, row: int) -> bool:
         """Keep the other value of the field in ``row`` (the left one if none was chosen)."""
@@ -233,7 +268,8 @@ class ConflictFieldsModel(QAbstractTableModel):
         """Keep ``side``'s value of every field that differs."""
         if not self._editable:
             return
-        changed = False
+        changed = bool(self._typed)
+        self._typed.clear()
         for f in self._fields:
             if f.differs and self._choices.get(f.field) != side:
                 self._choices[f.field] = side
@@ -287,6 +323,21 @@ class ConflictFieldsModel(QAbstractTableModel):
         col = FieldColumn(index.column())
         side = _SIDE_COLUMNS.get(col)
         choice = self._choices.get(f.field)
+        typed = self._typed.get(f.field)
+        if typed is not None and col == FieldColumn.KEEP:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{TYPED_MARK} {show(typed[1])}"
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+                text = self.tr("Both apps receive the value typed: {value}").format(
+                    value=show(typed[1])
+                )
+                return plain_tip(text) if role == Qt.ItemDataRole.ToolTipRole else text
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+        if typed is not None and role == Qt.ItemDataRole.CheckStateRole and side is not None:
+            return Qt.CheckState.Unchecked if f.differs else None
+        if role == FieldRole.TYPED:
+            return typed[0] if typed is not None else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(f, col, choice)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -294,7 +345,8 @@ class ConflictFieldsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and side is not None and f.differs:
             return Qt.CheckState.Checked if choice == side else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole:
-            warn = col != FieldColumn.BASE and (col != FieldColumn.KEEP or choice is None)
+            undecided = choice is None and typed is None
+            warn = col != FieldColumn.BASE and (col != FieldColumn.KEEP or undecided)
             if warn and needs_choice(f):
                 return QBrush(self._tints.conflict)
             if side is not None and self._changed(f, side):
@@ -467,14 +519,16 @@ def radio_style() -> _RadioIndicators:
 
 
 class ChoiceTable(QTableView):
-    """The fields table: Left/Right (or L/R) keep one value of the current field, Space swaps.
+    """The fields table: Left/Right (or L/R) keep one value of the current field, Space swaps,
+    E (or F2) types a value of one's own.
 
     While it has no rows it says why (reading, or cannot be shown) in its viewport; it is
     never hidden, so the keyboard focus stays on it from one conflict to the next.
     """
 
     choiceRequested = Signal(int, str)
-    """Keep a value of the field in this row: ``"left"``, ``"right"`` or ``"toggle"``."""
+    """Keep a value of the field in this row: ``"left"``, ``"right"``, ``"toggle"``, or type
+    one (``"edit"``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -507,6 +561,8 @@ class ChoiceTable(QTableView):
         Qt.Key.Key_Right: "right",
         Qt.Key.Key_R: "right",
         Qt.Key.Key_Space: "toggle",
+        Qt.Key.Key_E: "edit",
+        Qt.Key.Key_F2: "edit",
     }
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -15,13 +15,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from syncdesk.sync.actions import ActionResult
 from syncdesk.sync.queries import ErrorFilter, ErrorRow
 from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import field_label, kind_text
 from syncdesk.ui.record_log import short_key
 
 #: at most this many records are named one by one in a question
 NAMED = 5
+#: at most this many records are named with why an action could not do them
+PROBLEM_LINES = 20
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,10 @@ class ErrorCommands(QObject):
         self.synchronize = self._action(
             self.tr("S&ynchronize…"),
             "Ctrl+Shift+Y",
-            self.tr("Compare the selected conflicts side by side and choose a value per field"),
+            self.tr(
+                "Compare the selected conflicts side by side and choose a value per field, or "
+                "mend the value an app refused (one failed error)"
+            ),
         )
         self.export = self._action(
             self.tr("&Export Errors to CSV…"),
@@ -451,3 +458,29 @@ class ErrorQuestions(QObject):
         if action == "remove-coupling":
             return self.tr("%Ln record(s) uncoupled", "", n)
         return fmt_int(n)
+
+    def problems(self, label: str, result: ActionResult, rows: Sequence[ErrorRow]) -> str:
+        """Say which records an action could not do, and why (a box); the status line."""
+        by_id = {r.id: r for r in rows}
+        lines = []
+        for error_id, problem in list(result.problems.items())[:PROBLEM_LINES]:
+            r = by_id.get(error_id)
+            what = record_words(r) if r else self.tr("sync error {id}").format(id=error_id)
+            lines.append(
+                self.tr("• {what}: {problem}").format(what=what, problem=engine_text(problem))
+            )
+        if len(result.problems) > PROBLEM_LINES:
+            lines.append(self.tr("… and %Ln more", "", len(result.problems) - PROBLEM_LINES))
+        n_all = len(result.done) + len(result.problems)
+        message_box(
+            self.widget,
+            QMessageBox.Icon.Warning,
+            label,
+            self.tr(
+                "{count} of %Ln record(s) could not be done; they stay in the list.", "", n_all
+            ).format(count=fmt_int(len(result.problems))),
+            "\n".join(lines),
+        ).exec()
+        return self.tr("{action}: {count} of %Ln record(s) done", "", n_all).format(
+            action=label, count=fmt_int(len(result.done))
+        )

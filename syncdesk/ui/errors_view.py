@@ -42,9 +42,10 @@ from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow
 from syncdesk.ui import tasks
 from syncdesk.ui.conflict_dialog import ConflictDialog
 from syncdesk.ui.error_actions import ErrorCommands, ErrorQuestions, message_box, record_words
+from syncdesk.ui.error_dialogs import ErrorDialogs, synchronize_fits
 from syncdesk.ui.error_export import ErrorExport, export_name
 from syncdesk.ui.error_table import ErrorTablePanel
-from syncdesk.ui.i18n import fmt_int
+from syncdesk.ui.fix_dialog import FixDialog
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.models import (
     ErrorColumn,
@@ -63,7 +64,6 @@ SEARCH_DELAY_MS = 250
 #: many, so the scroll position and the selection survive; beyond, it starts from the top
 REFRESH_KEEP_ROWS = 2000
 #: an action's problems are listed one per line, up to this many
-PROBLEM_LINES = 20
 #: Retry Now runs one job per record: at most this many at once
 RETRY_NOW_LIMIT = 100
 
@@ -110,8 +110,8 @@ class ErrorsView(WorkspaceView):
         self._sort_column = int(ErrorColumn.FIRST_SEEN)
         #: the table's column widths came from the settings (the person's own)
         self._header_restored = False
-        #: the Synchronize dialog while it is open
-        self.conflict_dialog: ConflictDialog | None = None
+        #: Synchronize…'s dialogs (conflicts, or a failed error's fix) while one is open
+        self.dialogs = ErrorDialogs(runner, self)
         self.questions = ErrorQuestions(self, self._titles)
 
         self.errors_model = ErrorTableModel(self)
@@ -208,12 +208,17 @@ class ErrorsView(WorkspaceView):
         self.error_view.customContextMenuRequested.connect(self._on_error_context_menu)
         self.error_view.doubleClicked.connect(self._on_error_double_clicked)
         self.log_panel.loaded.connect(self.recordLogLoaded)
+        self.log_panel.undone.connect(self._on_undone)
+        self.log_panel.outcome_bar.jobRequested.connect(self.jobRequested)
+        self.log_panel.reason_source = self.reason
         self.show_log_action.toggled.connect(self._on_show_log)
         self.outcome_bar.errorRequested.connect(self.show_error)
         self.outcome_bar.jobRequested.connect(self.jobRequested)
         self.exporter.exported.connect(self.errorsExported)
         self.exporter.statusMessage.connect(self.statusMessage)
         self.exporter.busyChanged.connect(lambda _busy: self._update_actions())
+        self.dialogs.applied.connect(self._on_dialog_applied)
+        self.dialogs.closed.connect(self._on_dialog_closed)
 
     # == the WorkspaceView hooks ============================================================
 
@@ -251,8 +256,7 @@ class ErrorsView(WorkspaceView):
         self._search_timer.stop()
         for channel in ("errors", "error-page", "export"):
             self.runner.invalidate(channel)
-        if self.conflict_dialog is not None:
-            self.conflict_dialog.reject()
+        self.dialogs.close_all()
         self._acting = False
         self._select_after = None
         self._matching = dict.fromkeys(ERROR_KINDS, 0)
@@ -586,7 +590,7 @@ class ErrorsView(WorkspaceView):
         self.all_matching_check.setEnabled(can_all)
         self.export_action.setEnabled(open_ and not self.exporter.busy)
         self.synchronize_action.setEnabled(
-            here and kinds == {"conflict"} and not self._acting and not all_matching
+            here and synchronize_fits(rows) and not self._acting and not all_matching
         )
         for widget in (self.mapping_combo, self.reason_edit, self.kind_combo, self.search_edit):
             widget.setEnabled(open_)
@@ -713,29 +717,39 @@ class ErrorsView(WorkspaceView):
 
     @Slot()
     def _on_synchronize(self) -> None:
-        """Synchronize…: the selected conflicts side by side, one after another."""
-        rows = [r for r in self.selected_errors() if r.kind == "conflict"]
-        if self.integration is None or not rows or self._acting or self.conflict_dialog:
+        """Synchronize…: the selected conflicts side by side, one after another; or one
+        failed error's value, mended where it came from (:mod:`syncdesk.ui.error_dialogs`)."""
+        rows = self.selected_errors()
+        if self.integration is None or not rows or self._acting:
             return
-        dialog = ConflictDialog(self.runner, self.integration, rows, self)
-        dialog.applied.connect(self._on_conflict_applied)
-        dialog.finished.connect(self._on_conflict_dialog_finished)
-        self.conflict_dialog = dialog
-        dialog.open()
+        self.dialogs.synchronize(self.integration, rows, self.reason)
 
-    def _on_conflict_applied(self, result: object) -> None:
+    @property
+    def conflict_dialog(self) -> ConflictDialog | None:
+        """The Synchronize dialog of conflicts, while it is open."""
+        return self.dialogs.conflict_dialog
+
+    @property
+    def fix_dialog(self) -> FixDialog | None:
+        """The fix dialog of a failed error, while it is open."""
+        return self.dialogs.fix_dialog
+
+    def _on_dialog_applied(self, result: object) -> None:
         self.actionEnded.emit(result)
+        self.changed.emit()
+        self.refresh()
+        self.log_panel.reload()
+
+    def _on_undone(self, result: object) -> None:
+        """Undo in the record log ended: the errors (an undo may make a conflict) again."""
+        if result is not None:
+            self.reason_edit.clear()  # it was said for this action
+        self.changed.emit()
         self.refresh()
 
-    def _on_conflict_dialog_finished(self, _code: int) -> None:
-        dialog, self.conflict_dialog = self.conflict_dialog, None
-        if dialog is not None:
-            if dialog.resolved_count:
-                self.statusMessage.emit(
-                    self.tr("Synchronize: %Ln conflict(s) resolved", "", dialog.resolved_count),
-                    0,
-                )
-            dialog.deleteLater()
+    def _on_dialog_closed(self, text: str) -> None:
+        if text:
+            self.statusMessage.emit(text, 0)
         self._reset_targets()
         self.refresh()
 
@@ -825,33 +839,7 @@ class ErrorsView(WorkspaceView):
                 0,
             )
         if result.problems:
-            lines = []
-            for error_id, problem in list(result.problems.items())[:PROBLEM_LINES]:
-                r = by_id.get(error_id)
-                what = record_words(r) if r else self.tr("sync error {id}").format(id=error_id)
-                lines.append(
-                    self.tr("• {what}: {problem}").format(what=what, problem=engine_text(problem))
-                )
-            if len(result.problems) > PROBLEM_LINES:
-                lines.append(self.tr("… and %Ln more", "", len(result.problems) - PROBLEM_LINES))
-            n_all = len(result.done) + len(result.problems)
-            self.statusMessage.emit(
-                self.tr("{action}: {count} of %Ln record(s) done", "", n_all).format(
-                    action=label, count=fmt_int(len(result.done))
-                ),
-                0,
-            )
-            message_box(
-                self,
-                QMessageBox.Icon.Warning,
-                label,
-                self.tr(
-                    "{count} of %Ln record(s) could not be done; they stay in the list.",
-                    "",
-                    n_all,
-                ).format(count=fmt_int(len(result.problems))),
-                "\n".join(lines),
-            ).exec()
+            self.statusMessage.emit(self.questions.problems(label, result, rows), 0)
         self._reset_targets()
         self._update_actions()
         self.actionEnded.emit(result)

@@ -87,6 +87,8 @@ ACTION_JOB_TEXT = {
     "choose": str(QT_TRANSLATE_NOOP("JobsView", "Synchronize: a value per field")),
     "restore": str(QT_TRANSLATE_NOOP("JobsView", "Restore Records")),
     "delete": str(QT_TRANSLATE_NOOP("JobsView", "Delete Records")),
+    "edit": str(QT_TRANSLATE_NOOP("JobsView", "Fix in Place")),
+    "undo": str(QT_TRANSLATE_NOOP("JobsView", "Undo")),
 }
 
 

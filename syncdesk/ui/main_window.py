@@ -61,6 +61,13 @@ from syncdesk.ui.opening import WorkspaceOpener
 from syncdesk.ui.pages import VIEW_CLASSES
 from syncdesk.ui.password_dialog import PasswordDialog
 from syncdesk.ui.queue_view import QueueRun, QueueView
+from syncdesk.ui.recent import (
+    clear_recent,
+    fill_recent_menu,
+    recent_links,
+    recent_workspaces,
+    remember_workspace,
+)
 from syncdesk.ui.settings_dialog import SettingsDialog
 from syncdesk.ui.sidebar import COUNT_ROLE, Sidebar
 from syncdesk.ui.start_pages import EmptyPage, OpeningPage
@@ -70,8 +77,6 @@ from syncdesk.ui.worker import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
-#: how many workspaces File > Open Recent remembers
-RECENT_LIMIT = 8
 #: how often the window looks whether others (another window, a worker) changed the shared
 #: state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch)
 WATCH_MS = int(os.environ.get("SYNCDESK_WATCH_MS", "3000"))
@@ -79,21 +84,6 @@ DEMO_RECORDS = 200
 #: a first window is this big, or (on a smaller screen) this share of the screen's space
 FIRST_SIZE = QSize(1280, 800)
 SCREEN_SHARE = 0.92
-
-
-def recent_workspaces() -> list[str]:
-    value = settings().value("workspaces/recent", [])
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, list):
-        return [str(v) for v in value if v]
-    return []
-
-
-def remember_workspace(path: Path) -> None:
-    text = str(path)
-    items = [text, *[p for p in recent_workspaces() if p != text]][:RECENT_LIMIT]
-    settings().setValue("workspaces/recent", items)
 
 
 def demo_folder() -> Path:
@@ -226,6 +216,12 @@ class MainWindow(QMainWindow):
         )
         # the toolbar's short words: a context of their own ("Remove Coupling" is shorter there)
         self.sync_action.setIconText(QCoreApplication.translate("MainToolbar", "Sync Modified"))
+        self.preview_action = self._action(
+            self.tr("&Preview Synchronization…"),
+            "F8",
+            self.tr("See what a synchronization would do, before it writes anything"),
+            self._on_preview,
+        )
         self.full_sync_action = self._action(
             self.tr("Run &Full Synchronization…"),
             "Shift+F9",
@@ -287,6 +283,7 @@ class MainWindow(QMainWindow):
         sync_menu = bar.addMenu(self.tr("&Sync"))
         sync_menu.addAction(self.sync_action)
         sync_menu.addAction(self.full_sync_action)
+        sync_menu.addAction(self.preview_action)
         sync_menu.addSeparator()
         sync_menu.addAction(page.sync_now_action)
 
@@ -637,6 +634,7 @@ class MainWindow(QMainWindow):
         return self.opener.password_dialog
 
     def _close_workspace(self) -> None:
+        self.sync_runs.close_preview()
         self.runner.stop_all()
         for view in self.all_views:
             view.close_workspace()
@@ -715,23 +713,17 @@ class MainWindow(QMainWindow):
         self.workspaceFailed.emit(message)
 
     def _show_empty(self) -> None:
-        recent = recent_workspaces()
-        if recent:
-            links = "<br>".join(
-                f'<a href="{html.escape(p)}">{html.escape(Path(p).name)}</a>'
-                f" — {html.escape(str(Path(p).parent))}"
-                for p in recent[:5]
-            )
-            self.empty_recent.setText(
-                "<b>{}</b><br>{}".format(html.escape(self.tr("Recent workspaces")), links)
-            )
-        else:
-            self.empty_recent.clear()
+        self.empty_recent.setText(recent_links())
         self.pages.setCurrentWidget(self.empty_page)
 
     def _update_actions(self) -> None:
         open_ = self.integration is not None
-        for act in (self.sync_action, self.full_sync_action, self.refresh_action):
+        for act in (
+            self.sync_action,
+            self.full_sync_action,
+            self.preview_action,
+            self.refresh_action,
+        ):
             act.setEnabled(open_)
         self.errors_page._update_actions()
 
@@ -746,6 +738,11 @@ class MainWindow(QMainWindow):
     def _on_sync_full(self) -> None:
         if self.integration is not None:
             self.sync_runs.full(self.integration, self.errors_page.mapping_combo.currentData())
+
+    @Slot()
+    def _on_preview(self) -> None:
+        if self.integration is not None:
+            self.sync_runs.preview(self.integration, self.errors_page.mapping_combo.currentData())
 
     def run_full_sync(self, mapping: str | None) -> None:
         """A full synchronization of one mapping (None: all), confirmed, as a manual job."""
@@ -769,24 +766,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = recent_workspaces()
-        for i, path in enumerate(recent, 1):
-            text = f"{Path(path).name} — {Path(path).parent}".replace("&", "&&")
-            act = self.recent_menu.addAction(f"&{i} {text}")
-            act.setToolTip(plain_tip(path))
-            act.triggered.connect(partial(self.open_workspace, path))
-        if not recent:
-            empty = self.recent_menu.addAction(self.tr("No recent workspaces"))
-            empty.setEnabled(False)
-        self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction(self.tr("Clear Recent"))
-        clear.setEnabled(bool(recent))
-        clear.triggered.connect(self._on_clear_recent)
+        fill_recent_menu(self.recent_menu, self.open_workspace, self._on_clear_recent)
 
     @Slot()
     def _on_clear_recent(self) -> None:
-        settings().setValue("workspaces/recent", [])
+        clear_recent()
         if self.integration is None:
             self._show_empty()
 

@@ -138,6 +138,62 @@ PHRASINGS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("EngineMessages", "mapping {mapping} does not sync to {app}"),
     QT_TRANSLATE_NOOP("EngineMessages", "a choice per field applies to one conflict at a time"),
     QT_TRANSLATE_NOOP("EngineMessages", "not a database file (corrupt, or another kind of file)"),
+    # what a column takes: a preview's refusal, a fixed or typed value checked
+    QT_TRANSLATE_NOOP("EngineMessages", "{app} would refuse the write: {message}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{app} {column} takes at most {limit} characters; the value has {count}"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "{app} {column} must have a value"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{app} field {column}: {message}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{value} is not a whole number"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{value} is not a number"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{value} is not a date and time"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{value} is not a date"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{value} is not true or false"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{message}: nothing written"),
+    QT_TRANSLATE_NOOP("EngineMessages", "look at the record again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "nothing written, look again"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "{field} changed since it was shown (now {left} and {right})"
+    ),
+    # fix in place
+    QT_TRANSLATE_NOOP("EngineMessages", "fixed by {user}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "sync error {id} is a {kind}: fix in place mends a value an app refused (a failed error)",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "{app} has no {mapping} record {key} any more"),
+    # undo
+    QT_TRANSLATE_NOOP("EngineMessages", "undo of log entry {id} by {user}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "undo of log entry {id}: {app} changed {fields} since; nothing was written, choose a "
+        "version",
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "{app} holds what it held before again ({values})"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the record was deleted in {app} again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the pair waits for a person again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "{source}'s record is excluded from the sync"),
+    QT_TRANSLATE_NOOP("EngineMessages", "the record was made again in {app} ({key}) and coupled"),
+    QT_TRANSLATE_NOOP("EngineMessages", "coupled again"),
+    QT_TRANSLATE_NOOP("EngineMessages", "uncoupled"),
+    QT_TRANSLATE_NOOP("EngineMessages", "there is no record log entry {id}"),
+    QT_TRANSLATE_NOOP("EngineMessages", "log entry {id} was undone already (log entry {other})"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "log entry {id} wrote nothing ({result}): there is nothing to undo"
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "log entry {id} ({action}) wrote nothing that can be taken back"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "log entry {id} does not keep the values an undo needs"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages", "the record log entry {id} inserted is gone from {app} already"
+    ),
+    QT_TRANSLATE_NOOP("EngineMessages", "{app} {mapping} {key} is coupled again already"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "log entry {id} belongs to mapping {mapping}, which the workspace no longer has",
+    ),
     QT_TRANSLATE_NOOP(
         "EngineMessages", "cannot open the database file (missing folder or no permission)"
     ),

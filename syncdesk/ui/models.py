@@ -169,6 +169,8 @@ ACTION_WORDS = {
     "uncouple": str(QT_TRANSLATE_NOOP("Actions", "uncouple")),
     "remove-coupling": str(QT_TRANSLATE_NOOP("Actions", "remove coupling")),
     "retry": str(QT_TRANSLATE_NOOP("Actions", "retry")),
+    "edit": str(QT_TRANSLATE_NOOP("Actions", "fix in place")),
+    "undo": str(QT_TRANSLATE_NOOP("Actions", "undo")),
 }
 RESULT_WORDS = {
     "ok": str(QT_TRANSLATE_NOOP("Results", "ok")),

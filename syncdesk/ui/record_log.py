@@ -5,22 +5,30 @@ log" tab) alike. The owner says which record to show (:meth:`RecordLogPanel.show
 the panel reads its log in the window's :class:`~syncdesk.ui.worker.TaskRunner` as soon as
 it is (or would be) on screen, and reads it again while a job runs, following new entries
 at the bottom (Frescobaldi's log: history first, then live).
+
+Undo (the button beside the field changes, the log's context menu, Ctrl+Z) takes back what
+the selected entry did: it is disabled, saying why, where the entry cannot be undone (read
+with the log, :func:`syncdesk.sync.undo.undo_checks`), asks first naming the app it writes
+to (:mod:`syncdesk.ui.undo_action`), runs in a worker, and says what it did above the log.
 """
 
 from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QPoint, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -31,6 +39,8 @@ from PySide6.QtWidgets import (
 
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import LogRow, record_log
+from syncdesk.sync.undo import UndoCheck, UndoResult, undo_checks
+from syncdesk.ui import tasks, undo_action
 from syncdesk.ui.models import (
     ChangesModel,
     LogColumn,
@@ -38,6 +48,7 @@ from syncdesk.ui.models import (
     plain_tip,
     size_log_columns,
 )
+from syncdesk.ui.outcome import OutcomeBar
 from syncdesk.ui.worker import Task, TaskContext, TaskHandle, TaskRunner
 from syncdesk.workspace import Side
 
@@ -70,11 +81,14 @@ class LogTarget:
 class RecordLog:
     target: LogTarget
     rows: list[LogRow]
+    #: per entry: can it be undone, and what the undo would do
+    undo: dict[int, UndoCheck] = field(default_factory=dict)
 
 
 def load_record_log(integration: Integration, target: LogTarget, context: TaskContext) -> RecordLog:
-    """Every log entry of the record (in a worker)."""
-    return RecordLog(target, record_log(integration.state, target.side, target.key, target.mapping))
+    """Every log entry of the record, and whether each can be undone (in a worker)."""
+    rows = record_log(integration.state, target.side, target.key, target.mapping)
+    return RecordLog(target, rows, undo_checks(integration, [r.id for r in rows]))
 
 
 def _table(name: str, accessible: str) -> QTableView:
@@ -95,6 +109,8 @@ class RecordLogPanel(QWidget):
 
     loaded = Signal()
     """The log of the record asked for is shown (or why it could not be read)."""
+    undone = Signal(object)
+    """An undo ended: its ``UndoResult``, or ``None`` when it could not run."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +126,11 @@ class RecordLogPanel(QWidget):
         self._handle: TaskHandle | None = None
         self._followed = 0.0
         self._placeholder_text = self.tr("Select a record to see its log.")
+        #: per log entry shown: can it be undone, and what would the undo do
+        self._undo: dict[int, UndoCheck] = {}
+        self._undoing: int | None = None
+        #: the reason typed for the next action on the page, if it has such a field
+        self.reason_source: Callable[[], str | None] | None = None
 
         self.log_model = LogTableModel(self)
         self.changes_model = ChangesModel(self)
@@ -135,6 +156,9 @@ class RecordLogPanel(QWidget):
         # long keys must not widen the window: the title is cut, its tooltip tells all
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.title_label)
+        self.outcome_bar = OutcomeBar()
+        self.outcome_bar.setObjectName("UndoOutcome")
+        layout.addWidget(self.outcome_bar)
 
         self.log_view = _table("LogTable", self.tr("Record log"))
         self.log_view.setModel(self.log_model)
@@ -142,6 +166,7 @@ class RecordLogPanel(QWidget):
         size_log_columns(self.log_view)
         self.log_view.horizontalHeader().setObjectName("LogHeader")
         self.log_view.horizontalHeader().setMinimumSectionSize(40)
+        self.log_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -156,6 +181,17 @@ class RecordLogPanel(QWidget):
         changes_layout.setSpacing(2)
         self.changes_title = QLabel(self.tr("Field changes"))
         self.changes_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_action = QAction(self.tr("&Undo…"), self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.undo_action)
+        self.undo_button = QPushButton(self.tr("&Undo…"))
+        self.undo_button.setObjectName("UndoButton")
+        self.undo_button.setAutoDefault(False)
+        changes_head = QHBoxLayout()
+        changes_head.setContentsMargins(0, 0, 0, 0)
+        changes_head.addWidget(self.changes_title, 1)
+        changes_head.addWidget(self.undo_button)
         self.changes_view = _table("ChangesTable", self.tr("Field changes of the log entry"))
         self.changes_view.setModel(self.changes_model)
         changes_header = self.changes_view.horizontalHeader()
@@ -173,7 +209,7 @@ class RecordLogPanel(QWidget):
         self.changes_stack = QStackedWidget()
         self.changes_stack.addWidget(self.changes_view)
         self.changes_stack.addWidget(self.changes_placeholder)
-        changes_layout.addWidget(self.changes_title)
+        changes_layout.addLayout(changes_head)
         changes_layout.addWidget(self.changes_stack, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -192,6 +228,9 @@ class RecordLogPanel(QWidget):
         self.runner.writeStarted.connect(self._on_write_started)
         self.runner.writeEnded.connect(self._on_write_ended)
         self.runner.writeProgress.connect(self._on_write_progress)
+        self.undo_action.triggered.connect(self.undo_selected)
+        self.undo_button.clicked.connect(self.undo_selected)
+        self.log_view.customContextMenuRequested.connect(self._on_log_menu)
 
     # == the workspace ======================================================================
 
@@ -210,6 +249,8 @@ class RecordLogPanel(QWidget):
         self._live_timer.stop()
         self.log_model.clear()
         self.changes_model.clear()
+        self._undo = {}
+        self.outcome_bar.dismiss()
         self._show_placeholder(self._placeholder_text)
 
     # == what is shown ======================================================================
@@ -290,6 +331,7 @@ class RecordLogPanel(QWidget):
         self.changes_title.setText(self.tr("Field changes"))
         self.changes_placeholder.setText("")
         self.changes_stack.setCurrentWidget(self.changes_placeholder)
+        self._update_undo()
 
     # == reading ============================================================================
 
@@ -312,6 +354,7 @@ class RecordLogPanel(QWidget):
         assert isinstance(value, RecordLog)
         if value.target != self._target:
             return  # the selection moved on meanwhile
+        self._undo = dict(value.undo)
         if value.target == self._shown and self.log_model.rowCount() and value.rows:
             self._follow_rows(value.rows)
         else:
@@ -328,6 +371,7 @@ class RecordLogPanel(QWidget):
                     self.tr("No log entries for this record yet."), keep_title=True
                 )
             self._on_entry_selection()
+        self._update_undo()
         self.loaded.emit()
 
     def _on_failed(self, message: str) -> None:
@@ -407,6 +451,7 @@ class RecordLogPanel(QWidget):
 
     @Slot()
     def _on_entry_selection(self, *_args: object) -> None:
+        self._update_undo()
         rows = self.log_view.selectionModel().selectedRows()
         if not rows:
             self.changes_model.clear()
@@ -434,3 +479,75 @@ class RecordLogPanel(QWidget):
 
     def select_entry(self, row: int) -> None:
         self.log_view.selectRow(row)
+
+    # == undo ===============================================================================
+
+    def selected_entry(self) -> LogRow | None:
+        rows = self.log_view.selectionModel().selectedRows()
+        if not rows or self.log_stack.currentWidget() is not self.log_view:
+            return None
+        return self.log_model.row_at(rows[0].row())
+
+    def undo_check(self, entry: LogRow | None = None) -> UndoCheck | None:
+        """Whether the selected entry (or ``entry``) can be undone, as read with the log."""
+        entry = entry or self.selected_entry()
+        return self._undo.get(entry.id) if entry is not None else None
+
+    def _update_undo(self) -> None:
+        check = self.undo_check()
+        can = (
+            check is not None
+            and check.reason is None
+            and self._undoing is None
+            and self.integration is not None
+        )
+        for target in (self.undo_action, self.undo_button):
+            target.setEnabled(can)
+            target.setToolTip(
+                self.tr("Undoing…") if self._undoing is not None else undo_action.undo_tip(check)
+            )
+
+    @Slot(QPoint)
+    def _on_log_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.undo_action)
+        menu.exec(self.log_view.viewport().mapToGlobal(pos))
+
+    @Slot()
+    def undo_selected(self) -> None:
+        """Undo the selected entry: asked first, then run in a worker."""
+        entry = self.selected_entry()
+        check = self.undo_check(entry)
+        if entry is None or check is None or check.reason is not None:
+            return
+        if self.integration is None or self._undoing is not None:
+            return
+        if not undo_action.confirm(self, entry, check, self._titles):
+            return
+        self._undoing = entry.id
+        self._update_undo()
+        reason = self.reason_source() if self.reason_source is not None else None
+        self.runner.submit(
+            Task(
+                self.tr("Undo log entry {id}").format(id=entry.id),
+                partial(tasks.undo_entry, self.integration, entry.id, reason=reason),
+                writes=True,
+                on_done=self._on_undone,
+                on_failed=partial(self._on_undo_failed, entry.id),
+            )
+        )
+
+    def _on_undone(self, value: object) -> None:
+        assert isinstance(value, UndoResult)
+        self._undoing = None
+        self.outcome_bar.show_told(undo_action.told(value))
+        self.reload()
+        self._update_undo()
+        self.undone.emit(value)
+
+    def _on_undo_failed(self, log_id: int, message: str) -> None:
+        self._undoing = None
+        self.outcome_bar.show_told(undo_action.failed(log_id, message))
+        self.reload()
+        self._update_undo()
+        self.undone.emit(None)

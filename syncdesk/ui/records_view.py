@@ -341,6 +341,8 @@ class RecordsView(WorkspaceView):
         self.clear_search_action.triggered.connect(self.search_edit.clear)
         self.tabs.currentChanged.connect(lambda _i: self.log_panel.ensure_loaded())
         self.log_panel.loaded.connect(self.logLoaded)
+        self.log_panel.undone.connect(self._on_undone)
+        self.log_panel.outcome_bar.jobRequested.connect(self.jobRequested)
         self.outcome_bar.errorRequested.connect(self.errorRequested)
         self.outcome_bar.jobRequested.connect(self.jobRequested)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
@@ -687,6 +689,11 @@ class RecordsView(WorkspaceView):
         self.log_panel.reload()
         self._update_actions()
         self.actionEnded.emit(message)
+
+    def _on_undone(self, _result: object) -> None:
+        """Undo in the record log ended: both versions and the status are read again."""
+        self.changed.emit()
+        self.refresh()
 
     def _on_action_failed(self, label: str, sync: bool, message: str) -> None:
         self._acting = False

@@ -1,6 +1,7 @@
-"""The Sync menu's jobs: Synchronize Modified Records, and Run Full Synchronization of one
-mapping or of all of them — confirmed, run as manual jobs in the window's task runner, and
-summed up in the status bar (a job that could not run to the end says why)."""
+"""The Sync menu's jobs: Synchronize Modified Records, Run Full Synchronization of one
+mapping or of all of them — confirmed — and Preview Synchronization (what a job would do,
+then Run This Synchronization), run as manual jobs in the window's task runner, and summed
+up in the status bar (a job that could not run to the end says why)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from syncdesk.ui import tasks
 from syncdesk.ui.error_actions import ErrorQuestions, message_box
 from syncdesk.ui.job_status import job_summary
 from syncdesk.ui.messages import engine_text
+from syncdesk.ui.preview_window import PreviewDialog
 from syncdesk.ui.worker import Task, TaskRunner
 
 
@@ -34,6 +36,45 @@ class SyncRuns(QObject):
         super().__init__(widget)
         self.runner = runner
         self.widget = widget
+        #: Preview Synchronization's window while it is open
+        self.preview_dialog: PreviewDialog | None = None
+
+    def preview(self, integration: Integration, shown: str | None = None) -> None:
+        """Preview Synchronization…: what a job would do (``shown``: the mapping first
+        chosen), and from there Run This Synchronization."""
+        if self.preview_dialog is not None:
+            self.preview_dialog.raise_()
+            self.preview_dialog.activateWindow()
+            return
+        dialog = PreviewDialog(self.runner, integration, shown, self.widget)
+        dialog.runRequested.connect(partial(self.run, integration))
+        dialog.finished.connect(self._on_preview_closed)
+        self.preview_dialog = dialog
+        dialog.show()
+
+    def close_preview(self) -> None:
+        if self.preview_dialog is not None:
+            self.preview_dialog.reject()
+
+    def _on_preview_closed(self, _code: int) -> None:
+        dialog, self.preview_dialog = self.preview_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def run(self, integration: Integration, mappings: object, full: bool) -> None:
+        """Run This Synchronization: a manual job of ``mappings`` (None: all), as previewed."""
+        names = list(mappings) if isinstance(mappings, (tuple, list)) else None
+        if names and len(names) == 1:
+            label = (
+                self.tr("Full synchronization of {mapping}")
+                if full
+                else self.tr("Synchronize {mapping}")
+            ).format(mapping=names[0])
+        elif full:
+            label = self.tr("Full synchronization of every mapping")
+        else:
+            label = self.tr("Synchronize modified records")
+        self._run(label, partial(tasks.synchronize, integration, names, full))
 
     def modified(self, integration: Integration) -> None:
         """Synchronize Modified Records: a job per mapping on what changed since the last."""

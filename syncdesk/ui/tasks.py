@@ -25,7 +25,9 @@ from syncdesk.errors import ConflictingUpdateError, SyncDeskError, UnavailableEr
 from syncdesk.sync.actions import ActionResult, resolve
 from syncdesk.sync.conflicts import ConflictView, changed_fields, conflict_view
 from syncdesk.sync.engine import Cancelled, JobResult, Progress, ProgressCallback, run_sync
+from syncdesk.sync.fixing import FixResult, FixView, fix, fix_view
 from syncdesk.sync.integration import Integration, open_integration
+from syncdesk.sync.preview import MappingPreview, preview
 from syncdesk.sync.queries import (
     ErrorFilter,
     ErrorRow,
@@ -37,6 +39,7 @@ from syncdesk.sync.queries import (
     list_errors,
 )
 from syncdesk.sync.records import search_titles, with_titles
+from syncdesk.sync.undo import UndoResult, undo
 from syncdesk.ui.i18n import TranslationContext, fmt_int, list_separator
 from syncdesk.ui.messages import engine_text
 from syncdesk.ui.outcome import SyncRun, run_outcome
@@ -465,10 +468,12 @@ def load_conflict(integration: Integration, error_id: int, context: TaskContext)
 @dataclass(frozen=True)
 class ConflictChanged:
     """Apply refused: an app's value changed since the preview was shown. Nothing was
-    written; ``view`` is the conflict as it is now, ``fields`` those that changed."""
+    written; ``view`` is the conflict as it is now, ``fields`` those that changed,
+    ``message`` the engine's refusal."""
 
     view: ConflictView
     fields: tuple[str, ...]
+    message: str = ""
 
 
 def resolve_conflict(
@@ -476,24 +481,108 @@ def resolve_conflict(
     shown: ConflictView,
     choices: dict[str, Side],
     context: TaskContext,
+    typed: dict[str, str] | None = None,
 ) -> ActionResult | ConflictChanged:
-    """Write a person's choice per field to both apps — exactly what the preview showed.
+    """Write a person's choice per field (or the value typed for it, to both apps) —
+    exactly what the preview showed.
 
-    The conflict is read again first: if either app's value of a field changed since it
-    was shown, nothing is written and the new values come back (the preview would lie).
-    The error's version guards the rest (someone else resolved it meanwhile).
+    The engine is given the values shown of every field (``expected``): if either app holds
+    another one now, it writes nothing, and the conflict comes back as it is now (the
+    preview would lie). The error's version guards the rest (resolved meanwhile).
     """
+    expected = {f.field: (f.left, f.right) for f in shown.fields}
     try:
-        now = conflict_view(integration, shown.error_id)
-    except UsageError:
-        now = None  # resolved or gone meanwhile: the engine refuses it in its own words
-    changed = changed_fields(shown, now) if now is not None else []
-    if now is not None and changed:
-        return ConflictChanged(now, tuple(changed))
-    return resolve(
+        return resolve(
+            integration,
+            [shown.error_id],
+            "choose",
+            choices=dict(choices),
+            typed=dict(typed or {}),
+            expected=expected,
+            expected_versions={shown.error_id: shown.version},
+        )
+    except ConflictingUpdateError as exc:
+        try:
+            now = conflict_view(integration, shown.error_id)
+        except UsageError:
+            raise exc from None  # resolved or gone meanwhile: the engine's own words
+        changed = changed_fields(shown, now)
+        if not changed:
+            raise
+        return ConflictChanged(now, tuple(changed), str(exc))
+
+
+# -- fix in place ----------------------------------------------------------------------
+
+
+def load_fix(integration: Integration, error_id: int, context: TaskContext) -> FixView:
+    """A failed sync error as the fix dialog shows it: the source record's fields, and what
+    every column they are written to takes (read once: typing checks without a query)."""
+    return fix_view(integration, error_id)
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """A fix applied: what :func:`fix` did, and the error as it is after (None: resolved,
+    or gone)."""
+
+    result: FixResult
+    view: FixView | None
+
+
+def fix_error(
+    integration: Integration,
+    error_id: int,
+    values: dict[str, str],
+    context: TaskContext,
+    reason: str | None = None,
+) -> FixOutcome:
+    """Write the edited values where the refused one came from, then sync the record."""
+    result = fix(integration, error_id, dict(values), reason=reason)
+    view = None
+    if not result.resolved:
+        try:
+            view = fix_view(integration, error_id)
+        except UsageError:
+            view = None
+    return FixOutcome(result, view)
+
+
+# -- preview and undo ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewRun:
+    """What a job of these mappings (None: all) would do now; nothing was written."""
+
+    mappings: tuple[str, ...] | None
+    full: bool
+    previews: tuple[MappingPreview, ...]
+    cancelled: bool = False
+
+
+def load_preview(
+    integration: Integration,
+    mappings: Sequence[str] | None,
+    full: bool,
+    limit: int,
+    context: TaskContext,
+) -> PreviewRun:
+    """Sync › Preview Synchronization: detection and planning of a job, writing nothing."""
+    found = preview(
         integration,
-        [shown.error_id],
-        "choose",
-        choices=dict(choices),
-        expected_versions={shown.error_id: shown.version},
+        list(mappings) if mappings else None,
+        full=full,
+        limit=limit,
+        progress=_job_progress(context),
+        cancel=context.cancel,
     )
+    cancelled = context.cancelled or any(p.status == "cancelled" for p in found)
+    return PreviewRun(tuple(mappings) if mappings else None, full, tuple(found), cancelled)
+
+
+def undo_entry(
+    integration: Integration, log_id: int, context: TaskContext, reason: str | None = None
+) -> UndoResult:
+    """Undo in the record log: take back what one entry wrote (compare-and-set)."""
+    return undo(integration, log_id, reason=reason)
