@@ -369,10 +369,8 @@ def _job_console(args: argparse.Namespace, integration: Any, cancel: Any) -> Ite
     err: TextIO = getattr(args, "err", None) or sys.stderr
     line = None
     if cli_progress.wanted(err, args.json):
-        apps = integration.workspace.apps
         line = cli_progress.ProgressLine(
             err,
-            {side: apps[side].title for side in ("left", "right")},
             names=[m.name for m in integration.workspace.mappings],
             cancelled=lambda: cancel.cancelled,
         )

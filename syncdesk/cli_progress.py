@@ -20,18 +20,21 @@ ignored rather than ending the process mid-write with a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import progress as rich_progress
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
 from rich.progress import Task, TaskID
+from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -94,19 +97,18 @@ class ProgressLine:
     def __init__(
         self,
         stream: TextIO,
-        titles: Mapping[str, str] | None = None,
         *,
         names: Iterable[str] = (),
         cancelled: Callable[[], bool] = lambda: False,
         redraws_per_second: float = REDRAWS_PER_SECOND,
     ) -> None:
+        self._stream = stream
         self._console = Console(file=stream, highlight=False, emoji=False)
-        self.titles = dict(titles or {})
         #: the width of the longest mapping name, so that the jobs' lines line up
         self.name_width = max((len(n) for n in names), default=0)
         self._cancelled = cancelled
         self._redraws = redraws_per_second
-        self._progress: rich_progress.Progress | None = None
+        self._progress: _Progress | None = None
         self._task: TaskID | None = None
         self._lock = threading.RLock()
         self._job = 0
@@ -115,6 +117,7 @@ class ProgressLine:
         self._total: int | None = None
         self._pushed = 0.0
         self._started = 0.0
+        self._broken = False
 
     def __enter__(self) -> ProgressLine:
         return self
@@ -125,6 +128,22 @@ class ProgressLine:
     # -- the engine's callback -------------------------------------------------------------
 
     def __call__(self, p: Progress) -> None:
+        if self._broken:
+            return
+        try:
+            if self._progress is not None and self._progress.fault is not None:
+                raise self._progress.fault  # rich's thread could not draw the line
+            self._draw(p)
+        except Exception as exc:  # a drawing fault must never stop a job
+            self._broken = True
+            with contextlib.suppress(Exception):
+                self._stop()
+            write_line(
+                self._stream,
+                f"syncdesk: progress line off ({type(exc).__name__}: {exc}); the job goes on",
+            )
+
+    def _draw(self, p: Progress) -> None:
         now = time.monotonic()
         with self._lock:
             if p.job != self._job or self._progress is None:
@@ -150,18 +169,16 @@ class ProgressLine:
                 self._progress.update(self._task, completed=p.done)
                 self._pushed = now
 
-    def _words(self, p: Progress) -> str:
-        words = PHASE_WORDS.get(p.phase, p.phase)
-        side = getattr(p, "side", None)  # where the engine says which app it reads
-        if p.phase == "scan" and side in self.titles:
-            words = f"reading {self.titles[side]} keys"
-        return words
+    @staticmethod
+    def _words(p: Progress) -> str:
+        # the engine's Progress does not say which app a scan reads (left, then right)
+        return PHASE_WORDS.get(p.phase, p.phase)
 
     def _begin(self, p: Progress, now: float) -> None:
         self._stop()
         self._job, self._phase, self._done, self._total = p.job, p.phase, p.done, p.total
         self._started = now
-        self._progress = rich_progress.Progress(
+        self._progress = _Progress(
             _Label(self.name_width),
             _Bar(),
             _Count(),
@@ -221,6 +238,76 @@ class ProgressLine:
 # -- the columns of the line ----------------------------------------------------------------
 
 
+class _Progress(rich_progress.Progress):
+    """rich's Progress, redrawn by its own thread alone (and when it starts and stops).
+
+    rich also redraws at once when a task is added or reset; here that waits for the next
+    tick, so the line is drawn at most ``refresh_per_second`` times a second however
+    quickly phases follow each other.
+    """
+
+    def __init__(self, *columns: rich_progress.ProgressColumn, console: Console, **kw: Any):
+        self._screen = console  # rich's own init renders once, before ``self.console`` is set
+        #: what kept the line from being drawn (it is then drawn empty, and the job goes on)
+        self.fault: Exception | None = None
+        super().__init__(*columns, console=console, **kw)
+
+    def refresh(self) -> None:
+        pass
+
+    def get_renderable(self) -> RenderableType:
+        if self.fault is None:
+            try:
+                return super().get_renderable()
+            except Exception as exc:  # on rich's thread: no traceback on the terminal
+                self.fault = exc
+        return Text("")
+
+    def make_tasks_table(self, tasks: Iterable[Task]) -> Table:
+        """One row per task, kept to one line of the terminal: the bar takes the room the
+        words leave (up to its width); where there is too little, the time left, then the
+        rate, then the bar give way, and what still does not fit ends in an ellipsis."""
+        label, bar, *rest = self.columns
+        assert isinstance(label, _Label) and isinstance(bar, _Bar)
+        width = self._screen.width
+        table = Table.grid(padding=(0, 1))
+        for task in tasks:
+            if not task.visible:
+                continue
+            words: list[Any] = [label(task), *(c(task) for c in rest)]  # type: ignore[operator]
+            if task.fields.get("phase") == "done":
+                cells = [words[0], bar(task)]
+            else:
+                cells = self._fit(task, bar, words, width)
+            for _cell in cells:
+                table.add_column(no_wrap=True, overflow="ellipsis")
+            table.add_row(*cells)
+            break  # one task a line
+        return table
+
+    @staticmethod
+    def _fit(task: Task, bar: _Bar, words: list[Any], width: int) -> list[Any]:
+        def length(cell: Any) -> int:
+            return cell.cell_len if isinstance(cell, Text) else cell_len(str(cell))
+
+        shown = [w for w in words if length(w)]
+        label = shown[0]
+        while True:
+            room = width - sum(length(w) for w in shown) - len(shown)
+            if room >= _Bar.NARROWEST:
+                bar.bar_width = min(_Bar.WIDEST, room)
+                return [shown[0], bar(task), *shown[1:]]
+            if shown[0] is label and isinstance(label, Text):  # first the label's padding
+                shown[0] = label.copy()
+                shown[0].rstrip()
+            elif len(shown) > 2:
+                shown.pop()  # then the time left, then the rate
+            else:  # the count stays whole; the label ends in an ellipsis
+                if isinstance(shown[0], Text) and len(shown) > 1:
+                    shown[0].truncate(max(1, width - length(shown[1]) - 1), overflow="ellipsis")
+                return shown
+
+
 class _Label(rich_progress.ProgressColumn):
     """The mapping, then what its job is doing ("CUSTOMER  reading keys"), padded so that
     the bar keeps its place from phase to phase and the jobs' lines line up."""
@@ -243,8 +330,11 @@ class _Label(rich_progress.ProgressColumn):
 class _Bar(rich_progress.BarColumn):
     """rich's bar while the job runs; the job's counts once it ended."""
 
+    WIDEST = 24
+    NARROWEST = 8
+
     def __init__(self) -> None:
-        super().__init__(bar_width=24)
+        super().__init__(bar_width=self.WIDEST)
 
     def render(self, task: Task) -> Any:
         if task.fields.get("phase") == "done":

@@ -270,8 +270,6 @@ def serve(workspace: str | Path, options: WorkerOptions, out: TextIO, err: TextI
                 log.warning("%s; trying again shortly", text)
 
             if line is not None:
-                apps = integration.workspace.apps
-                line.titles = {side: apps[side].title for side in ("left", "right")}
                 line.name_width = max(len(m.name) for m in integration.workspace.mappings)
             try:
                 run_worker(

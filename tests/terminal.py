@@ -47,12 +47,18 @@ def screen_lines(text: str) -> list[str]:
 class Terminal:
     """``python -m syncdesk ARGS`` with stdin and stderr on a terminal, stdout a pipe."""
 
-    def __init__(self, *args: str, columns: int = 120, stdout_on_terminal: bool = False) -> None:
+    def __init__(
+        self,
+        *args: str,
+        columns: int = 120,
+        stdout_on_terminal: bool = False,
+        term: str = "xterm-256color",
+    ) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
         environ = dict(os.environ)
         environ.pop("SYNCDESK_FAULT", None)
-        environ.update(TERM="xterm-256color", COLUMNS=str(columns))
+        environ.update(TERM=term, COLUMNS=str(columns))
         environ.pop("NO_COLOR", None)
 
         def controlling_terminal() -> None:  # runs in the child, after setsid()

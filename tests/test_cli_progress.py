@@ -141,6 +141,66 @@ def test_no_progress_line_when_stderr_is_a_pipe_or_the_output_is_json(lite: Env)
     assert (result["CUSTOMER"]["inserted"], result["CUSTOMER"]["unchanged"]) == (2, 12_000)
 
 
+def test_on_a_narrow_terminal_the_line_stays_one_line(lite: Env) -> None:
+    fill(lite, 12_000)
+    term = Terminal("sync", "-w", str(lite.workspace), columns=50)
+    term.wait_for(r"CUSTOMER +[^\r\n]*[\d,]+/12,000")
+    assert term.finish() == 0, plain(term.text)
+    drawn = frames(term.text)
+    assert drawn and all(len(f) <= 50 for f in drawn), drawn
+    assert "\x1b[1A" not in term.text and "\x1b[A" not in term.text  # never a second line
+    # the count stays whole; the words make room for it
+    assert matching(r"^CUSTOMER +\S[^\r\n]* [\d,]+/12,000$", drawn), drawn
+    lines = screen_lines(term.text)
+    assert len(lines) == 2 and lines[0].startswith("CUSTOMER  done in"), lines
+
+
+def test_a_line_that_cannot_be_drawn_never_stops_the_job(
+    lite: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault in drawing (here: a column that fails) turns the line off, says so once,
+    and the sync goes on as without a terminal."""
+    import io
+    import os
+    import threading
+
+    from syncdesk import cli_progress
+    from syncdesk.cli import run
+
+    def broken(self: object, task: object) -> str:
+        raise RuntimeError("no room for the count")
+
+    monkeypatch.setattr(cli_progress._Count, "render", broken)
+    lite.customers(3)
+    master, slave = os.openpty()
+    shown = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    out = io.StringIO()
+    with open(slave, "w", encoding="utf-8", closefd=True) as err:
+        code = run(["sync", "-w", str(lite.workspace)], out=out, err=err)
+    reader.join(timeout=60)
+    os.close(master)
+    assert code == 0
+    assert "CUSTOMER  succeeded  3" in out.getvalue()
+    lines = screen_lines(shown.decode("utf-8"))
+    assert [line for line in lines if line] == [
+        "syncdesk: progress line off (RuntimeError: no room for the count); the job goes on"
+    ], lines
+    assert len(lite.rows("right", "account")) == 3
+
+
 # ----------------------------------------------------------------------------------------
 # Ctrl+C
 # ----------------------------------------------------------------------------------------
