@@ -8,11 +8,12 @@ database cannot be opened or stays locked. Errors are one line on stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -21,6 +22,8 @@ from syncdesk.errors import SyncDeskError, UsageError
 from syncdesk.workspace import Side
 
 EXIT_OK, EXIT_OPEN_ERRORS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+#: Ctrl+C: the job was cancelled between batches (or the command stopped before it wrote)
+EXIT_INTERRUPTED = 130
 
 #: the largest id a state database holds (a 32-bit integer column on PostgreSQL)
 MAX_ID = 2**31 - 1
@@ -258,13 +261,14 @@ def run(
         if args.command is None:
             raise UsageError("no command given (the window is started by 'syncdesk' itself)")
         _warn(args, err)
+        args.err = err  # where sync and worker draw their progress and say Ctrl+C
         return _COMMANDS[args.command](args, out)
     except SyncDeskError as exc:
         err.write(f"syncdesk: {_one_line(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         err.write("syncdesk: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (``syncdesk log ... | head``): not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
@@ -343,7 +347,7 @@ def _open_errors(integration: Any, mappings: Sequence[str]) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
-    from syncdesk.sync.engine import mapping_for_record, run_sync
+    from syncdesk.sync.engine import CancelToken, mapping_for_record, run_sync
 
     if args.preview:
         return _preview(args, out)
@@ -357,8 +361,24 @@ def _cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
             m = mapping_for_record(integration, side, names[0] if names else None)
             names = [m.name]
             record = (side, key)
-        results = run_sync(integration, names, full=args.full, record=record)
-        return _report_jobs(integration, results, args, out)
+        cancel = CancelToken()
+        with _job_console(args, integration, cancel) as progress:
+            try:
+                results = run_sync(
+                    integration,
+                    names,
+                    full=args.full,
+                    record=record,
+                    progress=progress,
+                    cancel=cancel,
+                )
+            finally:
+                if progress is not None:
+                    progress.close()
+            if cancel.cancelled:
+                _print_jobs(results, args, out)
+                return EXIT_INTERRUPTED
+            return _report_jobs(integration, results, args, out)
 
 
 def _preview(args: argparse.Namespace, out: TextIO) -> int:
@@ -402,10 +422,42 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _report_jobs(
-    integration: Any, results: Sequence[Any], args: argparse.Namespace, out: TextIO
-) -> int:
-    """Print what jobs did (a table, or JSON); exit 3 if one failed, 1 if errors stay open."""
+@contextlib.contextmanager
+def _job_console(args: argparse.Namespace, integration: Any, cancel: Any) -> Iterator[Any]:
+    """While jobs run and their results are told: the jobs' progress line on a terminal's
+    stderr (none for a pipe or ``--json``), and Ctrl+C as a cancel between batches that
+    says so in one line (a second Ctrl+C changes nothing).
+
+    Yields the engine's progress callback, a ``ProgressLine`` (None when nothing is drawn).
+    """
+    from syncdesk import cli_progress
+
+    err: TextIO = getattr(args, "err", None) or sys.stderr
+    line = None
+    if cli_progress.wanted(err, args.json):
+        line = cli_progress.ProgressLine(
+            err,
+            names=[m.name for m in integration.workspace.mappings],
+            cancelled=lambda: cancel.cancelled,
+        )
+    notice = cli_progress.cancel_notice()
+
+    def tell() -> None:
+        if line is not None:
+            line.note(notice)
+        else:
+            cli_progress.write_line(err, notice)
+
+    try:
+        with cli_progress.ctrl_c_cancels(cancel, tell):
+            yield line
+    finally:
+        if line is not None:
+            line.close()
+
+
+def _print_jobs(results: Sequence[Any], args: argparse.Namespace, out: TextIO) -> None:
+    """What jobs did: a table, or JSON."""
     if args.json:
         _print_json([r.as_json() for r in results], out)
     else:
@@ -441,6 +493,13 @@ def _report_jobs(
             ],
             out,
         )
+
+
+def _report_jobs(
+    integration: Any, results: Sequence[Any], args: argparse.Namespace, out: TextIO
+) -> int:
+    """Print what jobs did (a table, or JSON); exit 3 if one failed, 1 if errors stay open."""
+    _print_jobs(results, args, out)
     failed = [r for r in results if r.status == "failed"]
     if failed:
         raise _Unavailable(f"job {failed[0].job} ({failed[0].mapping}): {failed[0].message}")
@@ -699,7 +758,7 @@ def _cmd_worker(args: argparse.Namespace, out: TextIO) -> int:
         batch=args.batch,
         log_file=Path(args.log_file) if args.log_file else None,
     )
-    return serve(args.workspace, options, out, sys.stderr)
+    return serve(args.workspace, options, out, getattr(args, "err", None) or sys.stderr)
 
 
 def _cmd_cleanup(args: argparse.Namespace, out: TextIO) -> int:

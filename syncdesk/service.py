@@ -4,7 +4,9 @@ Meant to run as a service (see ``resources/syncdesk-worker.service``):
 
 - SIGTERM or SIGINT: the current job stops after the batch it is in (the engine's
   cancel token), is recorded ``cancelled``, and its job queue entry is given back due
-  at once so the next runner picks it up; the worker then exits 0.
+  at once so the next runner picks it up; the worker then exits 0 after SIGTERM (a
+  service stopped), 130 after SIGINT (Ctrl+C), which also says so in one line on stderr.
+- On a terminal, each job draws a progress line on stderr (``syncdesk.cli_progress``).
 - Logs go to a rotating file (``syncdesk-worker.log`` in platformdirs' user log folder,
   5 MiB x 5, or ``--log-file``); warnings and errors also to stderr as one line each.
   A clean run writes nothing on stderr; its job lines go to stdout. URLs are logged
@@ -38,6 +40,7 @@ from syncdesk.errors import SyncDeskError
 from syncdesk.models.db import mask_url
 
 if TYPE_CHECKING:
+    from syncdesk.cli_progress import ProgressLine
     from syncdesk.sync.engine import CancelToken
     from syncdesk.sync.integration import Integration
 
@@ -123,14 +126,29 @@ def worker_logging(log_file: Path | None, err: TextIO) -> Iterator[Path | None]:
 
 
 @contextmanager
-def stop_on_signals(stop: threading.Event, cancel: CancelToken) -> Iterator[list[str]]:
-    """SIGTERM and SIGINT set ``stop`` and cancel the job; yields the signals received."""
+def stop_on_signals(
+    stop: threading.Event,
+    cancel: CancelToken,
+    on_interrupt: Callable[[], None] | None = None,
+) -> Iterator[list[str]]:
+    """SIGTERM and SIGINT set ``stop`` and cancel the job; yields the signals received.
+
+    ``on_interrupt`` is called once, on a thread of its own (so that what it prints never
+    re-enters a stream the main thread was writing to), at the first SIGINT.
+    """
     received: list[str] = []
+    told: list[threading.Thread] = []
 
     def handler(signum: int, _frame: FrameType | None) -> None:
-        received.append(signal.Signals(signum).name)
+        name = signal.Signals(signum).name
+        first_interrupt = name == "SIGINT" and "SIGINT" not in received
+        received.append(name)
         stop.set()
         cancel.cancel()
+        if first_interrupt and on_interrupt is not None:
+            thread = threading.Thread(target=on_interrupt, name="syncdesk-stop-notice")
+            told.append(thread)
+            thread.start()
 
     if threading.current_thread() is not threading.main_thread():
         yield received  # signals are the main thread's business (tests drive ``stop``)
@@ -141,6 +159,8 @@ def stop_on_signals(stop: threading.Event, cancel: CancelToken) -> Iterator[list
     finally:
         for sig, h in old.items():
             signal.signal(sig, h)
+        for thread in told:
+            thread.join()
 
 
 #: what a database says when another runner, starting at the same moment on a new state
@@ -185,7 +205,21 @@ def serve(workspace: str | Path, options: WorkerOptions, out: TextIO, err: TextI
 
     stop = threading.Event()
     cancel = CancelToken()
-    with worker_logging(options.log_file, err) as log_path, stop_on_signals(stop, cancel) as got:
+    line = _progress_line(err, cancel)
+    notice = "syncdesk worker: stopping (Ctrl+C): a job under way stops after the batch it is "
+    notice += "writing and is recorded as cancelled"
+
+    def tell() -> None:
+        if line is not None:
+            line.note(notice)
+        else:
+            err.write(notice + "\n")
+            err.flush()
+
+    with (
+        worker_logging(options.log_file, err) as log_path,
+        stop_on_signals(stop, cancel, tell) as got,
+    ):
         runner = new_runner_id()
         log.info(
             "starting %s on %s (pid %d; lease %gs, poll %gs%s)",
@@ -235,20 +269,40 @@ def serve(workspace: str | Path, options: WorkerOptions, out: TextIO, err: TextI
                 text = str(exc) if isinstance(exc, SyncDeskError) else describe_db_error(exc)
                 log.warning("%s; trying again shortly", text)
 
-            run_worker(
-                integration,
-                stop,
-                cancel=cancel,
-                on_results=report,
-                on_error=trouble,
-                poll_seconds=options.poll,
-                runner=runner,
-                lease=options.lease,
-                once=options.once,
-                batch=options.batch,
-            )
-        why = f" ({', '.join(got)})" if got else ""
+            if line is not None:
+                line.name_width = max(len(m.name) for m in integration.workspace.mappings)
+            try:
+                run_worker(
+                    integration,
+                    stop,
+                    cancel=cancel,
+                    progress=line,
+                    on_results=report,
+                    on_error=trouble,
+                    poll_seconds=options.poll,
+                    runner=runner,
+                    lease=options.lease,
+                    once=options.once,
+                    batch=options.batch,
+                )
+            finally:
+                if line is not None:
+                    line.close()
+        why = f" ({', '.join(dict.fromkeys(got))})" if got else ""
         log.info("stopped%s", why)
         out.write("worker stopped\n")
         out.flush()
-    return 0
+    return EXIT_INTERRUPTED if "SIGINT" in got else 0
+
+
+#: the exit status after Ctrl+C (SIGINT), as a shell reports a process it interrupted
+EXIT_INTERRUPTED = 130
+
+
+def _progress_line(err: TextIO, cancel: CancelToken) -> ProgressLine | None:
+    """The jobs' progress line on ``err`` when it is a terminal (None otherwise)."""
+    from syncdesk import cli_progress
+
+    if not cli_progress.wanted(err):
+        return None
+    return cli_progress.ProgressLine(err, cancelled=lambda: cancel.cancelled)

@@ -608,12 +608,3 @@ def uncouple(integration: Integration, mapping: str, left_key: str, right_key: s
             user=user,
             message=f"uncoupled by {user}; both records excluded until coupled again",
         )
-
-
-def __getattr__(name: str) -> object:
-    """Fix in place lives in :mod:`syncdesk.sync.fixing` (``actions.fix`` still finds it)."""
-    if name in ("fix", "FixResult"):
-        from syncdesk.sync import fixing
-
-        return getattr(fixing, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

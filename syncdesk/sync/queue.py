@@ -394,6 +394,7 @@ def run_worker(
     stop: threading.Event,
     *,
     cancel: CancelToken | None = None,
+    progress: ProgressCallback | None = None,
     clock: Clock = now_utc,
     on_results: Callable[[list[JobResult]], None] | None = None,
     poll_seconds: float = 5.0,
@@ -420,6 +421,7 @@ def run_worker(
             results = run_due(
                 integration,
                 clock=clock,
+                progress=progress,
                 cancel=cancel,
                 runner=runner,
                 lease=lease,
