@@ -107,7 +107,11 @@ def test_a_sync_on_a_terminal_draws_one_progress_line_per_job(lite: Env) -> None
     # what stays on the screen: one line per job, saying what it did
     lines = screen_lines(term.text)
     assert len(lines) == 2, lines
-    assert matching(r"^CUSTOMER +done in \d+:\d\d:\d\d +60,000 inserted$", lines[:1]), lines
+    # (a job that wrote many records reads its last moments again before it ends: what it
+    # compares there shows as unchanged)
+    assert matching(
+        r"^CUSTOMER +done in \d+:\d\d:\d\d +60,000 inserted( · [\d,]+ unchanged)?$", lines[:1]
+    ), lines
     assert matching(r"^CONTACT +done in \d+:\d\d:\d\d +nothing to do$", lines[1:]), lines
     # the table on stdout, as without a terminal
     assert "CUSTOMER  succeeded  60000" in term.stdout

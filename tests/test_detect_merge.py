@@ -102,7 +102,7 @@ def test_a_merged_scan_finds_what_lookups_find(env: Env, merging: list[int]) -> 
 def test_an_order_the_database_breaks_falls_back_to_lookups(
     env: Env, merging: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from syncdesk.sync.endpoint import SideTable
+    from syncdesk.sync.side_table import SideTable
 
     key_order = SideTable.key_order
 
@@ -135,3 +135,38 @@ def test_the_merge_matches_keys_and_refuses_an_order_that_goes_back() -> None:
         merged.take(["d"])  # before "e": the app's order went back
     with pytest.raises(OrderBroken):
         _Merged(iter([("b", 1, None, None, 0), ("a", 2, None, None, 0)])).take(["z"])
+
+
+# -- a job that wrote many records reads its window once more -------------------------------
+
+
+@pytest.mark.parametrize("settle_from", [4, 10**9])
+def test_a_change_made_while_a_big_job_writes_is_synced_by_that_job(
+    env: Env, monkeypatch: pytest.MonkeyPatch, settle_from: int
+) -> None:
+    """Someone edits a record the job already copied, while the job writes the rest: a job
+    that wrote many records (here: 4 or more) reads its window again before it ends, and
+    copies the edit at once; a smaller job leaves it to the next one."""
+    from syncdesk.sync import apply, engine
+
+    monkeypatch.setattr(engine, "SETTLE_PASS_FROM", settle_from)
+    env.customers(6)
+    original = apply._write_side
+    calls: list[str] = []
+
+    def edit_meanwhile(integration: Any, table: Any, ops: Any, floor: Any) -> None:
+        original(integration, table, ops, floor)
+        calls.append(table.side)
+        if len(calls) == 2:  # after the second batch of inserts into the CRM
+            env.update("left", "customer", "C00001", city="Meanwhile")
+
+    monkeypatch.setattr(apply, "_write_side", edit_meanwhile)
+    r = env.job(batch=2)
+    assert r.counts.inserted == 6
+    crm_city = env.rows("right", "account")[env.partner("C00001")]["city"]
+    if settle_from == 4:
+        assert (r.counts.modified, crm_city) == (1, "Meanwhile")
+    else:
+        assert (r.counts.modified, crm_city) == (0, "Gent")
+        assert env.job().counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00001")]["city"] == "Meanwhile"

@@ -17,13 +17,17 @@ from sqlalchemy import select, update
 
 from syncdesk.errors import ConflictingUpdateError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError, SyncErrorEvent
-from syncdesk.sync.apply import Plan, execute, forget_uncoupled, recover, update_ops
-from syncdesk.sync.endpoint import SideTable, now_utc
+from syncdesk.sync.apply import execute
+from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.engine import couple_base, delete_plan, restore_plan
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, log, resolve_error
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import MISSING, choose
+from syncdesk.sync.ops import Plan, update_ops
+from syncdesk.sync.recovery import recover
+from syncdesk.sync.side_table import SideTable
+from syncdesk.sync.state_batch import forget_uncoupled
 from syncdesk.sync.values import Canonical, canonical, show
 from syncdesk.workspace import SIDES, Side, other
 

@@ -37,15 +37,8 @@ from sqlalchemy import Connection, func, select
 
 from syncdesk.models import Coupling, Exclusion, Uncoupled, Watermark
 from syncdesk.models.driver import stream
-from syncdesk.sync.endpoint import (
-    IN_CHUNK,
-    PAGE,
-    KeyInfo,
-    SideTable,
-    mod_text,
-    now_utc,
-    stamp_time,
-)
+from syncdesk.sync.endpoint import IN_CHUNK, PAGE, KeyInfo, mod_text, now_utc, stamp_time
+from syncdesk.sync.side_table import SideTable
 from syncdesk.workspace import Side
 
 if TYPE_CHECKING:

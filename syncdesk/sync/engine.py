@@ -26,31 +26,22 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from syncdesk.errors import UnavailableError, UsageError
-from syncdesk.models import Coupling, Exclusion, Job, SyncError, Uncoupled
+from syncdesk.models import Coupling, Exclusion, Job, SyncError
 from syncdesk.models.store import describe_db_error
-from syncdesk.sync.apply import (
-    AppRefusal,
-    KeyFloors,
-    Outcome,
-    PassingFault,
-    Plan,
-    execute,
-    forget_uncoupled,
-    note_uncoupled,
-    recover,
-)
+from syncdesk.sync.apply import KeyFloors, execute
 from syncdesk.sync.detect import Detector, SideFound, save_mark
-from syncdesk.sync.endpoint import IN_CHUNK, Row, is_passing_fault, now_utc
+from syncdesk.sync.endpoint import IN_CHUNK, is_passing_fault, now_utc
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import (
     current_user,
     excluded_note,
     last_log_id,
-    log,
     mark_manual,
     resolve_error,
 )
-from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.lookups import Lookups
+from syncdesk.sync.new_records import NewRecords
+from syncdesk.sync.ops import AppRefusal, Outcome, PassingFault, Plan
 from syncdesk.sync.plan import (
     Batch,
     OpenError,
@@ -60,8 +51,9 @@ from syncdesk.sync.plan import (
     delete_plan,
     restore_plan,
 )
-from syncdesk.sync.values import Canonical
-from syncdesk.workspace import SIDES, Mapping, Side, other
+from syncdesk.sync.recovery import recover
+from syncdesk.sync.state_batch import forget_uncoupled, note_uncoupled
+from syncdesk.workspace import SIDES, Mapping, Side
 
 if TYPE_CHECKING:
     from syncdesk.sync.preview import DryRun
@@ -289,6 +281,7 @@ class JobRunner:
         self.found: dict[Side, SideFound] = {}
         self.unreachable = False
         self.written: dict[Side, int] = {"left": 0, "right": 0}  # records written per app
+        self.new_records = NewRecords(self)
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -435,7 +428,7 @@ class JobRunner:
         self.total = sum(len(found[s].new_keys) for s in SIDES) or None
         self._report()
         for side in SIDES:
-            self._new_records(side, found[side])
+            self.new_records.run(side, found[side])
         if self.waiting:
             # pairs that waited for a parent this job has written since
             waiting, self.waiting = self.waiting, []
@@ -604,7 +597,7 @@ class JobRunner:
         self.phase = "new"
         found = SideFound(side)
         found.new_keys.append(key)
-        self._new_records(side, found, only=True)
+        self.new_records.run(side, found, only=True)
         self.done = 1
 
     # -- pairs ----------------------------------------------------------------------------
@@ -701,374 +694,6 @@ class JobRunner:
         return out
 
     # -- new records ------------------------------------------------------------------------
-
-    def _extra_candidates(self, side: Side) -> list[str]:
-        """New records to plan besides those the scan found: those waiting for a parent,
-        and those whose failed sync error asks for another try."""
-        key_col = SyncError.left_key if side == "left" else SyncError.right_key
-        other_col = SyncError.right_key if side == "left" else SyncError.left_key
-        with self.integration.state.read() as s:
-            keys = dict.fromkeys(
-                s.scalars(
-                    select(Uncoupled.key).where(
-                        Uncoupled.mapping == self.mapping.name,
-                        Uncoupled.side == side,
-                        Uncoupled.waits.is_(True),
-                    )
-                )
-            )
-            keys.update(
-                dict.fromkeys(
-                    k
-                    for k, detail in s.execute(
-                        select(key_col, SyncError.detail).where(
-                            SyncError.mapping == self.mapping.name,
-                            SyncError.status == "open",
-                            SyncError.skip.is_(False),
-                            other_col.is_(None),
-                            key_col.is_not(None),
-                        )
-                    )
-                    # a key that names no one record is not a record to create
-                    if k and not (detail or {}).get("bad_key")
-                )
-            )
-        return list(keys)
-
-    def _chunks(self, side: Side, found: SideFound, only: bool) -> Iterator[list[str]]:
-        """The new records of ``side`` to plan, a batch at a time, each once."""
-        extra = [] if only else self._extra_candidates(side)
-        skip = set(extra)
-        chunk: list[str] = []
-        for key in found.new_keys:
-            if key in skip:
-                continue
-            chunk.append(key)
-            if len(chunk) >= self.batch:
-                yield chunk
-                chunk = []
-        for key in extra:
-            chunk.append(key)
-            if len(chunk) >= self.batch:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
-    def _new_records(self, side: Side, found: SideFound, only: bool = False) -> None:
-        pending: set[str] = set()
-        if self.self_lookup:
-            pending = {k for chunk in self._chunks(side, found, only) for k in chunk}
-        deferred: list[str] = []
-        for chunk in self._chunks(side, found, only):
-            self._check_cancel()
-            deferred += self._new_batch(side, chunk, pending)
-            pending.difference_update(chunk)
-            pending.update(deferred)
-            self.done += len(chunk)
-            self._report()
-        # records waiting for a parent of their own mapping made in this job: in waves,
-        # parents first; what refers to each other in a cycle goes in without the link,
-        # which the next job fills in
-        while deferred:
-            self._check_cancel()
-            before = len(deferred)
-            pending = set(deferred)
-            again: list[str] = []
-            for i in range(0, len(deferred), self.batch):
-                chunk = deferred[i : i + self.batch]
-                again += self._new_batch(side, chunk, pending)
-                pending.difference_update(set(chunk) - set(again))
-            if len(again) >= before:
-                for i in range(0, len(again), self.batch):
-                    self._new_batch(side, again[i : i + self.batch], set(), cycle=True)
-                break
-            deferred = again
-
-    def _new_batch(
-        self, side: Side, keys: list[str], pending: set[str], cycle: bool = False
-    ) -> list[str]:
-        """Plan and write one batch of new records; returns the keys deferred to a later wave."""
-        mt = self.mt
-        m = self.mapping
-        target = other(side)
-        table = mt.side(side)
-        key_col = Coupling.left_key if side == "left" else Coupling.right_key
-        with self.integration.state.read() as s:
-            taken: set[str] = set()
-            excluded: set[str] = set()
-            for i in range(0, len(keys), IN_CHUNK):
-                chunk = keys[i : i + IN_CHUNK]
-                taken.update(
-                    k
-                    for k in s.scalars(
-                        select(key_col).where(Coupling.mapping == m.name, key_col.in_(chunk))
-                    )
-                    if k is not None
-                )
-                excluded.update(
-                    s.scalars(
-                        select(Exclusion.key).where(
-                            Exclusion.mapping == m.name,
-                            Exclusion.side == side,
-                            Exclusion.key.in_(chunk),
-                        )
-                    )
-                )
-        todo = [k for k in keys if k not in taken and k not in excluded]
-        if not todo:
-            return []
-        with table.app.read_engine.connect() as conn:
-            rows = table.fetch(conn, todo)
-        errors = self._open_errors(todo if side == "left" else [], todo if side == "right" else [])
-        lookups = self._lookups()
-        lookups.pending[side] = set(pending) | self.pending[side]
-        lookups.prepare(
-            rows.values() if side == "left" else [], rows.values() if side == "right" else []
-        )
-        out = Batch()
-        deferred: list[str] = []
-        candidates: list[tuple[Row, dict[str, Canonical], OpenError | None]] = []
-        self_fields = tuple(f.left for f in m.fields if f.lookup == m.name)
-        for key in todo:
-            row = rows.get(key)
-            if row is None:
-                continue  # gone since the scan
-            err_key = (key, None) if side == "left" else (None, key)
-            err = errors.get(err_key)
-            if err is not None and err.skip:
-                self.planner.error_skipped(out, *_keys(side, key), err)
-                out.uncoupled.append((side, key, False))
-                continue
-            values = lookups.values(side, row)
-            if isinstance(values, Unresolved):
-                if values.reason == "waits" and values.parent == m.name and not cycle:
-                    deferred.append(key)
-                    continue
-                if values.reason == "waits" and values.parent == m.name and cycle:
-                    values = self._without(lookups, side, row, self_fields)
-                    if isinstance(values, Unresolved):
-                        self.planner.unresolved(*_keys(side, key), values, out, side=side)
-                        continue
-                else:
-                    self.planner.unresolved(*_keys(side, key), values, out, side=side)
-                    continue
-            candidates.append((row, values, err))
-        matched: set[str] = set()  # coupled by couple_by, or an ambiguous match
-        coupled: set[str] = set()
-        if m.couple_by and candidates:
-            matched, coupled = self._couple_by(side, candidates, lookups, out)
-        plans: list[Plan] = []
-        for row, values, err in candidates:
-            if row.key in matched:
-                continue
-            if m.sync_only_coupled or not m.flows(target):
-                out.uncoupled.append((side, row.key, False))
-                continue
-            without = self_fields if cycle else ()
-            insert_values = {f.left: values[f.left] for f in m.fields if f.flows(target)}
-            if without:
-                insert_values = {k: (None if k in without else v) for k, v in insert_values.items()}
-            waiting = lookups.to_side(target, insert_values)
-            if isinstance(waiting, Unresolved):
-                if waiting.reason == "waits" and waiting.parent == m.name and not cycle:
-                    deferred.append(row.key)
-                    continue
-                self.planner.unresolved(*_keys(side, row.key), waiting, out, side=side)
-                continue
-            plan = self.planner.insert_plan(
-                side, row, values, err.id if err is not None else None, without=without
-            )
-            plans.append(plan)
-        out.plans += plans
-        self._execute(lookups, out.plans, out.notes)
-        # what stays coupled to nothing is counted as such from now on
-        for p in out.plans:
-            new_key = p.left_key if side == "left" else p.right_key
-            if p.ok and p.action == "insert" and new_key is not None:
-                coupled.add(new_key)
-        left_over = {k: False for k in todo if k not in coupled and k not in deferred}
-        for s_, k, waits in out.uncoupled:
-            if s_ == side and k in left_over:
-                left_over[k] = waits
-        if left_over and self.dry is None:
-            with self.integration.state.write() as s:
-                note_uncoupled(s, m.name, [(side, k, w) for k, w in left_over.items()])
-        if out.matched:
-            self._pairs(out.matched, {"left": set(), "right": set()})
-        if self.self_lookup:
-            lookups.forget(m.name)
-        return deferred
-
-    def _without(
-        self, lookups: Lookups, side: Side, row: Row, fields: tuple[str, ...]
-    ) -> dict[str, Canonical] | Unresolved:
-        """A record's values with its links to its own mapping left out (a cycle)."""
-        cols = {self.mapping.field(f).column(side) for f in fields}
-        stripped = Row(row.key, {k: (None if k in cols else v) for k, v in row.raw.items()})
-        return lookups.values(side, stripped)
-
-    def _couple_by(
-        self,
-        side: Side,
-        candidates: list[tuple[Row, dict[str, Canonical], OpenError | None]],
-        lookups: Lookups,
-        out: Batch,
-    ) -> tuple[set[str], set[str]]:
-        """Couple new records to uncoupled ones on the other side whose couple_by fields
-        match (trimmed, and with full Unicode case folding unless case-sensitive). A value
-        that more than one record has, on either side, is an ambiguous match: a failed
-        sync error, nothing created or coupled."""
-        m = self.mapping
-        target = other(side)
-        ttable = self.mt.side(target)
-        first = m.field(m.couple_by[0])
-
-        def fold(v: str) -> str:
-            v = v.strip()
-            return v if m.couple_case_sensitive else v.casefold()
-
-        def match_key(values: dict[str, Canonical]) -> tuple[str, ...] | None:
-            parts = []
-            for name in m.couple_by:
-                v = values.get(name)
-                if v is None or not str(v).strip():
-                    return None
-                parts.append(fold(str(v)))
-            return tuple(parts)
-
-        wanted: dict[tuple[str, ...], list[Row]] = {}
-        for row, values, _err in candidates:
-            k = match_key(values)
-            if k is not None:
-                wanted.setdefault(k, []).append(row)
-        if not wanted:
-            return set(), set()
-        first_values = sorted(
-            {
-                str(values[first.left]).strip()
-                for _row, values, _err in candidates
-                if values.get(first.left) is not None
-            }
-        )
-        col = ttable.table.c[first.column(target)]
-        with ttable.app.read_engine.connect() as conn:
-            found = ttable.find_matches(conn, col, first_values, m.couple_case_sensitive)
-        col_name = Coupling.left_key if target == "left" else Coupling.right_key
-        found_keys = [r.key for r in found]
-        unavailable: set[str] = set()
-        with self.integration.state.read() as s:
-            for i in range(0, len(found_keys), IN_CHUNK):
-                chunk = found_keys[i : i + IN_CHUNK]
-                unavailable.update(
-                    k
-                    for k in s.scalars(
-                        select(col_name).where(Coupling.mapping == m.name, col_name.in_(chunk))
-                    )
-                    if k is not None
-                )
-                unavailable.update(
-                    s.scalars(
-                        select(Exclusion.key).where(
-                            Exclusion.mapping == m.name,
-                            Exclusion.side == target,
-                            Exclusion.key.in_(chunk),
-                        )
-                    )
-                )
-        tl = Lookups(self.integration, self.mt, ran=self.ran)
-        tl.prepare(found if target == "left" else [], found if target == "right" else [])
-        targets: dict[tuple[str, ...], list[tuple[Row, dict[str, Canonical]]]] = {}
-        for trow in sorted(found, key=lambda r: r.key):
-            if trow.key in unavailable:
-                continue
-            tvalues = tl.values(target, trow)
-            if isinstance(tvalues, Unresolved):
-                continue
-            k = match_key(tvalues)
-            if k is not None and k in wanted:
-                targets.setdefault(k, []).append((trow, tvalues))
-        matched: set[str] = set()
-        coupled: set[str] = set()
-        values_of = {row.key: values for row, values, _err in candidates}
-        errors_of = {row.key: err for row, _values, err in candidates}
-        plans: list[Plan] = []
-        for k, sources in wanted.items():
-            hits = targets.get(k, [])
-            if not hits:
-                continue
-            if len(sources) > 1 or len(hits) > 1:
-                shown = str(values_of[sources[0].key].get(first.left) or "")
-                for srow in sources:
-                    self.planner.ambiguous(
-                        side,
-                        srow.key,
-                        [r.key for r in sources],
-                        [t.key for t, _v in hits],
-                        shown,
-                        out,
-                    )
-                    matched.add(srow.key)
-                continue
-            srow = sources[0]
-            trow, tvalues = hits[0]
-            svalues = values_of[srow.key]
-            lv, rv = (svalues, tvalues) if side == "left" else (tvalues, svalues)
-            lk, rk = (srow.key, trow.key) if side == "left" else (trow.key, srow.key)
-            err = errors_of.get(srow.key)
-            plans.append(
-                Plan(
-                    "couple",
-                    lk,
-                    rk,
-                    [],
-                    base=couple_base(m, lv, rv),
-                    error_id=err.id if err is not None else None,
-                    note=f"matched by {', '.join(m.couple_by)}",
-                )
-            )
-            matched.add(srow.key)
-            coupled.add(srow.key)
-        if not plans:
-            return matched, coupled
-        mapping, job = m.name, self.job_id
-        couplings = [(p.left_key, p.right_key) for p in plans]
-
-        def note(s: Session) -> None:
-            for lk, rk in couplings:
-                log(
-                    s,
-                    mapping=mapping,
-                    action="couple",
-                    result="ok",
-                    left_key=lk,
-                    right_key=rk,
-                    job_id=job,
-                    message=f"matched by {', '.join(m.couple_by)}",
-                    user=self.user,
-                )
-
-        self._execute(lookups, plans, [note])
-        if self.dry is not None:
-            out.matched += [
-                Pair(0, p.left_key, p.right_key, dict(p.base or {})) for p in plans if p.ok
-            ]
-            return matched, coupled
-        lefts = [lk for lk, _rk in couplings if lk is not None]
-        with self.integration.state.read() as s:
-            ids = list(
-                s.scalars(
-                    select(Coupling.id).where(
-                        Coupling.mapping == mapping, Coupling.left_key.in_(lefts)
-                    )
-                )
-            )
-        out.matched += self._load_pairs(ids)
-        return matched, coupled
-
-
-def _keys(side: Side, key: str) -> tuple[str | None, str | None]:
-    return (key, None) if side == "left" else (None, key)
 
 
 __all__ = [

@@ -18,12 +18,13 @@ from sqlalchemy import update
 from syncdesk.errors import ConflictingUpdateError, UsageError
 from syncdesk.models import Job, SyncError
 from syncdesk.sync.actions import _open_errors, _refuse_unwritable
-from syncdesk.sync.apply import Op, Plan, execute
+from syncdesk.sync.apply import execute
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.journal import current_user
 from syncdesk.sync.limits import ColumnLimit, ValueProblem, check_value, column_limit
 from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.ops import Op, Plan
 from syncdesk.sync.values import Canonical, canonical
 from syncdesk.workspace import SIDES, Side, other
 

@@ -15,7 +15,8 @@ from syncdesk.models import QueueEntry, StateStore
 from syncdesk.models.bulk import dialect_insert
 from syncdesk.models.db import DEFAULT_LOCK_WAIT
 from syncdesk.models.store import describe_db_error
-from syncdesk.sync.endpoint import App, SideTable, align_kinds, now_utc
+from syncdesk.sync.endpoint import App, align_kinds, now_utc
+from syncdesk.sync.side_table import SideTable
 from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace, shown
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlalchemy import Column
 
-from syncdesk.sync.endpoint import SideTable
 from syncdesk.sync.mapping_info import _column_info
 from syncdesk.sync.schema import column_checks
+from syncdesk.sync.side_table import SideTable
 from syncdesk.sync.values import Canonical, canonical, to_db
 from syncdesk.workspace import Side
 

@@ -30,10 +30,10 @@ from typing import Any
 from sqlalchemy import Column, Table
 from sqlalchemy import types as sqltypes
 
-from syncdesk.sync.endpoint import SideTable
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.schema import check_length as _check_length
 from syncdesk.sync.schema import column_checks as _checks
+from syncdesk.sync.side_table import SideTable
 from syncdesk.sync.values import column_kind
 from syncdesk.workspace import SIDES, FieldMap, Mapping, Side, Workspace, other
 

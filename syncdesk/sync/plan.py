@@ -21,11 +21,11 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from syncdesk.models import Coupling
-from syncdesk.sync.apply import Op, Plan, update_ops
 from syncdesk.sync.endpoint import Row, mod_text, stamp_time
 from syncdesk.sync.journal import log, record_error, skip_note
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import merge
+from syncdesk.sync.ops import Op, Plan, update_ops
 from syncdesk.sync.values import Canonical, show
 from syncdesk.workspace import SIDES, Mapping, Side, other
 

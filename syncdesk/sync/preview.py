@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from syncdesk.sync.apply import Outcome, Plan, _prepare_values
+from syncdesk.sync.apply import prepare_values
 from syncdesk.sync.engine import (
     BATCH,
     CancelToken,
@@ -26,6 +26,7 @@ from syncdesk.sync.engine import (
     ProgressCallback,
 )
 from syncdesk.sync.lookups import Lookups
+from syncdesk.sync.ops import Outcome, Plan
 from syncdesk.sync.plan import PreviewRecord
 from syncdesk.workspace import Side, other
 
@@ -61,7 +62,7 @@ class DryRun:
             table = mt.side(side)
             with table.app.read_engine.connect() as conn:
                 for plan, op in ops:
-                    _prepare_values(mt, lookups, op, conn)
+                    prepare_values(mt, lookups, op, conn)
                     if not op.status:
                         problem = table.refusal(op.db_values)
                         if problem is not None:

@@ -20,14 +20,17 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from syncdesk.errors import SyncDeskError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
-from syncdesk.sync.apply import Plan, execute, recover, update_ops
-from syncdesk.sync.endpoint import IN_CHUNK, Row, SideTable, mod_text, now_utc
+from syncdesk.sync.apply import execute
+from syncdesk.sync.endpoint import IN_CHUNK, Row, mod_text, now_utc
 from syncdesk.sync.engine import Counts, JobResult
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, record_skip
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import choose
+from syncdesk.sync.ops import Plan, update_ops
 from syncdesk.sync.queries import ErrorFilter, ErrorRow
+from syncdesk.sync.recovery import recover
+from syncdesk.sync.side_table import SideTable
 from syncdesk.sync.values import Canonical, canonical, show
 from syncdesk.workspace import SIDES, Side, other
 

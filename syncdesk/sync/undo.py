@@ -28,11 +28,13 @@ from sqlalchemy import delete, select, update
 
 from syncdesk.errors import UsageError
 from syncdesk.models import Coupling, Exclusion, Job, LogEntry
-from syncdesk.sync.apply import Op, Outcome, Plan, execute, recover
+from syncdesk.sync.apply import execute
 from syncdesk.sync.endpoint import Row, now_utc
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, log, record_error
 from syncdesk.sync.lookups import Lookups, Unresolved
+from syncdesk.sync.ops import Op, Outcome, Plan
+from syncdesk.sync.recovery import recover
 from syncdesk.sync.values import Canonical, show
 from syncdesk.workspace import SIDES, Side, other
 
