@@ -45,13 +45,10 @@ from syncdesk.ui.error_actions import ErrorCommands, ErrorQuestions, message_box
 from syncdesk.ui.error_dialogs import ErrorDialogs, synchronize_fits
 from syncdesk.ui.error_export import ErrorExport, export_name
 from syncdesk.ui.error_table import ErrorTablePanel
+from syncdesk.ui.error_table_model import ErrorColumn, ErrorTableModel
 from syncdesk.ui.fix_dialog import FixDialog
 from syncdesk.ui.messages import engine_text
-from syncdesk.ui.models import (
-    ErrorColumn,
-    ErrorTableModel,
-    kind_text,
-)
+from syncdesk.ui.models import kind_text
 from syncdesk.ui.outcome import SyncRun, tell
 from syncdesk.ui.record_log import LogTarget, RecordLogPanel, short_key
 from syncdesk.ui.views import WorkspaceView
