@@ -2363,11 +2363,11 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Select a job to see what it wrote to the log.</source>
-        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the clean-up&apos;s default age in days the records behind the Skipped count, with why the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
         <translation>Selecteer een taak om te zien wat ze in het logboek heeft geschreven.</translation>
     </message>
     <message>
         <source>Chart</source>
+        <extracomment>the clean-up&apos;s default age in days</extracomment>
         <translation>Grafiek</translation>
     </message>
     <message>
@@ -2420,6 +2420,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Read the next {count} older jobs</source>
+        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the records behind the Skipped count, with why the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
         <translation>De volgende {count} oudere taken lezen</translation>
     </message>
     <message>
