@@ -1520,7 +1520,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>ErrorsView</name>
     <message>
         <source>Left</source>
-        <extracomment>how long the search field waits for more typing before it queries again (ms) a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
+        <extracomment>how long the search field waits for more typing before it queries again (ms) an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -1546,6 +1546,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>All mappings</source>
+        <extracomment>a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top</extracomment>
         <translation>Alle toewijzingen</translation>
     </message>
     <message>
