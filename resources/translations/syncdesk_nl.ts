@@ -2715,11 +2715,12 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>MainWindow</name>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
+        <extracomment>a first window is this big, or (on a smaller screen) this share of the screen&apos;s space</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
         <source>&amp;Open Workspace…</source>
+        <extracomment>how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
         <translation>Werkruimte &amp;openen…</translation>
     </message>
     <message>
