@@ -342,7 +342,7 @@ class Bench:
     def filters_and_sorts(self, repeat: int) -> dict[str, list[float]]:
         from PySide6.QtCore import QModelIndex, Qt
 
-        from syncdesk.ui.models import ErrorColumn
+        from syncdesk.ui.error_table_model import ErrorColumn
 
         window = self.window
         combo = window.errors_page.kind_combo

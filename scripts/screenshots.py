@@ -211,7 +211,7 @@ def small_screen_shot(
     on the sync errors, with a job running in the status bar (window-1366x768.png)."""
     from PySide6.QtCore import QRect
 
-    from syncdesk.ui.main_window import first_geometry
+    from syncdesk.ui.main_window_layout import first_geometry
 
     window.nav.setCurrentRow(0)
     wait(window.runner.is_idle, "the sync errors")

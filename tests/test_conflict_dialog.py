@@ -44,8 +44,8 @@ from syncdesk.ui.conflict_dialog import (
     Tints,
     initial_choice,
 )
+from syncdesk.ui.error_table_model import ErrorColumn
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.models import ErrorColumn
 from syncdesk.ui.worker import TaskRunner
 
 WAIT_MS = 15_000

@@ -28,9 +28,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
 from syncdesk.models import SyncError
+from syncdesk.ui.error_table_model import ErrorColumn
 from syncdesk.ui.errors_view import ErrorsView, export_name
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.models import KIND_COLORS, ErrorColumn, LogColumn, kind_icon
+from syncdesk.ui.models import KIND_COLORS, kind_icon
+from syncdesk.ui.record_log_models import LogColumn
 from syncdesk.ui.tasks import csv_cell
 
 WAIT_MS = 15_000

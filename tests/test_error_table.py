@@ -29,8 +29,8 @@ from syncdesk.sync.engine import Counts, JobResult, Progress
 from syncdesk.sync.integration import open_integration
 from syncdesk.sync.queries import ErrorRow
 from syncdesk.ui import tasks
+from syncdesk.ui.error_table_model import ErrorColumn
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.models import ErrorColumn
 from syncdesk.ui.worker import TaskContext
 
 WAIT_MS = 15_000
@@ -655,7 +655,7 @@ def test_a_page_of_an_old_query_landing_while_the_new_querys_page_is_pending_is_
 ) -> None:
     from pytestqt.modeltest import ModelTester
 
-    from syncdesk.ui.models import ErrorTableModel
+    from syncdesk.ui.error_table_model import ErrorTableModel
 
     model = ErrorTableModel()
     ModelTester(None).check(model)

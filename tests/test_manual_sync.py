@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from syncdesk.sync.journal import current_user
+from syncdesk.ui.error_table_model import ErrorColumn
 from syncdesk.ui.errors_view import ErrorsView
 from syncdesk.ui.jobs_view import JobsView
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.models import ErrorColumn, LogColumn
 from syncdesk.ui.outcome import SyncRun
+from syncdesk.ui.record_log_models import LogColumn
 from syncdesk.ui.records_view import RecordsView
 
 WAIT_MS = 15_000

@@ -23,16 +23,16 @@ from syncdesk.sync import mapping_info as engine_words
 from syncdesk.sync.mapping_info import FieldInfo, MappingInfo, mapping_info
 from syncdesk.ui import i18n
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.mappings_view import (
+from syncdesk.ui.mappings_models import (
     FieldColumn,
     FieldRole,
     FieldTableModel,
     MappingColumn,
     MappingListModel,
     MappingRole,
-    MappingsView,
     warning_text,
 )
+from syncdesk.ui.mappings_view import MappingsView
 
 WAIT_MS = 15_000
 
@@ -383,11 +383,11 @@ def test_empty_models_pass_the_model_tester(qtmodeltester: Any) -> None:
 
 
 def test_the_window_phrases_warnings_in_the_engines_words_and_in_dutch(lite: Env) -> None:
-    from syncdesk.ui import mappings_view
+    from syncdesk.ui import mappings_models
 
     # the window's English templates are the engine's, word for word
-    assert mappings_view.WARNING_TEMPLATES == engine_words.WARNING_TEMPLATES
-    assert mappings_view.KIND_NAMES == engine_words.KIND_NAMES
+    assert mappings_models.WARNING_TEMPLATES == engine_words.WARNING_TEMPLATES
+    assert mappings_models.KIND_NAMES == engine_words.KIND_NAMES
     add_lead(lite)
     lead = describe(lite)["LEAD"]
     assert {w.code for w in lead.warnings} == {

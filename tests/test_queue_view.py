@@ -23,15 +23,14 @@ from syncdesk.sync.engine import Progress
 from syncdesk.sync.queries import JobRow, QueueRow, list_jobs, queue_entries
 from syncdesk.ui import i18n
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.queue_view import (
+from syncdesk.ui.queue_models import (
     QueueColumn,
     QueueRole,
-    QueueRun,
     QueueTableModel,
-    QueueView,
     every_text,
     new_errors_text,
 )
+from syncdesk.ui.queue_view import QueueRun, QueueView
 from syncdesk.ui.worker import TaskRunner
 
 WAIT_MS = 20_000

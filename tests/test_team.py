@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from syncdesk.sync.actions import resolve
 from syncdesk.ui.main_window import MainWindow
-from syncdesk.ui.models import LogColumn
+from syncdesk.ui.record_log_models import LogColumn
 
 WAIT_MS = 20_000
 

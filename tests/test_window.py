@@ -27,6 +27,7 @@ from syncdesk.sync.engine import CancelToken, Counts, JobResult, Progress, run_s
 from syncdesk.sync.integration import open_integration
 from syncdesk.sync.queries import ErrorRow, LogRow, list_errors, record_log
 from syncdesk.ui import app as ui_app
+from syncdesk.ui.error_table_model import ErrorColumn, ErrorRole, ErrorTableModel
 from syncdesk.ui.i18n import settings_path
 from syncdesk.ui.main_window import (
     MainWindow,
@@ -34,15 +35,8 @@ from syncdesk.ui.main_window import (
     remember_workspace,
     settings,
 )
-from syncdesk.ui.models import (
-    ChangesModel,
-    ErrorColumn,
-    ErrorRole,
-    ErrorTableModel,
-    LogColumn,
-    LogTableModel,
-    changes_summary,
-)
+from syncdesk.ui.models import changes_summary
+from syncdesk.ui.record_log_models import ChangesModel, LogColumn, LogTableModel
 from syncdesk.ui.worker import Task, TaskContext, TaskRunner
 
 WAIT_MS = 15_000

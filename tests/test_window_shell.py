@@ -28,7 +28,8 @@ from syncdesk.sync.queries import list_errors
 from syncdesk.ui import main_window
 from syncdesk.ui.display import display_problem
 from syncdesk.ui.help import ShortcutsDialog, UsingDialog
-from syncdesk.ui.main_window import COUNT_ROLE, MainWindow, first_geometry
+from syncdesk.ui.main_window import COUNT_ROLE, MainWindow
+from syncdesk.ui.main_window_layout import first_geometry
 
 WAIT_MS = 15_000
 ROOT = Path(__file__).resolve().parents[1]

@@ -1520,7 +1520,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>ErrorsView</name>
     <message>
         <source>Left</source>
-        <extracomment>how long the search field waits for more typing before it queries again (ms) a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
+        <extracomment>how long the search field waits for more typing before it queries again (ms) an action&apos;s problems are listed one per line, up to this many Retry Now runs one job per record: at most this many at once</extracomment>
         <translation>Links</translation>
     </message>
     <message>
@@ -1546,6 +1546,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>All mappings</source>
+        <extracomment>a refresh (after an action or a job) reads again as many rows as were read, up to this many, so the scroll position and the selection survive; beyond, it starts from the top</extracomment>
         <translation>Alle toewijzingen</translation>
     </message>
     <message>
@@ -2363,11 +2364,11 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Select a job to see what it wrote to the log.</source>
-        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the clean-up&apos;s default age in days the records behind the Skipped count, with why the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
         <translation>Selecteer een taak om te zien wat ze in het logboek heeft geschreven.</translation>
     </message>
     <message>
         <source>Chart</source>
+        <extracomment>the clean-up&apos;s default age in days</extracomment>
         <translation>Grafiek</translation>
     </message>
     <message>
@@ -2420,6 +2421,7 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     </message>
     <message>
         <source>Read the next {count} older jobs</source>
+        <extracomment>the table reads this many jobs at a time (the newest, then &quot;Show More&quot;) the lower panel shows at most this many log entries or sync errors the records behind the Skipped count, with why the job whose detail is asked for, and what of it (None: its whole log) a job to select once the table shows it (Show Job from another page)</extracomment>
         <translation>De volgende {count} oudere taken lezen</translation>
     </message>
     <message>
@@ -2713,11 +2715,12 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <name>MainWindow</name>
     <message>
         <source>{tip} ({keys})</source>
-        <extracomment>how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) a first window is this big, or (on a smaller screen) this share of the screen&apos;s space the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
+        <extracomment>a first window is this big, or (on a smaller screen) this share of the screen&apos;s space</extracomment>
         <translation>{tip} ({keys})</translation>
     </message>
     <message>
         <source>&amp;Open Workspace…</source>
+        <extracomment>how often the window looks whether others (another window, a worker) changed the shared state; SYNCDESK_WATCH_MS overrides (the tests set it long, and short where they watch) the settings dialog last opened, and the password and help dialogs while open looks every few seconds whether others changed the state (see _on_watch) opens a workspace in a worker, asking for passwords where the file says so Synchronize Modified Records and Run Full Synchronization (the Sync menu) the sidebar&apos;s pages after Sync Errors (syncdesk.ui.pages)</extracomment>
         <translation>Werkruimte &amp;openen…</translation>
     </message>
     <message>

@@ -26,14 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from syncdesk.sync.queries import ERROR_KINDS
+from syncdesk.ui.error_table_model import ErrorColumn, ErrorTableModel
 from syncdesk.ui.i18n import fmt_datetime, fmt_int
-from syncdesk.ui.models import (
-    KIND_COLORS,
-    ElideMiddleDelegate,
-    ErrorColumn,
-    ErrorTableModel,
-    kind_text,
-)
+from syncdesk.ui.models import KIND_COLORS, ElideMiddleDelegate, kind_text
 from syncdesk.ui.outcome import OutcomeBar
 from syncdesk.ui.tasks import ErrorsSnapshot
 

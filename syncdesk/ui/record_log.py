@@ -41,14 +41,9 @@ from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import LogRow, record_log
 from syncdesk.sync.undo import UndoCheck, UndoResult, undo_checks
 from syncdesk.ui import tasks, undo_action
-from syncdesk.ui.models import (
-    ChangesModel,
-    LogColumn,
-    LogTableModel,
-    plain_tip,
-    size_log_columns,
-)
+from syncdesk.ui.models import plain_tip
 from syncdesk.ui.outcome import OutcomeBar
+from syncdesk.ui.record_log_models import ChangesModel, LogColumn, LogTableModel, size_log_columns
 from syncdesk.ui.worker import Task, TaskContext, TaskHandle, TaskRunner
 from syncdesk.workspace import Side
 
