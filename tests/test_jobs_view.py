@@ -575,3 +575,97 @@ def JobRowFactory(*, trigger: str, message: str) -> Any:
     return JobRow(
         1, "CUSTOMER", trigger, "succeeded", at, at, 0, 0, 0, 0, 0, 0, 0, message, False, None, None
     )
+
+
+@pytest.fixture
+def dutch_window(qtbot: QtBot, dialogs: Dialogs) -> Iterator[MainWindow]:
+    """The window built in Dutch (its texts, widths and menus), at the jobs tests' size."""
+    from syncdesk.ui import i18n
+
+    i18n.install("nl")
+    try:
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        yield win
+        win.close()
+        assert win.runner.is_idle()
+    finally:
+        i18n.install("en")
+
+
+def test_action_jobs_are_named_in_the_windows_words_in_dutch_too(
+    qtbot: QtBot, dutch_window: MainWindow, history: History
+) -> None:
+    """Issue 12, item 10: a job made by an action (here Choose, Remove Coupling and Use
+    Business Central Version, made by the engine as the window's actions make them) reads
+    in the Dutch window's own words, never the command line's code."""
+    errors = {e.kind: e for e in list_errors_of(history)}
+    with open_integration(history.path) as integration:
+        resolve(integration, [errors["conflict"].id], "choose", choices={"city": "right"})
+        resolve(integration, [errors["failed"].id], "remove-coupling")
+    # a second conflict (C003's city in both apps), resolved with Business Central's values
+    _sql(history.erp, f"UPDATE customer SET city = 'Lier', last_modified = {NOW} WHERE no='C003'")
+    _sql(history.crm, f"UPDATE account SET city = 'Aalst', modifiedon = {NOW} WHERE name='Gamma'")
+    with open_integration(history.path) as integration:
+        run_sync(integration, trigger="queue")
+    (conflict,) = [e for e in list_errors_of(history) if e.left_key == "C003"]
+    with open_integration(history.path) as integration:
+        resolve(integration, [conflict.id], "use-left")
+    page = open_jobs(qtbot, dutch_window, history)
+    model = page.jobs_model
+    assert model.headerData(JobColumn.MESSAGE, Qt.Orientation.Horizontal) == "Bericht"
+    actions = [
+        (cell(page, r, JobColumn.TRIGGER), cell(page, r, JobColumn.MESSAGE))
+        for r in range(model.rowCount())
+        if model.rows()[r].trigger == "action"
+    ]
+    # newest first
+    assert actions == [
+        ("Actie", "Versie van Business Central gebruiken"),
+        ("Actie", "Koppeling verwijderen"),
+        ("Actie", "Synchroniseren: een waarde per veld"),
+    ]
+    # a failed action keeps the database's words after the action's own
+    failed = JobRowFactory(trigger="action", message="remove-coupling: disk I/O error")
+    assert job_message(failed, {"left": "BC", "right": "Sales"}) == (
+        "Koppeling verwijderen: disk I/O error"
+    )
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_the_dutch_jobs_page_at_its_first_size_cuts_no_header_nor_the_clean_up_button(
+    qtbot: QtBot, dutch_window: MainWindow, history: History, screen: tuple[int, int]
+) -> None:
+    """Issue 12, item 19: in Dutch the Jobs table's headers and the "Vermeldingen verwijderen
+    ouder dan…" button are wide enough for their words, in a window of the size a first
+    start gives on a small (1366×768) and a large screen."""
+    from PySide6.QtCore import QPoint, QRect
+
+    from syncdesk.ui.main_window_layout import first_geometry
+
+    dutch_window.setGeometry(first_geometry(QRect(0, 0, *screen)))
+    dutch_window.show()
+    qtbot.waitExposed(dutch_window)
+    page = open_jobs(qtbot, dutch_window, history)
+    page.jobs_view.selectRow(0)
+    qtbot.waitUntil(dutch_window.runner.is_idle, timeout=WAIT_MS)
+    header = page.jobs_view.horizontalHeader()
+    model = page.jobs_model
+    assert model.headerData(JobColumn.SKIPPED, Qt.Orientation.Horizontal) == "Overgeslagen"
+    cut = {
+        model.headerData(c, Qt.Orientation.Horizontal): (header.sectionSize(c), needs)
+        for c in range(model.columnCount())
+        # the width Qt itself gives a header to show its text (resize to contents)
+        if header.sectionSize(c) < (needs := header.sectionSizeHint(c))
+    }
+    assert cut == {}, f"headers narrower than their words (width, needed): {cut}"
+    button = page.cleanup_button
+    assert button.text() == "Vermeldingen verwijderen ouder dan…"
+    for widget in (button, page.days_spin):
+        assert widget.isVisible()
+        assert widget.width() >= widget.sizeHint().width(), (widget.width(), widget.sizeHint())
+        right = widget.mapTo(dutch_window, QPoint(widget.width(), 0)).x()
+        assert right <= dutch_window.width(), (right, dutch_window.width())
+    fm = button.fontMetrics()
+    assert fm.horizontalAdvance(button.text()) < button.width()
