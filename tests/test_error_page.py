@@ -5,7 +5,8 @@ Confirmations say what is true of the selection; "Apply to all matching" is show
 is ticked and unticked after every action; overwriting more than one value asks first; the
 status bar names what was done to the records; each error shows its record's name (and the
 search finds it); a conflict's log entry shows both apps' values and the base; the table,
-the summary, the search and the export behave; data never renders as rich text; an export
+the summary (its zero counts readable in the dark), the filter row (which stays put when the
+count changes), the search and the export behave; data never renders as rich text; an export
 is readable by its owner alone and runs no formula in a spreadsheet.
 """
 
@@ -22,12 +23,13 @@ import pytest
 from builders import Env, sqlite_env
 from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QTextDocument
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtGui import QColor, QIcon, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert
 
 from syncdesk.models import SyncError
+from syncdesk.ui import theme
 from syncdesk.ui.error_table_model import ErrorColumn
 from syncdesk.ui.errors_view import ErrorsView, export_name
 from syncdesk.ui.main_window import MainWindow
@@ -452,3 +454,174 @@ def test_keys_and_messages_with_tags_never_render_as_rich_text(
     for widget in window.findChildren(QLabel):
         if "<b>C0042</b>" in widget.text():
             assert widget.textFormat() == Qt.TextFormat.PlainText, widget.objectName()
+
+
+# -- 19: the summary's zero counts read in the dark ---------------------------------------------
+
+
+def wcag_contrast(text: QColor, background: QColor) -> float:
+    """WCAG 2 contrast ratio of ``text`` (composited over ``background`` by its alpha)."""
+
+    def channel(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    def luminance(c: tuple[float, float, float]) -> float:
+        r, g, b = map(channel, c)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    a = text.alphaF()
+    over = tuple(
+        a * t + (1 - a) * b
+        for t, b in zip(
+            (text.red(), text.green(), text.blue()),
+            (background.red(), background.green(), background.blue()),
+            strict=True,
+        )
+    )
+    bg = (background.red(), background.green(), background.blue())
+    lighter, darker = sorted((luminance(over), luminance(bg)), reverse=True)  # type: ignore[arg-type]
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_wcag_contrast_matches_the_standards_figures() -> None:
+    assert wcag_contrast(QColor("black"), QColor("white")) == pytest.approx(21.0)
+    assert wcag_contrast(QColor("#767676"), QColor("white")) == pytest.approx(4.54, abs=0.01)
+    assert wcag_contrast(QColor(0, 0, 0, 0), QColor("white")) == pytest.approx(1.0)
+
+
+def summary_colour(label: QLabel, words: str) -> QColor:
+    """The colour the summary label draws ``words`` in (its rich text, read as Qt reads it)."""
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if words in fragment.text():
+                brush = fragment.charFormat().foreground()
+                if brush.style() == Qt.BrushStyle.NoBrush:  # the label's own text colour
+                    return label.palette().color(QPalette.ColorRole.WindowText)
+                return brush.color()
+            it += 1
+        block = block.next()
+    raise AssertionError(f"{words!r} is not in the summary {label.text()!r}")
+
+
+def test_the_summarys_zero_counts_are_readable_in_the_dark(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, asked: Asked
+) -> None:
+    """Issue 12, item 19: "0 deleted in Dynamics 365 Sales" was nearly invisible in the dark.
+
+    A zero count is dimmed on purpose (the summary draws it in the palette's disabled
+    window-text colour: it matters less than a count that has errors behind it, and it is no
+    link), so the bar is WCAG's 3:1 for text set apart as secondary, not the 4.5:1 of body
+    text; a count with errors is a link in its kind's colour and is not what this checks.
+    """
+    e = sqlite_env(tmp_path)
+    e.customers(2)
+    e.job(trigger="queue")
+    e.update("left", "customer", "C00001", city="Leuven")
+    e.update("right", "account", e.partner("C00001"), city="Mechelen")
+    e.job(trigger="queue")
+    before = qapp.palette()
+    try:
+        assert theme.follower().apply("dark") is True
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.resize(1280, 760)
+        page = open_page(qtbot, win, e)
+        label = page.summary_label
+        background = label.palette().color(QPalette.ColorRole.Window)
+        assert background == theme.dark_palette().color(QPalette.ColorRole.Window)
+        for zero in ("0 deleted in Dynamics 365 Sales", "0 deleted in Business Central"):
+            ratio = wcag_contrast(summary_colour(label, zero), background)
+            assert ratio >= 3.0, (zero, round(ratio, 2))
+        # the count with an error behind it stays apart from the zeros: a link, brighter
+        conflict = summary_colour(label, "1 conflict")
+        assert wcag_contrast(conflict, background) >= 3.0
+        win.close()
+        assert win.runner.is_idle()
+    finally:
+        qapp.setPalette(before)
+        e.dispose()
+
+
+# -- 21: the filter row stays put ----------------------------------------------------------------
+
+
+def settled() -> None:
+    """Let every layout the last text change asked for run (they are posted events)."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_the_filter_row_does_not_move_when_the_count_changes(
+    qtbot: QtBot, window: MainWindow, env: Env
+) -> None:
+    """Issue 12, item 21: the count of errors shown ("3 open sync errors", "1 of 1,236
+    open sync errors") changes its length with every filter; the filters beside it stay where
+    they are, and so does the search field the user is typing in."""
+    window.show()
+    qtbot.waitExposed(window)
+    page = open_page(qtbot, window, env)
+    row = [
+        page.mapping_combo,
+        page.kind_combo,
+        page.search_edit,
+        page.all_matching_check,
+        page.reason_edit,
+    ]
+
+    def places() -> list[tuple[int, int]]:
+        settled()
+        return [(w.mapTo(page, w.rect().topLeft()).x(), w.width()) for w in row]
+
+    at_first = places()
+    assert page.showing_label.text() == "3 open sync errors"
+    # 1,233 failed writes more: the count grows to four digits and a thousands separator
+    with env.open() as integration, integration.state.write() as s:
+        first = next(iter(s.query(SyncError).all()))
+        s.execute(
+            insert(SyncError),
+            [
+                {
+                    "mapping": "CUSTOMER",
+                    "kind": "failed",
+                    "status": "open",
+                    "left_key": f"X{i:05d}",
+                    "right_key": None,
+                    "message": "Dynamics 365 Sales refused the write: too long",
+                    "detail": {},
+                    "first_seen": first.first_seen,
+                    "last_seen": first.last_seen,
+                    "attempts": 1,
+                    "skip": False,
+                    "version": 1,
+                }
+                for i in range(1233)
+            ],
+        )
+    shown = []
+    with qtbot.waitSignal(page.errorsRefreshed, timeout=WAIT_MS):
+        window.refresh_action.trigger()
+    shown.append((page.showing_label.text(), places()))
+    with qtbot.waitSignal(page.errorsRefreshed, timeout=WAIT_MS):
+        page.search_edit.setText("X00042")
+    shown.append((page.showing_label.text(), places()))
+    with qtbot.waitSignal(page.errorsRefreshed, timeout=WAIT_MS):
+        page.search_edit.clear()
+    with qtbot.waitSignal(page.errorsRefreshed, timeout=WAIT_MS):
+        page.kind_combo.setCurrentIndex(page.kind_combo.findData("failed"))
+    page.all_matching_check.setChecked(True)  # its text names no count: it keeps its width
+    shown.append((page.showing_label.text(), places()))
+    assert [text for text, _ in shown] == [
+        "1,236 open sync errors",
+        "1 of 1,236 open sync errors",
+        "1,233 of 1,236 open sync errors",
+    ]
+    for text, where in shown:
+        assert where == at_first, text
+    qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
