@@ -429,3 +429,111 @@ def test_a_dutch_export_is_a_dutch_spreadsheet(
     kinds = {r[1] for r in rows[1:]}
     assert "conflict" in kinds and any(k.startswith("verwijderd in ") for k in kinds)
     window.close()
+
+
+# -- one Dutch word per command (issue 12, item 19) --------------------------------------------
+
+
+def _bare(text: str) -> str:
+    """A command's words as read: no Alt-key mark, no "…", no case."""
+    return text.replace("&", "").replace("…", "").strip().casefold()
+
+
+def test_each_command_has_one_dutch_word_wherever_it_shows() -> None:
+    """Remove Coupling is "Koppeling verwijderen" and Uncouple "Ontkoppelen" in every
+    context, and "all matching" is "overeenkomende" (never "gefilterde")."""
+    words = {"remove coupling": "koppeling verwijderen", "uncouple": "ontkoppelen"}
+    seen, matching = set(), 0
+    for (context, source), forms in messages(translations.ts_path("nl")).items():
+        if _bare(source) in words:
+            seen.add(_bare(source))
+            assert [_bare(f) for f in forms] == [words[_bare(source)]], (context, source, forms)
+        for form in forms:
+            assert "gefilterd" not in form.casefold(), (context, source, form)
+        # the "all matching errors" commands (not the sentences on "matching the filter")
+        words_of = re.sub(r"\{\w+\}", "", source)  # a {matching} count is no word
+        if re.search(r"\bmatching\b(?! the filter)", words_of, re.IGNORECASE):
+            matching += 1
+            for form in forms:
+                assert "overeenkomend" in form.casefold(), (context, source, form)
+    assert seen == set(words)
+    assert matching >= 5  # the check box, the menu entry, the questions
+
+
+def test_the_dutch_window_names_remove_coupling_and_all_matching_alike_everywhere(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dutch: None
+) -> None:
+    """Issue 12, item 19: the toolbar said "Ontkoppelen" where the Errors menu said "Koppeling
+    verwijderen", and "all matching" was "gefilterde" in one place and "overeenkomende" in
+    another. Now the toolbar, the menu and the confirmation of Remove Coupling say
+    "Koppeling verwijderen"; the Records page's Uncouple (its own word in English too) says
+    "Ontkoppelen" on its button and in the Page menu; and the check box, the menu entry and
+    the confirmation of "all matching" say "overeenkomende"."""
+    from builders import sqlite_env
+    from PySide6.QtWidgets import QMessageBox
+
+    from syncdesk.ui.main_window import MainWindow
+    from syncdesk.ui.records_view import RecordsView
+
+    asked: list[tuple[str, str, str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        asked.append((box.windowTitle(), box.text(), ok.text() if ok else ""))
+        return int(QMessageBox.StandardButton.Cancel.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    env = sqlite_env(tmp_path)
+    try:
+        env.customers(3)
+        env.job(trigger="queue")
+        env.update("left", "customer", "C00001", city="Leuven")
+        env.update("right", "account", env.partner("C00001"), city="Mechelen")
+        env.delete("right", "account", env.partner("C00002"))
+        env.job(trigger="queue")
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        page = window.errors_page
+        with qtbot.waitSignal(page.errorsRefreshed, timeout=30_000):
+            window.open_workspace(env.workspace)
+        qtbot.waitUntil(window.runner.is_idle, timeout=30_000)
+
+        remove = window.error_actions["remove-coupling"]
+        toolbar_button = window.toolbar.widgetForAction(remove)
+        assert toolbar_button is not None
+        assert toolbar_button.text() == "Koppeling verwijderen"
+        menus = window.menuBar().actions()
+        errors_menu = next(a.menu() for a in menus if a.text() == "&Fouten")
+        assert remove in errors_menu.actions()
+        assert _bare(remove.text()) == _bare(toolbar_button.text())
+        page.error_view.selectRow(0)
+        qtbot.waitUntil(window.runner.is_idle, timeout=30_000)
+        remove.trigger()
+        title, _question, accept = asked[-1]
+        assert (title, accept) == ("Koppeling verwijderen", "Koppeling verwijderen")
+
+        # "all matching": the check box, the Errors menu entry and the question it asks
+        assert page.all_matching_check.text() == "Op alle overeenkomende toepassen"
+        entry = page.all_matching_action
+        assert entry in errors_menu.actions()
+        assert _bare(entry.text()) == "toepassen op alle 2 overeenkomende fouten"
+        page.all_matching_check.setChecked(True)
+        window.error_actions["retry"].trigger()
+        _title, question, _accept = asked[-1]
+        assert question == "Alle 2 overeenkomende synchronisatiefouten opnieuw proberen?"
+        page.all_matching_check.setChecked(False)
+
+        # the Records page's Uncouple: its button and its entry in the Page menu
+        records = next(v for v in window.views if isinstance(v, RecordsView))
+        window.nav.setCurrentRow(window.all_views.index(records))
+        qtbot.waitUntil(window.runner.is_idle, timeout=30_000)
+        assert records.uncouple_button.text() == "Ontkoppelen"
+        window.page_menu.aboutToShow.emit()
+        entries = [_bare(a.text()) for a in window.page_menu.actions()]
+        assert "ontkoppelen" in entries and "koppeling verwijderen" not in entries
+        window.close()
+        assert window.runner.is_idle()
+    finally:
+        env.dispose()
