@@ -22,6 +22,7 @@ Phases, in order, each in a process of its own:
 ``incr1``      ``syncdesk sync``: the first incremental sync
 ``nochange1``  again, nothing changed
 ``change2``, ``incr2``, ``nochange2``: another 1% + 1%, the steady state
+``preview``    ``syncdesk sync --preview``, nothing changed (issue 13: about a no-change job)
 ``record``     ``syncdesk sync --record left:KEY -m CUSTOMER`` (Synchronize Now of one record)
 ``full``       ``syncdesk sync --full``, nothing changed
 
@@ -139,6 +140,7 @@ SEQUENCE: list[tuple[str, int, str]] = [
     ("change2", 90, "change"),
     ("incr2", 91, "sync"),
     ("nochange2", 120, "sync"),
+    ("preview", 120, "sync"),
     ("record", 121, "sync"),
     ("full", 150, "sync"),
 ]
@@ -151,6 +153,7 @@ LABELS = {
     "nochange1": "no change",
     "incr2": "1%+1% (steady)",
     "nochange2": "no change (steady)",
+    "preview": "sync --preview, no change",
     "record": "sync --record",
     "full": "--full, no change",
 }
@@ -351,6 +354,8 @@ def run_sync(folder: Path, phase: str, n: int, profile: bool) -> dict[str, Any]:
         args.append("--full")
     if phase == "record":
         args += ["--record", f"left:C{n // 2:07d}", "--mapping", "CUSTOMER"]
+    if phase == "preview":
+        args.append("--preview")
     cmd = syncdesk_cmd(*args)
     if profile:
         cmd = [
@@ -404,7 +409,8 @@ def expected(phase: str, n: int) -> dict[str, int]:
 
 def check(phase: str, n: int, r: dict[str, Any]) -> str:
     bad = [f"{k}={r.get(k)} (want {v})" for k, v in expected(phase, n).items() if r.get(k) != v]
-    if any(s != "succeeded" for s in r.get("status", [])):
+    want = "preview" if phase == "preview" else "succeeded"
+    if any(s != want for s in r.get("status", [])):
         bad.append(f"status {r['status']}")
     return "ok" if not bad else "MISMATCH " + ", ".join(bad)
 
@@ -458,13 +464,15 @@ def show_profile(path: Path) -> None:
     pstats.Stats(str(path)).sort_stats("tottime").print_stats(20)
 
 
-#: measure -> (phase, must, aim, "ratio" or "throughput" or "seconds")
+#: measure -> (phase, must, aim, "ratio" or "throughput" or "seconds", the N it is set for:
+#: "100k" for N below a million, "1M" from a million on)
 GOALS = [
-    ("initial sync throughput ÷ raw copy", "initial", 0.15, 0.30, "throughput"),
-    ("no-change right after initial ÷ raw copy time", "nochange0", 1.0, 0.3, "ratio"),
-    ("no-change (steady) ÷ raw copy time", "nochange2", 0.10, 0.03, "ratio"),
-    ("1%+1% incremental (steady) ÷ raw copy time", "incr2", 0.15, 0.05, "ratio"),
-    ("Synchronize Now of one record, whole process", "record", 1.0, 0.3, "seconds"),
+    ("initial sync throughput ÷ raw copy", "initial", 0.15, 0.30, "throughput", "100k"),
+    ("no-change right after initial ÷ raw copy time", "nochange0", 1.0, 0.3, "ratio", "100k"),
+    ("1%+1% incremental (steady) ÷ raw copy time", "incr2", 1.0, 0.3, "ratio", "100k"),
+    ("no-change (steady) ÷ raw copy time", "nochange2", 0.10, 0.03, "ratio", "1M"),
+    ("1%+1% incremental (steady) ÷ raw copy time", "incr2", 0.15, 0.05, "ratio", "1M"),
+    ("Synchronize Now of one record, whole process", "record", 1.0, 0.3, "seconds", "1M"),
 ]
 
 
@@ -501,8 +509,11 @@ def report(rows: list[dict[str, Any]]) -> str:
                 f"{r['seconds'] / base:>7.2f} {r.get('cpu', 0.0):>6.2f} {r['peak_mib']:>9.1f}  "
                 f"{counts}"
             )
-        lines.append("  goals (issue 10):")
-        for what, phase, must, aim, how in GOALS:
+        scale = "1M" if n >= 1_000_000 else "100k"
+        lines.append(f"  goals (issue 10, those set for {scale}):")
+        for what, phase, must, aim, how, at in GOALS:
+            if at != scale:
+                continue
             r = by[phase]
             if how == "throughput":
                 value = base / r["seconds"]
@@ -518,7 +529,13 @@ def report(rows: list[dict[str, Any]]) -> str:
                 shown = f"{value:.3f} (must ≤ {must}, aim ≤ {aim})"
             lines.append(f"    {what:<48} {shown}  {'met' if ok else 'NOT MET'}")
         peaks = [r["peak_mib"] for r in by.values() if r["kind"] == "sync"]
-        lines.append(f"    {'peak RSS of a sync process':<48} {max(peaks):.0f} MiB (must ≤ 200)")
+        lines.append(
+            f"    {'peak RSS of a sync process':<48} {max(peaks):.0f} MiB "
+            "(must ≤ 200, aim ≤ 120, flat in N)"
+        )
+        if "preview" in by and "nochange2" in by:
+            ratio = by["preview"]["seconds"] / by["nochange2"]["seconds"]
+            lines.append(f"    {'preview ÷ no-change job (issue 13: about 1)':<48} {ratio:.2f}")
     return "\n".join(lines)
 
 

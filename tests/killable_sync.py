@@ -20,6 +20,7 @@ def main(argv: list[str]) -> int:
     workspace = args[0]
     batch = int(args[1]) if len(args) > 1 else 20
     with open_integration(workspace) as integration:
+        print("go", flush=True)  # the job starts now: a random kill is timed from here
         results = run_sync(integration, full="--full" in argv, batch=batch)
     for r in results:
         print(r.mapping, r.status, r.counts, flush=True)

@@ -277,3 +277,72 @@ def test_undo_on_the_command_line(lite: Env) -> None:
     assert lite.rows("right", "account")[lite.partner("C00001")]["city"] == "Gent"
     code, out, err = cli("undo", "-w", ws, str(copy["id"]))
     assert code == 2 and "undone already" in err and err.count("\n") == 1
+
+
+def test_undo_of_a_restore_deletes_the_record_made_again_and_the_deletion_is_back(
+    env: Env,
+) -> None:
+    env.customers(2)
+    env.job()
+    rk = env.partner("C00001")
+    env.delete("left", "customer", "C00001")
+    env.job()
+    [err] = env.errors()
+    with env.open() as integration:
+        assert resolve(integration, [err.id], "restore").done == [err.id]
+    restored = env.rows("left", "customer")
+    [new_key] = [k for k, r in restored.items() if r["name"] == "Customer 1"]
+    assert env.couplings()[new_key] == rk
+    entry = next(e for e in reversed(env.log("right", rk)) if e.action == "restore")
+    with env.open() as integration:
+        assert undo(integration, entry.id).done
+    # the record Restore made is gone again, the CRM's record stays, and the next job does
+    # not make the ERP's record once more: it is left to a person, as before the restore
+    assert not [r for r in env.rows("left", "customer").values() if r["name"] == "Customer 1"]
+    assert rk in env.rows("right", "account")
+    r = env.job(full=True)
+    assert r.counts.inserted == 0
+    assert not [r for r in env.rows("left", "customer").values() if r["name"] == "Customer 1"]
+
+
+def test_undo_of_a_fix_in_place_puts_the_refused_value_back(env: Env) -> None:
+    error_id = refused(env)
+    with env.open() as integration:
+        assert fix(integration, error_id, {"name": "Short Name"}).resolved
+    edit = next(e for e in env.log("left", "C00001") if e.action == "edit")
+    copy = env.log("left", "C00001")[-1]
+    assert copy.action == "modify"
+    # the copy the fix caused comes first (last in, first out), then the fix itself
+    with env.open() as integration:
+        assert undo(integration, copy.id).done
+        assert undo(integration, edit.id).done
+    assert env.rows("left", "customer")["C00001"]["name"] == "N" * 50
+    assert env.rows("right", "account")[env.partner("C00001")]["name"] == "Customer 1"
+    last = last_log(env)
+    assert last.action == "undo" and last.changes == {"name": ["Short Name", "N" * 50]}
+
+
+def test_undo_of_a_coupling_by_hand_and_of_an_uncoupling(env: Env) -> None:
+    from syncdesk.sync.actions import couple, uncouple
+
+    env.write_workspace(extra="sync_only_coupled = true")
+    env.insert("left", "customer", no="C9", name="Acme", city="Gent")
+    rk = env.insert("right", "account", accountid="A-9", name="Acme", city="Gent")
+    with env.open() as integration:
+        couple(integration, "CUSTOMER", "C9", rk)
+    assert env.couplings() == {"C9": rk}
+    coupling = last_log(env, "C9")
+    with env.open() as integration:
+        assert undo(integration, coupling.id).done
+    assert env.couplings() == {}
+    with env.open() as integration:
+        couple(integration, "CUSTOMER", "C9", rk)
+        uncouple(integration, "CUSTOMER", "C9", rk)
+    assert env.couplings() == {}
+    uncoupling = last_log(env, "C9")
+    with env.open() as integration:
+        assert undo(integration, uncoupling.id).done
+    assert env.couplings() == {"C9": rk}
+    # both records as they were all along: nothing written to either app
+    assert env.rows("left", "customer")["C9"]["name"] == "Acme"
+    assert env.rows("right", "account")[rk]["name"] == "Acme"
