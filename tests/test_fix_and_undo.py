@@ -92,9 +92,9 @@ def test_a_fix_refused_when_the_record_changed_meanwhile(env: Env, monkeypatch: 
     assert env.rows("left", "customer")["C00001"]["name"] == "N" * 50
 
 
-def test_fix_in_place_on_the_command_line(lite: Env) -> None:
-    error_id = refused(lite)
-    ws = str(lite.workspace)
+def test_fix_in_place_on_the_command_line(env: Env) -> None:
+    error_id = refused(env)
+    ws = str(env.workspace)
     code, out, err = cli(
         "resolve", "-w", ws, str(error_id), "--action", "edit", "--set", "name=" + "X" * 45
     )
@@ -108,7 +108,7 @@ def test_fix_in_place_on_the_command_line(lite: Env) -> None:
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert data["resolved"] is True and data["retry"]["modified"] == 1
-    assert lite.rows("right", "account")[lite.partner("C00001")]["name"] == "Fine"
+    assert env.rows("right", "account")[env.partner("C00001")]["name"] == "Fine"
 
 
 # ----------------------------------------------------------------------------------------
@@ -261,12 +261,12 @@ def test_an_entry_that_wrote_nothing_cannot_be_undone(env: Env) -> None:
         undo(integration, 999_999)
 
 
-def test_undo_on_the_command_line(lite: Env) -> None:
-    lite.customers(1)
-    lite.job()
-    lite.update("left", "customer", "C00001", city="Leuven")
-    lite.job()
-    ws = str(lite.workspace)
+def test_undo_on_the_command_line(env: Env) -> None:
+    env.customers(1)
+    env.job()
+    env.update("left", "customer", "C00001", city="Leuven")
+    env.job()
+    ws = str(env.workspace)
     code, out, _err = cli("log", "-w", ws, "--record", "left:C00001", "--json")
     entries = json.loads(out)
     copy = entries[-1]
@@ -274,7 +274,7 @@ def test_undo_on_the_command_line(lite: Env) -> None:
     code, out, err = cli("undo", "-w", ws, str(copy["id"]), "--json")
     assert (code, err) == (0, "")
     assert json.loads(out)["done"] is True
-    assert lite.rows("right", "account")[lite.partner("C00001")]["city"] == "Gent"
+    assert env.rows("right", "account")[env.partner("C00001")]["city"] == "Gent"
     code, out, err = cli("undo", "-w", ws, str(copy["id"]))
     assert code == 2 and "undone already" in err and err.count("\n") == 1
 

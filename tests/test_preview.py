@@ -104,15 +104,15 @@ def cli(*argv: str) -> tuple[int, str, str]:
 
 
 def test_the_command_line_preview_lists_records_up_to_the_limit_and_whole_counts(
-    lite: Env,
+    env: Env,
 ) -> None:
-    lite.customers(12)
-    with lite.open():  # the state database, as any earlier command would have made it
+    env.customers(12)
+    with env.open():  # the state database, as any earlier command would have made it
         pass
-    before = everything(lite)
-    code, out, err = cli("sync", "-w", str(lite.workspace), "--preview", "--limit", "5", "--json")
+    before = everything(env)
+    code, out, err = cli("sync", "-w", str(env.workspace), "--preview", "--limit", "5", "--json")
     assert (code, err) == (0, "")
-    assert everything(lite) == before
+    assert everything(env) == before
     data: list[dict[str, Any]] = json.loads(out)
     customer = next(p for p in data if p["mapping"] == "CUSTOMER")
     assert customer["inserted"] == 12 and customer["records_total"] == 12
@@ -120,13 +120,13 @@ def test_the_command_line_preview_lists_records_up_to_the_limit_and_whole_counts
     first = customer["records"][0]
     assert first["action"] == "insert-right" and first["left_key"] == "C00001"
     assert first["changes"]["name"] == [None, "Customer 1"] and first["title"] == "Customer 1"
-    code, out, err = cli("sync", "-w", str(lite.workspace), "--preview", "--limit", "2")
+    code, out, err = cli("sync", "-w", str(env.workspace), "--preview", "--limit", "2")
     assert code == 0 and err == ""
     assert "CUSTOMER: would insert 12" in out and "... and 10 more (--limit)" in out
-    code, _out, err = cli("sync", "-w", str(lite.workspace), "--preview", "--record", "left:C1")
+    code, _out, err = cli("sync", "-w", str(env.workspace), "--preview", "--record", "left:C1")
     assert code == 2 and "takes no --record" in err and err.count("\n") == 1
     # the job after the previews inserts them all: the previews moved nothing on
-    code, out, _err = cli("sync", "-w", str(lite.workspace), "--json")
+    code, out, _err = cli("sync", "-w", str(env.workspace), "--json")
     assert code == 0
     assert next(j for j in json.loads(out) if j["mapping"] == "CUSTOMER")["inserted"] == 12
 
