@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from syncdesk.errors import WorkspaceError
-from syncdesk.sync.actions import resolve, uncouple
+from syncdesk.sync.actions import couple, resolve, uncouple
 from syncdesk.sync.engine import run_sync
 from syncdesk.sync.integration import open_integration
 from syncdesk.sync.queries import list_errors, record_log
@@ -162,6 +162,66 @@ def test_an_insert_never_takes_the_key_of_a_deleted_coupled_record(tmp_path: Pat
     [again] = sync(ws, full=True)
     assert (again.counts.inserted, again.counts.modified, again.counts.failed) == (0, 0, 0)
     assert errors(ws) == []
+
+
+def test_a_restore_into_the_erp_never_takes_a_key_another_coupling_holds(
+    tmp_path: Path,
+) -> None:
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        RESTORE_LEFT,
+        {"emp": [(1, "Ann", stamp), (2, "Bob", stamp), (3, "Cas", stamp)]},
+    )
+    right = sqlite_db(tmp_path / "crm.db", RESTORE_RIGHT)
+    ws = workspace(tmp_path, left, right, RESTORE_MAPPING)
+    sync(ws)
+    crm_before = dict(raw(tmp_path / "crm.db", "SELECT personid, fullname FROM person"))
+    held = couplings(ws, "EMP")
+    assert set(held) == {"1", "2", "3"}
+    # the ERP's two newest go: SQLite would hand out key 2 to the next row
+    run(tmp_path / "erp.db", "DELETE FROM emp WHERE id IN (2, 3)")
+    sync(ws)
+    by_key = {e.left_key: e for e in errors(ws)}
+    assert {e.kind for e in by_key.values()} == {"deleted-left"} and set(by_key) == {"2", "3"}
+    # Cas comes back first: under a key that Bob's coupling does not hold
+    with open_integration(ws) as integration:
+        assert resolve(integration, [by_key["3"].id], "restore").done == [by_key["3"].id]
+    erp = dict(raw(tmp_path / "erp.db", "SELECT id, name FROM emp"))
+    [cas_key] = [k for k, name in erp.items() if name == "Cas"]
+    assert cas_key not in (1, 2)
+    now = couplings(ws, "EMP")
+    assert now["2"] == held["2"] and now[str(cas_key)] == held["3"]
+    # then Bob, and the job after: no one's CRM record was written over
+    with open_integration(ws) as integration:
+        assert resolve(integration, [by_key["2"].id], "restore").done == [by_key["2"].id]
+    [again] = sync(ws, full=True)
+    assert (again.counts.inserted, again.counts.modified, again.counts.failed) == (0, 0, 0)
+    assert errors(ws) == []
+    assert dict(raw(tmp_path / "crm.db", "SELECT personid, fullname FROM person")) == crm_before
+    erp = dict(raw(tmp_path / "erp.db", "SELECT id, name FROM emp"))
+    assert sorted(erp.values()) == ["Ann", "Bob", "Cas"] and len(erp) == 3
+    final = couplings(ws, "EMP")
+    assert {erp[int(k)]: crm_before[v] for k, v in final.items()} == {
+        "Ann": "Ann",
+        "Bob": "Bob",
+        "Cas": "Cas",
+    }
+
+
+RESTORE_LEFT = """
+CREATE TABLE emp (id INTEGER PRIMARY KEY, name TEXT NOT NULL, modified DATETIME);
+"""
+RESTORE_RIGHT = """
+CREATE TABLE person (personid TEXT PRIMARY KEY, fullname TEXT NOT NULL, modified DATETIME);
+"""
+RESTORE_MAPPING = """
+[[mappings]]
+name = "EMP"
+left = { table = "emp", key = "id", modified = "modified" }
+right = { table = "person", key = "personid", modified = "modified" }
+fields = [{ left = "name", right = "fullname" }]
+"""
 
 
 # ----------------------------------------------------------------------------------------
@@ -333,6 +393,35 @@ def test_a_child_of_an_excluded_parent_is_a_failed_error(env: Env) -> None:
     assert env.rows("right", "contact") == {}
 
 
+def test_a_conflict_on_a_child_of_an_excluded_parent_can_be_decided(env: Env) -> None:
+    env.insert("left", "customer", no="C1", name="Parent", city="Gent")
+    env.insert("left", "contact", no="K1", name="Kid", company_no="C1")
+    env.sync()
+    rk, kid = env.partner("C1"), env.partner("K1", "CONTACT")
+    with env.open() as integration:
+        uncouple(integration, "CUSTOMER", "C1", rk)
+    env.update("left", "contact", "K1", name="Kid in the ERP")
+    env.update("right", "contact", kid, fullname="Kid in the CRM")
+    env.sync()
+    # while its company is excluded, the contact is a failed error that says so
+    [err] = [e for e in env.errors() if e.mapping == "CONTACT"]
+    assert err.kind == "failed" and f"CUSTOMER {rk} is excluded from the sync" in err.message
+    assert env.rows("right", "contact")[kid]["fullname"] == "Kid in the CRM"
+    assert env.rows("left", "contact")["K1"]["name"] == "Kid in the ERP"
+    # the company coupled again, the next job finds the conflict, and it can be decided
+    with env.open() as integration:
+        couple(integration, "CUSTOMER", "C1", rk)
+    env.sync()
+    [err] = [e for e in env.errors() if e.mapping == "CONTACT"]
+    assert err.kind == "conflict" and err.left_key == "K1"
+    with env.open() as integration:
+        outcome = resolve(integration, [err.id], "use-left")
+    assert outcome.done == [err.id], outcome
+    assert env.rows("right", "contact")[kid]["fullname"] == "Kid in the ERP"
+    assert env.rows("left", "contact")["K1"]["name"] == "Kid in the ERP"
+    assert [e for e in env.errors() if e.mapping == "CONTACT"] == []
+
+
 def test_a_child_of_a_deleted_parent_is_a_failed_error(env: Env) -> None:
     env.insert("left", "customer", no="C1", name="Parent", city="Gent")
     env.insert("left", "contact", no="K1", name="Kid", company_no="C1")
@@ -377,6 +466,7 @@ def test_bad_keys_are_failed_errors_and_the_rest_syncs(tmp_path: Path) -> None:
                 ("B", "Beta", stamp),
                 ("B", "Beta again", stamp),
                 (None, "No key", stamp),
+                (None, "No key either", stamp),
                 ("  ", "Blank key", stamp),
                 ("C", "Gamma", None),
             ],
