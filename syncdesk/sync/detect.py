@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, literal_column, select
 
 from syncdesk.models import Coupling, Exclusion, Uncoupled, Watermark
 from syncdesk.models.driver import stream
@@ -298,10 +298,13 @@ class Detector:
                 .where(Coupling.mapping == self.mapping, self._key_col.is_not(None))
             )
             # count(key) leaves out NULL keys; a condition on the key instead would turn
-            # the planner away from the partial index of gone couplings (a scan of all)
+            # the planner away from the partial index of gone couplings (a scan of all).
+            # The flag stands bare, as in the index's WHERE: SQLite takes the index only
+            # for that very term, and SQLAlchemy writes a Boolean column as "= 1" there
             gone = s.scalar(
                 select(func.count(self._key_col)).where(
-                    Coupling.mapping == self.mapping, self._gone_col
+                    Coupling.mapping == self.mapping,
+                    literal_column(f"coupling.{self._gone_col.key}"),
                 )
             )
             loose = s.scalar(
