@@ -568,14 +568,15 @@ class Detector:
         """After reading every key: couplings whose record is not there, and uncoupled
         records known from before that are gone."""
         with self.integration.state.read() as s:
-            rows = s.execute(
-                select(Coupling.id, self._gone_col).where(
-                    Coupling.mapping == self.mapping, self._key_col.is_not(None)
-                )
+            # every coupling of the mapping: streamed a page at a time as the driver gives
+            # them (the ORM's result would hold all of them, a million rows, at once)
+            query = select(Coupling.id, self._gone_col).where(
+                Coupling.mapping == self.mapping, self._key_col.is_not(None)
             )
-            for cid, gone in rows:
-                if (cid >= len(seen_ids) or not seen_ids[cid]) and not gone:
-                    found.missing.append(cid)
+            for part in stream(s.connection(), query, PAGE):
+                for cid, gone in part:
+                    if (cid >= len(seen_ids) or not seen_ids[cid]) and not gone:
+                        found.missing.append(cid)
             for key in s.scalars(
                 select(Uncoupled.key).where(
                     Uncoupled.mapping == self.mapping, Uncoupled.side == self.side

@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session
 
 from syncdesk.errors import UnavailableError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
+from syncdesk.models.driver import stream
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.apply import KeyFloors, execute
 from syncdesk.sync.detect import Detector, SideFound, save_mark
-from syncdesk.sync.endpoint import IN_CHUNK, is_passing_fault, now_utc
+from syncdesk.sync.endpoint import IN_CHUNK, PAGE, is_passing_fault, now_utc
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import (
     current_user,
@@ -496,8 +497,11 @@ class JobRunner:
     def _pair_ids(self, found: dict[Side, SideFound]) -> _Ids:
         ids = _Ids()
         if self.full:
+            # every coupling: streamed a page at a time (a million ids never held at once)
             with self.integration.state.read() as s:
-                ids.add(s.scalars(select(Coupling.id).where(Coupling.mapping == self.mapping.name)))
+                query = select(Coupling.id).where(Coupling.mapping == self.mapping.name)
+                for part in stream(s.connection(), query, PAGE):
+                    ids.add(cid for (cid,) in part)
         for side in SIDES:
             f = found[side]
             ids.add(f.changed)
