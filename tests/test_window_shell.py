@@ -20,7 +20,13 @@ from typing import Any
 import pytest
 from builders import Env, sqlite_env
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QInputDialog,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from syncdesk.sync.actions import resolve
@@ -151,6 +157,28 @@ def test_tab_leaves_every_table_and_the_arrows_move_inside(
     assert not table.hasFocus()  # Tab leaves ...
     assert table.currentIndex().row() == 1  # ... and moves nothing
     assert [r.row() for r in table.selectionModel().selectedRows()] == [1]
+
+
+def test_no_column_title_is_cut_in_half(qtbot: QtBot, window: MainWindow, env: Env) -> None:
+    """A title wider than its column ends in '…' (Qt's headers clip it on both sides
+    by default: "usiness Centr"), on every page's tables."""
+    open_env(qtbot, window, env)
+    window.show()
+    qtbot.waitExposed(window)
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        qtbot.waitUntil(window.runner.is_idle, timeout=WAIT_MS)
+    headers = window.findChildren(QHeaderView)
+    shown = [
+        h for h in headers if h.orientation() == Qt.Orientation.Horizontal and not h.isHidden()
+    ]
+    assert len(shown) >= 8
+    cut = [
+        f"{h.parent().objectName() or type(h.parent()).__name__}"
+        for h in shown
+        if h.textElideMode() != Qt.TextElideMode.ElideRight
+    ]
+    assert cut == []
 
 
 # -- 5: a 1366×768 screen ---------------------------------------------------------------------

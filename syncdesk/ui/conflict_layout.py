@@ -143,6 +143,7 @@ class ConflictDialogLayout(QDialog):
             QCoreApplication.translate("ConflictDialog", "Fields of the conflict")
         )
         header = self.table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setHighlightSections(False)
         header.setMinimumSectionSize(60)
         # the field and keep columns are as wide as their widest possible text, fixed: a

@@ -156,6 +156,7 @@ class ErrorTablePanel(QWidget):
         )
         self.error_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.error_view.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setObjectName("ErrorHeader")
         header.setHighlightSections(False)
         header.setSectionsMovable(True)

@@ -96,6 +96,7 @@ class ShortcutsDialog(QDialog):
             for c, text in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)

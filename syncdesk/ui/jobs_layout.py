@@ -70,6 +70,7 @@ def _table(name: str) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setMinimumSectionSize(40)
+    view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
     return view
 
 

@@ -100,6 +100,7 @@ class MappingsView(WorkspaceView):
             self.mapping_list.fontMetrics().height() + 10
         )
         header = self.mapping_list.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MappingColumn.RUNS_AFTER, QHeaderView.ResizeMode.Stretch)
         self.splitter.addWidget(self.mapping_list)
@@ -155,6 +156,7 @@ class MappingsView(WorkspaceView):
             self.fields_view.fontMetrics().height() + 8
         )
         fields_header = self.fields_view.horizontalHeader()
+        fields_header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         fields_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         fields_header.setStretchLastSection(True)
         details_layout.addWidget(self.fields_view, 1)

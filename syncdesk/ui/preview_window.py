@@ -169,6 +169,7 @@ class PreviewDialog(QDialog):
             self.counts_view.fontMetrics().height() + 8
         )
         header = self.counts_view.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CountColumn.MAPPING, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.counts_view)
@@ -182,6 +183,7 @@ class PreviewDialog(QDialog):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree_header = self.tree.header()
+        tree_header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         tree_header.setStretchLastSection(True)
         for col, width in (
             (PreviewColumn.NAME, 210),
@@ -219,6 +221,7 @@ class PreviewDialog(QDialog):
         self.changes_view.verticalHeader().hide()
         self.changes_view.setWordWrap(False)
         changes_header = self.changes_view.horizontalHeader()
+        changes_header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         changes_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         changes_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         detail_layout.addWidget(self.detail_title)

@@ -281,6 +281,7 @@ class QueueView(WorkspaceView):
         self._delegate = MinutesDelegate(self.table)
         self.table.setItemDelegateForColumn(QueueColumn.EVERY, self._delegate)
         header = self.table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setHighlightSections(False)
         for col, width in {
             QueueColumn.MAPPING: 160,

@@ -190,6 +190,7 @@ class RecordLogPanel(QWidget):
         self.changes_view = _table("ChangesTable", self.tr("Field changes of the log entry"))
         self.changes_view.setModel(self.changes_model)
         changes_header = self.changes_view.horizontalHeader()
+        changes_header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         changes_header.setHighlightSections(False)
         # app titles may not fit a narrow panel: they start at the left and are cut at the end
         changes_header.setDefaultAlignment(

@@ -82,6 +82,7 @@ def size_log_columns(view: QTableView) -> None:
     word that still does not fit is elided and shown whole in its tooltip.
     """
     header = view.horizontalHeader()
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
     header.setHighlightSections(False)
     fm = view.fontMetrics()
 

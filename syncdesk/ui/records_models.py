@@ -100,6 +100,7 @@ def status_icon(status: str) -> QIcon:
 def fit_headers(view: QTableView, widths: dict[RecordColumn, int]) -> None:
     """Each column at least its given width, and wide enough for its header (app titles)."""
     header = view.horizontalHeader()
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
     model = view.model()
     for col, width in widths.items():
         text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")

@@ -247,6 +247,7 @@ class RecordsView(WorkspaceView):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         elide_keys(self.table)
         header = self.table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
@@ -312,6 +313,7 @@ class RecordsView(WorkspaceView):
         self.pair_view.setTabKeyNavigation(False)
         self.pair_view.verticalHeader().hide()
         pair_header = self.pair_view.horizontalHeader()
+        pair_header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         pair_header.setHighlightSections(False)
         pair_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         pair_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
