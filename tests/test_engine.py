@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from builders import Env
+from builders import Env, now
 
 
 def test_new_records_are_inserted_on_the_other_side_and_coupled(env: Env) -> None:
@@ -342,6 +342,36 @@ def test_modified_run_catches_a_late_commit(env: Env) -> None:
         r = env.job()
         assert r.status == "succeeded" and r.counts.modified == 0  # not committed yet
     # committed now, stamped before the job that just ran: the next job still finds it
+    r = env.job()
+    assert r.counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Late"
+    r = env.job()
+    assert (r.counts.modified, r.counts.conflicts) == (0, 0)
+
+
+def test_a_late_commit_stamped_before_the_recheck_window_is_caught(env: Env) -> None:
+    """A transaction that stamped its row half a minute before the job and committed
+    after it: older than the few seconds every job reads again, so only the late-commit
+    check (a writer was at work at the scan) makes the next job read back that far."""
+    import datetime as dt
+
+    env.customers(3)
+    an_hour_ago = now() - dt.timedelta(hours=1)
+    for key in ("C00001", "C00002", "C00003"):
+        env.update("left", "customer", key, last_modified=an_hour_ago)
+    env.job()
+    for rk in env.couplings().values():
+        env.update("right", "account", rk, modifiedon=an_hour_ago)
+    env.job(full=True)  # every stamp an hour old, and remembered so: no window holds them
+    # an edit committed now moves the next job's anchor to now (its newest stamp)...
+    env.update("left", "customer", "C00003", city="Early")
+    # ...while a transaction that began half a minute ago has not committed yet
+    half_a_minute_ago = now() - dt.timedelta(seconds=30)
+    with env.held_update(
+        "left", "customer", "C00002", city="Late", last_modified=half_a_minute_ago
+    ):
+        r = env.job()
+        assert r.status == "succeeded" and r.counts.modified == 1  # C00003; C00002 not yet
     r = env.job()
     assert r.counts.modified == 1
     assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Late"
