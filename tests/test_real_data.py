@@ -209,6 +209,38 @@ def test_a_restore_into_the_erp_never_takes_a_key_another_coupling_holds(
     }
 
 
+def test_a_key_the_database_hands_out_that_a_coupling_holds_is_refused(tmp_path: Path) -> None:
+    """The database picks the key (AUTOINCREMENT) and its counter was set back (a restored
+    backup): the key it hands out still names a deleted, coupled record. The insert is
+    refused as a failed error; nothing is overwritten and the job ends normally."""
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        EMP_LEFT,
+        {"emp": [("E1", "Ann", stamp), ("E2", "Bob", stamp), ("E3", "Cas", stamp)]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE person (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "fullname TEXT NOT NULL, modified DATETIME);",
+    )
+    ws = workspace(tmp_path, left, right, EMP_MAPPING)
+    sync(ws)
+    assert couplings(ws, "EMP") == {"E1": "1", "E2": "2", "E3": "3"}
+    run(tmp_path / "crm.db", "DELETE FROM person WHERE id = 3")
+    run(tmp_path / "crm.db", "UPDATE sqlite_sequence SET seq = 2 WHERE name = 'person'")
+    run(tmp_path / "erp.db", "INSERT INTO emp VALUES ('E4', 'Dirk', datetime('now'))")
+    [r] = sync(ws)
+    assert r.status == "succeeded" and (r.counts.inserted, r.counts.failed) == (0, 1)
+    people = dict(raw(tmp_path / "crm.db", "SELECT id, fullname FROM person"))
+    assert people == {1: "Ann", 2: "Bob"}
+    assert couplings(ws, "EMP") == {"E1": "1", "E2": "2", "E3": "3"}
+    found = {e.left_key: e for e in errors(ws)}
+    assert found["E3"].kind == "deleted-right"
+    assert found["E4"].kind == "failed"
+    assert "key 3, which still names a coupled or excluded record" in found["E4"].message
+
+
 RESTORE_LEFT = """
 CREATE TABLE emp (id INTEGER PRIMARY KEY, name TEXT NOT NULL, modified DATETIME);
 """
