@@ -11,7 +11,7 @@ syncs the record at once (``syncdesk resolve ID --action edit --set FIELD=VALUE`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import update
 
@@ -19,7 +19,7 @@ from syncdesk.errors import ConflictingUpdateError, UsageError
 from syncdesk.models import Job, SyncError
 from syncdesk.sync.actions import _open_errors, _refuse_unwritable
 from syncdesk.sync.apply import execute
-from syncdesk.sync.endpoint import now_utc
+from syncdesk.sync.endpoint import Row, now_utc
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.journal import current_user
 from syncdesk.sync.limits import ColumnLimit, ValueProblem, check_value, column_limit
@@ -27,6 +27,9 @@ from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.ops import Op, Plan
 from syncdesk.sync.values import Canonical, canonical
 from syncdesk.workspace import SIDES, Side, other
+
+if TYPE_CHECKING:
+    from syncdesk.sync.integration import MappingTables
 
 
 @dataclass
@@ -72,26 +75,10 @@ def fix(
         raise UsageError("name at least one field to set (--set FIELD=VALUE)")
     user = current_user()
     with integration.state.job_lock(lock_wait):
-        [err] = _open_errors(integration, [error_id], "retry", None)
-        if err.kind != "failed":
-            raise UsageError(
-                f"sync error {error_id} is a {err.kind}: fix in place mends a value an app "
-                "refused (a failed error)"
-            )
-        mt = integration.tables[err.mapping]
+        err, mt, source, key, row, lookups, now = _start(integration, error_id)
         m = mt.mapping
-        source, key = _fix_source(err)
         target = other(source)
         stable, ttable = mt.side(source), mt.side(target)
-        with stable.app.read_engine.connect() as conn:
-            row = stable.fetch(conn, [key]).get(key)
-        if row is None:
-            raise UsageError(f"{stable.title} has no {m.name} record {key} any more")
-        lookups = Lookups(integration, mt)
-        lookups.prepare([row] if source == "left" else [], [row] if source == "right" else [])
-        now = lookups.values(source, row)
-        if isinstance(now, Unresolved):
-            raise UsageError(now.message({s: mt.side(s).title for s in SIDES}))
         wanted: dict[str, Canonical] = {}
         for name, typed in values.items():
             try:
@@ -182,6 +169,42 @@ def _fix_source(err: SyncError) -> tuple[Side, str]:
 # -- what the fix dialog shows --------------------------------------------------------------
 
 
+class _Start(NamedTuple):
+    """Where a fix starts: the error, its mapping, the source app and record as read now,
+    and its values in the engine's form."""
+
+    err: SyncError
+    mt: MappingTables
+    source: Side
+    key: str
+    row: Row
+    lookups: Lookups
+    now: dict[str, Canonical]
+
+
+def _start(integration: Integration, error_id: int) -> _Start:
+    """The failed error ``error_id`` and the source record it names, as it is now."""
+    [err] = _open_errors(integration, [error_id], "retry", None)
+    if err.kind != "failed":
+        raise UsageError(
+            f"sync error {error_id} is a {err.kind}: fix in place mends a value an app "
+            "refused (a failed error)"
+        )
+    mt = integration.tables[err.mapping]
+    source, key = _fix_source(err)
+    stable = mt.side(source)
+    with stable.app.read_engine.connect() as conn:
+        row = stable.fetch(conn, [key]).get(key)
+    if row is None:
+        raise UsageError(f"{stable.title} has no {mt.mapping.name} record {key} any more")
+    lookups = Lookups(integration, mt)
+    lookups.prepare([row] if source == "left" else [], [row] if source == "right" else [])
+    now = lookups.values(source, row)
+    if isinstance(now, Unresolved):
+        raise UsageError(now.message({s: mt.side(s).title for s in SIDES}))
+    return _Start(err, mt, source, key, row, lookups, now)
+
+
 @dataclass(frozen=True)
 class FixField:
     """A field of the refused record that the fix can set, as the source app holds it now."""
@@ -224,26 +247,10 @@ class FixView:
 def fix_view(integration: Integration, error_id: int) -> FixView:
     """What a failed sync error's fix starts from: the source record's fields that go to
     the app that refused it, each with what every column it is written to takes."""
-    [err] = _open_errors(integration, [error_id], "retry", None)
-    if err.kind != "failed":
-        raise UsageError(
-            f"sync error {error_id} is a {err.kind}: fix in place mends a value an app "
-            "refused (a failed error)"
-        )
-    mt = integration.tables[err.mapping]
+    err, mt, source, key, _row, _lookups, now = _start(integration, error_id)
     m = mt.mapping
-    source, key = _fix_source(err)
     target = other(source)
     stable, ttable = mt.side(source), mt.side(target)
-    with stable.app.read_engine.connect() as conn:
-        row = stable.fetch(conn, [key]).get(key)
-    if row is None:
-        raise UsageError(f"{stable.title} has no {m.name} record {key} any more")
-    lookups = Lookups(integration, mt)
-    lookups.prepare([row] if source == "left" else [], [row] if source == "right" else [])
-    now = lookups.values(source, row)
-    if isinstance(now, Unresolved):
-        raise UsageError(now.message({s: mt.side(s).title for s in SIDES}))
     fields = []
     for f in m.fields:
         if not f.flows(target) or f.lookup:
