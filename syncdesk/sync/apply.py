@@ -35,7 +35,14 @@ from syncdesk.errors import UnavailableError
 from syncdesk.models import Coupling, Exclusion, Journal
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync import faults
-from syncdesk.sync.endpoint import Row, is_app_refusal, is_passing_fault, mod_text, now_utc
+from syncdesk.sync.endpoint import (
+    IN_CHUNK,
+    Row,
+    is_app_refusal,
+    is_passing_fault,
+    mod_text,
+    now_utc,
+)
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.ops import AppRefusal, Op, Outcome, PassingFault, Plan
 from syncdesk.sync.side_table import DuplicateKey, RawText, SideTable
@@ -101,8 +108,8 @@ def held_keys(integration: Integration, mapping: str, side: Side, keys: Sequence
     col = Coupling.left_key if side == "left" else Coupling.right_key
     out: set[str] = set()
     with integration.state.read() as s:
-        for i in range(0, len(keys), 900):
-            chunk = list(keys[i : i + 900])
+        for i in range(0, len(keys), IN_CHUNK):
+            chunk = list(keys[i : i + IN_CHUNK])
             out.update(s.scalars(select(col).where(Coupling.mapping == mapping, col.in_(chunk))))
             out.update(
                 s.scalars(

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from syncdesk.models import Coupling, Exclusion, SyncError, Uncoupled
+from syncdesk.models import Coupling, SyncError, Uncoupled
+from syncdesk.sync.apply import held_keys
 from syncdesk.sync.detect import SideFound
-from syncdesk.sync.endpoint import IN_CHUNK, Row
+from syncdesk.sync.endpoint import Row
 from syncdesk.sync.journal import (
     log,
 )
@@ -131,29 +132,8 @@ class NewRecords:
         m = self.job.mapping
         target = other(side)
         table = mt.side(side)
-        key_col = Coupling.left_key if side == "left" else Coupling.right_key
-        with self.job.integration.state.read() as s:
-            taken: set[str] = set()
-            excluded: set[str] = set()
-            for i in range(0, len(keys), IN_CHUNK):
-                chunk = keys[i : i + IN_CHUNK]
-                taken.update(
-                    k
-                    for k in s.scalars(
-                        select(key_col).where(Coupling.mapping == m.name, key_col.in_(chunk))
-                    )
-                    if k is not None
-                )
-                excluded.update(
-                    s.scalars(
-                        select(Exclusion.key).where(
-                            Exclusion.mapping == m.name,
-                            Exclusion.side == side,
-                            Exclusion.key.in_(chunk),
-                        )
-                    )
-                )
-        todo = [k for k in keys if k not in taken and k not in excluded]
+        held = held_keys(self.job.integration, m.name, side, keys)
+        todo = [k for k in keys if k not in held]
         if not todo:
             return []
         with table.app.read_engine.connect() as conn:
@@ -294,28 +274,8 @@ class NewRecords:
         col = ttable.table.c[first.column(target)]
         with ttable.app.read_engine.connect() as conn:
             found = ttable.find_matches(conn, col, first_values, m.couple_case_sensitive)
-        col_name = Coupling.left_key if target == "left" else Coupling.right_key
         found_keys = [r.key for r in found]
-        unavailable: set[str] = set()
-        with self.job.integration.state.read() as s:
-            for i in range(0, len(found_keys), IN_CHUNK):
-                chunk = found_keys[i : i + IN_CHUNK]
-                unavailable.update(
-                    k
-                    for k in s.scalars(
-                        select(col_name).where(Coupling.mapping == m.name, col_name.in_(chunk))
-                    )
-                    if k is not None
-                )
-                unavailable.update(
-                    s.scalars(
-                        select(Exclusion.key).where(
-                            Exclusion.mapping == m.name,
-                            Exclusion.side == target,
-                            Exclusion.key.in_(chunk),
-                        )
-                    )
-                )
+        unavailable = held_keys(self.job.integration, m.name, target, found_keys)
         tl = Lookups(self.job.integration, self.job.mt, ran=self.job.ran)
         tl.prepare(found if target == "left" else [], found if target == "right" else [])
         targets: dict[tuple[str, ...], list[tuple[Row, dict[str, Canonical]]]] = {}
