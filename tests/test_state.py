@@ -52,6 +52,58 @@ def test_an_older_state_database_is_upgraded(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_the_upgrade_to_0005_marks_couplings_an_open_deletion_names_and_indexes_them(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+    from sqlalchemy.pool import NullPool
+
+    from syncdesk.models import store as store_module
+
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        cfg = store_module._alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        for left, right in (("L1", "R1"), ("L2", "R2"), ("L3", "R3")):
+            conn.execute(
+                text(
+                    "INSERT INTO coupling (mapping, left_key, right_key, base, coupled_at) "
+                    "VALUES ('M', :l, :r, '{}', '2026-01-01')"
+                ),
+                {"l": left, "r": right},
+            )
+        for kind, left, right, status in (
+            ("deleted-left", "L1", "R1", "open"),
+            ("deleted-right", "L2", "R2", "open"),
+            ("deleted-left", "L3", "R3", "resolved"),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO sync_error (mapping, kind, status, left_key, right_key, "
+                    "message, detail, first_seen, last_seen, attempts, skip, version) "
+                    "VALUES ('M', :kind, :status, :l, :r, '', '{}', '2026-01-01', "
+                    "'2026-01-01', 1, 0, 1)"
+                ),
+                {"kind": kind, "status": status, "l": left, "r": right},
+            )
+    StateStore(url).dispose()
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT left_key, left_gone, right_gone FROM coupling ORDER BY left_key")
+        ).all()
+        assert [tuple(r) for r in rows] == [("L1", 1, 0), ("L2", 0, 1), ("L3", 0, 0)]
+        indexes = dict(
+            conn.execute(
+                text("SELECT name, sql FROM sqlite_master WHERE name LIKE 'ix_coupling_%_gone'")
+            ).all()
+        )
+        assert indexes["ix_coupling_left_gone"].endswith("WHERE left_gone")
+        assert indexes["ix_coupling_right_gone"].endswith("WHERE right_gone")
+    engine.dispose()
+
+
 def test_a_state_database_from_a_newer_syncdesk_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'state.db'}"
     StateStore(url).dispose()

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, literal_column, select
+from sqlalchemy import ColumnClause, Connection, func, literal_column, select
 
 from syncdesk.models import Coupling, Exclusion, Uncoupled, Watermark
 from syncdesk.models.driver import stream
@@ -58,6 +58,14 @@ KEY_SCAN_EVERY = dt.timedelta(hours=24)
 #: or the window after a bulk load) merges two key-ordered streams, the app's rows and the
 #: couplings, instead of looking each key up among the couplings
 MERGE_FROM = 20_000
+
+
+#: the gone flags as they stand in their partial indexes' WHERE (SQLAlchemy would write a
+#: Boolean column as "= 1" on SQLite, a term SQLite does not match to those indexes)
+_GONE_BARE: dict[Side, ColumnClause[Any]] = {
+    "left": literal_column("coupling.left_gone"),
+    "right": literal_column("coupling.right_gone"),
+}
 
 
 class KeyList:
@@ -304,7 +312,7 @@ class Detector:
             gone = s.scalar(
                 select(func.count(self._key_col)).where(
                     Coupling.mapping == self.mapping,
-                    literal_column(f"coupling.{self._gone_col.key}"),
+                    _GONE_BARE[self.side],
                 )
             )
             loose = s.scalar(

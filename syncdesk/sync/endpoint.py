@@ -45,7 +45,7 @@ IN_CHUNK = 900
 #: rows per page of a streamed read
 PAGE = 5000
 #: how long a scan waits for another writer to finish before it notes the app was busy
-QUIET_WAIT_MS = 500
+QUIET_WAIT = 0.5
 
 
 def is_passing_fault(exc: BaseException) -> bool:
@@ -310,15 +310,8 @@ class TableReader:
         if self.dialect != "sqlite":
             return None
         try:
-            with self.app.write_engine.connect() as conn:
-                raw = conn.connection.dbapi_connection
-                assert raw is not None
-                raw.execute(f"PRAGMA busy_timeout = {QUIET_WAIT_MS}")
-                try:
-                    with conn.begin():
-                        pass
-                finally:
-                    raw.execute(f"PRAGMA busy_timeout = {int(self.app.lock_wait * 1000)}")
+            with self.app.quiet_engine().connect() as conn, conn.begin():
+                pass
         except DBAPIError:
             # busy past the wait, or a database that takes no write lock (read-only): not
             # known to be quiet, so the next job also reads back over the look-back
@@ -674,13 +667,25 @@ class App:
             config.url, immediate=True, lock_wait=lock_wait, what=self.what
         )
         self.dialect = self.read_engine.dialect.name
+        self._quiet_engine: Engine | None = None
         self._tables: dict[str, Table] = {}
         self._metadata = MetaData()
         self._autoincrement: dict[str, bool] = {}
 
+    def quiet_engine(self) -> Engine:
+        """SQLite: a writing engine that waits :data:`QUIET_WAIT` for the lock, not the
+        workspace's lock wait (a scan's quiet moment; made on first use)."""
+        if self._quiet_engine is None:
+            self._quiet_engine = make_engine(
+                self.config.url, immediate=True, lock_wait=QUIET_WAIT, what=self.what
+            )
+        return self._quiet_engine
+
     def dispose(self) -> None:
         self.read_engine.dispose()
         self.write_engine.dispose()
+        if self._quiet_engine is not None:
+            self._quiet_engine.dispose()
 
     def check(self) -> None:
         """Open the database once, so that an unreachable or corrupt one fails early."""

@@ -47,13 +47,16 @@ def upgrade() -> None:
     for side in ("left", "right"):
         key = f"{side}_key"
         op.create_index(
-            f"uq_coupling_{side}", "coupling", ["mapping", sa.text(f"md5({key})")], unique=True
+            f"uq_coupling_{side}", "coupling", ["mapping", sa.func.md5(sa.column(key))], unique=True
         )
         op.create_index(f"ix_coupling_{key}", "coupling", [key], postgresql_using="hash")
         op.create_index(f"ix_sync_error_{key}", "sync_error", [key], postgresql_using="hash")
         op.create_index(f"ix_log_entry_{key}", "log_entry", [key], postgresql_using="hash")
     op.create_index(
-        "uq_exclusion_key", "exclusion", ["mapping", "side", sa.text("md5(key)")], unique=True
+        "uq_exclusion_key",
+        "exclusion",
+        ["mapping", "side", sa.func.md5(sa.column("key"))],
+        unique=True,
     )
     op.create_index("ix_exclusion_key", "exclusion", ["key"], postgresql_using="hash")
     op.create_index("ix_sync_error_open", "sync_error", ["mapping", "status"])

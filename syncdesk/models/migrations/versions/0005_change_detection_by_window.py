@@ -28,23 +28,46 @@ def upgrade() -> None:
             sa.Column("right_gone", sa.Boolean(), nullable=False, server_default=sa.false())
         )
     for side in ("left", "right"):
+        # the flag stands bare in the index's WHERE: the term change detection asks with
+        gone: sa.ColumnClause[bool] = sa.column(f"{side}_gone")
         op.create_index(
             f"ix_coupling_{side}_gone",
             "coupling",
             ["mapping"],
-            sqlite_where=sa.text(f"{side}_gone"),
-            postgresql_where=sa.text(f"{side}_gone"),
+            sqlite_where=gone,
+            postgresql_where=gone,
         )
     # a coupling whose record an open deletion error names is known gone on that side
+    coupling = sa.table(
+        "coupling",
+        sa.column("mapping"),
+        sa.column("left_key"),
+        sa.column("right_key"),
+        sa.column("left_gone", sa.Boolean()),
+        sa.column("right_gone", sa.Boolean()),
+    )
+    error = sa.table(
+        "sync_error",
+        sa.column("mapping"),
+        sa.column("status"),
+        sa.column("kind"),
+        sa.column("left_key"),
+        sa.column("right_key"),
+    )
     for side in ("left", "right"):
-        op.execute(
-            sa.text(
-                f"UPDATE coupling SET {side}_gone = :yes WHERE EXISTS ("
-                "SELECT 1 FROM sync_error e WHERE e.mapping = coupling.mapping "
-                f"AND e.status = 'open' AND e.kind = 'deleted-{side}' "
-                "AND e.left_key = coupling.left_key AND e.right_key = coupling.right_key)"
-            ).bindparams(yes=True)
+        deleted = (
+            sa.select(sa.literal(1))
+            .select_from(error)
+            .where(
+                error.c.mapping == coupling.c.mapping,
+                error.c.status == "open",
+                error.c.kind == "deleted-" + side,
+                error.c.left_key == coupling.c.left_key,
+                error.c.right_key == coupling.c.right_key,
+            )
+            .exists()
         )
+        op.execute(sa.update(coupling).where(deleted).values({side + "_gone": True}))
     postgresql = op.get_bind().dialect.name == "postgresql"
     op.create_table(
         "uncoupled",
@@ -62,7 +85,10 @@ def upgrade() -> None:
     )
     if postgresql:  # keys of any length (see 0004): md5 for uniqueness, hash for lookups
         op.create_index(
-            "uq_uncoupled_key", "uncoupled", ["mapping", "side", sa.text("md5(key)")], unique=True
+            "uq_uncoupled_key",
+            "uncoupled",
+            ["mapping", "side", sa.func.md5(sa.column("key"))],
+            unique=True,
         )
         op.create_index("ix_uncoupled_key", "uncoupled", ["key"], postgresql_using="hash")
     op.create_table(
