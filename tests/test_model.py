@@ -10,9 +10,10 @@ CRM. The CRM refuses names longer than 40 characters (a CHECK), so refusals happ
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from builders import Env, sqlite_env
@@ -64,6 +65,9 @@ class SyncModel(RuleBasedStateMachine):
     """Drives the apps through ``Env`` and keeps the model in step."""
 
     env: Env
+    #: what the runs did, over all examples: checks made, records and errors compared,
+    #: actions taken (each test gives its subclass a Counter of its own)
+    tally: ClassVar[Counter[str]]
 
     def __init__(self) -> None:
         super().__init__()
@@ -212,6 +216,7 @@ class SyncModel(RuleBasedStateMachine):
     @rule(data=st.data())
     def act(self, data: Any) -> None:
         e = data.draw(st.sampled_from([e for e in self.entities if e.error]))
+        self.tally["actions"] += 1
         choices = ["retry", "remove-coupling"]
         if e.error == "conflict":
             choices += ["use-left", "use-right"]
@@ -310,6 +315,9 @@ class SyncModel(RuleBasedStateMachine):
             if e.error is not None
         }
         assert open_errors == want_errors, story
+        self.tally["checks"] += 1
+        self.tally["records"] += len(want_left) + len(want_right)
+        self.tally["errors"] += len(want_errors)
 
     @invariant()
     def no_duplicates(self) -> None:
@@ -330,11 +338,21 @@ RUNS = settings(
 )
 
 
+def ran_enough(tally: Counter[str]) -> None:
+    """The runs checked both apps against the model after many jobs, with records in them
+    and open errors acted on: not a machine whose rules never got to a job."""
+    assert tally["checks"] >= RUNS.max_examples, tally
+    assert tally["records"] >= tally["checks"] // 2, tally  # apps that held records
+    assert tally["errors"] > 0 and tally["actions"] > 0, tally
+
+
 @pytest.mark.slow
 def test_random_edits_jobs_and_actions_keep_both_apps_as_the_model_says(tmp_path: Path) -> None:
     counter = iter(range(10_000))
 
     class OnSqlite(SyncModel):
+        tally: ClassVar[Counter[str]] = Counter()
+
         def __init__(self) -> None:
             super().__init__()
             folder = tmp_path / f"run{next(counter)}"
@@ -345,6 +363,7 @@ def test_random_edits_jobs_and_actions_keep_both_apps_as_the_model_says(tmp_path
             self.env.dispose()
 
     run_state_machine_as_test(OnSqlite, settings=RUNS)
+    ran_enough(OnSqlite.tally)
 
 
 @pytest.mark.slow
@@ -355,6 +374,8 @@ def test_random_edits_jobs_and_actions_with_the_crm_on_postgres(
     counter = iter(range(10_000))
 
     class OnPostgres(SyncModel):
+        tally: ClassVar[Counter[str]] = Counter()
+
         def __init__(self) -> None:
             super().__init__()
             folder = tmp_path / f"run{next(counter)}"
@@ -370,3 +391,4 @@ def test_random_edits_jobs_and_actions_with_the_crm_on_postgres(
             self.env.dispose()
 
     run_state_machine_as_test(OnPostgres, settings=RUNS)
+    ran_enough(OnPostgres.tally)

@@ -204,7 +204,7 @@ def through_the_entry_point(path: Path) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def is_refused(path: Path, data: bytes) -> None:
+def assert_one_line_and_refused(path: Path, data: bytes) -> None:
     """The property: one line, never a traceback; exit status 2 for a file that is not a
     valid workspace (the loader says which: any other exception from it fails the test)."""
     path.write_bytes(data)
@@ -227,19 +227,19 @@ def is_refused(path: Path, data: bytes) -> None:
 @FUZZ
 @given(document=documents)
 def test_random_toml_documents_are_one_line_and_exit_2(workspace_file: Path, document: str) -> None:
-    is_refused(workspace_file, document.encode("utf-8"))
+    assert_one_line_and_refused(workspace_file, document.encode("utf-8"))
 
 
 @FUZZ
 @given(data=st.binary(max_size=3000) | st.binary(max_size=300).map(lambda b: b"\xef\xbb\xbf" + b))
 def test_random_bytes_are_one_line_and_exit_2(workspace_file: Path, data: bytes) -> None:
-    is_refused(workspace_file, data)
+    assert_one_line_and_refused(workspace_file, data)
 
 
 @FUZZ
 @given(data=mutated())
 def test_a_damaged_workspace_file_is_one_line_and_exit_2(workspace_file: Path, data: bytes) -> None:
-    is_refused(workspace_file, data)
+    assert_one_line_and_refused(workspace_file, data)
 
 
 def test_the_seed_is_a_valid_workspace() -> None:
