@@ -583,36 +583,9 @@ class Planner:
             f"ambiguous match on {fields} {value!r}: {' and '.join(parts)} match; couple by "
             "hand or make the values unique"
         )
-        self.counts.failed += 1
         out.uncoupled.append((side, key, False))
-        mapping, job = self.mapping.name, self.job_id
-        lk, rk = (key, None) if side == "left" else (None, key)
-        self._event(PreviewRecord("fail", lk, rk, message=message))
-
-        def note(s: Session) -> None:
-            record_error(
-                s,
-                mapping=mapping,
-                kind="failed",
-                left_key=lk,
-                right_key=rk,
-                message=message,
-                job_id=job,
-                side=side,
-                detail={"candidates": sorted(targets), "sources": sorted(sources)},
-            )
-            log(
-                s,
-                mapping=mapping,
-                action="couple",
-                result="error",
-                left_key=lk,
-                right_key=rk,
-                job_id=job,
-                message=message,
-            )
-
-        out.notes.append(note)
+        detail = {"candidates": sorted(targets), "sources": sorted(sources)}
+        self._failed(side, key, message, detail, out, logged="couple")
 
     def bad_key(self, side: Side, key: str, reason: str, raw: str, out: Batch) -> None:
         """A row whose key cannot name one record: a failed sync error that says why."""
@@ -630,6 +603,20 @@ class Planner:
                 f"several records in {where} have key {raw!r}: they cannot be told apart; "
                 "give each its own key"
             )
+        self._failed(side, key, message, {"bad_key": reason}, out)
+
+    def _failed(
+        self,
+        side: Side,
+        key: str,
+        message: str,
+        detail: dict[str, Any],
+        out: Batch,
+        *,
+        logged: str | None = None,
+    ) -> None:
+        """A record of ``side`` that fails before any write: counted, shown in a preview,
+        and (with the batch) a failed sync error; ``logged``: also a record log entry."""
         self.counts.failed += 1
         mapping, job = self.mapping.name, self.job_id
         lk, rk = (key, None) if side == "left" else (None, key)
@@ -645,8 +632,19 @@ class Planner:
                 message=message,
                 job_id=job,
                 side=side,
-                detail={"bad_key": reason},
+                detail=detail,
             )
+            if logged is not None:
+                log(
+                    s,
+                    mapping=mapping,
+                    action=logged,
+                    result="error",
+                    left_key=lk,
+                    right_key=rk,
+                    job_id=job,
+                    message=message,
+                )
 
         out.notes.append(note)
 
