@@ -658,7 +658,6 @@ class App:
     ) -> None:
         self.config = config
         self.workspace_path = workspace.path
-        self.lock_wait = lock_wait
         self.what = f"{config.title} ({mask_url(config.url)})"
         self.read_engine: Engine = make_engine(
             config.url, immediate=False, lock_wait=lock_wait, what=self.what
