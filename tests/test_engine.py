@@ -4,6 +4,7 @@ in the job, sync errors and record log lines afterwards."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from builders import Env, now
@@ -447,3 +448,88 @@ def test_a_modified_run_compares_only_records_whose_stamp_moved(env: Env) -> Non
     assert env.job().counts.modified == 0
     assert env.job(full=True).counts.modified == 1
     assert env.rows("right", "account")[env.partner("C00009")]["city"] == "Very late"
+
+
+def test_a_job_compares_by_value_only_what_a_coarse_stamp_may_hide(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stamp of whole seconds may hide an edit made in its second, so the next job
+    compares such a record once more by value; a stamp with milliseconds may hide one for
+    only its millisecond, and a record stamped a good while before the scan ended is
+    left alone (a job right after a bulk load does not read its predecessor's writes)."""
+    import datetime as dt
+
+    from syncdesk.sync import detect
+
+    # a generous look-back, so that a slow machine cannot make the test pass or fail
+    monkeypatch.setattr(detect, "SETTLE", dt.timedelta(minutes=10))
+    env.customers(6)
+    env.job()
+    half_a_minute_ago = now() - dt.timedelta(seconds=30)
+    for i in range(1, 7):
+        grain = 123_000 if i <= 3 else 0  # milliseconds, or whole seconds
+        stamp = half_a_minute_ago.replace(microsecond=grain)
+        env.update("left", "customer", f"C{i:05d}", city=f"City {i}", last_modified=stamp)
+    for rk in env.couplings().values():  # the CRM's stamps have milliseconds
+        env.update("right", "account", rk, modifiedon=half_a_minute_ago.replace(microsecond=1000))
+    assert env.job(full=True).counts.modified == 6
+    r = env.job()
+    assert (r.counts.modified, r.counts.unchanged) == (0, 3)  # C00004-6 compared again
+    assert detect.settle_span(half_a_minute_ago.replace(microsecond=0)) == detect.SETTLE
+    assert detect.settle_span(half_a_minute_ago.replace(microsecond=500_000)) == (
+        dt.timedelta(milliseconds=200)
+    )
+    assert detect.settle_span(half_a_minute_ago.replace(microsecond=123_000)) == (
+        detect.SETTLE_FINE
+    )
+
+
+def test_rows_stamped_before_a_settled_anchor_are_read_once_and_then_no_more(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every job reads again the rows stamped a moment (RECHECK) before where the previous
+    one left off: a transaction may commit a little after its stamp. Once a scan has run
+    that long after the anchor was taken, nothing stamped before it can still commit, and
+    later jobs read none of them (a job after a bulk load does not read its last seconds
+    again and again)."""
+    import datetime as dt
+    import time
+
+    from syncdesk.sync import detect
+    from syncdesk.sync.engine import JobResult
+
+    monkeypatch.setattr(detect, "RECHECK", dt.timedelta(milliseconds=300))
+    env.customers(4)
+    env.job()
+    anchor = (now() - dt.timedelta(minutes=1)).replace(microsecond=250_000)
+    for i, back in ((1, 0), (2, 100), (3, 5000), (4, 5000)):
+        stamp = anchor - dt.timedelta(milliseconds=back)
+        env.update("left", "customer", f"C{i:05d}", last_modified=stamp)
+    for rk in env.couplings().values():
+        env.update("right", "account", rk, modifiedon=anchor - dt.timedelta(minutes=10))
+
+    read: list[int] = []
+    original = detect.Detector._couplings
+
+    def counted(self: detect.Detector, keys: list[str]) -> Any:
+        read.append(len(keys))
+        return original(self, keys)
+
+    monkeypatch.setattr(detect.Detector, "_couplings", counted)
+
+    def scanned(**kwargs: Any) -> tuple[int, JobResult]:
+        """The rows the job looked at to find what changed, and its result."""
+        read.clear()
+        r = env.job(**kwargs)
+        return sum(read), r
+
+    scanned(full=True)  # the anchor: C00001's stamp, its newest
+    time.sleep(0.5)
+    rows, r = scanned()
+    assert rows == 2 + 4  # C00001-2 in the look-back, and the CRM's four at its anchor
+    rows, r = scanned()
+    assert rows == 0 and r.counts.modified == 0
+    env.update("left", "customer", "C00003", city="Now")
+    rows, r = scanned()
+    assert rows == 1 and r.counts.modified == 1
+    assert env.rows("right", "account")[env.partner("C00003")]["city"] == "Now"

@@ -297,5 +297,7 @@ class Watermark(Base):
     # whether a late commit may come: no writer was at work at the scan (SQLite), or the
     # writing transactions in flight then, comma-separated (PostgreSQL)
     anchor: Mapped[str | None] = mapped_column(String(64))
+    # the app's clock when the scan that first took this anchor began
+    anchor_at: Mapped[str | None] = mapped_column(String(64))
     quiet: Mapped[bool | None] = mapped_column(Boolean)
     inflight: Mapped[str | None] = mapped_column(Text)

@@ -6,9 +6,10 @@ Per side, in one read transaction of the app (one moment of it):
 1. **the window**: key, 'modified' and identity of the rows stamped since the previous
    job's *anchor* (its scan's start by the app's own clock, or the newest stamp it saw if
    that is earlier: an app whose stamps run behind the database's clock) minus
-   :data:`RECHECK`, and of rows with no stamp. Each is looked up among the couplings: a
-   stamp other than the one the coupling remembers is a change; a key coupled to nothing
-   is a new record.
+   :data:`RECHECK` (until a scan has read those rows after nothing stamped before the
+   anchor could still commit: :meth:`Mark.settled`), and of rows with no stamp. Each is
+   looked up among the couplings: a stamp other than the one the coupling remembers is
+   a change; a key coupled to nothing is a new record.
 2. **late commits**: a transaction stamped before the previous scan and committed after
    it. Each scan notes whether a writer was at work in the app at that moment (SQLite: a
    moment's write lock, taken and let go at once; PostgreSQL: the transactions in flight
@@ -21,8 +22,11 @@ Per side, in one read transaction of the app (one moment of it):
    not there is a deletion), streamed, holding one bit per coupling.
 
 A same-stamp edit (an app whose stamps are coarser than its edits) leaves the stamp as
-the coupling remembers it: records whose remembered stamp lies within :data:`SETTLE`
-before the previous scan ended are compared by value once more.
+the coupling remembers it: records whose remembered stamp lies close before the previous
+scan ended are compared by value once more. How close follows the stamp's own grain
+(:func:`settle_span`): :data:`SETTLE` for a stamp of whole seconds, a tenth of a second
+for one with milliseconds, so that a job right after a bulk load does not read back
+the thousands of records its predecessor wrote in its last two seconds.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnClause, Connection, func, literal_column, select
 
 from syncdesk.models import Coupling, Exclusion, Uncoupled, Watermark
-from syncdesk.models.driver import stream
+from syncdesk.models.driver import select_in, stream
 from syncdesk.sync.endpoint import IN_CHUNK, PAGE, KeyInfo, mod_text, now_utc, stamp_time
 from syncdesk.sync.side_table import SideTable
 from syncdesk.workspace import Side
@@ -51,12 +55,15 @@ LOOKBACK = dt.timedelta(minutes=5)
 #: a record whose stamp lies this close before the previous scan's end is compared by
 #: value even when its stamp is the one remembered (an edit that left the stamp as it was)
 SETTLE = dt.timedelta(seconds=2)
+#: the least of it for a stamp finer than a second: many times any clock's tick
+SETTLE_FINE = dt.timedelta(milliseconds=100)
 #: every key is read at least this often (a deletion hidden by a new record whose stamp
 #: lies before the window)
 KEY_SCAN_EVERY = dt.timedelta(hours=24)
-#: from this many couplings on, a scan that reads more than a quarter of them (every key,
-#: or the window after a bulk load) merges two key-ordered streams, the app's rows and the
-#: couplings, instead of looking each key up among the couplings
+#: from this many couplings on, a scan that reads more than half of them (every key, or
+#: the window after a bulk load) merges two key-ordered streams, the app's rows and the
+#: couplings, instead of looking each key up among the couplings (a lookup costs about
+#: twice what one coupling of the stream does)
 MERGE_FROM = 20_000
 
 
@@ -138,8 +145,25 @@ class Mark:
     checked_at: dt.datetime | None
     extra: int
     anchor: dt.datetime | None
+    anchor_at: dt.datetime | None
     quiet: bool | None
     inflight: list[int] | None
+
+    def settled(self, anchor: dt.datetime, grain: dt.timedelta = dt.timedelta(0)) -> bool:
+        """Whether every row stamped before ``anchor`` (and up to ``grain`` after it) has
+        been read after it could still commit.
+
+        The scan that took the anchor began after its newest row was stamped; what was
+        stamped before commits within :data:`RECHECK`, and a clock shows one value for
+        up to its grain. So once the previous scan kept this anchor and began that long
+        after the one that took it, those rows are all read and later scans skip them.
+        """
+        return (
+            self.anchor == anchor
+            and self.anchor_at is not None
+            and self.scanned_at is not None
+            and self.scanned_at >= self.anchor_at + RECHECK + grain
+        )
 
 
 def read_mark(integration: Integration, mapping: str, side: Side) -> Mark | None:
@@ -159,6 +183,7 @@ def read_mark(integration: Integration, mapping: str, side: Side) -> Mark | None
         checked_at=wm.checked_at,
         extra=wm.extra or 0,
         anchor=stamp_time(wm.anchor),
+        anchor_at=stamp_time(wm.anchor_at),
         quiet=wm.quiet,
         inflight=inflight,
     )
@@ -178,7 +203,10 @@ def save_mark(integration: Integration, mapping: str, found: SideFound, full: bo
             wm.value = found.newest.isoformat()
         wm.scanned_at = found.clock_start.isoformat() if found.clock_start else None
         wm.settled_at = found.clock_end.isoformat() if found.clock_end else None
-        wm.anchor = found.anchor.isoformat() if found.anchor else None
+        new_anchor = found.anchor.isoformat() if found.anchor else None
+        if new_anchor != wm.anchor or wm.anchor_at is None:
+            wm.anchor_at = found.clock_start.isoformat() if found.clock_start else None
+        wm.anchor = new_anchor
         wm.quiet = found.quiet
         wm.inflight = (
             ",".join(str(x) for x in found.inflight) if found.inflight is not None else None
@@ -292,6 +320,8 @@ class Detector:
         self._dups: set[str] = set()
         self._first: dict[str, tuple[str, int]] = {}
         self._repeated: set[str] | None = None
+        # rows stamped at or before this were all read by an earlier scan (Mark.settled)
+        self._after: dt.datetime | None = None
         self._loose = 0  # uncoupled records known from before
         self._merge = coupled_order(integration, self.table) is not None
 
@@ -378,12 +408,15 @@ class Detector:
         """Read the rows stamped since ``anchor`` (every row: None), in one transaction."""
         table = self.table
         found = SideFound(self.side, read_all=anchor is None)
-        settle: tuple[dt.datetime, dt.datetime] | None = None
-        if mark is not None and mark.settled_at is not None:
-            settle = (mark.settled_at - SETTLE, mark.settled_at)
+        settle = mark.settled_at if mark is not None else None
         late_from = late_to = None
+        self._after = None
         if anchor is not None:
             late_from, late_to = anchor - LOOKBACK, anchor - RECHECK
+            if mark is not None and mark.settled(anchor):
+                late_to = anchor
+                if mark.settled(anchor, settle_span(anchor)):
+                    self._after = anchor  # the rows stamped at the anchor are read too
         seen_ids = bytearray()
         self._repeated = None if table.key_unique else set()
         self._dups, self._first = set(), {}
@@ -402,7 +435,7 @@ class Detector:
                 since = late_from if late else late_to
                 merge = self._merge and coupled >= MERGE_FROM
                 if merge and since is not None:
-                    merge = table.count_since(conn, since) * 4 >= coupled
+                    merge = table.count_since(conn, since) * 2 >= coupled
                 lookup = self._couplings
                 if merge:
                     lookup = _Merged(self._coupling_stream(state.connection())).take
@@ -440,13 +473,18 @@ class Detector:
         excluded: set[str],
         coupled: int,
         seen_ids: bytearray,
-        settle: tuple[dt.datetime, dt.datetime] | None,
+        settle: dt.datetime | None,
         lookup: Callable[[list[str]], dict[str, tuple[int, str | None, str | None, bool]]],
     ) -> None:
         table = self.table
         repeated = self._repeated
         keys: list[str] = []
+        after = self._after
         for info in page:
+            if after is not None and info.stamp is not None:
+                moment = stamp_time(info.stamp)
+                if moment is not None and moment <= after:
+                    continue
             if info.key is None:
                 raw = "" if info.raw_key is None else str(info.raw_key)
                 reason = "none" if info.raw_key is None or not raw.strip() else "type"
@@ -511,7 +549,7 @@ class Detector:
                 found.changed.append(cid)
             elif settle is not None:
                 moment = stamp_time(seen)
-                if moment is not None and settle[0] <= moment < settle[1]:
+                if moment is not None and settle - settle_span(moment) <= moment < settle:
                     found.changed.append(cid)
 
     def _drop_repeated(self, found: SideFound) -> None:
@@ -527,21 +565,16 @@ class Detector:
         found.rows -= sum(1 for k in dups if self._first.get(k, ("", 0))[0] == "new")
 
     def _couplings(self, keys: list[str]) -> dict[str, tuple[int, str | None, str | None, bool]]:
-        out: dict[str, tuple[int, str | None, str | None, bool]] = {}
+        query = select(
+            self._key_col, Coupling.id, self._seen_col, self._identity_col, self._gone_col
+        ).where(Coupling.mapping == self.mapping)
         with self.integration.state.read() as s:
-            for i in range(0, len(keys), IN_CHUNK):
-                chunk = keys[i : i + IN_CHUNK]
-                for cid, key, seen, identity, gone in s.execute(
-                    select(
-                        Coupling.id,
-                        self._key_col,
-                        self._seen_col,
-                        self._identity_col,
-                        self._gone_col,
-                    ).where(Coupling.mapping == self.mapping, self._key_col.in_(chunk))
-                ):
-                    out[key] = (cid, seen, identity, bool(gone))
-        return out
+            return {
+                key: (cid, seen, identity, bool(gone))
+                for key, cid, seen, identity, gone in select_in(
+                    s.connection(), query, self._key_col, keys
+                )
+            }
 
     def _coupling_stream(self, conn: Connection) -> Iterator[Any]:
         """This side's couplings in key order (:func:`coupled_order`), read a page at a time."""
@@ -600,6 +633,22 @@ def coupled_order(integration: Integration, table: SideTable) -> str | None:
     if table.key_order() is None:
         return None
     return {"sqlite": "BINARY", "postgresql": "C"}.get(integration.state.read_engine.dialect.name)
+
+
+def settle_span(stamp: dt.datetime) -> dt.timedelta:
+    """How long before a scan's end an edit could still have left ``stamp`` as it was.
+
+    The stamp's grain shows in its last non-zero digit: ``…:15`` (whole seconds) may
+    hide an edit for up to a second, ``…:15.5`` a tenth, ``…:15.884`` a millisecond.
+    Twice the grain, at least :data:`SETTLE_FINE`, at most :data:`SETTLE`.
+    """
+    micro = stamp.microsecond
+    if micro == 0:
+        return SETTLE
+    grain = 1
+    while micro % (grain * 10) == 0:
+        grain *= 10
+    return min(SETTLE, max(SETTLE_FINE, dt.timedelta(microseconds=2 * grain)))
 
 
 def _earliest(*moments: dt.datetime | None) -> dt.datetime | None:
