@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import JSON, Boolean, Connection, DateTime, Table, bindparam, insert, update
@@ -56,26 +57,38 @@ def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
 def _run(
     conn: Connection,
     table: Table,
-    kind: str,
     compiled: SQLCompiler,
     rows: Sequence[dict[str, Any]],
     names: Sequence[str],
+    prefix: str = "",
 ) -> None:
+    """Run ``compiled`` for every row (dicts by column name); its parameters are named
+    ``prefix`` + column."""
     sqlite = conn.dialect.name == "sqlite"
-    converters = {n: _converter(table, n.removeprefix("_w_"), sqlite) for n in names}
-    prepared = []
+    order = list(compiled.positiontup or []) if compiled.positional else list(names)
+    # the columns that need a conversion, by position; the rest go as they are
+    columns = [n.removeprefix(prefix) for n in order]
+    converting = [
+        (i, conv)
+        for i, n in enumerate(columns)
+        if (conv := _converter(table, n, sqlite)) is not None
+    ]
+    pick = itemgetter(*columns)
+    prepared: list[Any] = []
     for row in rows:
-        out = {}
-        for n in names:
-            value = row[n]
-            conv = converters[n]
-            out[n] = conv(value) if conv is not None and value is not None else value
-        prepared.append(out)
+        values = pick(row)
+        if len(order) == 1:
+            values = (values,)
+        if converting:
+            values = list(values)
+            for i, conv in converting:
+                if values[i] is not None:
+                    values[i] = conv(values[i])
+        prepared.append(tuple(values))
     if compiled.positional:
-        order = compiled.positiontup or []
-        conn.exec_driver_sql(compiled.string, [tuple(p[k] for k in order) for p in prepared])
-    else:
         conn.exec_driver_sql(compiled.string, prepared)
+    else:
+        conn.exec_driver_sql(compiled.string, [dict(zip(order, p, strict=True)) for p in prepared])
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -92,7 +105,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         stmt = insert(table).inline().values({n: bindparam(n) for n in names})
         compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect))
         _CACHE[key] = compiled
-    _run(conn, table, "insert", compiled, rows, names)
+    _run(conn, table, compiled, rows, names)
 
 
 def update_rows(
@@ -112,8 +125,7 @@ def update_rows(
         )
         compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect))
         _CACHE[key] = compiled
-    renamed = [{f"_w_{k}": v for k, v in r.items()} for r in rows]
-    _run(conn, table, "update", compiled, renamed, [f"_w_{n}" for n in (where, *sets)])
+    _run(conn, table, compiled, rows, [f"_w_{n}" for n in (where, *sets)], prefix="_w_")
 
 
 def dialect_insert(dialect: str, table: Any) -> Any:

@@ -92,6 +92,10 @@ def make_engine(
             if wal:
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
+                # SyncDesk's own state: a job writes couplings and log entries into indexes
+                # of random keys; a page cache of 8 MiB instead of SQLite's 2 MiB keeps their
+                # inner pages at hand (a fourth less time for those writes at 100,000)
+                cur.execute("PRAGMA cache_size = -8192")
             cur.close()
 
         begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"

@@ -6,7 +6,7 @@ the database makes none), and what a column's schema refuses before anything is 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -63,6 +63,24 @@ class RawText:
 
     def __repr__(self) -> str:
         return repr(self.text)
+
+
+_RANDOM: list[bytes] = []
+# a forked process must never hand out the keys its parent will
+os.register_at_fork(after_in_child=_RANDOM.clear)
+
+
+def _random_uuid_hex() -> str:
+    """The 32 hex digits of a random (version 4) UUID, as ``uuid.uuid4().hex`` gives them,
+    without building a UUID object or asking the system for 16 bytes each time (a new key
+    per inserted record): the bytes come from ``os.urandom`` 4,096 keys at a time."""
+    if not _RANDOM:
+        pool = os.urandom(16 * 4096)
+        _RANDOM.extend(pool[i : i + 16] for i in range(0, len(pool), 16))
+    raw = bytearray(_RANDOM.pop())
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return raw.hex()
 
 
 @dataclass(frozen=True)
@@ -247,11 +265,12 @@ class SideTable(TableReader):
             return None
         if self.key_kind == "int":
             return None
-        key = uuid.uuid4()
+        digits = _random_uuid_hex()
         length = getattr(self.key.type, "length", None)
         if length is None or length >= 36:
-            return str(key)
-        return key.hex[: max(12, length)].upper()
+            d = digits
+            return f"{d[:8]}-{d[8:12]}-{d[12:16]}-{d[16:20]}-{d[20:]}"
+        return digits[: max(12, length)].upper()
 
     def insert(
         self,

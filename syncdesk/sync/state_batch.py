@@ -61,7 +61,8 @@ class StateBatch:
                 "direction": f"to-{op.side}" if op is not None else None,
                 "result": result,
                 "message": message,
-                "changes": {k: list(v) for k, v in op.changes.items()} if op is not None else {},
+                # (before, after) pairs: JSON writes a tuple as the list it reads back
+                "changes": op.changes if op is not None else {},
                 "detail": plan.log_detail,
                 "user": plan.user,
             }
