@@ -76,7 +76,15 @@ def test_changes_to_different_fields_merge_by_themselves(env: Env) -> None:
     assert env.errors() == []
 
 
-def test_same_field_changed_both_sides_is_a_conflict_and_nothing_is_written(env: Env) -> None:
+def test_same_field_changed_both_sides_is_a_conflict_and_nothing_is_written(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import time
+
+    from syncdesk.sync import detect
+
+    monkeypatch.setattr(detect, "RECHECK", dt.timedelta(milliseconds=300))
     env.customers(2)
     env.job()
     rk = env.partner("C00001")
@@ -91,10 +99,15 @@ def test_same_field_changed_both_sides_is_a_conflict_and_nothing_is_written(env:
     [err] = env.errors()
     assert (err.kind, err.left_key, err.right_key) == ("conflict", "C00001", rk)
     assert "city" in err.message and "Leuven" in err.message and "Hasselt" in err.message
-    # later jobs pass it over until a person acts
+    # later jobs pass it over until a person acts, and say so: also once the rows before
+    # their anchor are no longer read again (a record with an open error still is)
     r2 = env.job()
     assert r2.counts.skipped == 1 and r2.counts.conflicts == 0
     assert env.errors()[0].attempts == 1
+    time.sleep(detect.RECHECK.total_seconds() + 0.5)
+    for _ in range(2):
+        r = env.job()
+        assert (r.counts.skipped, r.counts.conflicts, r.counts.modified) == (1, 0, 0)
 
 
 def test_both_sides_changed_to_the_same_value_is_no_conflict(env: Env) -> None:
@@ -499,6 +512,8 @@ def test_rows_stamped_before_a_settled_anchor_are_read_once_and_then_no_more(
     from syncdesk.sync.engine import JobResult
 
     monkeypatch.setattr(detect, "RECHECK", dt.timedelta(milliseconds=300))
+    # the look-back's digest (the next tests) left out: each row is looked up until settled
+    monkeypatch.setattr(detect.Zone, "parse", staticmethod(lambda text: None))
     env.customers(4)
     env.job()
     anchor = (now() - dt.timedelta(minutes=1)).replace(microsecond=250_000)
@@ -533,3 +548,69 @@ def test_rows_stamped_before_a_settled_anchor_are_read_once_and_then_no_more(
     rows, r = scanned()
     assert rows == 1 and r.counts.modified == 1
     assert env.rows("right", "account")[env.partner("C00003")]["city"] == "Now"
+
+
+def _stamped_customers(env: Env, n: int) -> list[Any]:
+    """``n`` customers synced, the ERP's stamped a tenth of a second apart a minute ago
+    and the CRM's ten minutes before, each as a full job remembered them."""
+    import datetime as dt
+
+    env.customers(n)
+    env.job()
+    base = (now() - dt.timedelta(minutes=1)).replace(microsecond=0)
+    stamps = [base + dt.timedelta(milliseconds=100 * i + 1) for i in range(1, n + 1)]
+    for i, stamp in enumerate(stamps, start=1):
+        env.update("left", "customer", f"C{i:05d}", last_modified=stamp)
+    for rk in env.couplings().values():
+        env.update("right", "account", rk, modifiedon=base - dt.timedelta(minutes=10))
+    env.job(full=True)  # the ERP's anchor: the newest stamp; its look-back holds them all
+    return stamps
+
+
+@pytest.fixture
+def looked_up(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys change detection looks up among the couplings one by one."""
+    from syncdesk.sync import detect
+
+    keys: list[str] = []
+    original = detect.Detector._couplings
+
+    def counted(self: detect.Detector, some: list[str]) -> Any:
+        keys.extend(some)
+        return original(self, some)
+
+    monkeypatch.setattr(detect.Detector, "_couplings", counted)
+    return keys
+
+
+def test_a_look_back_that_holds_what_the_previous_scan_read_is_not_looked_up_again(
+    env: Env, looked_up: list[str]
+) -> None:
+    """The rows of the look-back before the anchor are read again by the next job (a
+    transaction may commit a little after its stamp); when their count and digest are what
+    the previous scan read, none of them is looked up among the couplings."""
+    _stamped_customers(env, 5)
+    looked_up.clear()
+    r = env.job()
+    assert (r.counts.modified, r.counts.inserted) == (0, 0)
+    assert [k for k in looked_up if k.startswith("C")] == []
+
+
+def test_a_late_commit_in_the_look_back_is_still_caught(env: Env, looked_up: list[str]) -> None:
+    """A change committed since the previous scan, stamped before its anchor, changes the
+    look-back's digest: every row of it is looked up, and the change is synced. A new
+    record there changes its count (and the table's)."""
+    import datetime as dt
+
+    stamps = _stamped_customers(env, 5)
+    looked_up.clear()
+    late = stamps[1] + dt.timedelta(milliseconds=1)
+    env.update("left", "customer", "C00002", city="Late", last_modified=late)
+    r = env.job()
+    assert (r.counts.modified, r.counts.inserted) == (1, 0)
+    assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Late"
+    assert sorted(k for k in looked_up if k.startswith("C")) == [f"C0000{i}" for i in range(1, 6)]
+    env.insert("left", "customer", no="C00009", name="Late too", last_modified=stamps[2])
+    r = env.job()
+    assert (r.counts.modified, r.counts.inserted) == (0, 1)
+    assert env.rows("right", "account")[env.partner("C00009")]["name"] == "Late too"

@@ -32,6 +32,7 @@ the thousands of records its predecessor wrote in its last two seconds.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnClause, Connection, func, literal_column, select
 
-from syncdesk.models import Coupling, Exclusion, Uncoupled, Watermark
+from syncdesk.models import Coupling, Exclusion, SyncError, Uncoupled, Watermark
 from syncdesk.models.driver import select_in, stream
 from syncdesk.sync.endpoint import IN_CHUNK, PAGE, KeyInfo, mod_text, now_utc, stamp_time
 from syncdesk.sync.side_table import SideTable
@@ -133,6 +134,94 @@ class SideFound:
     # transactions in flight then (PostgreSQL): what the next job asks about late commits
     quiet: bool | None = None
     inflight: list[int] | None = None
+    # the rows of the next job's look-back as this scan read them (see Zone)
+    zone: Zone | None = None
+
+
+@dataclass(frozen=True)
+class Zone:
+    """How many rows were stamped from ``start`` up to the anchor, and a digest of their
+    keys and stamps, as the scan that took the anchor read them.
+
+    The next scan reads those rows again (a transaction may commit a little after its
+    stamp). When it finds the same count and digest, nothing committed among them since,
+    and it need not look them up among the couplings one by one.
+    """
+
+    start: dt.datetime
+    count: int
+    digest: int
+
+    def text(self) -> str:
+        return f"{self.start.isoformat()}|{self.count}|{self.digest:016x}"
+
+    @staticmethod
+    def parse(text: str | None) -> Zone | None:
+        try:
+            start, count, digest = (text or "").split("|")
+            moment = stamp_time(start)
+            return None if moment is None else Zone(moment, int(count), int(digest, 16))
+        except ValueError:
+            return None
+
+
+def _row_digest(key: Any, stamp: str | None) -> int:
+    text = f"{key!r}\x00{stamp}".encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+
+
+class _Tail:
+    """The rows of a scan stamped within a few seconds of its newest stamp (a digest of
+    each): what the next job's look-back will read, for :class:`Zone`."""
+
+    #: past this many such rows (one bulk write that stamped them all alike) none is kept
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[dt.datetime, int]] = []
+        self.newest: dt.datetime | None = None
+        self.dropped_below: dt.datetime | None = None  # rows before this were not kept
+        self.broken = False
+        self._floor = dt.datetime.min
+
+    def wants(self, moment: dt.datetime) -> bool:
+        """Whether a row stamped ``moment`` is to be kept (with :meth:`keep`)."""
+        if self.broken:
+            return False
+        if self.newest is None or moment > self.newest:
+            self.newest = moment
+            self._floor = moment - RECHECK - dt.timedelta(seconds=2)
+        if moment < self._floor:
+            self._dropped(moment)
+            return False
+        return True
+
+    def keep(self, moment: dt.datetime, digest: int) -> None:
+        self.rows.append((moment, digest))
+        if len(self.rows) > 2 * self.LIMIT:
+            kept = []
+            for m, d in self.rows:
+                if m < self._floor:
+                    self._dropped(m)
+                else:
+                    kept.append((m, d))
+            self.rows = kept
+            if len(kept) > self.LIMIT:
+                self.broken, self.rows = True, []
+
+    def _dropped(self, moment: dt.datetime) -> None:
+        if self.dropped_below is None or moment >= self.dropped_below:
+            self.dropped_below = moment + dt.timedelta(microseconds=1)
+
+    def zone(self, start: dt.datetime, anchor: dt.datetime) -> Zone | None:
+        if self.broken or (self.dropped_below is not None and start < self.dropped_below):
+            return None
+        count = digest = 0
+        for moment, d in self.rows:
+            if start <= moment <= anchor:
+                count += 1
+                digest ^= d
+        return Zone(start, count, digest)
 
 
 @dataclass(frozen=True)
@@ -148,6 +237,7 @@ class Mark:
     anchor_at: dt.datetime | None
     quiet: bool | None
     inflight: list[int] | None
+    zone: Zone | None = None
 
     def settled(self, anchor: dt.datetime, grain: dt.timedelta = dt.timedelta(0)) -> bool:
         """Whether every row stamped before ``anchor`` (and up to ``grain`` after it) has
@@ -184,6 +274,7 @@ def read_mark(integration: Integration, mapping: str, side: Side) -> Mark | None
         extra=wm.extra or 0,
         anchor=stamp_time(wm.anchor),
         anchor_at=stamp_time(wm.anchor_at),
+        zone=Zone.parse(wm.zone),
         quiet=wm.quiet,
         inflight=inflight,
     )
@@ -207,6 +298,7 @@ def save_mark(integration: Integration, mapping: str, found: SideFound, full: bo
         if new_anchor != wm.anchor or wm.anchor_at is None:
             wm.anchor_at = found.clock_start.isoformat() if found.clock_start else None
         wm.anchor = new_anchor
+        wm.zone = found.zone.text() if found.zone is not None else None
         wm.quiet = found.quiet
         wm.inflight = (
             ",".join(str(x) for x in found.inflight) if found.inflight is not None else None
@@ -322,6 +414,7 @@ class Detector:
         self._repeated: set[str] | None = None
         # rows stamped at or before this were all read by an earlier scan (Mark.settled)
         self._after: dt.datetime | None = None
+        self._flagged: set[str] = set()  # keys of this side with an open sync error
         self._loose = 0  # uncoupled records known from before
         self._merge = coupled_order(integration, self.table) is not None
 
@@ -411,12 +504,26 @@ class Detector:
         settle = mark.settled_at if mark is not None else None
         late_from = late_to = None
         self._after = None
-        if anchor is not None:
+        zone: Zone | None = None  # rows to check by their digest (mark.zone)
+        if anchor is not None and table.key_unique:
             late_from, late_to = anchor - LOOKBACK, anchor - RECHECK
             if mark is not None and mark.settled(anchor):
                 late_to = anchor
                 if mark.settled(anchor, settle_span(anchor)):
                     self._after = anchor  # the rows stamped at the anchor are read too
+            elif mark is not None and mark.anchor == anchor and mark.zone is not None:
+                zone = mark.zone
+                late_to = min(late_to, zone.start)
+        elif anchor is not None:
+            late_from, late_to = anchor - LOOKBACK, anchor - RECHECK
+        zone_end = anchor or dt.datetime.min
+        # records with an open sync error are looked at as ever (a job counts what it
+        # passes over), though read before
+        self._flagged = self._open_error_keys() if zone or self._after else set()
+        flagged = self._flagged
+        held: list[KeyInfo] = []
+        zone_count = zone_digest = 0
+        tail = _Tail()
         seen_ids = bytearray()
         self._repeated = None if table.key_unique else set()
         self._dups, self._first = set(), {}
@@ -441,11 +548,44 @@ class Detector:
                     lookup = _Merged(self._coupling_stream(state.connection())).take
                 for page in table.scan(conn, since, ordered=merge):
                     self.check_cancel()
+                    rest: list[KeyInfo] = []
                     for info in page:
                         newest.add(info.stamp)
-                    self._page(page, found, excluded, coupled, seen_ids, settle, lookup)
+                        if info.stamp is None:
+                            rest.append(info)
+                            continue
+                        moment = stamp_time(info.stamp)
+                        if moment is None:
+                            rest.append(info)
+                            continue
+                        in_zone = zone is not None and zone.start <= moment <= zone_end
+                        kept = tail.wants(moment)
+                        if kept or in_zone:
+                            key = info.key if info.key is not None else info.raw_key
+                            digest = _row_digest(key, mod_text(info.stamp))
+                            if kept:
+                                tail.keep(moment, digest)
+                            if in_zone:
+                                zone_count += 1
+                                zone_digest ^= digest
+                                # (what the settle compare wants is looked up as ever)
+                                if not in_settle(moment, settle) and key not in flagged:
+                                    held.append(info)
+                                    continue
+                        rest.append(info)
+                    self._page(rest, found, excluded, coupled, seen_ids, settle, lookup)
+                    if len(held) > _Tail.LIMIT:  # too many to hold: look them up now
+                        self._page(
+                            held, found, excluded, coupled, seen_ids, settle, self._couplings
+                        )
+                        held, zone = [], None
                     self.report(len(page), found.count)
                 found.clock_end = table.clock(conn)
+                if held and (
+                    zone is None or (zone_count, zone_digest) != (zone.count, zone.digest)
+                ):
+                    # something committed among them since the previous scan: each is looked up
+                    self._page(held, found, excluded, coupled, seen_ids, settle, self._couplings)
         found.newest = newest.get()
         if self._dups:
             self._drop_repeated(found)
@@ -456,6 +596,13 @@ class Detector:
         # job's own anchor unless every row was read
         candidate = _earliest(found.clock_start, found.newest)
         found.anchor = candidate if found.read_all else _latest(candidate, anchor)
+        if found.anchor is not None and table.key_unique:
+            start = (found.anchor - RECHECK).replace(microsecond=0)
+            lower = None if since is None else since
+            if lower is not None and table.stamp_mode == "text":
+                lower = lower.replace(microsecond=0)  # text is read from the whole second
+            if lower is None or start >= lower:
+                found.zone = tail.zone(start, found.anchor)
         return found
 
     def _late_commits(self, conn: Connection, mark: Mark | None) -> bool:
@@ -481,7 +628,7 @@ class Detector:
         keys: list[str] = []
         after = self._after
         for info in page:
-            if after is not None and info.stamp is not None:
+            if after is not None and info.stamp is not None and info.key not in self._flagged:
                 moment = stamp_time(info.stamp)
                 if moment is not None and moment <= after:
                     continue
@@ -549,7 +696,7 @@ class Detector:
                 found.changed.append(cid)
             elif settle is not None:
                 moment = stamp_time(seen)
-                if moment is not None and settle - settle_span(moment) <= moment < settle:
+                if moment is not None and in_settle(moment, settle):
                     found.changed.append(cid)
 
     def _drop_repeated(self, found: SideFound) -> None:
@@ -563,6 +710,17 @@ class Detector:
         ids = {self._first[k][1] for k in dups if k in self._first and self._first[k][1]}
         found.changed = array("q", (i for i in found.changed if i not in ids))
         found.rows -= sum(1 for k in dups if self._first.get(k, ("", 0))[0] == "new")
+
+    def _open_error_keys(self) -> set[str]:
+        col = SyncError.left_key if self.side == "left" else SyncError.right_key
+        with self.integration.state.read() as s:
+            return {
+                k
+                for k in s.scalars(
+                    select(col).where(SyncError.mapping == self.mapping, SyncError.status == "open")
+                )
+                if k is not None
+            }
 
     def _couplings(self, keys: list[str]) -> dict[str, tuple[int, str | None, str | None, bool]]:
         query = select(
@@ -649,6 +807,16 @@ def settle_span(stamp: dt.datetime) -> dt.timedelta:
     while micro % (grain * 10) == 0:
         grain *= 10
     return min(SETTLE, max(SETTLE_FINE, dt.timedelta(microseconds=2 * grain)))
+
+
+def in_settle(moment: dt.datetime, settle: dt.datetime | None) -> bool:
+    """Whether a record last seen stamped ``moment`` is compared by value once more, the
+    previous scan having ended at ``settle`` (see :func:`settle_span`)."""
+    return (
+        settle is not None
+        and settle - SETTLE <= moment < settle
+        and moment >= settle - settle_span(moment)
+    )
 
 
 def _earliest(*moments: dt.datetime | None) -> dt.datetime | None:

@@ -1,7 +1,10 @@
-"""watermark.anchor_at: when the scan that took the anchor began (the app's clock)
+"""watermark.anchor_at and .zone: what the next scan's look-back needs
 
-Once a scan has begun :data:`~syncdesk.sync.detect.RECHECK` after that, nothing stamped
-before the anchor can still commit, and later scans start at the anchor itself.
+``anchor_at``: when the scan that took the anchor began (the app's clock). Once a scan
+has begun :data:`~syncdesk.sync.detect.RECHECK` after that, nothing stamped before the
+anchor can still commit, and later scans start at the anchor itself. ``zone``: the count
+and a digest of the rows stamped in the look-back before the anchor, as that scan read
+them (:class:`~syncdesk.sync.detect.Zone`).
 
 Revision ID: 0007
 Revises: 0006
@@ -19,8 +22,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("watermark", schema=None) as batch_op:
         batch_op.add_column(sa.Column("anchor_at", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("zone", sa.String(length=100), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("watermark", schema=None) as batch_op:
+        batch_op.drop_column("zone")
         batch_op.drop_column("anchor_at")
