@@ -252,3 +252,25 @@ def test_conflict_view_and_preview(env: Env) -> None:
         )
     assert env.rows("right", "account")[rk]["telephone1"] == "016 00"
     assert env.rows("left", "customer")["C00001"]["city"] == "Hasselt"
+
+
+def test_records_coupled_by_hand_are_synced_by_the_next_job_however_old_their_stamps(
+    env: Env,
+) -> None:
+    """A coupling made by hand knows neither record's stamp: the next job compares the
+    pair even when both records were last changed long before any window it reads."""
+    import datetime as dt
+
+    env.customers(2)
+    env.job()
+    long_ago = dt.datetime(2020, 1, 1)
+    env.insert("left", "customer", no="C9", name="Beta", city="Gent", last_modified=long_ago)
+    env.insert(
+        "right", "account", accountid="R-OLD", name="Beta", city="Brugge", modifiedon=long_ago
+    )
+    with env.open() as integration:
+        couple(integration, "CUSTOMER", "C9", "R-OLD")
+    r = env.job()
+    assert (r.counts.modified, r.counts.inserted) == (1, 0)
+    assert env.rows("right", "account")["R-OLD"]["city"] == "Gent"
+    assert env.job().counts.modified == 0

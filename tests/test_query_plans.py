@@ -54,3 +54,22 @@ def test_the_count_of_couplings_known_gone_reads_the_partial_index(lite: Env) ->
         side = "left" if "left_gone" in stmt else "right"
         shown = plan(state, stmt, params)
         assert f"ix_coupling_{side}_gone" in shown, (stmt, shown)
+
+
+def test_the_couplings_of_unknown_stamps_are_found_by_their_partial_index(lite: Env) -> None:
+    """Every job asks for the couplings whose stamp of a side it does not know (made by
+    hand): from ix_coupling_unseen, whichever sides have a 'modified' column."""
+    from sqlalchemy.dialects import sqlite
+
+    from syncdesk.sync.engine import unseen_couplings
+
+    lite.customers(3)
+    lite.job()
+    state = str(lite.folder / "state.db")
+    for sides in (["left", "right"], ["left"], ["right"]):
+        compiled = unseen_couplings("CUSTOMER", sides).compile(  # type: ignore[arg-type]
+            dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True}
+        )
+        params = [compiled.params[n] for n in compiled.positiontup or []]
+        shown = plan(state, str(compiled), params)
+        assert "ix_coupling_unseen" in shown, (sides, shown)

@@ -61,7 +61,8 @@ class Coupling(Base):
         # and ix_coupling_left_gone / ix_coupling_right_gone: partial indexes of the few
         # couplings known gone on a side (change detection counts them), made by migration
         # 0005 and not declared here: naming postgresql_where loads SQLAlchemy's
-        # PostgreSQL dialect into every process, a tenth of a command's start
+        # PostgreSQL dialect into every process, a tenth of a command's start; so is
+        # ix_coupling_unseen (0007): the couplings whose stamp of a side is not known
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -208,6 +208,19 @@ def _quiet_gc() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def unseen_couplings(mapping: str, sides: Sequence[Side]) -> Select[tuple[int]]:
+    """The ids of the couplings of ``mapping`` whose stamp of one of ``sides`` (those
+    with a 'modified' column) is not known; read from the partial index
+    ``ix_coupling_unseen``, whose WHERE the query repeats word for word."""
+    unseen = or_(Coupling.left_seen.is_(None), Coupling.right_seen.is_(None))
+    query = select(Coupling.id).where(Coupling.mapping == mapping, unseen)
+    if len(sides) == 1:
+        query = query.where(
+            (Coupling.left_seen if sides[0] == "left" else Coupling.right_seen).is_(None)
+        )
+    return query
 
 
 class _Ids:
@@ -507,6 +520,14 @@ class JobRunner:
             ids.add(f.changed)
             ids.add(f.missing)
             ids.add(f.reused)
+        # couplings whose stamp of a side is not known (coupled by hand, or by a match):
+        # compared now, whatever window their records' stamps lie in (ix_coupling_unseen)
+        stamped = [side for side in SIDES if self.mt.side(side).modified is not None]
+        if stamped and not self.full:
+            query = unseen_couplings(self.mapping.name, stamped)
+            with self.integration.state.read() as s:
+                for part in stream(s.connection(), query, PAGE):
+                    ids.add(cid for (cid,) in part)
         # pairs with an open error that the next job tries again (a failed write, Retry)
         with self.integration.state.read() as s:
             rows = s.execute(
