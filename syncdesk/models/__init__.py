@@ -3,6 +3,7 @@
 from syncdesk.models.state import (
     Base,
     Coupling,
+    CouplingCount,
     Exclusion,
     Job,
     JobSkip,
@@ -19,6 +20,7 @@ from syncdesk.models.store import StateStore
 __all__ = [
     "Base",
     "Coupling",
+    "CouplingCount",
     "Exclusion",
     "Job",
     "JobSkip",

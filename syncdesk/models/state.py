@@ -86,6 +86,21 @@ class Coupling(Base):
     right_gone: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
+class CouplingCount(Base):
+    """How many couplings a mapping has whose key of ``side`` is not NULL.
+
+    Kept by triggers on ``coupling`` (migration 0007), so that change detection reads
+    one row instead of counting every coupling; checked against a real count whenever a
+    job reads every key (see ``sync.detect``).
+    """
+
+    __tablename__ = "coupling_count"
+
+    mapping: Mapped[str] = mapped_column(String(100), primary_key=True)
+    side: Mapped[str] = mapped_column(String(5), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class Uncoupled(Base):
     """A record known to exist in an app and coupled to nothing, as of the last job.
 

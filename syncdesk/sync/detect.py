@@ -40,7 +40,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnClause, Connection, func, literal_column, select
 
-from syncdesk.models import Coupling, Exclusion, SyncError, Uncoupled, Watermark
+from syncdesk.models import (
+    Coupling,
+    CouplingCount,
+    Exclusion,
+    SyncError,
+    Uncoupled,
+    Watermark,
+)
 from syncdesk.models.driver import select_in, stream
 from syncdesk.sync.endpoint import IN_CHUNK, PAGE, KeyInfo, mod_text, now_utc, stamp_time
 from syncdesk.sync.side_table import SideTable
@@ -394,8 +401,12 @@ class Detector:
         full: bool,
         check_cancel: Callable[[], None],
         report: Callable[[int, int | None], None],
+        store_counts: bool = True,
     ) -> None:
         self.integration = integration
+        # a job (under the job lock) stores the couplings it counted; a preview does not
+        self.store_counts = store_counts
+        self._counted_from_store = False
         self.mt = mt
         self.side: Side = side
         self.table: SideTable = mt.side(side)
@@ -420,14 +431,29 @@ class Detector:
 
     # -- the state's side of the count -------------------------------------------------------
 
-    def _state_counts(self) -> tuple[int, int, int]:
-        """Couplings of this side, those of them known gone, and known uncoupled records."""
+    def _state_counts(self, exact: bool) -> tuple[int, int, int]:
+        """Couplings of this side, those of them known gone, and known uncoupled records.
+
+        The couplings are read from ``coupling_count`` (kept by triggers), and counted
+        instead where it has no row yet or ``exact`` is asked (a job that reads every
+        key): a job then stores what it counted, so that no drift outlives a day.
+        """
         with self.integration.state.read() as s:
-            coupled = s.scalar(
-                select(func.count())
-                .select_from(Coupling)
-                .where(Coupling.mapping == self.mapping, self._key_col.is_not(None))
-            )
+            kept = None
+            if not exact:
+                kept = s.scalar(
+                    select(CouplingCount.n).where(
+                        CouplingCount.mapping == self.mapping, CouplingCount.side == self.side
+                    )
+                )
+            coupled = kept
+            self._counted_from_store = kept is not None
+            if coupled is None:
+                coupled = s.scalar(
+                    select(func.count())
+                    .select_from(Coupling)
+                    .where(Coupling.mapping == self.mapping, self._key_col.is_not(None))
+                )
             # count(key) leaves out NULL keys; a condition on the key instead would turn
             # the planner away from the partial index of gone couplings (a scan of all).
             # The flag stands bare, as in the index's WHERE: SQLite takes the index only
@@ -443,6 +469,10 @@ class Detector:
                 .select_from(Uncoupled)
                 .where(Uncoupled.mapping == self.mapping, Uncoupled.side == self.side)
             )
+        if kept is None and self.store_counts:
+            # under the job lock: no coupling changes between the count and this write
+            with self.integration.state.write() as s:
+                s.merge(CouplingCount(mapping=self.mapping, side=self.side, n=int(coupled or 0)))
         return int(coupled or 0), int(gone or 0), int(loose or 0)
 
     def _excluded(self) -> set[str]:
@@ -469,13 +499,19 @@ class Detector:
             or mark.checked_at is None
             or now_utc() - mark.checked_at > KEY_SCAN_EVERY
         )
-        coupled, gone, loose = self._state_counts()
+        coupled, gone, loose = self._state_counts(exact=due)
         self._loose = loose
         excluded = self._excluded()
         if due:
             return self._scan_once(None, mark, coupled, excluded)
         found = self._scan_once(anchor, mark, coupled, excluded)
-        predicted = (coupled - gone) + loose + (mark.extra if mark else 0) + found.rows
+        extra = mark.extra if mark else 0
+        predicted = (coupled - gone) + loose + extra + found.rows
+        if found.count != predicted and self._counted_from_store:
+            # the kept count may be what is wrong (a coupling written past the triggers):
+            # count again, and store it
+            coupled, gone, loose = self._state_counts(exact=True)
+            predicted = (coupled - gone) + loose + extra + found.rows
         if found.count != predicted:
             # something went missing (or came back): read every key
             found = self._scan_once(None, mark, coupled, excluded)

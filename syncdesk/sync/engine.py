@@ -425,6 +425,7 @@ class JobRunner:
                 full=self.full,
                 check_cancel=self._check_cancel,
                 report=self._scanned,
+                store_counts=self.dry is None,
             ).run()
         self._bookkeeping(found)
         ids = self._pair_ids(found)

@@ -1,4 +1,4 @@
-"""watermark.anchor_at and .zone: what the next scan's look-back needs
+"""watermark.anchor_at and .zone, couplings of unknown stamps, couplings counted
 
 ``anchor_at``: when the scan that took the anchor began (the app's clock). Once a scan
 has begun :data:`~syncdesk.sync.detect.RECHECK` after that, nothing stamped before the
@@ -31,10 +31,76 @@ def upgrade() -> None:
     op.create_index(
         "ix_coupling_unseen", "coupling", ["mapping"], sqlite_where=unseen, postgresql_where=unseen
     )
+    op.create_table(
+        "coupling_count",
+        sa.Column("mapping", sa.String(length=100), nullable=False),
+        sa.Column("side", sa.String(length=5), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("mapping", "side", name=op.f("pk_coupling_count")),
+    )
+    for statement in COUNT_TRIGGERS[op.get_bind().dialect.name]:
+        op.execute(statement)
+    op.execute(BACKFILL)
+
+
+# a side's count moves by one for each coupling whose key of that side is not NULL. A
+# later migration that rebuilds the coupling table (SQLite's batch mode) drops these
+# triggers with it and must make them again.
+COUNT_TRIGGERS = {
+    "sqlite": [
+        """CREATE TRIGGER coupling_count_insert AFTER INSERT ON coupling BEGIN
+UPDATE coupling_count SET n = n + 1 WHERE mapping = NEW.mapping
+AND ((side = 'left' AND NEW.left_key IS NOT NULL)
+  OR (side = 'right' AND NEW.right_key IS NOT NULL)); END""",
+        """CREATE TRIGGER coupling_count_delete AFTER DELETE ON coupling BEGIN
+UPDATE coupling_count SET n = n - 1 WHERE mapping = OLD.mapping
+AND ((side = 'left' AND OLD.left_key IS NOT NULL)
+  OR (side = 'right' AND OLD.right_key IS NOT NULL)); END""",
+        """CREATE TRIGGER coupling_count_update
+AFTER UPDATE OF mapping, left_key, right_key ON coupling BEGIN
+UPDATE coupling_count SET n = n - 1 WHERE mapping = OLD.mapping
+AND ((side = 'left' AND OLD.left_key IS NOT NULL)
+  OR (side = 'right' AND OLD.right_key IS NOT NULL));
+UPDATE coupling_count SET n = n + 1 WHERE mapping = NEW.mapping
+AND ((side = 'left' AND NEW.left_key IS NOT NULL)
+  OR (side = 'right' AND NEW.right_key IS NOT NULL)); END""",
+    ],
+    "postgresql": [
+        """CREATE FUNCTION coupling_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE coupling_count SET n = n - 1 WHERE mapping = OLD.mapping
+    AND ((side = 'left' AND OLD.left_key IS NOT NULL)
+      OR (side = 'right' AND OLD.right_key IS NOT NULL));
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    UPDATE coupling_count SET n = n + 1 WHERE mapping = NEW.mapping
+    AND ((side = 'left' AND NEW.left_key IS NOT NULL)
+      OR (side = 'right' AND NEW.right_key IS NOT NULL));
+  END IF;
+  RETURN NULL;
+END $$""",
+        """CREATE TRIGGER coupling_count_insert AFTER INSERT OR DELETE ON coupling
+FOR EACH ROW EXECUTE FUNCTION coupling_count_change()""",
+        """CREATE TRIGGER coupling_count_update
+AFTER UPDATE OF mapping, left_key, right_key ON coupling
+FOR EACH ROW EXECUTE FUNCTION coupling_count_change()""",
+    ],
+}
+
+BACKFILL = """INSERT INTO coupling_count (mapping, side, n)
+SELECT mapping, 'left', count(left_key) FROM coupling GROUP BY mapping
+UNION ALL SELECT mapping, 'right', count(right_key) FROM coupling GROUP BY mapping"""
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER coupling_count_update ON coupling")
+        op.execute("DROP TRIGGER coupling_count_insert ON coupling")
+        op.execute("DROP FUNCTION coupling_count_change()")
+    else:
+        op.execute("DROP TRIGGER coupling_count_update")
+        op.execute("DROP TRIGGER coupling_count_delete")
+        op.execute("DROP TRIGGER coupling_count_insert")
+    op.drop_table("coupling_count")
     op.drop_index("ix_coupling_unseen", table_name="coupling")
-    with op.batch_alter_table("watermark", schema=None) as batch_op:
-        batch_op.drop_column("zone")
-        batch_op.drop_column("anchor_at")
