@@ -82,9 +82,9 @@ def test_same_field_changed_both_sides_is_a_conflict_and_nothing_is_written(
     import datetime as dt
     import time
 
-    from syncdesk.sync import detect
+    from syncdesk.sync import watermark
 
-    monkeypatch.setattr(detect, "RECHECK", dt.timedelta(milliseconds=300))
+    monkeypatch.setattr(watermark, "RECHECK", dt.timedelta(milliseconds=300))
     env.customers(2)
     env.job()
     rk = env.partner("C00001")
@@ -104,7 +104,7 @@ def test_same_field_changed_both_sides_is_a_conflict_and_nothing_is_written(
     r2 = env.job()
     assert r2.counts.skipped == 1 and r2.counts.conflicts == 0
     assert env.errors()[0].attempts == 1
-    time.sleep(detect.RECHECK.total_seconds() + 0.5)
+    time.sleep(watermark.RECHECK.total_seconds() + 0.5)
     for _ in range(2):
         r = env.job()
         assert (r.counts.skipped, r.counts.conflicts, r.counts.modified) == (1, 0, 0)
@@ -472,10 +472,10 @@ def test_a_job_compares_by_value_only_what_a_coarse_stamp_may_hide(
     left alone (a job right after a bulk load does not read its predecessor's writes)."""
     import datetime as dt
 
-    from syncdesk.sync import detect
+    from syncdesk.sync import watermark
 
     # a generous look-back, so that a slow machine cannot make the test pass or fail
-    monkeypatch.setattr(detect, "SETTLE", dt.timedelta(minutes=10))
+    monkeypatch.setattr(watermark, "SETTLE", dt.timedelta(minutes=10))
     env.customers(6)
     env.job()
     half_a_minute_ago = now() - dt.timedelta(seconds=30)
@@ -488,17 +488,33 @@ def test_a_job_compares_by_value_only_what_a_coarse_stamp_may_hide(
     assert env.job(full=True).counts.modified == 6
     r = env.job()
     assert (r.counts.modified, r.counts.unchanged) == (0, 3)  # C00004-6 compared again
-    assert detect.settle_span(half_a_minute_ago.replace(microsecond=0)) == detect.SETTLE
-    assert detect.settle_span(half_a_minute_ago.replace(microsecond=500_000)) == (
+    assert watermark.settle_span(half_a_minute_ago.replace(microsecond=0)) == watermark.SETTLE
+    assert watermark.settle_span(half_a_minute_ago.replace(microsecond=500_000)) == (
         dt.timedelta(milliseconds=200)
     )
-    assert detect.settle_span(half_a_minute_ago.replace(microsecond=123_000)) == (
-        detect.SETTLE_FINE
+    assert watermark.settle_span(half_a_minute_ago.replace(microsecond=123_000)) == (
+        watermark.SETTLE_FINE
     )
+
+
+@pytest.fixture
+def looked_up(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys change detection looks up among the couplings one by one."""
+    from syncdesk.sync import detect
+
+    keys: list[str] = []
+    original = detect.Detector._couplings
+
+    def counted(self: detect.Detector, some: list[str]) -> Any:
+        keys.extend(some)
+        return original(self, some)
+
+    monkeypatch.setattr(detect.Detector, "_couplings", counted)
+    return keys
 
 
 def test_rows_stamped_before_a_settled_anchor_are_read_once_and_then_no_more(
-    env: Env, monkeypatch: pytest.MonkeyPatch
+    env: Env, monkeypatch: pytest.MonkeyPatch, looked_up: list[str]
 ) -> None:
     """Every job reads again the rows stamped a moment (RECHECK) before where the previous
     one left off: a transaction may commit a little after its stamp. Once a scan has run
@@ -508,12 +524,12 @@ def test_rows_stamped_before_a_settled_anchor_are_read_once_and_then_no_more(
     import datetime as dt
     import time
 
-    from syncdesk.sync import detect
+    from syncdesk.sync import watermark
     from syncdesk.sync.engine import JobResult
 
-    monkeypatch.setattr(detect, "RECHECK", dt.timedelta(milliseconds=300))
+    monkeypatch.setattr(watermark, "RECHECK", dt.timedelta(milliseconds=300))
     # the look-back's digest (the next tests) left out: each row is looked up until settled
-    monkeypatch.setattr(detect.Zone, "parse", staticmethod(lambda text: None))
+    monkeypatch.setattr(watermark.Zone, "parse", staticmethod(lambda text: None))
     env.customers(4)
     env.job()
     anchor = (now() - dt.timedelta(minutes=1)).replace(microsecond=250_000)
@@ -523,20 +539,11 @@ def test_rows_stamped_before_a_settled_anchor_are_read_once_and_then_no_more(
     for rk in env.couplings().values():
         env.update("right", "account", rk, modifiedon=anchor - dt.timedelta(minutes=10))
 
-    read: list[int] = []
-    original = detect.Detector._couplings
-
-    def counted(self: detect.Detector, keys: list[str]) -> Any:
-        read.append(len(keys))
-        return original(self, keys)
-
-    monkeypatch.setattr(detect.Detector, "_couplings", counted)
-
     def scanned(**kwargs: Any) -> tuple[int, JobResult]:
         """The rows the job looked at to find what changed, and its result."""
-        read.clear()
+        looked_up.clear()
         r = env.job(**kwargs)
-        return sum(read), r
+        return len(looked_up), r
 
     scanned(full=True)  # the anchor: C00001's stamp, its newest
     time.sleep(0.5)
@@ -565,22 +572,6 @@ def _stamped_customers(env: Env, n: int) -> list[Any]:
         env.update("right", "account", rk, modifiedon=base - dt.timedelta(minutes=10))
     env.job(full=True)  # the ERP's anchor: the newest stamp; its look-back holds them all
     return stamps
-
-
-@pytest.fixture
-def looked_up(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The keys change detection looks up among the couplings one by one."""
-    from syncdesk.sync import detect
-
-    keys: list[str] = []
-    original = detect.Detector._couplings
-
-    def counted(self: detect.Detector, some: list[str]) -> Any:
-        keys.extend(some)
-        return original(self, some)
-
-    monkeypatch.setattr(detect.Detector, "_couplings", counted)
-    return keys
 
 
 def test_a_look_back_that_holds_what_the_previous_scan_read_is_not_looked_up_again(

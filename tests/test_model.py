@@ -338,7 +338,7 @@ RUNS = settings(
 )
 
 
-def ran_enough(tally: Counter[str]) -> None:
+def assert_ran_enough(tally: Counter[str]) -> None:
     """The runs checked both apps against the model after many jobs, with records in them
     and open errors acted on: not a machine whose rules never got to a job."""
     assert tally["checks"] >= RUNS.max_examples, tally
@@ -363,7 +363,7 @@ def test_random_edits_jobs_and_actions_keep_both_apps_as_the_model_says(tmp_path
             self.env.dispose()
 
     run_state_machine_as_test(OnSqlite, settings=RUNS)
-    ran_enough(OnSqlite.tally)
+    assert_ran_enough(OnSqlite.tally)
 
 
 @pytest.mark.slow
@@ -391,4 +391,4 @@ def test_random_edits_jobs_and_actions_with_the_crm_on_postgres(
             self.env.dispose()
 
     run_state_machine_as_test(OnPostgres, settings=RUNS)
-    ran_enough(OnPostgres.tally)
+    assert_ran_enough(OnPostgres.tally)

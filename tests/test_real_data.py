@@ -901,11 +901,11 @@ def test_a_same_stamp_edit_after_the_scan_is_caught_by_the_look_back(
     job read leaves the stamp as it was. The record is compared again by value."""
     import datetime as dt
 
-    from syncdesk.sync import detect
+    from syncdesk.sync import watermark
 
     env = lite
     # a generous look-back, so that a slow machine cannot make the test pass or fail
-    monkeypatch.setattr(detect, "SETTLE", dt.timedelta(minutes=10))
+    monkeypatch.setattr(watermark, "SETTLE", dt.timedelta(minutes=10))
     env.customers(2)
     env.job()
     second = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -920,7 +920,7 @@ def test_a_same_stamp_edit_after_the_scan_is_caught_by_the_look_back(
     # with no look-back the edit would have been lost: the test can fail
     env.update("left", "customer", "C00002", city="Third", last_modified=second)
     env.job()
-    monkeypatch.setattr(detect, "SETTLE", dt.timedelta(0))
+    monkeypatch.setattr(watermark, "SETTLE", dt.timedelta(0))
     env.update("left", "customer", "C00002", city="Fourth", last_modified=second)
     assert env.job().counts.modified == 0
     assert env.rows("right", "account")[env.partner("C00002")]["city"] == "Third"

@@ -315,7 +315,7 @@ class Watermark(Base):
     anchor: Mapped[str | None] = mapped_column(String(64))
     # the app's clock when the scan that first took this anchor began
     anchor_at: Mapped[str | None] = mapped_column(String(64))
-    # the next scan's look-back as this one read it: "start|count|digest" (detect.Zone)
+    # the next scan's look-back as this one read it: "start|count|digest" (sync.watermark.Zone)
     zone: Mapped[str | None] = mapped_column(String(100))
     quiet: Mapped[bool | None] = mapped_column(Boolean)
     inflight: Mapped[str | None] = mapped_column(Text)

@@ -6,15 +6,17 @@ Per side, in one read transaction of the app (one moment of it):
 1. **the window**: key, 'modified' and identity of the rows stamped since the previous
    job's *anchor* (its scan's start by the app's own clock, or the newest stamp it saw if
    that is earlier: an app whose stamps run behind the database's clock) minus
-   :data:`RECHECK` (until a scan has read those rows after nothing stamped before the
-   anchor could still commit: :meth:`Mark.settled`), and of rows with no stamp. Each is
+   :data:`~syncdesk.sync.watermark.RECHECK` (checked by their digest, and no more once
+   nothing stamped before the anchor can still commit: :mod:`~syncdesk.sync.watermark`),
+   and of rows with no stamp. Each is
    looked up among the couplings: a stamp other than the one the coupling remembers is
    a change; a key coupled to nothing is a new record.
 2. **late commits**: a transaction stamped before the previous scan and committed after
    it. Each scan notes whether a writer was at work in the app at that moment (SQLite: a
    moment's write lock, taken and let go at once; PostgreSQL: the transactions in flight
    in its snapshot). Only when one was (and, on PostgreSQL, has committed since) are the
-   rows stamped up to :data:`LOOKBACK` before the anchor read again one by one.
+   rows stamped up to :data:`~syncdesk.sync.watermark.LOOKBACK` before the anchor read
+   again one by one.
 3. **the count**: ``COUNT(*)`` of the table against what the state predicts (the live
    couplings, the uncoupled records known from before, the rows no key names, and the
    new records just found). Equal: nothing went missing. Otherwise, with ``--full``, on
@@ -23,16 +25,13 @@ Per side, in one read transaction of the app (one moment of it):
 
 A same-stamp edit (an app whose stamps are coarser than its edits) leaves the stamp as
 the coupling remembers it: records whose remembered stamp lies close before the previous
-scan ended are compared by value once more. How close follows the stamp's own grain
-(:func:`settle_span`): :data:`SETTLE` for a stamp of whole seconds, a tenth of a second
-for one with milliseconds, so that a job right after a bulk load does not read back
-the thousands of records its predecessor wrote in its last two seconds.
+scan ended are compared by value once more (:func:`~syncdesk.sync.watermark.in_settle`).
+Where each scan starts and what it leaves for the next: :mod:`~syncdesk.sync.watermark`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -46,25 +45,28 @@ from syncdesk.models import (
     Exclusion,
     SyncError,
     Uncoupled,
-    Watermark,
 )
 from syncdesk.models.driver import select_in, stream
+from syncdesk.sync import watermark
 from syncdesk.sync.endpoint import IN_CHUNK, PAGE, KeyInfo, mod_text, now_utc, stamp_time
 from syncdesk.sync.side_table import SideTable
+from syncdesk.sync.watermark import (
+    Mark,
+    Newest,
+    Tail,
+    Zone,
+    earliest,
+    in_settle,
+    latest,
+    read_mark,
+    row_digest,
+    settle_span,
+)
 from syncdesk.workspace import Side
 
 if TYPE_CHECKING:
     from syncdesk.sync.integration import Integration, MappingTables
 
-#: rows stamped this long before the previous job's anchor are read one by one again
-RECHECK = dt.timedelta(seconds=2)
-#: late commits: rows stamped this long before the anchor are checked by fingerprint
-LOOKBACK = dt.timedelta(minutes=5)
-#: a record whose stamp lies this close before the previous scan's end is compared by
-#: value even when its stamp is the one remembered (an edit that left the stamp as it was)
-SETTLE = dt.timedelta(seconds=2)
-#: the least of it for a stamp finer than a second: many times any clock's tick
-SETTLE_FINE = dt.timedelta(milliseconds=100)
 #: every key is read at least this often (a deletion hidden by a new record whose stamp
 #: lies before the window)
 KEY_SCAN_EVERY = dt.timedelta(hours=24)
@@ -143,205 +145,6 @@ class SideFound:
     inflight: list[int] | None = None
     # the rows of the next job's look-back as this scan read them (see Zone)
     zone: Zone | None = None
-
-
-@dataclass(frozen=True)
-class Zone:
-    """How many rows were stamped from ``start`` up to the anchor, and a digest of their
-    keys and stamps, as the scan that took the anchor read them.
-
-    The next scan reads those rows again (a transaction may commit a little after its
-    stamp). When it finds the same count and digest, nothing committed among them since,
-    and it need not look them up among the couplings one by one.
-    """
-
-    start: dt.datetime
-    count: int
-    digest: int
-
-    def text(self) -> str:
-        return f"{self.start.isoformat()}|{self.count}|{self.digest:016x}"
-
-    @staticmethod
-    def parse(text: str | None) -> Zone | None:
-        try:
-            start, count, digest = (text or "").split("|")
-            moment = stamp_time(start)
-            return None if moment is None else Zone(moment, int(count), int(digest, 16))
-        except ValueError:
-            return None
-
-
-def _row_digest(key: Any, stamp: str | None) -> int:
-    text = f"{key!r}\x00{stamp}".encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
-
-
-class _Tail:
-    """The rows of a scan stamped within a few seconds of its newest stamp (a digest of
-    each): what the next job's look-back will read, for :class:`Zone`."""
-
-    #: past this many such rows (one bulk write that stamped them all alike) none is kept
-    LIMIT = 100_000
-
-    def __init__(self) -> None:
-        self.rows: list[tuple[dt.datetime, int]] = []
-        self.newest: dt.datetime | None = None
-        self.dropped_below: dt.datetime | None = None  # rows before this were not kept
-        self.broken = False
-        self._floor = dt.datetime.min
-
-    def wants(self, moment: dt.datetime) -> bool:
-        """Whether a row stamped ``moment`` is to be kept (with :meth:`keep`)."""
-        if self.broken:
-            return False
-        if self.newest is None or moment > self.newest:
-            self.newest = moment
-            self._floor = moment - RECHECK - dt.timedelta(seconds=2)
-        if moment < self._floor:
-            self._dropped(moment)
-            return False
-        return True
-
-    def keep(self, moment: dt.datetime, digest: int) -> None:
-        self.rows.append((moment, digest))
-        if len(self.rows) > 2 * self.LIMIT:
-            kept = []
-            for m, d in self.rows:
-                if m < self._floor:
-                    self._dropped(m)
-                else:
-                    kept.append((m, d))
-            self.rows = kept
-            if len(kept) > self.LIMIT:
-                self.broken, self.rows = True, []
-
-    def _dropped(self, moment: dt.datetime) -> None:
-        if self.dropped_below is None or moment >= self.dropped_below:
-            self.dropped_below = moment + dt.timedelta(microseconds=1)
-
-    def zone(self, start: dt.datetime, anchor: dt.datetime) -> Zone | None:
-        if self.broken or (self.dropped_below is not None and start < self.dropped_below):
-            return None
-        count = digest = 0
-        for moment, d in self.rows:
-            if start <= moment <= anchor:
-                count += 1
-                digest ^= d
-        return Zone(start, count, digest)
-
-
-@dataclass(frozen=True)
-class Mark:
-    """The side's watermark as the previous job left it."""
-
-    newest: dt.datetime | None
-    scanned_at: dt.datetime | None
-    settled_at: dt.datetime | None
-    checked_at: dt.datetime | None
-    extra: int
-    anchor: dt.datetime | None
-    anchor_at: dt.datetime | None
-    quiet: bool | None
-    inflight: list[int] | None
-    zone: Zone | None = None
-
-    def settled(self, anchor: dt.datetime, grain: dt.timedelta = dt.timedelta(0)) -> bool:
-        """Whether every row stamped before ``anchor`` (and up to ``grain`` after it) has
-        been read after it could still commit.
-
-        The scan that took the anchor began after its newest row was stamped; what was
-        stamped before commits within :data:`RECHECK`, and a clock shows one value for
-        up to its grain. So once the previous scan kept this anchor and began that long
-        after the one that took it, those rows are all read and later scans skip them.
-        """
-        return (
-            self.anchor == anchor
-            and self.anchor_at is not None
-            and self.scanned_at is not None
-            and self.scanned_at >= self.anchor_at + RECHECK + grain
-        )
-
-
-def read_mark(integration: Integration, mapping: str, side: Side) -> Mark | None:
-    with integration.state.read() as s:
-        wm = s.scalars(
-            select(Watermark).where(Watermark.mapping == mapping, Watermark.side == side)
-        ).first()
-    if wm is None:
-        return None
-    inflight = None
-    if wm.inflight is not None:
-        inflight = [int(x) for x in wm.inflight.split(",") if x.strip()]
-    return Mark(
-        newest=stamp_time(wm.value),
-        scanned_at=stamp_time(wm.scanned_at),
-        settled_at=stamp_time(wm.settled_at),
-        checked_at=wm.checked_at,
-        extra=wm.extra or 0,
-        anchor=stamp_time(wm.anchor),
-        anchor_at=stamp_time(wm.anchor_at),
-        zone=Zone.parse(wm.zone),
-        quiet=wm.quiet,
-        inflight=inflight,
-    )
-
-
-def save_mark(integration: Integration, mapping: str, found: SideFound, full: bool) -> None:
-    """After a job that ran to the end: where the next one starts."""
-    with integration.state.write() as s:
-        wm = s.scalars(
-            select(Watermark).where(Watermark.mapping == mapping, Watermark.side == found.side)
-        ).first()
-        if wm is None:
-            wm = Watermark(mapping=mapping, side=found.side)
-            s.add(wm)
-        old = stamp_time(wm.value)
-        if found.newest is not None and (old is None or found.newest > old or found.read_all):
-            wm.value = found.newest.isoformat()
-        wm.scanned_at = found.clock_start.isoformat() if found.clock_start else None
-        wm.settled_at = found.clock_end.isoformat() if found.clock_end else None
-        new_anchor = found.anchor.isoformat() if found.anchor else None
-        if new_anchor != wm.anchor or wm.anchor_at is None:
-            wm.anchor_at = found.clock_start.isoformat() if found.clock_start else None
-        wm.anchor = new_anchor
-        wm.zone = found.zone.text() if found.zone is not None else None
-        wm.quiet = found.quiet
-        wm.inflight = (
-            ",".join(str(x) for x in found.inflight) if found.inflight is not None else None
-        )
-        if found.read_all:
-            wm.checked_at = now_utc()
-            wm.extra = len(found.bad)
-        if full:
-            wm.full_at = now_utc()
-
-
-class _Newest:
-    """The newest stamp among those read; ISO text compared as text where it can be."""
-
-    def __init__(self) -> None:
-        self._text: dict[int, str] = {}
-        self._other: dt.datetime | None = None
-
-    def add(self, value: Any) -> None:
-        if value is None:
-            return
-        if isinstance(value, str) and len(value) >= 19 and value[4] == "-":
-            fmt = len(value)
-            best = self._text.get(fmt)
-            if best is None or value > best:
-                self._text[fmt] = value
-            return
-        moment = stamp_time(value)
-        if moment is not None and (self._other is None or moment > self._other):
-            self._other = moment
-
-    def get(self) -> dt.datetime | None:
-        found = [stamp_time(v) for v in self._text.values()]
-        found.append(self._other)
-        moments = [m for m in found if m is not None]
-        return max(moments) if moments else None
 
 
 class OrderBroken(Exception):
@@ -492,7 +295,7 @@ class Detector:
         table = self.table
         anchor = None
         if mark is not None and table.stamp_mode is not None:
-            anchor = mark.anchor or _earliest(mark.scanned_at, mark.newest)
+            anchor = mark.anchor or earliest(mark.scanned_at, mark.newest)
         due = (
             mark is None
             or anchor is None
@@ -542,7 +345,7 @@ class Detector:
         self._after = None
         zone: Zone | None = None  # rows to check by their digest (mark.zone)
         if anchor is not None and table.key_unique:
-            late_from, late_to = anchor - LOOKBACK, anchor - RECHECK
+            late_from, late_to = anchor - watermark.LOOKBACK, anchor - watermark.RECHECK
             if mark is not None and mark.settled(anchor):
                 late_to = anchor
                 if mark.settled(anchor, settle_span(anchor)):
@@ -551,7 +354,7 @@ class Detector:
                 zone = mark.zone
                 late_to = min(late_to, zone.start)
         elif anchor is not None:
-            late_from, late_to = anchor - LOOKBACK, anchor - RECHECK
+            late_from, late_to = anchor - watermark.LOOKBACK, anchor - watermark.RECHECK
         zone_end = anchor or dt.datetime.min
         # records with an open sync error are looked at as ever (a job counts what it
         # passes over), though read before
@@ -559,11 +362,11 @@ class Detector:
         flagged = self._flagged
         held: list[KeyInfo] = []
         zone_count = zone_digest = 0
-        tail = _Tail()
+        tail = Tail()
         seen_ids = bytearray()
         self._repeated = None if table.key_unique else set()
         self._dups, self._first = set(), {}
-        newest = _Newest()
+        newest = Newest()
         with table.app.read_engine.connect() as conn:
             if conn.dialect.name == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
@@ -598,7 +401,7 @@ class Detector:
                         kept = tail.wants(moment)
                         if kept or in_zone:
                             key = info.key if info.key is not None else info.raw_key
-                            digest = _row_digest(key, mod_text(info.stamp))
+                            digest = row_digest(key, mod_text(info.stamp))
                             if kept:
                                 tail.keep(moment, digest)
                             if in_zone:
@@ -610,7 +413,7 @@ class Detector:
                                     continue
                         rest.append(info)
                     self._page(rest, found, excluded, coupled, seen_ids, settle, lookup)
-                    if len(held) > _Tail.LIMIT:  # too many to hold: look them up now
+                    if len(held) > Tail.LIMIT:  # too many to hold: look them up now
                         self._page(
                             held, found, excluded, coupled, seen_ids, settle, self._couplings
                         )
@@ -630,10 +433,10 @@ class Detector:
         # where the next job starts: the app's clock at this scan, or the newest stamp
         # where that is earlier (stamps that run behind the clock); never before this
         # job's own anchor unless every row was read
-        candidate = _earliest(found.clock_start, found.newest)
-        found.anchor = candidate if found.read_all else _latest(candidate, anchor)
+        candidate = earliest(found.clock_start, found.newest)
+        found.anchor = candidate if found.read_all else latest(candidate, anchor)
         if found.anchor is not None and table.key_unique:
-            start = (found.anchor - RECHECK).replace(microsecond=0)
+            start = (found.anchor - watermark.RECHECK).replace(microsecond=0)
             lower = None if since is None else since
             if lower is not None and table.stamp_mode == "text":
                 lower = lower.replace(microsecond=0)  # text is read from the whole second
@@ -827,39 +630,3 @@ def coupled_order(integration: Integration, table: SideTable) -> str | None:
     if table.key_order() is None:
         return None
     return {"sqlite": "BINARY", "postgresql": "C"}.get(integration.state.read_engine.dialect.name)
-
-
-def settle_span(stamp: dt.datetime) -> dt.timedelta:
-    """How long before a scan's end an edit could still have left ``stamp`` as it was.
-
-    The stamp's grain shows in its last non-zero digit: ``…:15`` (whole seconds) may
-    hide an edit for up to a second, ``…:15.5`` a tenth, ``…:15.884`` a millisecond.
-    Twice the grain, at least :data:`SETTLE_FINE`, at most :data:`SETTLE`.
-    """
-    micro = stamp.microsecond
-    if micro == 0:
-        return SETTLE
-    grain = 1
-    while micro % (grain * 10) == 0:
-        grain *= 10
-    return min(SETTLE, max(SETTLE_FINE, dt.timedelta(microseconds=2 * grain)))
-
-
-def in_settle(moment: dt.datetime, settle: dt.datetime | None) -> bool:
-    """Whether a record last seen stamped ``moment`` is compared by value once more, the
-    previous scan having ended at ``settle`` (see :func:`settle_span`)."""
-    return (
-        settle is not None
-        and settle - SETTLE <= moment < settle
-        and moment >= settle - settle_span(moment)
-    )
-
-
-def _earliest(*moments: dt.datetime | None) -> dt.datetime | None:
-    found = [m for m in moments if m is not None]
-    return min(found) if found else None
-
-
-def _latest(*moments: dt.datetime | None) -> dt.datetime | None:
-    found = [m for m in moments if m is not None]
-    return max(found) if found else None

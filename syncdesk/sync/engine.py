@@ -30,7 +30,7 @@ from syncdesk.models import Coupling, Exclusion, Job, SyncError
 from syncdesk.models.driver import stream
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.apply import KeyFloors, execute
-from syncdesk.sync.detect import Detector, SideFound, save_mark
+from syncdesk.sync.detect import Detector, SideFound
 from syncdesk.sync.endpoint import IN_CHUNK, PAGE, is_passing_fault, now_utc
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import (
@@ -54,6 +54,7 @@ from syncdesk.sync.plan import (
 )
 from syncdesk.sync.recovery import recover
 from syncdesk.sync.state_batch import forget_uncoupled, note_uncoupled
+from syncdesk.sync.watermark import save_mark
 from syncdesk.workspace import SIDES, Mapping, Side
 
 if TYPE_CHECKING:

@@ -1,10 +1,10 @@
 """watermark.anchor_at and .zone, couplings of unknown stamps, couplings counted
 
 ``anchor_at``: when the scan that took the anchor began (the app's clock). Once a scan
-has begun :data:`~syncdesk.sync.detect.RECHECK` after that, nothing stamped before the
+has begun :data:`~syncdesk.sync.watermark.RECHECK` after that, nothing stamped before the
 anchor can still commit, and later scans start at the anchor itself. ``zone``: the count
 and a digest of the rows stamped in the look-back before the anchor, as that scan read
-them (:class:`~syncdesk.sync.detect.Zone`).
+them (:class:`~syncdesk.sync.watermark.Zone`).
 
 ``ix_coupling_unseen``: a partial index of the couplings whose stamp of a side is not
 known (coupled by hand, or by a match): the next job compares them, however old their
