@@ -8,9 +8,8 @@ Per side, in one read transaction of the app (one moment of it):
    that is earlier: an app whose stamps run behind the database's clock) minus
    :data:`~syncdesk.sync.watermark.RECHECK` (checked by their digest, and no more once
    nothing stamped before the anchor can still commit: :mod:`~syncdesk.sync.watermark`),
-   and of rows with no stamp. Each is
-   looked up among the couplings: a stamp other than the one the coupling remembers is
-   a change; a key coupled to nothing is a new record.
+   and of rows with no stamp. Each is looked up among the couplings: a stamp other than
+   the one the coupling remembers is a change; a key coupled to nothing is a new record.
 2. **late commits**: a transaction stamped before the previous scan and committed after
    it. Each scan notes whether a writer was at work in the app at that moment (SQLite: a
    moment's write lock, taken and let go at once; PostgreSQL: the transactions in flight
@@ -226,9 +225,6 @@ class Detector:
         self._dups: set[str] = set()
         self._first: dict[str, tuple[str, int]] = {}
         self._repeated: set[str] | None = None
-        # rows stamped at or before this were all read by an earlier scan (Mark.settled)
-        self._after: dt.datetime | None = None
-        self._flagged: set[str] = set()  # keys of this side with an open sync error
         self._loose = 0  # uncoupled records known from before
         self._merge = coupled_order(integration, self.table) is not None
 
@@ -342,24 +338,24 @@ class Detector:
         found = SideFound(self.side, read_all=anchor is None)
         settle = mark.settled_at if mark is not None else None
         late_from = late_to = None
-        self._after = None
-        zone: Zone | None = None  # rows to check by their digest (mark.zone)
-        if anchor is not None and table.key_unique:
+        # rows stamped at or before ``after`` were all read by an earlier scan
+        # (Mark.settled); those of ``zone`` are checked by their digest (Zone)
+        after: dt.datetime | None = None
+        zone: Zone | None = None
+        zone_end = dt.datetime.min
+        if anchor is not None:
             late_from, late_to = anchor - watermark.LOOKBACK, anchor - watermark.RECHECK
-            if mark is not None and mark.settled(anchor):
+            if mark is not None and table.key_unique and mark.settled(anchor):
                 late_to = anchor
                 if mark.settled(anchor, settle_span(anchor)):
-                    self._after = anchor  # the rows stamped at the anchor are read too
-            elif mark is not None and mark.anchor == anchor and mark.zone is not None:
-                zone = mark.zone
-                late_to = min(late_to, zone.start)
-        elif anchor is not None:
-            late_from, late_to = anchor - watermark.LOOKBACK, anchor - watermark.RECHECK
-        zone_end = anchor or dt.datetime.min
+                    after = anchor  # the rows stamped at the anchor are skipped too
+            elif mark is not None and table.key_unique and mark.anchor == anchor:
+                zone, zone_end = mark.zone, anchor
+                if zone is not None:
+                    late_to = min(late_to, zone.start)
         # records with an open sync error are looked at as ever (a job counts what it
         # passes over), though read before
-        self._flagged = self._open_error_keys() if zone or self._after else set()
-        flagged = self._flagged
+        flagged = self._open_error_keys() if zone or after else set()
         held: list[KeyInfo] = []
         zone_count = zone_digest = 0
         tail = Tail()
@@ -411,6 +407,8 @@ class Detector:
                                 if not in_settle(moment, settle) and key not in flagged:
                                     held.append(info)
                                     continue
+                        if after is not None and moment <= after and info.key not in flagged:
+                            continue
                         rest.append(info)
                     self._page(rest, found, excluded, coupled, seen_ids, settle, lookup)
                     if len(held) > Tail.LIMIT:  # too many to hold: look them up now
@@ -437,7 +435,7 @@ class Detector:
         found.anchor = candidate if found.read_all else latest(candidate, anchor)
         if found.anchor is not None and table.key_unique:
             start = (found.anchor - watermark.RECHECK).replace(microsecond=0)
-            lower = None if since is None else since
+            lower = since
             if lower is not None and table.stamp_mode == "text":
                 lower = lower.replace(microsecond=0)  # text is read from the whole second
             if lower is None or start >= lower:
@@ -465,12 +463,7 @@ class Detector:
         table = self.table
         repeated = self._repeated
         keys: list[str] = []
-        after = self._after
         for info in page:
-            if after is not None and info.stamp is not None and info.key not in self._flagged:
-                moment = stamp_time(info.stamp)
-                if moment is not None and moment <= after:
-                    continue
             if info.key is None:
                 raw = "" if info.raw_key is None else str(info.raw_key)
                 reason = "none" if info.raw_key is None or not raw.strip() else "type"

@@ -509,14 +509,17 @@ class JobRunner:
                 ) not in still:
                     resolve_error(s, err, "key fixed", self.job_id)
 
+    def _add_ids(self, ids: _Ids, query: Select[tuple[int]]) -> None:
+        """The coupling ids ``query`` selects, streamed a page at a time (a million ids
+        are never held at once)."""
+        with self.integration.state.read() as s:
+            for part in stream(s.connection(), query, PAGE):
+                ids.add(cid for (cid,) in part)
+
     def _pair_ids(self, found: dict[Side, SideFound]) -> _Ids:
         ids = _Ids()
         if self.full:
-            # every coupling: streamed a page at a time (a million ids never held at once)
-            with self.integration.state.read() as s:
-                query = select(Coupling.id).where(Coupling.mapping == self.mapping.name)
-                for part in stream(s.connection(), query, PAGE):
-                    ids.add(cid for (cid,) in part)
+            self._add_ids(ids, select(Coupling.id).where(Coupling.mapping == self.mapping.name))
         for side in SIDES:
             f = found[side]
             ids.add(f.changed)
@@ -526,10 +529,7 @@ class JobRunner:
         # compared now, whatever window their records' stamps lie in (ix_coupling_unseen)
         stamped = [side for side in SIDES if self.mt.side(side).modified is not None]
         if stamped and not self.full:
-            query = unseen_couplings(self.mapping.name, stamped)
-            with self.integration.state.read() as s:
-                for part in stream(s.connection(), query, PAGE):
-                    ids.add(cid for (cid,) in part)
+            self._add_ids(ids, unseen_couplings(self.mapping.name, stamped))
         # pairs with an open error that the next job tries again (a failed write, Retry)
         with self.integration.state.read() as s:
             rows = s.execute(

@@ -26,6 +26,7 @@ from syncdesk.sync.plan import (
     OpenError,
     Pair,
     couple_base,
+    side_keys,
 )
 from syncdesk.sync.state_batch import note_uncoupled
 from syncdesk.sync.values import Canonical
@@ -154,10 +155,10 @@ class NewRecords:
             row = rows.get(key)
             if row is None:
                 continue  # gone since the scan
-            err_key = (key, None) if side == "left" else (None, key)
+            err_key = side_keys(side, key)
             err = errors.get(err_key)
             if err is not None and err.skip:
-                self.job.planner.error_skipped(out, *_keys(side, key), err)
+                self.job.planner.error_skipped(out, *side_keys(side, key), err)
                 out.uncoupled.append((side, key, False))
                 continue
             values = lookups.values(side, row)
@@ -168,10 +169,10 @@ class NewRecords:
                 if values.reason == "waits" and values.parent == m.name and cycle:
                     values = self._without(lookups, side, row, self_fields)
                     if isinstance(values, Unresolved):
-                        self.job.planner.unresolved(*_keys(side, key), values, out, side=side)
+                        self.job.planner.unresolved(*side_keys(side, key), values, out, side=side)
                         continue
                 else:
-                    self.job.planner.unresolved(*_keys(side, key), values, out, side=side)
+                    self.job.planner.unresolved(*side_keys(side, key), values, out, side=side)
                     continue
             candidates.append((row, values, err))
         matched: set[str] = set()  # coupled by couple_by, or an ambiguous match
@@ -194,7 +195,7 @@ class NewRecords:
                 if waiting.reason == "waits" and waiting.parent == m.name and not cycle:
                     deferred.append(row.key)
                     continue
-                self.job.planner.unresolved(*_keys(side, row.key), waiting, out, side=side)
+                self.job.planner.unresolved(*side_keys(side, row.key), waiting, out, side=side)
                 continue
             plan = self.job.planner.insert_plan(
                 side, row, values, err.id if err is not None else None, without=without
@@ -365,7 +366,3 @@ class NewRecords:
             )
         out.matched += self.job._load_pairs(ids)
         return matched, coupled
-
-
-def _keys(side: Side, key: str) -> tuple[str | None, str | None]:
-    return (key, None) if side == "left" else (None, key)

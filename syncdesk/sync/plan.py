@@ -344,34 +344,9 @@ class Planner:
             key = left_key if side == "left" else right_key
             if key is not None:
                 out.uncoupled.append((side, key, False))
-        self.counts.failed += 1
+        action = "modify" if left_key is not None and right_key is not None else "insert"
         message = problem.message(self.titles)
-        self._event(PreviewRecord("fail", left_key, right_key, message=message))
-        mapping, job = self.mapping.name, self.job_id
-
-        def note(s: Session) -> None:
-            record_error(
-                s,
-                mapping=mapping,
-                kind="failed",
-                left_key=left_key,
-                right_key=right_key,
-                message=message,
-                job_id=job,
-                side=problem.side,
-            )
-            log(
-                s,
-                mapping=mapping,
-                action="modify" if left_key is not None and right_key is not None else "insert",
-                result="error",
-                left_key=left_key,
-                right_key=right_key,
-                job_id=job,
-                message=message,
-            )
-
-        out.notes.append(note)
+        self._failed(left_key, right_key, problem.side, message, out, logged=action)
 
     def _deletion(
         self,
@@ -585,7 +560,7 @@ class Planner:
         )
         out.uncoupled.append((side, key, False))
         detail = {"candidates": sorted(targets), "sources": sorted(sources)}
-        self._failed(side, key, message, detail, out, logged="couple")
+        self._failed(*side_keys(side, key), side, message, out, detail=detail, logged="couple")
 
     def bad_key(self, side: Side, key: str, reason: str, raw: str, out: Batch) -> None:
         """A row whose key cannot name one record: a failed sync error that says why."""
@@ -603,23 +578,24 @@ class Planner:
                 f"several records in {where} have key {raw!r}: they cannot be told apart; "
                 "give each its own key"
             )
-        self._failed(side, key, message, {"bad_key": reason}, out)
+        self._failed(*side_keys(side, key), side, message, out, detail={"bad_key": reason})
 
     def _failed(
         self,
-        side: Side,
-        key: str,
+        lk: str | None,
+        rk: str | None,
+        side: str | None,
         message: str,
-        detail: dict[str, Any],
         out: Batch,
         *,
+        detail: dict[str, Any] | None = None,
         logged: str | None = None,
     ) -> None:
-        """A record of ``side`` that fails before any write: counted, shown in a preview,
-        and (with the batch) a failed sync error; ``logged``: also a record log entry."""
+        """A record (or pair) that fails before any write: counted, shown in a preview,
+        and (with the batch) a failed sync error, naming ``side`` where it is one app's;
+        ``logged``: also a record log entry with that action."""
         self.counts.failed += 1
         mapping, job = self.mapping.name, self.job_id
-        lk, rk = (key, None) if side == "left" else (None, key)
         self._event(PreviewRecord("fail", lk, rk, message=message))
 
         def note(s: Session) -> None:
@@ -741,3 +717,8 @@ def delete_plan(
         error_id=error_id,
         resolution="delete",
     )
+
+
+def side_keys(side: Side, key: str) -> tuple[str | None, str | None]:
+    """(left key, right key) of a record of ``side`` coupled to nothing."""
+    return (key, None) if side == "left" else (None, key)

@@ -268,8 +268,7 @@ class SideTable(TableReader):
         digits = _random_uuid_hex()
         length = getattr(self.key.type, "length", None)
         if length is None or length >= 36:
-            d = digits
-            return f"{d[:8]}-{d[8:12]}-{d[12:16]}-{d[16:20]}-{d[20:]}"
+            return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
         return digits[: max(12, length)].upper()
 
     def insert(
