@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,5 +31,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args_list)
 
 
+def entry() -> NoReturn:
+    """The installed ``syncdesk`` program (and ``python -m syncdesk``)."""
+    import threading
+
+    code = main()
+    if "syncdesk.ui.app" in sys.modules or threading.active_count() > 1:
+        # the window (Qt and its settings wind down the usual way), or a thread that the
+        # usual exit waits for
+        sys.exit(code)
+    leave(code)
+
+
+def leave(code: int) -> NoReturn:
+    """End a headless command without tearing the interpreter down.
+
+    By now the command has closed its databases (each engine disposed, so a WAL database is
+    checkpointed) and written what it prints. What is left is Python freeing every module
+    and object one by one, which costs a tenth of a second after a job (measured on a
+    1%+1% sync of 100,000 records: 0.10-0.13 s of about 1 s), and the operating system
+    does it at once. Exit hooks run first (among them the log files' flush), then the
+    output is flushed.
+    """
+    import atexit
+    import contextlib
+    import os
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        # a closed pipe or stream: nothing more can be said
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

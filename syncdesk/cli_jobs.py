@@ -114,26 +114,28 @@ def _job_console(args: argparse.Namespace, integration: Any, cancel: Any) -> Ite
 
     Yields the engine's progress callback, a ``ProgressLine`` (None when nothing is drawn).
     """
-    from syncdesk import cli_progress
+    from syncdesk import cli_terminal
 
     err: TextIO = getattr(args, "err", None) or sys.stderr
     line = None
-    if cli_progress.wanted(err, args.json):
-        line = cli_progress.ProgressLine(
+    if cli_terminal.wanted(err, args.json):
+        from syncdesk.cli_progress import ProgressLine
+
+        line = ProgressLine(
             err,
             names=[m.name for m in integration.workspace.mappings],
             cancelled=lambda: cancel.cancelled,
         )
-    notice = cli_progress.cancel_notice()
+    notice = cli_terminal.cancel_notice()
 
     def tell() -> None:
         if line is not None:
             line.note(notice)
         else:
-            cli_progress.write_line(err, notice)
+            cli_terminal.write_line(err, notice)
 
     try:
-        with cli_progress.ctrl_c_cancels(cancel, tell):
+        with cli_terminal.ctrl_c_cancels(cancel, tell):
             yield line
     finally:
         if line is not None:

@@ -10,24 +10,17 @@ keeps moving while a batch is being written. When a job ends its line stays, say
 it ended and what it did; the next job gets a line of its own.
 
 Nothing of it is drawn when stderr is not a terminal or the output is JSON
-(:func:`wanted`): scripts and logs get the usual lines only.
-
-:func:`ctrl_c_cancels` makes the first Ctrl+C set the job's cancel token (the engine
-stops after the batch it is in, records the job ``cancelled`` and leaves nothing
-half-written) and say so in one line; further Ctrl+C presses while it winds down are
-ignored rather than ending the process mid-write with a traceback.
+(:func:`syncdesk.cli_terminal.wanted`): scripts and logs get the usual lines only, and
+this module, with rich, is not even imported. Ctrl+C is :mod:`syncdesk.cli_terminal`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from types import FrameType
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich import progress as rich_progress
@@ -37,8 +30,10 @@ from rich.progress import Task, TaskID
 from rich.table import Table
 from rich.text import Text
 
+from syncdesk.cli_terminal import write_line
+
 if TYPE_CHECKING:
-    from syncdesk.sync.engine import CancelToken, Counts, Progress
+    from syncdesk.sync.engine import Counts, Progress
 
 #: rich redraws the line this often at most (from its own thread)
 REDRAWS_PER_SECOND = 4.0
@@ -51,16 +46,6 @@ PHASE_WORDS = {
     "pairs": "syncing coupled records",
     "new": "writing new records",
 }
-
-
-def wanted(stream: TextIO, as_json: bool = False) -> bool:
-    """Whether to draw a progress line on ``stream``: a terminal, and no JSON asked for."""
-    if as_json:
-        return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):  # a closed or odd stream
-        return False
 
 
 def _count(n: int) -> str:
@@ -377,64 +362,10 @@ class _TimeLeft(rich_progress.ProgressColumn):
         return f" {_duration(left)} left"
 
 
-# -- Ctrl+C ---------------------------------------------------------------------------------
-
-
-@contextmanager
-def ctrl_c_cancels(cancel: CancelToken, tell: Callable[[], None]) -> Iterator[None]:
-    """The first SIGINT cancels ``cancel`` and calls ``tell`` (once); later ones are ignored.
-
-    ``tell`` runs on a thread of its own, so that printing never re-enters a stream the
-    interrupted code was writing to; it is waited for when the block ends. Outside the
-    main thread (tests driving the token themselves) signals are left alone.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    told: list[threading.Thread] = []
-
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        if cancel.cancelled:
-            return  # cancelling already: the batch under way ends first
-        cancel.cancel()
-        thread = threading.Thread(target=tell, name="syncdesk-cancel-notice", daemon=True)
-        told.append(thread)
-        thread.start()
-
-    old = signal.signal(signal.SIGINT, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, old)
-        for thread in told:
-            thread.join()
-
-
-def cancel_notice(program: str = "syncdesk") -> str:
-    """The one line Ctrl+C gets."""
-    return (
-        f"{program}: cancelling (Ctrl+C): the job stops after the batch it is writing "
-        "and is recorded as cancelled"
-    )
-
-
-def write_line(stream: TextIO, text: str) -> None:
-    """``text`` and a newline on ``stream``, flushed; a stream already gone is let be."""
-    try:
-        stream.write(text + "\n")
-        stream.flush()
-    except (OSError, ValueError):
-        pass
-
-
 __all__ = [
     "PHASE_WORDS",
     "PUSH_INTERVAL",
     "REDRAWS_PER_SECOND",
     "ProgressLine",
-    "cancel_notice",
-    "ctrl_c_cancels",
     "summary",
-    "wanted",
-    "write_line",
 ]

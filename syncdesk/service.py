@@ -301,8 +301,10 @@ EXIT_INTERRUPTED = 130
 
 def _progress_line(err: TextIO, cancel: CancelToken) -> ProgressLine | None:
     """The jobs' progress line on ``err`` when it is a terminal (None otherwise)."""
-    from syncdesk import cli_progress
+    from syncdesk.cli_terminal import wanted
 
-    if not cli_progress.wanted(err):
+    if not wanted(err):
         return None
-    return cli_progress.ProgressLine(err, cancelled=lambda: cancel.cancelled)
+    from syncdesk.cli_progress import ProgressLine
+
+    return ProgressLine(err, cancelled=lambda: cancel.cancelled)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -201,6 +202,55 @@ def test_real_process_prints_no_traceback(lite: Env) -> None:
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "not valid TOML" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_headless_command_leaves_with_its_output_whole_and_its_exit_hooks_run(
+    tmp_path: Path,
+) -> None:
+    """A command ends without Python's teardown (``__main__.leave``): what it wrote but
+    had not flushed still reaches the pipe, its exit status stays, exit hooks still run,
+    and a reader gone away gets no traceback."""
+    hook = tmp_path / "hook.txt"
+    # output buffered as it is when nothing asks otherwise
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    program = (
+        "import atexit, pathlib, sys\n"
+        "from syncdesk.__main__ import leave\n"
+        f"atexit.register(pathlib.Path({str(hook)!r}).write_text, 'ran')\n"
+        "for _ in range(1000):\n"
+        "    sys.stdout.write('x' * 100)\n"
+        "sys.stderr.write('said')\n"
+        "leave(3)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, env=buffered
+    )
+    assert proc.returncode == 3
+    assert proc.stdout == "x" * 100_000
+    assert proc.stderr == "said"
+    assert hook.read_text(encoding="utf-8") == "ran"
+    # the reader goes away before the last of it is flushed: let be, with no traceback
+    script = tmp_path / "leave.py"
+    script.write_text(
+        "import sys, time\n"
+        "from syncdesk.__main__ import leave\n"
+        "sys.stdout.write('x' * 10)\n"
+        "sys.stdout.flush()\n"
+        "time.sleep(1)\n"
+        "sys.stdout.write('y' * 100)\n"
+        "leave(0)\n",
+        encoding="utf-8",
+    )
+    head = subprocess.run(
+        f"'{sys.executable}' '{script}' | head -c 10",
+        shell=True,
+        env=buffered,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert head.stdout == "x" * 10
+    assert "Traceback" not in head.stderr and "BrokenPipe" not in head.stderr
 
 
 def test_cleanup_deletes_old_jobs_but_keeps_an_open_errors_history(lite: Env) -> None:
