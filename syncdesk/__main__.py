@@ -36,9 +36,14 @@ def entry() -> NoReturn:
     import threading
 
     code = main()
-    if "syncdesk.ui.app" in sys.modules or threading.active_count() > 1:
-        # the window (Qt and its settings wind down the usual way), or a thread that the
-        # usual exit waits for
+    if (
+        "syncdesk.ui.app" in sys.modules
+        or threading.active_count() > 1
+        or sys.getprofile() is not None
+        or sys.gettrace() is not None
+    ):
+        # the window (Qt and its settings wind down the usual way), a thread that the usual
+        # exit waits for, or a profiler or debugger that reports when the program returns
         sys.exit(code)
     leave(code)
 

@@ -251,6 +251,18 @@ def test_a_headless_command_leaves_with_its_output_whole_and_its_exit_hooks_run(
     )
     assert head.stdout == "x" * 10
     assert "Traceback" not in head.stderr and "BrokenPipe" not in head.stderr
+    # under a profiler the program returns the usual way, so the profile is written
+    profile = tmp_path / "errors.prof"
+    missing = tmp_path / "missing.toml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "syncdesk", "errors"]
+        + ["-w", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "no such workspace file" in proc.stderr
+    assert profile.stat().st_size > 0
 
 
 def test_cleanup_deletes_old_jobs_but_keeps_an_open_errors_history(lite: Env) -> None:
