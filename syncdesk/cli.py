@@ -290,6 +290,7 @@ def _warn(args: argparse.Namespace, err: TextIO) -> None:
         workspace = load_workspace(args.workspace)
     except SyncDeskError:
         return  # the command says so itself
+    args.loaded = workspace  # opened as it was read (cli_common.open_workspace)
     for line in workspace.warnings:
         err.write(f"syncdesk: warning: {line}\n")
 

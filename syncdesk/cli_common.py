@@ -49,7 +49,13 @@ def key_arg(spec: str, expect: Side | None = None) -> tuple[Side, str]:
 
 
 def open_workspace(args: argparse.Namespace) -> Any:
-    """The workspace of ``--workspace`` opened: its apps and its state (a context manager)."""
-    from syncdesk.sync.integration import open_integration
+    """The workspace of ``--workspace`` opened: its apps and its state (a context manager).
 
+    The file is read once per command: the copy that gave the command's warnings (kept as
+    ``args.loaded``), so what is warned about and what is opened are the same file."""
+    from syncdesk.sync.integration import Integration, open_integration
+
+    loaded = getattr(args, "loaded", None)
+    if loaded is not None:
+        return Integration(loaded)
     return open_integration(args.workspace)

@@ -68,6 +68,27 @@ def test_sync_json_and_exit_status(lite: Env) -> None:
     assert lite.rows("left", "customer")["C00001"]["city"] == "B"
 
 
+def test_a_command_reads_its_workspace_file_once(
+    lite: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the warnings were about is what is opened: one reading of the file a command."""
+    lite.customers(2)
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        if self.name == lite.workspace.name:
+            reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    code, jobs = cli_json("sync", "-w", str(lite.workspace))
+    assert code == 0 and jobs[0]["inserted"] == 2
+    assert len(reads) == 1
+    code, _errors = cli_json("errors", "-w", str(lite.workspace))
+    assert code == 0 and len(reads) == 2
+
+
 def test_log_and_jobs_json(lite: Env) -> None:
     lite.customers(1)
     ws = str(lite.workspace)
@@ -254,9 +275,9 @@ def test_a_headless_command_leaves_with_its_output_whole_and_its_exit_hooks_run(
     # under a profiler the program returns the usual way, so the profile is written
     profile = tmp_path / "errors.prof"
     missing = tmp_path / "missing.toml"
+    profiled = ["-m", "cProfile", "-o", str(profile), "-m", "syncdesk"]
     proc = subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "syncdesk", "errors"]
-        + ["-w", str(missing)],
+        [sys.executable, *profiled, "errors", "-w", str(missing)],
         capture_output=True,
         text=True,
         timeout=120,
