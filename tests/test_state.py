@@ -36,6 +36,23 @@ def test_a_new_state_database_is_created_at_the_newest_schema(tmp_path: Path) ->
     assert mode == "wal"  # our own database: readers never block the job
 
 
+def test_the_state_is_checkpointed_per_64_mib_of_wal_and_its_file_cut_back_to_that(
+    tmp_path: Path,
+) -> None:
+    """Each connection of the state copies its WAL back once it holds 64 MiB (a job's
+    batches write the same index pages again), and leaves no bigger file behind."""
+    store = StateStore(f"sqlite:///{tmp_path / 'state.db'}")
+    try:
+        for engine in (store.read_engine, store.write_engine):
+            with engine.connect() as conn:
+                pages = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+                page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+                limit = conn.exec_driver_sql("PRAGMA journal_size_limit").scalar()
+            assert (pages, page_size, limit) == (16_384, 4096, 64 * 1024 * 1024)
+    finally:
+        store.dispose()
+
+
 def test_an_older_state_database_is_upgraded(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'state.db'}"
     engine = create_engine(url)

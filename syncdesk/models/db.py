@@ -24,6 +24,14 @@ from syncdesk.models import jsontext
 #: seconds a statement waits for a lock held by another program before it gives up
 DEFAULT_LOCK_WAIT = 10.0
 
+#: the state's WAL is copied back into the database (checkpointed) once it holds this many
+#: pages (64 MiB of 4 KiB pages), not SQLite's 1,000: the inner and leaf pages of the key
+#: indexes that every batch of a job writes again are copied once per 64 MiB instead of
+#: once per batch (measured: an initial load of 100,000 records 12.0-12.2 s -> 11.5 s)
+WAL_CHECKPOINT_PAGES = 16_384
+#: after a checkpoint the WAL file is cut back to this size, so it never keeps more disk
+WAL_LIMIT_BYTES = 64 * 1024 * 1024
+
 
 def mask_url(url: str) -> str:
     """The URL as it may be shown or logged: the password hidden."""
@@ -96,6 +104,8 @@ def make_engine(
                 # of random keys; a page cache of 8 MiB instead of SQLite's 2 MiB keeps their
                 # inner pages at hand (a fourth less time for those writes at 100,000)
                 cur.execute("PRAGMA cache_size = -8192")
+                cur.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+                cur.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
             cur.close()
 
         begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
