@@ -53,6 +53,24 @@ def test_the_state_is_checkpointed_per_64_mib_of_wal_and_its_file_cut_back_to_th
         store.dispose()
 
 
+def test_each_commit_of_the_state_reaches_the_disk_before_the_apps_are_written(
+    tmp_path: Path,
+) -> None:
+    """The journal entry of a batch must outlive a power cut that the app's write outlives:
+    in WAL mode only ``synchronous = FULL`` syncs the WAL at each commit (NORMAL leaves the
+    last commits to the operating system's cache, where a crash of the machine loses them).
+    """
+    store = StateStore(f"sqlite:///{tmp_path / 'state.db'}")
+    try:
+        for engine in (store.read_engine, store.write_engine):
+            with engine.connect() as conn:
+                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+                sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
+            assert (mode, sync) == ("wal", 2)  # 2: FULL
+    finally:
+        store.dispose()
+
+
 def test_an_older_state_database_is_upgraded(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'state.db'}"
     engine = create_engine(url)

@@ -99,7 +99,11 @@ def make_engine(
             cur.execute("PRAGMA foreign_keys = ON")
             if wal:
                 cur.execute("PRAGMA journal_mode = WAL")
-                cur.execute("PRAGMA synchronous = NORMAL")
+                # FULL, not NORMAL: a commit is on the disk before the apps are written, so
+                # a power cut cannot keep an app's write and lose the journal entry that
+                # announced it (recovery would not know it; the next job would copy the
+                # record again). An fsync per state commit: 0.3 ms here, a few per job.
+                cur.execute("PRAGMA synchronous = FULL")
                 # SyncDesk's own state: a job writes couplings and log entries into indexes
                 # of random keys; a page cache of 8 MiB instead of SQLite's 2 MiB keeps their
                 # inner pages at hand (a fourth less time for those writes at 100,000)
