@@ -3,6 +3,7 @@ in the job, sync errors and record log lines afterwards."""
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,34 @@ def test_new_records_are_inserted_on_the_other_side_and_coupled(env: Env) -> Non
     assert [(e.action, e.direction, e.result) for e in log] == [("insert", "to-right", "ok")]
     assert log[0].changes["name"] == [None, "Customer 3"]
     assert log[0].trigger == "manual"
+
+
+def test_the_keys_made_for_new_records_sort_in_the_order_they_were_made(env: Env) -> None:
+    """A key column that holds a whole UUID gets a time-ordered one (version 7), each
+    after the one before, so the app's key index takes new records at its end (as the
+    sequential GUIDs of Dataverse); a short key column (``Code[20]``) gets random digits,
+    since a time-ordered key cut short would keep little but its clock."""
+    env.customers(6)
+    env.job()
+    first = dict(env.couplings())
+    for i in range(7, 10):
+        env.insert("left", "customer", no=f"C{i:05d}", name=f"Later {i}")
+    for i in range(3):
+        env.insert("right", "account", accountid=f"A-{i}", name=f"Sales {i}")
+    env.job()
+    couplings = env.couplings()
+    made = [couplings[f"C{i:05d}"] for i in range(1, 10)]
+    assert made[:6] == [first[f"C{i:05d}"] for i in range(1, 7)]
+    assert set(made) <= set(env.rows("right", "account"))
+    assert [uuid.UUID(k).version for k in made] == [7] * 9
+    assert all(k == str(uuid.UUID(k)) for k in made)  # lowercase, with dashes, as stored
+    assert made == sorted(made)  # made in key order, within a job and across two
+    assert len(set(made)) == 9
+    left_made = [k for k, v in couplings.items() if v.startswith("A-")]
+    assert len(left_made) == 3
+    for k in left_made:
+        assert len(k) == 20 and k == k.upper() and int(k, 16) >= 0
+    assert set(left_made) <= set(env.rows("left", "customer"))
 
 
 def test_a_second_job_with_no_change_writes_nothing(env: Env) -> None:

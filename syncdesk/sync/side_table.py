@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,21 +67,49 @@ class RawText:
 
 
 _RANDOM: list[bytes] = []
+#: the last time-ordered key handed out, as milliseconds << 12 | a counter within the ms
+_LAST_ORDERED = [0]
+
+
+def _forget_keys() -> None:
+    _RANDOM.clear()
+    _LAST_ORDERED[0] = 0
+
+
 # a forked process must never hand out the keys its parent will
-os.register_at_fork(after_in_child=_RANDOM.clear)
+os.register_at_fork(after_in_child=_forget_keys)
 
 
-def _random_uuid_hex() -> str:
-    """The 32 hex digits of a random (version 4) UUID, as ``uuid.uuid4().hex`` gives them,
-    without building a UUID object or asking the system for 16 bytes each time (a new key
-    per inserted record): the bytes come from ``os.urandom`` 4,096 keys at a time."""
+def _random_bytes() -> bytes:
+    """16 random bytes: from ``os.urandom`` 4,096 keys at a time (a new key per inserted
+    record), not one system call per key."""
     if not _RANDOM:
         pool = os.urandom(16 * 4096)
         _RANDOM.extend(pool[i : i + 16] for i in range(0, len(pool), 16))
-    raw = bytearray(_RANDOM.pop())
+    return _RANDOM.pop()
+
+
+def _random_uuid_hex() -> str:
+    """The 32 hex digits of a random (version 4) UUID, as ``uuid.uuid4().hex`` gives them."""
+    raw = bytearray(_random_bytes())
     raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
     raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
     return raw.hex()
+
+
+def _ordered_uuid_hex() -> str:
+    """The 32 hex digits of a time-ordered (version 7, RFC 9562) UUID: 48 bits of Unix
+    milliseconds, a 12-bit counter within the millisecond, 62 random bits.
+
+    Each key sorts after the one before it, as the sequential GUIDs of Dataverse and SQL
+    Server do: the app's key index, and the key indexes of the couplings and the record
+    log, take a batch of new records at their end instead of at random pages all over.
+    """
+    stamp = max(time.time_ns() // 1_000_000 << 12, _LAST_ORDERED[0] + 1)
+    _LAST_ORDERED[0] = stamp
+    rand = int.from_bytes(_random_bytes()[:8]) & ((1 << 62) - 1)
+    value = (stamp >> 12) << 80 | 0x7 << 76 | (stamp & 0xFFF) << 64 | 0b10 << 62 | rand
+    return f"{value:032x}"
 
 
 @dataclass(frozen=True)
@@ -265,11 +294,12 @@ class SideTable(TableReader):
             return None
         if self.key_kind == "int":
             return None
-        digits = _random_uuid_hex()
         length = getattr(self.key.type, "length", None)
         if length is None or length >= 36:
+            digits = _ordered_uuid_hex()
             return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
-        return digits[: max(12, length)].upper()
+        # cut short, a time-ordered key would keep little but its clock: random digits
+        return _random_uuid_hex()[: max(12, length)].upper()
 
     def insert(
         self,
