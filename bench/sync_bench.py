@@ -18,7 +18,9 @@ Phases, in order, each in a process of its own:
                ``sqlite3`` or ``psycopg`` ``executemany``, one transaction): the ceiling
 ``initial``    ``syncdesk sync -w W --json``: N inserts and couplings
 ``nochange0``  the same command right after, nothing changed
-``change1``    1% of the rows edited on the left, a different 1% on the right (not timed)
+``change1``    1% of the rows edited on the left, a different 1% on the right: UPDATEs by
+               key with stdlib ``sqlite3`` or ``psycopg``, as a 1%+1% sync writes them; the
+               writes and their commits are timed, the floor of the sync that follows
 ``incr1``      ``syncdesk sync``: the first incremental sync
 ``nochange1``  again, nothing changed
 ``change2``, ``incr2``, ``nochange2``: another 1% + 1%, the steady state
@@ -247,7 +249,13 @@ class Right:
         src.close()
         return copied
 
-    def edit(self, offset: int, tag: str) -> int:
+    def edit(self, offset: int, tag: str) -> tuple[int, float]:
+        """1% of the rows changed, one transaction of UPDATEs by key as the sync writes
+        them; returns how many and the seconds of the writes and their commit alone."""
+        sql = (
+            f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
+            "WHERE accountid = {mark}"
+        )
         if self.kind == "sqlite":
             con = sqlite3.connect(self.folder / "right.db")
             keys = [
@@ -255,23 +263,26 @@ class Right:
                 for k, name in con.execute("SELECT accountid, name FROM account")
                 if int(name[9:16]) % 100 == offset
             ]
+            t = time.perf_counter()
             with con:
-                cur = con.executemany(
-                    f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
-                    "WHERE accountid = ?",
-                    keys,
-                )
+                cur = con.executemany(sql.format(mark="?"), keys)
+            seconds = time.perf_counter() - t
             con.close()
-            return cur.rowcount
+            return cur.rowcount, seconds
         import psycopg
 
-        with psycopg.connect(self.dsn) as con:
-            cur = con.execute(
-                f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
+        with psycopg.connect(self.dsn) as pg:
+            keys = pg.execute(
+                "SELECT accountid FROM account "
                 "WHERE CAST(substr(name, 10, 7) AS integer) %% 100 = %s",
                 (offset,),
-            )
-            return cur.rowcount
+            ).fetchall()
+            pg.commit()
+            t = time.perf_counter()
+            with pg.cursor() as pg_cur:
+                pg_cur.executemany(sql.format(mark="%s"), keys)
+            pg.commit()
+            return len(keys), time.perf_counter() - t
 
     def count(self) -> int:
         if self.kind == "sqlite":
@@ -308,15 +319,18 @@ def generate(folder: Path, n: int, right: Right) -> None:
     (folder / "syncdesk.toml").write_text(WORKSPACE_TOML.format(right=right.url), encoding="utf-8")
 
 
-def edit_left(folder: Path, n: int, offset: int, tag: str) -> int:
+def edit_left(folder: Path, n: int, offset: int, tag: str) -> tuple[int, float]:
+    """As :meth:`Right.edit`, on the left: how many, and the seconds of the writes."""
     con = sqlite3.connect(folder / "left.db")
+    t = time.perf_counter()
     with con:
         cur = con.executemany(
             f"UPDATE customer SET name = name || ' L{tag}', city = 'Leftville {tag}' WHERE no = ?",
             ((f"C{i:07d}",) for i in range(offset, n, 100)),
         )
+    seconds = time.perf_counter() - t
     con.close()
-    return cur.rowcount
+    return cur.rowcount, seconds
 
 
 def timed_child(cmd: list[str], cwd: Path) -> tuple[float, float, str, str, int]:
@@ -429,11 +443,14 @@ def bench_n(n: int, args: argparse.Namespace, server: Any) -> list[dict[str, Any
                 r = run_copy(folder, right)
             elif kind == "change":
                 left_off, right_off = CHANGE_OFFSETS[phase]
+                left_changed, left_s = edit_left(folder, n, left_off, phase[-1])
+                right_changed, right_s = right.edit(right_off, phase[-1])
+                # the same writes a 1%+1% sync makes, made raw: the floor of that sync
                 r = {
-                    "seconds": 0.0,
+                    "seconds": left_s + right_s,
                     "peak_mib": 0.0,
-                    "left_changed": edit_left(folder, n, left_off, phase[-1]),
-                    "right_changed": right.edit(right_off, phase[-1]),
+                    "left_changed": left_changed,
+                    "right_changed": right_changed,
                 }
             else:
                 r = run_sync(folder, phase, n, args.profile == phase)
@@ -493,8 +510,9 @@ def report(rows: list[dict[str, Any]]) -> str:
         for r in by.values():
             if r["kind"] == "change":
                 lines.append(
-                    f"  {r['phase']:<10} {'edit 1% + 1%':<24} changed left={r['left_changed']} "
-                    f"right={r['right_changed']}"
+                    f"  {r['phase']:<10} {'the same writes, raw':<24} {r['seconds']:>8.2f} "
+                    f"{r['seconds'] / base:>7.2f} {'':>6} {'':>9}  changed "
+                    f"left={r['left_changed']} right={r['right_changed']}"
                 )
                 continue
             counts = ""
@@ -528,6 +546,9 @@ def report(rows: list[dict[str, Any]]) -> str:
                 ok = value <= must
                 shown = f"{value:.3f} (must ≤ {must}, aim ≤ {aim})"
             lines.append(f"    {what:<48} {shown}  {'met' if ok else 'NOT MET'}")
+        if "change2" in by:
+            floor = by["change2"]["seconds"] / base
+            lines.append(f"    {'(floor: the 1%+1% writes alone, raw, ÷ copy)':<48} {floor:.3f}")
         peaks = [r["peak_mib"] for r in by.values() if r["kind"] == "sync"]
         lines.append(
             f"    {'peak RSS of a sync process':<48} {max(peaks):.0f} MiB "
