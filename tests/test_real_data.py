@@ -8,6 +8,7 @@ job's counts, the sync errors and the record log.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -239,6 +240,53 @@ def test_a_key_the_database_hands_out_that_a_coupling_holds_is_refused(tmp_path:
     assert found["E3"].kind == "deleted-right"
     assert found["E4"].kind == "failed"
     assert "key 3, which still names a coupled or excluded record" in found["E4"].message
+
+
+@pytest.mark.postgres
+def test_a_uuid_key_the_crm_would_make_is_given_by_syncdesk_time_ordered(
+    pg_url_factory: Any, tmp_path: Path
+) -> None:
+    """A CRM whose key is ``UUID DEFAULT gen_random_uuid()``, as Dataverse's record ids:
+    SyncDesk gives each new record a time-ordered UUID itself (a batch then goes in as one
+    pipelined statement, where keys the database makes come back a row at a time). The
+    couplings hold the keys the rows have; the CRM's own records keep theirs."""
+    crm = pg_url_factory("crm")
+    engine = create_engine(crm, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE person (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), "
+                "fullname TEXT NOT NULL, modified TIMESTAMP DEFAULT CURRENT_TIMESTAMP)"
+            )
+        )
+        own = str(
+            conn.execute(
+                text("INSERT INTO person (fullname) VALUES ('Made in the CRM') RETURNING id")
+            ).scalar_one()
+        )
+    stamp = "2024-01-01 10:00:00"
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        EMP_LEFT,
+        {"emp": [(f"E{i}", f"Person {i}", stamp) for i in range(1, 6)]},
+    )
+    ws = workspace(tmp_path, erp, crm, EMP_MAPPING)
+    [r] = sync(ws)
+    assert r.status == "succeeded" and (r.counts.inserted, r.counts.failed) == (6, 0)
+    with engine.connect() as conn:
+        people = {str(k): n for k, n in conn.execute(text("SELECT id, fullname FROM person")).all()}
+    engine.dispose()
+    c = couplings(ws, "EMP")
+    made = [str(c[f"E{i}"]) for i in range(1, 6)]
+    assert [people[k] for k in made] == [f"Person {i}" for i in range(1, 6)]
+    assert [uuid.UUID(k).version for k in made] == [7] * 5 and made == sorted(made)
+    assert len(people) == 6 and people[own] == "Made in the CRM"
+    [erp_key] = [k for k, v in c.items() if v == own]
+    assert raw(tmp_path / "erp.db", "SELECT name FROM emp WHERE no = ?", erp_key) == [
+        ("Made in the CRM",)
+    ]
+    [r] = sync(ws)
+    assert (r.counts.inserted, r.counts.modified, r.counts.failed) == (0, 0, 0)
 
 
 RESTORE_LEFT = """

@@ -281,16 +281,17 @@ class SideTable(TableReader):
     @property
     def chooses_keys(self) -> bool:
         """SyncDesk picks the key of a new record here (else the database does)."""
-        return not self.key_generated or self.key_reused
+        return not self.key_generated or self.key_reused or self.key_uuid
 
     def new_key(self) -> str | None:
-        """A key for a new record when the database makes none: a UUID string.
+        """A key for a new record when SyncDesk picks it (the database makes none, or the
+        key is a UUID column it would fill): a UUID string.
 
         A key column too short for one (an ERP's ``Code[20]``) gets the UUID's hex
         digits, as many as fit (at least 12, 48 random bits). Integer keys: None, and
         :meth:`insert` numbers them after every key in use (``floor``).
         """
-        if self.key_generated and not self.key_reused:
+        if not self.chooses_keys:
             return None
         if self.key_kind == "int":
             return None
