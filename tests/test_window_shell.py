@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -477,3 +479,49 @@ def test_an_unreachable_x_server_and_missing_x_libraries_are_named(
     assert said is not None and said.startswith("the window needs X libraries this system lacks (")
     assert str(broken) in said and "QT_QPA_PLATFORM=offscreen" in said
     assert QApplication.instance() is not None  # (Qt was loaded by the test run, not by this)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_ctrl_c_in_the_terminal_closes_the_window_as_its_close_button_does(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    """Ctrl+C where ``syncdesk --demo`` was started (or SIGTERM at logout): the window
+    closes and saves its layout, the process ends with 128 + the signal's number, and the
+    terminal shows no traceback (before, a KeyboardInterrupt broke into whatever slot ran,
+    and the window stayed open)."""
+    environ = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "syncdesk", "--demo"],
+        env=environ,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # the demo's state is written by the window's worker, after the window is up
+        state = tmp_path / "data" / "syncdesk" / "demo" / "syncdesk.state.db"
+        deadline = time.monotonic() + 90
+        while not state.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert state.exists(), proc.stderr.read() if proc.poll() is not None else "no demo"
+        time.sleep(0.5)
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 128 + sig, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert out == ""
+    ini = (tmp_path / "config" / "syncdesk" / "syncdesk.ini").read_text(encoding="utf-8")
+    assert "[MainWindow]" in ini and "geometry=" in ini

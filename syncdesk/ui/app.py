@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from syncdesk.ui import i18n, theme
@@ -62,6 +63,12 @@ class WindowHost(QObject):
         window.languageChangeRequested.connect(self._on_language_change)
         return window
 
+    def close(self) -> None:
+        """Close every window as its close button would (settings saved, a running job
+        stopped after its batch, the workspace closed), then leave the event loop."""
+        self.app.closeAllWindows()
+        self.app.quit()
+
     def _on_language_change(self, code: str) -> None:
         old = self.window
         if old is None:
@@ -80,15 +87,44 @@ class WindowHost(QObject):
         self.app.setQuitOnLastWindowClosed(quits)
 
 
+#: how often the event loop lets Python run a signal handler, in milliseconds
+SIGNAL_POLL_MS = 200
+
+
+def close_on_signals(host: WindowHost) -> list[int]:
+    """Ctrl+C in the terminal that started the window (SIGINT), or SIGTERM at logout,
+    closes it as its close button does, instead of a traceback from whatever slot ran.
+
+    Returns the signals received, as they come. Python runs a handler only between its
+    own bytecodes, so a timer lets it in while Qt waits for events; the handler only
+    posts the close, which runs from the event loop.
+    """
+    got: list[int] = []
+
+    def handler(signum: int, _frame: object) -> None:
+        got.append(signum)
+        QTimer.singleShot(0, host.close)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, handler)
+    poll = QTimer(host)
+    poll.timeout.connect(lambda: None)
+    poll.start(SIGNAL_POLL_MS)
+    return got
+
+
 def run_window(workspace: str | None, demo: bool) -> int:
-    """Open the window and run until it closes; returns the process exit status."""
+    """Open the window and run until it closes; returns the process exit status
+    (128 + the signal's number when a signal closed it, as a shell reports)."""
     # a sync job in the worker thread holds the GIL for Python's default 5 ms slices;
     # shorter slices halve the longest pauses the GUI thread sees (bench/ui_bench.py)
     sys.setswitchinterval(0.001)
     app = application()
+    host = WindowHost(app)
+    got = close_on_signals(host)
     i18n.ensure_installed()
     theme.follower().apply()
-    host = WindowHost(app)
     window = host.adopt(build_window(workspace, demo))
     window.show()
-    return int(app.exec())
+    status = int(app.exec())
+    return 128 + got[0] if got else status
