@@ -289,6 +289,35 @@ def test_a_uuid_key_the_crm_would_make_is_given_by_syncdesk_time_ordered(
     assert (r.counts.inserted, r.counts.modified, r.counts.failed) == (0, 0, 0)
 
 
+def test_an_app_that_sets_its_own_keys_over_the_given_ones_fails_the_job_and_loses_nothing(
+    tmp_path: Path,
+) -> None:
+    """A CRM whose trigger replaces the key SyncDesk gives a new record: the couplings
+    would name records that do not exist, and the next job would copy the CRM's records
+    back as new ones. The job fails saying so; nothing is written to either app."""
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db", EMP_LEFT, {"emp": [("E1", "Ann", stamp), ("E2", "Bob", stamp)]}
+    )
+    rekey = (
+        "CREATE TRIGGER rekey AFTER INSERT ON person BEGIN "
+        "UPDATE person SET personid = 'CRM-' || NEW.personid WHERE rowid = NEW.rowid; END;"
+    )
+    right = sqlite_db(tmp_path / "crm.db", RESTORE_RIGHT + rekey)
+    ws = workspace(tmp_path, left, right, RESTORE_MAPPING.replace('"id"', '"no"'))
+    for _ in range(2):
+        [r] = sync(ws)
+        assert r.status == "failed", r
+        assert "did not keep the key SyncDesk gave a new record" in r.message
+        assert "a trigger or rule" in r.message and "the next job tries again" in r.message
+        assert raw(tmp_path / "crm.db", "SELECT count(*) FROM person") == [(0,)]
+        assert raw(tmp_path / "erp.db", "SELECT no, name FROM emp ORDER BY no") == [
+            ("E1", "Ann"),
+            ("E2", "Bob"),
+        ]
+        assert couplings(ws, "EMP") == {}
+
+
 RESTORE_LEFT = """
 CREATE TABLE emp (id INTEGER PRIMARY KEY, name TEXT NOT NULL, modified DATETIME);
 """
