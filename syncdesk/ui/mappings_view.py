@@ -327,9 +327,8 @@ class MappingsView(WorkspaceView):
                 modified = self.tr("modified {column}").format(column=t.modified)
             else:
                 modified = self.tr("no modified column")
-            label.setText(
-                f"<b>{html.escape(t.table)}</b> — {html.escape(key)}, {html.escape(modified)}"
-            )
+            # plain text (the label shows names as they are): no markup, no escapes
+            label.setText(f"{t.table} — {key}, {modified}")
         self.direction_label.setText(direction_text(m.direction, m.titles))
         self.new_records_label.setText(new_records_text(m))
         self.couple_label.setText(couple_by_text(m) or self.tr("— (new records are not matched)"))
