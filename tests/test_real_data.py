@@ -22,6 +22,7 @@ from syncdesk.errors import WorkspaceError
 from syncdesk.sync.actions import couple, resolve, uncouple
 from syncdesk.sync.engine import run_sync
 from syncdesk.sync.integration import open_integration
+from syncdesk.sync.mapping_info import mapping_info
 from syncdesk.sync.queries import list_errors, record_log
 
 # ----------------------------------------------------------------------------------------
@@ -287,6 +288,10 @@ def test_a_uuid_key_the_crm_would_make_is_given_by_syncdesk_time_ordered(
     ]
     [r] = sync(ws)
     assert (r.counts.inserted, r.counts.modified, r.counts.failed) == (0, 0, 0)
+    # and the Mappings page says who makes the key
+    with open_integration(ws) as integration:
+        [info] = mapping_info(integration)
+    assert (info.left.key_generated, info.right.key_generated) == (False, False)
 
 
 def test_an_app_that_sets_its_own_keys_over_the_given_ones_fails_the_job_and_loses_nothing(

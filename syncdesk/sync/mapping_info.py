@@ -200,7 +200,7 @@ class TableInfo:
     title: str  # the app's title
     table: str
     key: ColumnInfo
-    key_generated: bool  # the database makes new keys
+    key_generated: bool  # the database makes the keys of the records SyncDesk creates
     modified: str | None
 
 
@@ -540,7 +540,8 @@ def mapping_info(integration: Integration) -> list[MappingInfo]:
                 title=titles[s],
                 table=sides[s].table.name,
                 key=_column_info(sides[s].key, checks[s], sides[s].dialect != "sqlite"),
-                key_generated=sides[s].key_generated,
+                # a UUID column the database would fill gets its key from SyncDesk
+                key_generated=sides[s].key_generated and not sides[s].key_uuid,
                 modified=m.table(s).modified,
             )
             for s in SIDES
