@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -36,21 +37,26 @@ def test_a_new_state_database_is_created_at_the_newest_schema(tmp_path: Path) ->
     assert mode == "wal"  # our own database: readers never block the job
 
 
+def _pragmas(tmp_path: Path, *names: str) -> list[tuple[Any, ...]]:
+    """The values of PRAGMA ``names`` on a connection of each of a new state's engines."""
+    store = StateStore(f"sqlite:///{tmp_path / 'state.db'}")
+    try:
+        out = []
+        for engine in (store.read_engine, store.write_engine):
+            with engine.connect() as conn:
+                out.append(tuple(conn.exec_driver_sql(f"PRAGMA {n}").scalar() for n in names))
+        return out
+    finally:
+        store.dispose()
+
+
 def test_the_state_is_checkpointed_per_64_mib_of_wal_and_its_file_cut_back_to_that(
     tmp_path: Path,
 ) -> None:
     """Each connection of the state copies its WAL back once it holds 64 MiB (a job's
     batches write the same index pages again), and leaves no bigger file behind."""
-    store = StateStore(f"sqlite:///{tmp_path / 'state.db'}")
-    try:
-        for engine in (store.read_engine, store.write_engine):
-            with engine.connect() as conn:
-                pages = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
-                page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
-                limit = conn.exec_driver_sql("PRAGMA journal_size_limit").scalar()
-            assert (pages, page_size, limit) == (16_384, 4096, 64 * 1024 * 1024)
-    finally:
-        store.dispose()
+    for seen in _pragmas(tmp_path, "wal_autocheckpoint", "page_size", "journal_size_limit"):
+        assert seen == (16_384, 4096, 64 * 1024 * 1024)
 
 
 def test_each_commit_of_the_state_reaches_the_disk_before_the_apps_are_written(
@@ -60,15 +66,8 @@ def test_each_commit_of_the_state_reaches_the_disk_before_the_apps_are_written(
     in WAL mode only ``synchronous = FULL`` syncs the WAL at each commit (NORMAL leaves the
     last commits to the operating system's cache, where a crash of the machine loses them).
     """
-    store = StateStore(f"sqlite:///{tmp_path / 'state.db'}")
-    try:
-        for engine in (store.read_engine, store.write_engine):
-            with engine.connect() as conn:
-                mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-                sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
-            assert (mode, sync) == ("wal", 2)  # 2: FULL
-    finally:
-        store.dispose()
+    for seen in _pragmas(tmp_path, "journal_mode", "synchronous"):
+        assert seen == ("wal", 2)  # 2: FULL
 
 
 def test_an_older_state_database_is_upgraded(tmp_path: Path) -> None:
