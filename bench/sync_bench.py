@@ -252,20 +252,19 @@ class Right:
     def edit(self, offset: int, tag: str) -> tuple[int, float]:
         """1% of the rows changed, one transaction of UPDATEs by key as the sync writes
         them; returns how many and the seconds of the writes and their commit alone."""
-        sql = (
-            f"UPDATE account SET name = name || ' R{tag}', city = 'Rightville {tag}' "
-            "WHERE accountid = {mark}"
-        )
+        name, city = f" R{tag}", f"Rightville {tag}"
         if self.kind == "sqlite":
             con = sqlite3.connect(self.folder / "right.db")
-            keys = [
-                (k,)
-                for k, name in con.execute("SELECT accountid, name FROM account")
-                if int(name[9:16]) % 100 == offset
+            rows = [
+                (name, city, k)
+                for k, old in con.execute("SELECT accountid, name FROM account")
+                if int(old[9:16]) % 100 == offset
             ]
             t = time.perf_counter()
             with con:
-                cur = con.executemany(sql.format(mark="?"), keys)
+                cur = con.executemany(
+                    "UPDATE account SET name = name || ?, city = ? WHERE accountid = ?", rows
+                )
             seconds = time.perf_counter() - t
             con.close()
             return cur.rowcount, seconds
@@ -280,7 +279,10 @@ class Right:
             pg.commit()
             t = time.perf_counter()
             with pg.cursor() as pg_cur:
-                pg_cur.executemany(sql.format(mark="%s"), keys)
+                pg_cur.executemany(
+                    "UPDATE account SET name = name || %s, city = %s WHERE accountid = %s",
+                    [(name, city, k) for (k,) in keys],
+                )
             pg.commit()
             return len(keys), time.perf_counter() - t
 
@@ -325,8 +327,8 @@ def edit_left(folder: Path, n: int, offset: int, tag: str) -> tuple[int, float]:
     t = time.perf_counter()
     with con:
         cur = con.executemany(
-            f"UPDATE customer SET name = name || ' L{tag}', city = 'Leftville {tag}' WHERE no = ?",
-            ((f"C{i:07d}",) for i in range(offset, n, 100)),
+            "UPDATE customer SET name = name || ?, city = ? WHERE no = ?",
+            ((f" L{tag}", f"Leftville {tag}", f"C{i:07d}") for i in range(offset, n, 100)),
         )
     seconds = time.perf_counter() - t
     con.close()

@@ -37,14 +37,14 @@ def test_a_new_state_database_is_created_at_the_newest_schema(tmp_path: Path) ->
     assert mode == "wal"  # our own database: readers never block the job
 
 
-def _pragmas(tmp_path: Path, *names: str) -> list[tuple[Any, ...]]:
-    """The values of PRAGMA ``names`` on a connection of each of a new state's engines."""
+def _pragmas(tmp_path: Path, *queries: str) -> list[tuple[Any, ...]]:
+    """What the PRAGMA ``queries`` read on a connection of each of a new state's engines."""
     store = StateStore(f"sqlite:///{tmp_path / 'state.db'}")
     try:
         out = []
         for engine in (store.read_engine, store.write_engine):
             with engine.connect() as conn:
-                out.append(tuple(conn.exec_driver_sql(f"PRAGMA {n}").scalar() for n in names))
+                out.append(tuple(conn.exec_driver_sql(q).scalar() for q in queries))
         return out
     finally:
         store.dispose()
@@ -55,7 +55,9 @@ def test_the_state_is_checkpointed_per_64_mib_of_wal_and_its_file_cut_back_to_th
 ) -> None:
     """Each connection of the state copies its WAL back once it holds 64 MiB (a job's
     batches write the same index pages again), and leaves no bigger file behind."""
-    for seen in _pragmas(tmp_path, "wal_autocheckpoint", "page_size", "journal_size_limit"):
+    for seen in _pragmas(
+        tmp_path, "PRAGMA wal_autocheckpoint", "PRAGMA page_size", "PRAGMA journal_size_limit"
+    ):
         assert seen == (16_384, 4096, 64 * 1024 * 1024)
 
 
@@ -66,7 +68,7 @@ def test_each_commit_of_the_state_reaches_the_disk_before_the_apps_are_written(
     in WAL mode only ``synchronous = FULL`` syncs the WAL at each commit (NORMAL leaves the
     last commits to the operating system's cache, where a crash of the machine loses them).
     """
-    for seen in _pragmas(tmp_path, "journal_mode", "synchronous"):
+    for seen in _pragmas(tmp_path, "PRAGMA journal_mode", "PRAGMA synchronous"):
         assert seen == ("wal", 2)  # 2: FULL
 
 

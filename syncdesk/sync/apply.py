@@ -320,17 +320,18 @@ def _write_side(
             )
             # keys SyncDesk gave must be the keys the records have (a trigger could set
             # others): else the couplings would name records that do not exist
-            given = [op.new_key for op in inserts if op.status == "ok" and op.key and op.new_key]
+            given = [op.key for op in inserts if op.status == "ok" and op.key is not None]
             if given or (
                 written and (table.modified is not None or table.identity is not None or own)
             ):
                 rows = table.read_back(conn, [k for k in written if k], own)
                 lost = [k for k in given if k not in rows]
                 if lost:
+                    more = f" and {len(lost) - 1} more" if len(lost) > 1 else ""
                     raise AppRefusal(
                         f"{table.app.what} did not keep the key SyncDesk gave a new record "
-                        f"({lost[0]}{f' and {len(lost) - 1} more' if len(lost) > 1 else ''}): "
-                        "a trigger or rule of that app sets its keys; nothing was written"
+                        f"({lost[0]}{more}): a trigger or rule of that app sets its keys; "
+                        "nothing was written"
                     )
                 for key, row in rows.items():
                     op = written[key]

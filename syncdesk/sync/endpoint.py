@@ -176,11 +176,12 @@ class TableReader:
         self.read_kinds: dict[str, str] = dict(self.kinds)
         self.key_kind = column_kind(self.key)
         self.key_generated = _key_is_generated(self.key, table)
-        # a UUID column the database would fill (``DEFAULT gen_random_uuid()``): SyncDesk
-        # gives new records a time-ordered UUID itself, so a batch goes in one pipelined
-        # statement; a key the database makes must come back one RETURNING row at a time,
-        # since nothing else ties a returned key to the record it was made for
-        self.key_uuid = isinstance(self.key.type, sqltypes.Uuid)
+        # the database makes the keys of the records SyncDesk creates; not for a UUID
+        # column it would fill (``DEFAULT gen_random_uuid()``): SyncDesk gives those a
+        # time-ordered UUID itself, so a batch goes in one pipelined statement (a key the
+        # database makes comes back one RETURNING row at a time, since nothing else ties
+        # a returned key to the record it was made for)
+        self.database_keys = self.key_generated and not isinstance(self.key.type, sqltypes.Uuid)
         self.key_unique = _key_is_unique(self.key, table)
         self.dialect = app.dialect
         # a SQLite rowid key without AUTOINCREMENT: the database gives a deleted record's

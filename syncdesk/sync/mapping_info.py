@@ -540,8 +540,7 @@ def mapping_info(integration: Integration) -> list[MappingInfo]:
                 title=titles[s],
                 table=sides[s].table.name,
                 key=_column_info(sides[s].key, checks[s], sides[s].dialect != "sqlite"),
-                # a UUID column the database would fill gets its key from SyncDesk
-                key_generated=sides[s].key_generated and not sides[s].key_uuid,
+                key_generated=sides[s].database_keys,
                 modified=m.table(s).modified,
             )
             for s in SIDES

@@ -69,15 +69,9 @@ class RawText:
 _RANDOM: list[bytes] = []
 #: the last time-ordered key handed out, as milliseconds << 12 | a counter within the ms
 _LAST_ORDERED = [0]
-
-
-def _forget_keys() -> None:
-    _RANDOM.clear()
-    _LAST_ORDERED[0] = 0
-
-
-# a forked process must never hand out the keys its parent will
-os.register_at_fork(after_in_child=_forget_keys)
+# a forked process must never hand out the keys its parent will (its time-ordered keys go
+# on after the parent's last: the random bits keep them apart)
+os.register_at_fork(after_in_child=_RANDOM.clear)
 
 
 def _random_bytes() -> bytes:
@@ -281,7 +275,7 @@ class SideTable(TableReader):
     @property
     def chooses_keys(self) -> bool:
         """SyncDesk picks the key of a new record here (else the database does)."""
-        return not self.key_generated or self.key_reused or self.key_uuid
+        return not self.database_keys or self.key_reused
 
     def new_key(self) -> str | None:
         """A key for a new record when SyncDesk picks it (the database makes none, or the
