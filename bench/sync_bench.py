@@ -592,6 +592,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--tmp", help="where the temporary folders go (default: system temp)")
     args = parser.parse_args(argv)
+    if args.tmp:
+        Path(args.tmp).mkdir(parents=True, exist_ok=True)
     records = args.records or [100_000]
     started = dt.datetime.now().astimezone()
     print(f"SyncDesk sync benchmark, {started:%Y-%m-%d %H:%M %Z}, {machine()}")

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam
+from sqlalchemy import Connection, any_, bindparam
 
 _CURSORS = itertools.count(1)
 
@@ -87,6 +87,9 @@ def stream(conn: Connection, query: Any, page: int) -> Iterator[list[tuple[Any, 
 #: keys per lookup statement: one compiled statement serves every full chunk
 IN_SIZE = 500
 
+#: keys per lookup statement on PostgreSQL, where they go as one array parameter
+ANY_SIZE = 10_000
+
 
 def select_in(
     conn: Connection, query: Any, column: Any, values: Sequence[Any]
@@ -101,6 +104,9 @@ def select_in(
     if not values:
         return
     dialect = conn.dialect
+    if dialect.name == "postgresql":
+        yield from _select_any(conn, query, column, values)
+        return
     size = min(IN_SIZE, len(values))
     names = [f"_in{i}" for i in range(size)]
     stmt = query.where(
@@ -130,3 +136,34 @@ def select_in(
 
 
 __all__ = ["IN_SIZE", "driver_many", "select_in", "stream"]
+
+
+def _select_any(
+    conn: Connection, query: Any, column: Any, values: Sequence[Any]
+) -> Iterator[tuple[Any, ...]]:
+    """PostgreSQL: ``column = ANY(:keys)``, the keys as one array parameter per chunk.
+
+    One short statement, so psycopg converts it once (a statement with hundreds of
+    placeholders is converted again on every run) and PostgreSQL looks the keys up in
+    the column's index as it would for an IN list.
+    """
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    dialect = conn.dialect
+    stmt = query.where(
+        column == any_(bindparam("_in", None, type_=ARRAY(column.type), required=False))
+    )
+    compiled: Any = stmt.compile(dialect=dialect)
+    fixed = compiled.construct_params()
+    proc = column.type.dialect_impl(dialect).bind_processor(dialect)
+    raw: Any = conn.connection.driver_connection
+    cursor = raw.cursor()
+    try:
+        for start in range(0, len(values), ANY_SIZE):
+            chunk = list(values[start : start + ANY_SIZE])
+            if proc is not None:
+                chunk = [proc(v) if v is not None else v for v in chunk]
+            cursor.execute(compiled.string, {**fixed, "_in": chunk})
+            yield from cursor.fetchall()
+    finally:
+        cursor.close()
