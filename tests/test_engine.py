@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from builders import Env, now
 
+from syncdesk.models import driver
+
 
 def test_new_records_are_inserted_on_the_other_side_and_coupled(env: Env) -> None:
     env.customers(5)
@@ -61,6 +63,41 @@ def test_the_keys_made_for_new_records_sort_in_the_order_they_were_made(env: Env
     for k in left_made:
         assert len(k) == 20 and k == k.upper() and int(k, 16) >= 0
     assert set(left_made) <= set(env.rows("left", "customer"))
+
+
+def test_a_job_over_more_records_than_one_lookup_holds_reads_and_writes_each(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records are looked up by key many keys per statement (an IN list; on PostgreSQL
+    one array parameter): with three keys per statement, a job over eight records still
+    copies, reads back and logs every one of them, and only those."""
+    monkeypatch.setattr(driver, "IN_SIZE", 3)
+    monkeypatch.setattr(driver, "ANY_SIZE", 3)
+    env.customers(8)
+    assert env.job().counts.inserted == 8
+    couplings = env.couplings()
+    accounts = env.rows("right", "account")
+    assert len(accounts) == 8
+    assert sorted(accounts[couplings[f"C{i:05d}"]]["name"] for i in range(1, 9)) == sorted(
+        f"Customer {i}" for i in range(1, 9)
+    )
+    for i in range(1, 8):
+        env.update("left", "customer", f"C{i:05d}", city=f"City {i}")
+    r = env.job()
+    assert (r.counts.modified, r.counts.inserted, r.counts.failed) == (7, 0, 0)
+    accounts = env.rows("right", "account")
+    assert [accounts[couplings[f"C{i:05d}"]]["city"] for i in range(1, 9)] == [
+        *(f"City {i}" for i in range(1, 8)),
+        "Gent",
+    ]
+    for i in range(1, 8):
+        entry = env.log("left", f"C{i:05d}")[-1]
+        assert (entry.action, entry.result, entry.changes) == (
+            "modify",
+            "ok",
+            {"city": ["Gent", f"City {i}"]},
+        )
+    assert env.job().counts.modified == 0  # the stamps read back are the ones written
 
 
 def test_a_second_job_with_no_change_writes_nothing(env: Env) -> None:
