@@ -15,7 +15,8 @@ from Debian's ``postgresql``), triggers that stamp the modified columns, and a w
 Phases, in order, each in a process of its own:
 
 ``baseline``   a raw copy of the N rows into an empty copy of the right table (stdlib
-               ``sqlite3`` or ``psycopg`` ``executemany``, one transaction): the ceiling
+               ``sqlite3`` or ``psycopg`` ``executemany``, one transaction): the ceiling;
+               made three times, each into an empty table again, and the fastest counts
 ``initial``    ``syncdesk sync -w W --json``: N inserts and couplings
 ``nochange0``  the same command right after, nothing changed
 ``change1``    1% of the rows edited on the left, a different 1% on the right: UPDATEs by
@@ -58,6 +59,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 CITIES = ("Antwerpen", "Brugge", "Brussel", "Gent", "Hasselt", "Leuven", "Liège", "Mechelen")
 T0 = dt.datetime(2025, 1, 1, 8, 0, 0)
+#: the raw copy is made this many times, each into an empty table; the fastest counts
+COPY_TRIES = 3
 STAMP = "COALESCE((SELECT now FROM bench_clock LIMIT 1), strftime('%Y-%m-%d %H:%M:%f', 'now'))"
 
 LEFT_DDL = f"""
@@ -219,6 +222,22 @@ class Right:
             con.execute("DELETE FROM bench_clock")
             if when is not None:
                 con.execute("INSERT INTO bench_clock VALUES (%s)", (when.replace(tzinfo=dt.UTC),))
+
+    def empty_baseline(self) -> None:
+        """The baseline's table empty again, as new: for the next try of the copy."""
+        if self.kind == "sqlite":
+            path = self.folder / "right_baseline.db"
+            path.unlink()
+            con = sqlite3.connect(path)
+            con.executescript(RIGHT_DDL_SQLITE)
+            con.close()
+            return
+        import psycopg
+
+        with psycopg.connect(self.base_dsn, autocommit=True) as con:
+            con.execute("DROP SCHEMA public CASCADE")
+            con.execute("CREATE SCHEMA public")
+            con.execute(RIGHT_DDL_PG)
 
     def copy(self) -> int:
         """The ceiling: the same rows, one transaction, executemany."""
@@ -442,7 +461,15 @@ def bench_n(n: int, args: argparse.Namespace, server: Any) -> list[dict[str, Any
             set_left_clock(folder, when)
             right.set_clock(when)
             if kind == "copy":
-                r = run_copy(folder, right)
+                tries = []
+                for i in range(COPY_TRIES):
+                    if i:
+                        right.empty_baseline()
+                    tries.append(run_copy(folder, right))
+                r = {
+                    **min(tries, key=lambda t: t["seconds"]),
+                    "tries": [t["seconds"] for t in tries],
+                }
             elif kind == "change":
                 left_off, right_off = CHANGE_OFFSETS[phase]
                 left_changed, left_s = edit_left(folder, n, left_off, phase[-1])
@@ -503,7 +530,11 @@ def report(rows: list[dict[str, Any]]) -> str:
     for n, by in by_n.items():
         base = by["baseline"]["seconds"]
         right = by["baseline"]["right"]
-        lines.append(f"N={n:,}, right app {right}: raw copy {base:.2f} s ({n / base:,.0f} rows/s)")
+        tries = ", ".join(f"{t:.2f}" for t in by["baseline"].get("tries", []))
+        lines.append(
+            f"N={n:,}, right app {right}: raw copy {base:.2f} s ({n / base:,.0f} rows/s; "
+            f"best of {tries})"
+        )
         head = (
             f"  {'phase':<10} {'what':<24} {'seconds':>8} {'÷ copy':>7} {'cpu s':>6} "
             f"{'peak MiB':>9}  counts"
