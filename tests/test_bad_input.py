@@ -195,6 +195,40 @@ def test_a_corrupt_app_database_is_exit_3_with_one_line(lite: Env) -> None:
     assert env.rows("right", "account") == before
 
 
+def test_an_app_table_damaged_inside_fails_its_job_with_the_databases_words(
+    lite: Env,
+) -> None:
+    """Damage that only reading the table's rows meets (two of its leaf pages: the file
+    opens, and counts through an index) fails the job with SQLite's words: exit 3, one
+    line, the job "failed" in the jobs list and not left running, nothing written from it."""
+    env = lite
+    env.customers(400)
+    crm = _path(env, "left")
+    con = sqlite3.connect(crm)
+    leaves = [
+        n
+        for (n,) in con.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'customer' AND pagetype = 'leaf' "
+            "ORDER BY pageno"
+        )
+    ]
+    page = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    assert len(leaves) > 4
+    with crm.open("r+b") as f:
+        for n in leaves[len(leaves) // 2 : len(leaves) // 2 + 2]:
+            f.seek((n - 1) * page)
+            f.write(b"\x00")  # no kind of b-tree page
+    code, out, err = cli("sync", "-w", str(env.workspace))
+    assert code == 3
+    line = one_line(err)
+    assert "unexpected" not in line
+    assert line.endswith("stopped by an error: database disk image is malformed")
+    jobs = {j.mapping: (j.status, j.message) for j in _jobs(env)}
+    assert jobs["CUSTOMER"] == ("failed", "stopped by an error: database disk image is malformed")
+    assert env.rows("right", "account") == {}
+
+
 def test_a_missing_app_database_is_exit_3_and_no_empty_file_is_made(lite: Env) -> None:
     env = lite
     env.customers(2)

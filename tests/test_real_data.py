@@ -7,6 +7,7 @@ job's counts, the sync errors and the record log.
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import uuid
 from contextlib import closing
@@ -18,6 +19,7 @@ from builders import Env
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
+from syncdesk.cli import run as cli_run
 from syncdesk.errors import WorkspaceError
 from syncdesk.sync.actions import couple, resolve, uncouple
 from syncdesk.sync.engine import run_sync
@@ -292,6 +294,22 @@ def test_a_uuid_key_the_crm_would_make_is_given_by_syncdesk_time_ordered(
     with open_integration(ws) as integration:
         [info] = mapping_info(integration)
     assert (info.left.key_generated, info.right.key_generated) == (False, False)
+    # a key typed by hand that a UUID column cannot hold is named as such, not a crash;
+    # one it can hold but no record has is said so too
+    for key, words in (
+        ("not-a-uuid", "'not-a-uuid' is not a key of CRM person (a UUID)"),
+        (made[0][:-1] + "g", f"'{made[0][:-1]}g' is not a key of CRM person (a UUID)"),
+        (str(uuid.UUID(int=1)), f"CRM has no EMP record {uuid.UUID(int=1)}"),
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        code = cli_run(["sync", "-w", str(ws), "--record", f"right:{key}"], out=out, err=err)
+        assert (code, err.getvalue()) == (2, f"syncdesk: {words}\n")
+    # a coupling whose CRM key no UUID column can hold (a state edited by hand) names no
+    # record there: the job goes on, and the coupling is an error, not the whole job
+    run(ws.parent / "state.db", "UPDATE coupling SET right_key = 'x' WHERE left_key = 'E1'")
+    [r] = sync(ws, full=True)
+    assert (r.status, r.message) == ("succeeded", "")
+    assert [(e.kind, e.left_key, e.right_key) for e in errors(ws)] == [("deleted-right", "E1", "x")]
 
 
 def test_an_app_that_sets_its_own_keys_over_the_given_ones_fails_the_job_and_loses_nothing(

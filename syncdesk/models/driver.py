@@ -4,18 +4,36 @@ database's own: a job's bulk writes, and the key-ordered streams of change detec
 
 The statements are still built and compiled by SQLAlchemy, for the connection's dialect;
 only the rows bypass it. Values need no conversion on these paths (raw columns, text,
-numbers), except the bind processors :func:`driver_many` applies.
+numbers), except the bind processors :func:`driver_many` applies. A driver's error comes
+out as SQLAlchemy's (:class:`~sqlalchemy.exc.DBAPIError` and its kinds), as it would from
+SQLAlchemy itself, so that a job fails with the database's words and not as a crash.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, any_, bindparam
+from sqlalchemy.exc import DBAPIError
 
 _CURSORS = itertools.count(1)
+
+
+@contextlib.contextmanager
+def _driver_errors(conn: Connection, statement: str) -> Iterator[None]:
+    """A driver's error as SQLAlchemy's (a connection the database dropped is found out
+    by the pool's ping when it is next taken)."""
+    dialect = conn.dialect
+    base: Any = dialect.loaded_dbapi.Error
+    try:
+        yield
+    except base as exc:
+        raise DBAPIError.instance(
+            statement, None, exc, base, hide_parameters=True, dialect=dialect
+        ) from exc
 
 
 def driver_many(conn: Connection, stmt: Any, params: list[dict[str, Any]]) -> int:
@@ -68,20 +86,21 @@ def stream(conn: Connection, query: Any, page: int) -> Iterator[list[tuple[Any, 
     params: Any = (
         tuple(values[n] for n in compiled.positiontup or []) if compiled.positional else values
     )
-    raw: Any = conn.connection.driver_connection
-    if dialect.name == "postgresql":
-        cursor = raw.cursor(name=f"syncdesk_stream_{next(_CURSORS)}")
-    else:
-        cursor = raw.cursor()
-    try:
-        cursor.execute(compiled.string, params)
-        while True:
-            rows = cursor.fetchmany(page)
-            if not rows:
-                return
-            yield rows
-    finally:
-        cursor.close()
+    with _driver_errors(conn, compiled.string):
+        raw: Any = conn.connection.driver_connection
+        if dialect.name == "postgresql":
+            cursor = raw.cursor(name=f"syncdesk_stream_{next(_CURSORS)}")
+        else:
+            cursor = raw.cursor()
+        try:
+            cursor.execute(compiled.string, params)
+            while True:
+                rows = cursor.fetchmany(page)
+                if not rows:
+                    return
+                yield rows
+        finally:
+            cursor.close()
 
 
 #: keys per lookup statement: one compiled statement serves every full chunk
@@ -115,24 +134,25 @@ def select_in(
     compiled: Any = stmt.compile(dialect=dialect)
     fixed = compiled.construct_params()
     proc = column.type.dialect_impl(dialect).bind_processor(dialect)
-    raw: Any = conn.connection.driver_connection
-    cursor = raw.cursor()
-    try:
-        for start in range(0, len(values), size):
-            chunk = list(values[start : start + size])
-            chunk += [chunk[-1]] * (size - len(chunk))
-            if proc is not None:
-                chunk = [proc(v) if v is not None else v for v in chunk]
-            bound = {**fixed, **dict(zip(names, chunk, strict=True))}
-            params: Any = (
-                tuple(bound[n] for n in compiled.positiontup or [])
-                if compiled.positional
-                else bound
-            )
-            cursor.execute(compiled.string, params)
-            yield from cursor.fetchall()
-    finally:
-        cursor.close()
+    with _driver_errors(conn, compiled.string):
+        raw: Any = conn.connection.driver_connection
+        cursor = raw.cursor()
+        try:
+            for start in range(0, len(values), size):
+                chunk = list(values[start : start + size])
+                chunk += [chunk[-1]] * (size - len(chunk))
+                if proc is not None:
+                    chunk = [proc(v) if v is not None else v for v in chunk]
+                bound = {**fixed, **dict(zip(names, chunk, strict=True))}
+                params: Any = (
+                    tuple(bound[n] for n in compiled.positiontup or [])
+                    if compiled.positional
+                    else bound
+                )
+                cursor.execute(compiled.string, params)
+                yield from cursor.fetchall()
+        finally:
+            cursor.close()
 
 
 __all__ = ["IN_SIZE", "driver_many", "select_in", "stream"]
@@ -156,14 +176,15 @@ def _select_any(
     compiled: Any = stmt.compile(dialect=dialect)
     fixed = compiled.construct_params()
     proc = column.type.dialect_impl(dialect).bind_processor(dialect)
-    raw: Any = conn.connection.driver_connection
-    cursor = raw.cursor()
-    try:
-        for start in range(0, len(values), ANY_SIZE):
-            chunk = list(values[start : start + ANY_SIZE])
-            if proc is not None:
-                chunk = [proc(v) if v is not None else v for v in chunk]
-            cursor.execute(compiled.string, {**fixed, "_in": chunk})
-            yield from cursor.fetchall()
-    finally:
-        cursor.close()
+    with _driver_errors(conn, compiled.string):
+        raw: Any = conn.connection.driver_connection
+        cursor = raw.cursor()
+        try:
+            for start in range(0, len(values), ANY_SIZE):
+                chunk = list(values[start : start + ANY_SIZE])
+                if proc is not None:
+                    chunk = [proc(v) if v is not None else v for v in chunk]
+                cursor.execute(compiled.string, {**fixed, "_in": chunk})
+                yield from cursor.fetchall()
+        finally:
+            cursor.close()

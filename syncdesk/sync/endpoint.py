@@ -9,6 +9,7 @@ the form the column already uses (a SQLite text datetime as ``2024-03-01 04:30:0
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -42,6 +43,12 @@ from syncdesk.workspace import AppConfig, Mapping, Side, Workspace
 
 #: rows per IN (...) query; well under SQLite's and PostgreSQL's parameter limits
 IN_CHUNK = 900
+
+#: text PostgreSQL takes for a UUID: 32 hex digits, a hyphen allowed after any four, the
+#: whole in braces or not (checked against PostgreSQL's own ``uuid_in``)
+_UUID_TEXT = re.compile(
+    r"\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}|[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}"
+)
 #: rows per page of a streamed read
 PAGE = 5000
 #: how long a scan waits for another writer to finish before it notes the app was busy
@@ -175,6 +182,8 @@ class TableReader:
         # the kind values are read as (see align_kinds); writes go by ``kinds``
         self.read_kinds: dict[str, str] = dict(self.kinds)
         self.key_kind = column_kind(self.key)
+        # a key column of the database's UUID type: text that is no UUID names no record
+        self._uuid_key = isinstance(self.key.type, sqltypes.Uuid)
         self.key_generated = _key_is_generated(self.key, table)
         # the database makes the keys of the records SyncDesk creates; not for a UUID
         # column it would fill (``DEFAULT gen_random_uuid()``): SyncDesk gives those a
@@ -237,6 +246,8 @@ class TableReader:
                 raise ValueError(
                     f"{key!r} is not a key of {self.title} {self.table.name}"
                 ) from None
+        if self._uuid_key and not _UUID_TEXT.fullmatch(key):
+            raise ValueError(f"{key!r} is not a key of {self.title} {self.table.name} (a UUID)")
         return key
 
     def key_text(self, raw: Any) -> str | None:
@@ -461,6 +472,8 @@ class TableReader:
 
     def _key_values(self, keys: Sequence[str]) -> list[Any]:
         """Keys as the key column holds them; text that cannot be one names no record."""
+        if self._uuid_key:
+            return [k for k in keys if _UUID_TEXT.fullmatch(k)]
         if self.key_kind != "int":
             return list(keys)
         out = []
