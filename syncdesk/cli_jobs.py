@@ -21,7 +21,7 @@ from syncdesk.cli_common import (
     print_json,
     print_table,
 )
-from syncdesk.errors import SyncDeskError, UsageError
+from syncdesk.errors import SyncDeskError, UnavailableError, UsageError
 
 
 def _open_errors(integration: Any, mappings: Sequence[str]) -> int:
@@ -67,13 +67,26 @@ def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
 
 def _preview(args: argparse.Namespace, out: TextIO) -> int:
     """``sync --preview``: per mapping the counts a job would report, and its records."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from syncdesk.sync.preview import preview
     from syncdesk.sync.values import show
 
     if args.record:
         raise UsageError("--preview shows a whole job; it takes no --record")
     with open_workspace(args) as integration:
-        found = preview(integration, args.mapping, full=args.full, limit=args.limit)
+        try:
+            found = preview(integration, args.mapping, full=args.full, limit=args.limit)
+        except SQLAlchemyError as exc:
+            # what a job would fail with (an app's damaged table, a server gone)
+            from syncdesk.models.store import describe_db_error_at, state_unavailable
+
+            known = state_unavailable(exc)
+            if known is not None:
+                raise known from None
+            raise UnavailableError(
+                f"the preview could not run: {describe_db_error_at(exc)}"
+            ) from None
     if args.json:
         print_json([p.as_json() for p in found], out)
         return EXIT_OK

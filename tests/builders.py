@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -349,3 +350,23 @@ def many_mappings(
     path = folder / "many.toml"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
+
+
+def damage_table(path: Path, table: str, pages: int = 2) -> None:
+    """Damage ``pages`` leaf pages in the middle of a SQLite table: the file opens, and
+    counts through an index, but reading the table's rows meets the damage."""
+    con = sqlite3.connect(path)
+    leaves = [
+        n
+        for (n,) in con.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+            (table,),
+        )
+    ]
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    assert len(leaves) > 2 * pages, f"{table} has too few pages to damage some inside"
+    with path.open("r+b") as f:
+        for n in leaves[len(leaves) // 2 : len(leaves) // 2 + pages]:
+            f.seek((n - 1) * size)
+            f.write(b"\x00")  # no kind of b-tree page

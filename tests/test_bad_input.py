@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import Env
+from builders import Env, damage_table
 from sqlalchemy import create_engine, select
 from sqlalchemy.pool import NullPool
 
@@ -195,37 +195,27 @@ def test_a_corrupt_app_database_is_exit_3_with_one_line(lite: Env) -> None:
     assert env.rows("right", "account") == before
 
 
+@pytest.mark.parametrize("damaged", ["customer", "ix_customer_last_modified"])
 def test_an_app_table_damaged_inside_fails_its_job_with_the_databases_words(
-    lite: Env,
+    lite: Env, damaged: str
 ) -> None:
-    """Damage that only reading the table's rows meets (two of its leaf pages: the file
-    opens, and counts through an index) fails the job with SQLite's words: exit 3, one
-    line, the job "failed" in the jobs list and not left running, nothing written from it."""
+    """Damage inside a table (two leaf pages: the file opens, and counts through an index,
+    so only reading the rows meets it), or inside that index, fails the job with SQLite's
+    words: exit 3, one line, the job "failed" in the jobs list and not left running,
+    nothing written from it. A preview says it could not run, in the same words. Both
+    name the app."""
     env = lite
-    env.customers(400)
-    crm = _path(env, "left")
-    con = sqlite3.connect(crm)
-    leaves = [
-        n
-        for (n,) in con.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'customer' AND pagetype = 'leaf' "
-            "ORDER BY pageno"
-        )
-    ]
-    page = con.execute("PRAGMA page_size").fetchone()[0]
-    con.close()
-    assert len(leaves) > 4
-    with crm.open("r+b") as f:
-        for n in leaves[len(leaves) // 2 : len(leaves) // 2 + 2]:
-            f.seek((n - 1) * page)
-            f.write(b"\x00")  # no kind of b-tree page
+    env.customers(1500)
+    damage_table(_path(env, "left"), damaged)
+    words = f"Business Central (sqlite:///{_path(env, 'left')}): database disk image is malformed"
+    code, out, err = cli("sync", "-w", str(env.workspace), "--preview")
+    assert (code, out) == (3, "")
+    assert one_line(err) == f"syncdesk: the preview could not run: {words}"
     code, out, err = cli("sync", "-w", str(env.workspace))
     assert code == 3
-    line = one_line(err)
-    assert "unexpected" not in line
-    assert line.endswith("stopped by an error: database disk image is malformed")
+    assert one_line(err) == f"syncdesk: job 1 (CUSTOMER): stopped by an error: {words}"
     jobs = {j.mapping: (j.status, j.message) for j in _jobs(env)}
-    assert jobs["CUSTOMER"] == ("failed", "stopped by an error: database disk image is malformed")
+    assert jobs["CUSTOMER"] == ("failed", f"stopped by an error: {words}")
     assert env.rows("right", "account") == {}
 
 

@@ -8,10 +8,11 @@ import hashlib
 import threading
 from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import Env
+from builders import Env, damage_table
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -205,6 +206,23 @@ def test_a_preview_of_nothing_to_do_says_so_plainly(
     assert counts_row(dialog, "CUSTOMER")[CountColumn.UNCHANGED] == "3"
     dialog.close_button.click()
     assert window.sync_runs.preview_dialog is None
+
+
+def test_a_preview_stopped_by_a_damaged_table_says_so_in_the_databases_words(
+    qtbot: QtBot, window: MainWindow, lite: Env
+) -> None:
+    lite.customers(400)
+    open_window(qtbot, window, lite)
+    damage_table(Path(lite.urls["left"].removeprefix("sqlite:///")), "customer")
+    dialog, run = open_preview(qtbot, window)
+    assert run is None
+    words = (
+        f"The preview could not run: Business Central ({lite.urls['left']}): "
+        "database disk image is malformed"
+    )
+    assert (dialog.summary_label.text(), dialog.empty_label.text()) == (words, words)
+    assert dialog.tree_stack.currentWidget() is dialog.empty_label
+    dialog.close_button.click()
 
 
 def test_one_mapping_and_a_cap_on_the_records_listed(

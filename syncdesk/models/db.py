@@ -11,11 +11,12 @@ uses WAL.
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.pool import QueuePool
 
 from syncdesk.errors import UnavailableError
@@ -23,6 +24,11 @@ from syncdesk.models import jsontext
 
 #: seconds a statement waits for a lock held by another program before it gives up
 DEFAULT_LOCK_WAIT = 10.0
+
+#: the attribute a database error raised on an app's engine carries: which app (its title
+#: and URL), for a message that names the database at fault
+_SOURCE = "syncdesk_source"
+_SOURCES: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 #: the state's WAL settings, as whole statements (a PRAGMA takes no bound parameter):
 #: - copied back into the database (checkpointed) once it holds 16,384 pages (64 MiB of
@@ -138,3 +144,27 @@ def make_engine(
             },
         )
     return create_engine(parsed, pool_pre_ping=True)
+
+
+def name_source(engine: Engine, what: str) -> None:
+    """Database errors raised on ``engine`` say they come from ``what`` (:func:`source_of`)."""
+    _SOURCES[engine] = what
+    event.listen(engine, "handle_error", _mark_source)
+
+
+def _mark_source(ctx: ExceptionContext) -> None:
+    if ctx.sqlalchemy_exception is not None and ctx.engine is not None:
+        mark_source(ctx.sqlalchemy_exception, ctx.engine)
+
+
+def mark_source(exc: BaseException, engine: Engine) -> None:
+    """Tag ``exc`` with the app of ``engine``, if it has one (errors raised past SQLAlchemy)."""
+    what = _SOURCES.get(engine)
+    if what is not None:
+        setattr(exc, _SOURCE, what)
+
+
+def source_of(exc: BaseException) -> str | None:
+    """The app a database error came from (title and URL), where its engine names one."""
+    what = getattr(exc, _SOURCE, None)
+    return what if isinstance(what, str) else None

@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import Connection, any_, bindparam
 from sqlalchemy.exc import DBAPIError
 
+from syncdesk.models.db import mark_source
+
 _CURSORS = itertools.count(1)
 
 
@@ -31,9 +33,11 @@ def _driver_errors(conn: Connection, statement: str) -> Iterator[None]:
     try:
         yield
     except base as exc:
-        raise DBAPIError.instance(
+        error = DBAPIError.instance(
             statement, None, exc, base, hide_parameters=True, dialect=dialect
-        ) from exc
+        )
+        mark_source(error, conn.engine)
+        raise error from exc
 
 
 def driver_many(conn: Connection, stmt: Any, params: list[dict[str, Any]]) -> int:

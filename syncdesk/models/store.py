@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from syncdesk import private_files
 from syncdesk.errors import UnavailableError, WorkspaceError
-from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url, sqlite_path
+from syncdesk.models.db import (
+    DEFAULT_LOCK_WAIT,
+    make_engine,
+    mask_url,
+    source_of,
+    sqlite_path,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -483,6 +489,14 @@ def describe_db_error(exc: BaseException) -> str:
     if "unable to open database file" in text_:
         return "cannot open the database file (missing folder or no permission)"
     return _mask_secrets(text_)
+
+
+def describe_db_error_at(exc: BaseException) -> str:
+    """:func:`describe_db_error` after the app it came from, where that is known: a
+    damaged table or a server gone is then named, not left to guess among the three."""
+    text_ = describe_db_error(exc)
+    where = source_of(exc)
+    return f"{where}: {text_}" if where else text_
 
 
 def _mask_secrets(text_: str) -> str:

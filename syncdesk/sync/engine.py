@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from syncdesk.errors import UnavailableError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
 from syncdesk.models.driver import stream
-from syncdesk.models.store import describe_db_error
+from syncdesk.models.store import describe_db_error_at
 from syncdesk.sync.apply import KeyFloors, execute
 from syncdesk.sync.detect import Detector, SideFound
 from syncdesk.sync.endpoint import IN_CHUNK, PAGE, is_passing_fault, now_utc
@@ -336,7 +336,7 @@ class JobRunner:
             self.unreachable = True
         except (DBAPIError, SQLAlchemyError) as exc:
             what = "a passing fault" if is_passing_fault(exc) else "an error"
-            status, message = "failed", f"stopped by {what}: {describe_db_error(exc)}"
+            status, message = "failed", f"stopped by {what}: {describe_db_error_at(exc)}"
         finished = now_utc()
         with self.integration.state.write() as s:
             s.execute(

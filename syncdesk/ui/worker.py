@@ -31,8 +31,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from sqlalchemy.exc import SQLAlchemyError
 
 from syncdesk.errors import SyncDeskError
+from syncdesk.models.store import describe_db_error_at, state_unavailable
 from syncdesk.sync.engine import CancelToken
 
 log = logging.getLogger(__name__)
@@ -106,6 +108,11 @@ class Worker(QObject):
             result = self._fn(context)
         except SyncDeskError as exc:
             self.failed.emit(str(exc))
+        except SQLAlchemyError as exc:
+            # a database's own error (an app's damaged table, a server gone): its words
+            log.warning("a background task stopped: %s", exc)
+            known = state_unavailable(exc)
+            self.failed.emit(str(known) if known is not None else describe_db_error_at(exc))
         except Exception as exc:
             log.exception("unexpected error in a background task")
             self.failed.emit(
