@@ -243,12 +243,17 @@ def run(
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
     except Exception as exc:
-        from syncdesk.models.store import state_unavailable
+        from sqlalchemy.exc import DBAPIError
+
+        from syncdesk.models.store import describe_db_error_at, state_unavailable
 
         known = state_unavailable(exc)  # the state database went away, filled up, ...
         if known is not None:
             err.write(f"syncdesk: {_one_line(str(known))}\n")
             return known.exit_code
+        if isinstance(exc, DBAPIError):  # a database's own words (an app's damaged table)
+            err.write(f"syncdesk: {_one_line(describe_db_error_at(exc))}\n")
+            return EXIT_UNAVAILABLE
         where = _crash_report()
         from syncdesk.workspace import mask_text
 

@@ -216,6 +216,12 @@ def test_an_app_table_damaged_inside_fails_its_job_with_the_databases_words(
     assert one_line(err) == f"syncdesk: job 1 (CUSTOMER): stopped by an error: {words}"
     jobs = {j.mapping: (j.status, j.message) for j in _jobs(env)}
     assert jobs["CUSTOMER"] == ("failed", f"stopped by an error: {words}")
+    # a search reads every row of the table (not its index): it meets the table's damage
+    code, out, err = cli("records", "-w", str(env.workspace), "-m", "CUSTOMER", "--search", "none")
+    assert (code, err) == {
+        "customer": (3, f"syncdesk: {words}\n"),
+        "ix_customer_last_modified": (0, ""),
+    }[damaged]
     assert env.rows("right", "account") == {}
 
 

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 
 from syncdesk.errors import SyncDeskError
 from syncdesk.models.store import describe_db_error_at, state_unavailable
@@ -108,7 +108,7 @@ class Worker(QObject):
             result = self._fn(context)
         except SyncDeskError as exc:
             self.failed.emit(str(exc))
-        except SQLAlchemyError as exc:
+        except DBAPIError as exc:
             # a database's own error (an app's damaged table, a server gone): its words
             log.warning("a background task stopped: %s", exc)
             known = state_unavailable(exc)
