@@ -225,6 +225,24 @@ def test_an_app_table_damaged_inside_fails_its_job_with_the_databases_words(
     assert env.rows("right", "account") == {}
 
 
+def test_a_state_damaged_inside_its_couplings_is_named_by_a_job_and_the_log(
+    lite: Env,
+) -> None:
+    env = lite
+    env.customers(1500)
+    env.job()
+    before = snapshot(env)
+    state = _path(env, "state")
+    damage_table(state, "coupling")
+    words = f"state database sqlite:///{state}: database disk image is malformed"
+    code, out, err = cli("sync", "-w", str(env.workspace), "-m", "CUSTOMER")
+    assert code == 3
+    assert one_line(err) == f"syncdesk: job 2 (CUSTOMER): stopped by an error: {words}"
+    code, out, err = cli("log", "-w", str(env.workspace), "--record", "left:C00007")
+    assert (code, out, one_line(err)) == (3, "", f"syncdesk: {words}")
+    assert snapshot(env) == before
+
+
 def test_a_missing_app_database_is_exit_3_and_no_empty_file_is_made(lite: Env) -> None:
     env = lite
     env.customers(2)

@@ -26,6 +26,7 @@ from syncdesk.models.db import (
     DEFAULT_LOCK_WAIT,
     make_engine,
     mask_url,
+    name_source,
     source_of,
     sqlite_path,
 )
@@ -128,6 +129,7 @@ class StateStore:
             )
             for engine in (self.write_engine, self.read_engine):
                 event.listen(engine, "handle_error", self._mark_error)
+                name_source(engine, f"state database {mask_url(url)}")
             self._migrate()
         except (UnavailableError, WorkspaceError):
             self._dispose_engines()
