@@ -119,76 +119,59 @@ def select_in(
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of ``query`` whose ``column`` is one of ``values``, as plain tuples.
 
-    A statement with :data:`IN_SIZE` placeholders is compiled once and run per chunk (the
-    last chunk padded with its own last value, which matches nothing new), each value
-    through the column type's bind processor: SQLAlchemy's expanding IN would compile
-    and process again for every chunk.
+    SQLite: a statement with :data:`IN_SIZE` placeholders is compiled once and run per
+    chunk (the last chunk padded with its own last value, which matches nothing new), each
+    value through the column type's bind processor: SQLAlchemy's expanding IN would
+    compile and process again for every chunk. PostgreSQL: ``column = ANY(:keys)``, the
+    keys as one array parameter per :data:`ANY_SIZE` of them: a short statement that
+    psycopg converts once (one with hundreds of placeholders it converts again on every
+    run), and that PostgreSQL looks up in the column's index as it would an IN list.
     """
     if not values:
         return
     dialect = conn.dialect
-    if dialect.name == "postgresql":
-        yield from _select_any(conn, query, column, values)
-        return
-    size = min(IN_SIZE, len(values))
-    names = [f"_in{i}" for i in range(size)]
-    stmt = query.where(
-        column.in_([bindparam(n, None, type_=column.type, required=False) for n in names])
-    )
-    compiled: Any = stmt.compile(dialect=dialect)
-    fixed = compiled.construct_params()
     proc = column.type.dialect_impl(dialect).bind_processor(dialect)
+
+    def processed(chunk: list[Any]) -> list[Any]:
+        return chunk if proc is None else [proc(v) if v is not None else v for v in chunk]
+
+    if dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        keys = bindparam("_in", None, type_=ARRAY(column.type), required=False)
+        compiled: Any = query.where(column == any_(keys)).compile(dialect=dialect)
+        fixed = compiled.construct_params()
+        runs: Iterator[Any] = (
+            {**fixed, "_in": processed(list(values[i : i + ANY_SIZE]))}
+            for i in range(0, len(values), ANY_SIZE)
+        )
+    else:
+        size = min(IN_SIZE, len(values))
+        names = [f"_in{i}" for i in range(size)]
+        binds = [bindparam(n, None, type_=column.type, required=False) for n in names]
+        compiled = query.where(column.in_(binds)).compile(dialect=dialect)
+        fixed = compiled.construct_params()
+
+        def chunks() -> Iterator[Any]:
+            for i in range(0, len(values), size):
+                chunk = list(values[i : i + size])
+                chunk += [chunk[-1]] * (size - len(chunk))
+                bound = {**fixed, **dict(zip(names, processed(chunk), strict=True))}
+                if compiled.positional:
+                    yield tuple(bound[n] for n in compiled.positiontup or [])
+                else:
+                    yield bound
+
+        runs = chunks()
     with _driver_errors(conn, compiled.string):
         raw: Any = conn.connection.driver_connection
         cursor = raw.cursor()
         try:
-            for start in range(0, len(values), size):
-                chunk = list(values[start : start + size])
-                chunk += [chunk[-1]] * (size - len(chunk))
-                if proc is not None:
-                    chunk = [proc(v) if v is not None else v for v in chunk]
-                bound = {**fixed, **dict(zip(names, chunk, strict=True))}
-                params: Any = (
-                    tuple(bound[n] for n in compiled.positiontup or [])
-                    if compiled.positional
-                    else bound
-                )
+            for params in runs:
                 cursor.execute(compiled.string, params)
                 yield from cursor.fetchall()
         finally:
             cursor.close()
 
 
-__all__ = ["IN_SIZE", "driver_many", "select_in", "stream"]
-
-
-def _select_any(
-    conn: Connection, query: Any, column: Any, values: Sequence[Any]
-) -> Iterator[tuple[Any, ...]]:
-    """PostgreSQL: ``column = ANY(:keys)``, the keys as one array parameter per chunk.
-
-    One short statement, so psycopg converts it once (a statement with hundreds of
-    placeholders is converted again on every run) and PostgreSQL looks the keys up in
-    the column's index as it would for an IN list.
-    """
-    from sqlalchemy.dialects.postgresql import ARRAY
-
-    dialect = conn.dialect
-    stmt = query.where(
-        column == any_(bindparam("_in", None, type_=ARRAY(column.type), required=False))
-    )
-    compiled: Any = stmt.compile(dialect=dialect)
-    fixed = compiled.construct_params()
-    proc = column.type.dialect_impl(dialect).bind_processor(dialect)
-    with _driver_errors(conn, compiled.string):
-        raw: Any = conn.connection.driver_connection
-        cursor = raw.cursor()
-        try:
-            for start in range(0, len(values), ANY_SIZE):
-                chunk = list(values[start : start + ANY_SIZE])
-                if proc is not None:
-                    chunk = [proc(v) if v is not None else v for v in chunk]
-                cursor.execute(compiled.string, {**fixed, "_in": chunk})
-                yield from cursor.fetchall()
-        finally:
-            cursor.close()
+__all__ = ["ANY_SIZE", "IN_SIZE", "driver_many", "select_in", "stream"]
