@@ -125,6 +125,11 @@ def test_sync_one_record(lite: Env) -> None:
     assert list(lite.couplings()) == ["C00002"]
     code, out, err = cli("sync", "-w", ws, "--record", "left:NOPE", "-m", "CUSTOMER")
     assert code == 2 and "has no CUSTOMER record NOPE" in err
+    # a whole-number key typed with leading zeros names the record it counts
+    made = lite.insert("right", "contact", fullname="Typed By Hand")
+    code, jobs = cli_json("sync", "-w", ws, "--record", f"right:000{made}", "-m", "CONTACT")
+    assert code == 0 and jobs[0]["inserted"] == 1
+    assert list(lite.couplings("CONTACT").values()) == [made]
 
 
 def test_resolve_refuses_an_action_that_does_not_apply(lite: Env) -> None:

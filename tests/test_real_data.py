@@ -304,6 +304,12 @@ def test_a_uuid_key_the_crm_would_make_is_given_by_syncdesk_time_ordered(
         out, err = io.StringIO(), io.StringIO()
         code = cli_run(["sync", "-w", str(ws), "--record", f"right:{key}"], out=out, err=err)
         assert (code, err.getvalue()) == (2, f"syncdesk: {words}\n")
+    # a UUID as another app shows it (capitals, braces, no hyphens) names the same record
+    for typed in (made[0].upper(), "{" + made[0] + "}", made[0].replace("-", "")):
+        out, err = io.StringIO(), io.StringIO()
+        code = cli_run(["sync", "-w", str(ws), "--record", f"right:{typed}"], out=out, err=err)
+        assert (code, err.getvalue()) == (0, ""), typed
+        assert out.getvalue().splitlines()[1].split()[2:10] == ["succeeded", *"0001000"]
     # a coupling whose CRM key no UUID column can hold (a state edited by hand) names no
     # record there: the job goes on, and the coupling is an error, not the whole job
     run(ws.parent / "state.db", "UPDATE coupling SET right_key = 'x' WHERE left_key = 'E1'")

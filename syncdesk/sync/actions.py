@@ -509,13 +509,14 @@ def couple_now(
     mt = integration.mapping_tables(mapping)
     m = mt.mapping
     rows = {}
+    try:
+        left_key = mt.side("left").typed_key(left_key)
+        right_key = mt.side("right").typed_key(right_key)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     pairs: tuple[tuple[Side, str], ...] = (("left", left_key), ("right", right_key))
     for side, key in pairs:
         table = mt.side(side)
-        try:
-            table.key_value(key)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
         with table.app.read_engine.connect() as conn:
             row = table.fetch(conn, [key]).get(key)
         if row is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -248,6 +249,18 @@ class TableReader:
                 ) from None
         if self._uuid_key and not _UUID_TEXT.fullmatch(key):
             raise ValueError(f"{key!r} is not a key of {self.title} {self.table.name} (a UUID)")
+        return key
+
+    def typed_key(self, key: str) -> str:
+        """A key a person typed, as SyncDesk keeps this column's keys: a UUID in lower case
+        with its hyphens (as copied from an app that shows it in capitals, or in braces),
+        a whole number without leading zeros. ``ValueError`` when the column cannot hold
+        it (:meth:`key_value`)."""
+        value = self.key_value(key)
+        if self._uuid_key:
+            return str(uuid.UUID(key))
+        if self.key_kind == "int":
+            return str(value)
         return key
 
     def key_text(self, raw: Any) -> str | None:

@@ -581,7 +581,7 @@ class JobRunner:
     def _one_record(self, side: Side, key: str) -> None:
         table = self.mt.side(side)
         try:
-            table.key_value(key)
+            key = table.typed_key(key)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         col = Coupling.left_key if side == "left" else Coupling.right_key

@@ -204,7 +204,7 @@ def record_pair(integration: Integration, mapping: str, side: Side, key: str) ->
     mt = integration.mapping_tables(mapping)
     table = mt.side(side)
     try:
-        table.key_value(key)
+        key = table.typed_key(key)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     with table.app.read_engine.connect() as conn:
@@ -558,7 +558,7 @@ def sync_record_direction(
     if not m.flows(target):
         raise UsageError(f"mapping {m.name} does not sync to {mt.side(target).title}")
     try:
-        mt.side(side).key_value(key)
+        key = mt.side(side).typed_key(key)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     user = current_user()
