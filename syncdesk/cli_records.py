@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -131,6 +132,13 @@ def cmd_log(args: argparse.Namespace, out: TextIO) -> int:
     with open_workspace(args) as integration:
         side, key = key_arg(args.record)
         mapping = integration.workspace.mapping(args.mapping).name if args.mapping else None
+        # as the app's key column keeps it (a UUID in capitals, a number with zeros before)
+        typed = set()
+        for m in [mapping] if mapping else [m.name for m in integration.workspace.mappings]:
+            with contextlib.suppress(ValueError):
+                typed.add(integration.mapping_tables(m).side(side).typed_key(key))
+        if len(typed) == 1:
+            key = typed.pop()
         rows = record_log(integration.state, side, key, mapping)
         if args.json:
             print_json([r.as_json() for r in rows], out)

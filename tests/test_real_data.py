@@ -310,6 +310,17 @@ def test_a_uuid_key_the_crm_would_make_is_given_by_syncdesk_time_ordered(
         code = cli_run(["sync", "-w", str(ws), "--record", f"right:{typed}"], out=out, err=err)
         assert (code, err.getvalue()) == (0, ""), typed
         assert out.getvalue().splitlines()[1].split()[2:10] == ["succeeded", *"0001000"]
+    # the record log and Uncouple, which read SyncDesk's state alone, take it so too
+    out, err = io.StringIO(), io.StringIO()
+    code = cli_run(["log", "-w", str(ws), "--record", f"right:{made[1].upper()}"], out=out, err=err)
+    assert (code, err.getvalue()) == (0, "")
+    assert [line.split()[6:9] for line in out.getvalue().splitlines()] == [
+        ["EMP", "insert", "to-right"]
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["uncouple", "-w", str(ws), "-m", "EMP", "left:E2", f"right:{made[1].upper()}"]
+    assert (cli_run(argv, out=out, err=err), err.getvalue()) == (0, "")
+    assert "E2" not in couplings(ws, "EMP")
     # a coupling whose CRM key no UUID column can hold (a state edited by hand) names no
     # record there: the job goes on, and the coupling is an error, not the whole job
     run(ws.parent / "state.db", "UPDATE coupling SET right_key = 'x' WHERE left_key = 'E1'")

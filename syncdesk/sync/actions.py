@@ -578,6 +578,12 @@ def couple_now(
 def uncouple(integration: Integration, mapping: str, left_key: str, right_key: str) -> None:
     """Uncouple two records and exclude both, so neither is re-created by the next job."""
     m = integration.workspace.mapping(mapping)
+    mt = integration.mapping_tables(m.name)
+    try:
+        left_key = mt.side("left").typed_key(left_key)
+        right_key = mt.side("right").typed_key(right_key)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     user = current_user()
     with integration.state.job_lock(), integration.state.write() as s:
         cp = s.scalars(
