@@ -617,6 +617,7 @@ def test_bad_keys_are_failed_errors_and_the_rest_syncs(tmp_path: Path) -> None:
                 (None, "No key", stamp),
                 (None, "No key either", stamp),
                 ("  ", "Blank key", stamp),
+                ("D\x00E", "NUL in the key", stamp),
                 ("C", "Gamma", None),
             ],
             "thing": [(1, "one"), ("1", "one as text"), ("abc", "text key"), (2, "two")],
@@ -653,12 +654,20 @@ fields = [{ left = "label", right = "label" }]
     assert "has no key" in found[("ITEM", "")]
     assert "several records in ERP thing have key '1'" in found[("THING", "1")]
     assert "'abc', which is not a whole number" in found[("THING", "abc")]
+    # a NUL character: a key no state can keep (PostgreSQL text cannot), shown with \0
+    assert found[("ITEM", "D\\0E")] == (
+        "a record in ERP item has key 'D\\x00E', which holds a NUL character: SyncDesk "
+        "cannot keep such a key (PostgreSQL text cannot hold one); change it in the app"
+    )
     # the duplicate is mended in the ERP: its error goes, the record syncs
     run(tmp_path / "erp.db", "DELETE FROM item WHERE name = 'Beta again'")
+    # and so is the key with a NUL
+    run(tmp_path / "erp.db", "UPDATE item SET no = 'DE' WHERE name = 'NUL in the key'")
     sync(ws)
     names = sorted(n for (n,) in raw(tmp_path / "crm.db", "SELECT name FROM product"))
-    assert names == ["Alpha", "Beta", "Gamma"]
-    assert ("ITEM", "B") not in {(e.mapping, e.left_key) for e in errors(ws)}
+    assert names == ["Alpha", "Beta", "Gamma", "NUL in the key"]
+    still = {(e.mapping, e.left_key) for e in errors(ws)}
+    assert ("ITEM", "B") not in still and ("ITEM", "D\\0E") not in still
 
 
 # ----------------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ class BadKey:
 
     side: Side
     key: str  # "" for a row with no key
-    reason: str  # "none" | "type" | "repeated"
+    reason: str  # "none" | "type" | "nul" | "repeated"
     raw: str  # the key as stored, for the message
 
 
@@ -466,8 +466,14 @@ class Detector:
         for info in page:
             if info.key is None:
                 raw = "" if info.raw_key is None else str(info.raw_key)
-                reason = "none" if info.raw_key is None or not raw.strip() else "type"
-                found.bad.append(BadKey(self.side, raw if reason == "type" else "", reason, raw))
+                if info.raw_key is None or not raw.strip():
+                    reason = "none"
+                elif "\x00" in raw:
+                    reason = "nul"  # kept in the state as written here, \0 for the NUL
+                else:
+                    reason = "type"
+                key = "" if reason == "none" else raw.replace("\x00", "\\0")
+                found.bad.append(BadKey(self.side, key, reason, raw))
                 continue
             if repeated is not None:
                 if info.key in repeated:

@@ -266,8 +266,9 @@ class TableReader:
     def key_text(self, raw: Any) -> str | None:
         """A raw key as the text SyncDesk keeps, or None when it cannot be a key.
 
-        None for NULL, empty text, and a value the key column's kind cannot hold (text
-        in an INTEGER key column, which SQLite keeps as it was given).
+        None for NULL, empty text, text with a NUL character (PostgreSQL text cannot
+        hold one, and SyncDesk keeps keys as text), and a value the key column's kind
+        cannot hold (text in an INTEGER key column, which SQLite keeps as it was given).
         """
         if raw is None:
             return None
@@ -280,7 +281,7 @@ class TableReader:
         if isinstance(raw, bytes | bytearray | memoryview):
             return None
         key = str(raw)
-        return key if key.strip() else None
+        return key if key.strip() and "\x00" not in key else None
 
     def canonical(self, row: Row) -> dict[str, Canonical]:
         return {

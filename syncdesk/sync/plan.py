@@ -568,6 +568,11 @@ class Planner:
         where = f"{table.title} {table.table.name}"
         if reason == "none":
             message = f"a record in {where} has no key ({table.key.name} is empty)"
+        elif reason == "nul":
+            message = (
+                f"a record in {where} has key {raw!r}, which holds a NUL character: SyncDesk "
+                "cannot keep such a key (PostgreSQL text cannot hold one); change it in the app"
+            )
         elif reason == "type":
             message = (
                 f"a record in {where} has key {raw!r}, which is not a whole number as the key "
