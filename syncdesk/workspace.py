@@ -13,6 +13,7 @@ A password written in a URL still works, with a warning in ``Workspace.warnings`
 
 from __future__ import annotations
 
+import os
 import re
 import reprlib
 import tomllib
@@ -386,6 +387,14 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
                     f"mapping {m.name}: field {shown(f.left)} looks up unknown mapping "
                     f"{shown(f.lookup)}"
                 )
+    if _same_database(apps["left"].url, apps["right"].url):
+        for m in mappings:
+            if _same_table(apps["left"].url, m.left.table, m.right.table):
+                top.fail(
+                    f"mapping {m.name}: both apps are table {shown(m.left.table)} of one "
+                    "database: a job would copy each of its records into itself, again "
+                    "every time (give each app its own database or table)"
+                )
     workspace = Workspace(
         path=path,
         name=name,
@@ -397,6 +406,31 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
     )
     workspace.ordered()  # raises on a lookup cycle
     return workspace
+
+
+def _same_database(a: str, b: str) -> bool:
+    """Whether two resolved URLs name one database: a SQLite file however it is reached
+    (a link, another spelling of the path), a PostgreSQL database on one server."""
+    ua, ub = make_url(a), make_url(b)
+    backend = ua.get_backend_name()
+    if backend != ub.get_backend_name():
+        return False
+    if backend == "sqlite":
+        pa, pb = ua.database or "", ub.database or ""
+        if not pa or not pb or ":memory:" in (pa, pb):
+            return False  # each connection's own database
+        try:
+            return os.path.samefile(pa, pb)
+        except OSError:  # not made yet: the same path
+            return os.path.realpath(pa) == os.path.realpath(pb)
+    return (ua.host, ua.port or 5432, ua.database) == (ub.host, ub.port or 5432, ub.database)
+
+
+def _same_table(url: str, a: str, b: str) -> bool:
+    """SQLite's table names ignore case; PostgreSQL's as SyncDesk reflects them do not."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return a.casefold() == b.casefold()
+    return a == b
 
 
 def _password_setting(

@@ -112,6 +112,13 @@ BAD_WORKSPACES = {
         'on_conflict = "latest"',
         "mapping CUSTOMER: unknown on_conflict 'latest'",
     ),
+    "both apps one table": (
+        'url = "{right}"',
+        'url = "{left}"',
+        "mapping CONTACT: both apps are table 'contact' of one database: a job would copy "
+        "each of its records into itself, again every time (give each app its own database "
+        "or table)",
+    ),
     "a field wider than its mapping": (
         '{extra}\nfields = [\n  {{ left = "name", right = "name" }},',
         'direction = "to-right"\nfields = [\n  {{ left = "name", right = "name", '
@@ -153,6 +160,59 @@ def test_a_bad_workspace_file_is_one_clear_line_and_changes_nothing(lite: Env, c
     env.write_workspace()
     assert len(_jobs(env)) == 1  # no job ran for the bad file
     assert env.job().status == "succeeded"
+
+
+def test_both_apps_one_table_is_refused_through_a_link_and_another_case(lite: Env) -> None:
+    """The same file reached by a symbolic link, its table named in other capitals: still
+    one table, which a job would copy into itself again every time."""
+    from builders import WORKSPACE
+
+    env = lite
+    env.customers(2)
+    before = snapshot(env)
+    link = env.workspace.parent / "same-erp.db"
+    link.symlink_to(_path(env, "left"))
+    template = WORKSPACE.replace('right = {{ table = "contact"', 'right = {{ table = "CONTACT"', 1)
+    env.workspace.write_text(
+        template.format(
+            state=env.urls["state"],
+            left=env.urls["left"],
+            right=f"sqlite:///{link}",
+            extra="",
+            phone_dir="",
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = cli("sync", "-w", str(env.workspace))
+    assert (code, out) == (2, "")
+    assert one_line(err).startswith(
+        f"syncdesk: {env.workspace}: mapping CONTACT: both apps are table 'contact' of one database"
+    )
+    assert snapshot(env) == before
+
+
+def test_both_apps_one_postgresql_table_is_refused_before_any_connection(tmp_path: Path) -> None:
+    """One server and database (the default port written out on one side only) and one
+    table: refused as the file is read, so no server is even asked."""
+    ws = tmp_path / "same.toml"
+    ws.write_text(
+        '[apps.left]\nurl = "postgresql+psycopg://erp@db.example.invalid/crm"\n'
+        '[apps.right]\nurl = "postgresql+psycopg://crm@db.example.invalid:5432/crm"\n'
+        '[[mappings]]\nname = "ACCOUNT"\n'
+        'left = { table = "account", key = "id" }\n'
+        'right = { table = "account", key = "id" }\n'
+        'fields = [{ left = "name", right = "name" }]\n',
+        encoding="utf-8",
+    )
+    code, out, err = cli("sync", "-w", str(ws))
+    assert (code, out) == (2, "")
+    assert one_line(err).startswith(
+        f"syncdesk: {ws}: mapping ACCOUNT: both apps are table 'account' of one database"
+    )
+    other = ws.read_text(encoding="utf-8").replace(":5432/crm", ":5433/crm")
+    ws.write_text(other, encoding="utf-8")  # another server: the file is fine (none answers)
+    code, out, err = cli("sync", "-w", str(ws))
+    assert code == 3 and "both apps" not in err
 
 
 def _jobs(env: Env) -> list[Job]:
