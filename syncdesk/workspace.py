@@ -387,6 +387,19 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
                     f"mapping {m.name}: field {shown(f.left)} looks up unknown mapping "
                     f"{shown(f.lookup)}"
                 )
+    pairs: dict[tuple[str, str], str] = {}
+    for m in mappings:
+        pair = (
+            _table_id(apps["left"].url, m.left.table),
+            _table_id(apps["right"].url, m.right.table),
+        )
+        if pair in pairs:
+            top.fail(
+                f"mappings {pairs[pair]} and {m.name} both couple {shown(m.left.table)} with "
+                f"{shown(m.right.table)}: each would make the other's records again, every "
+                "job (put their fields in one mapping)"
+            )
+        pairs[pair] = m.name
     if _same_database(apps["left"].url, apps["right"].url):
         for m in mappings:
             if _same_table(apps["left"].url, m.left.table, m.right.table):
@@ -426,11 +439,14 @@ def _same_database(a: str, b: str) -> bool:
     return (ua.host, ua.port or 5432, ua.database) == (ub.host, ub.port or 5432, ub.database)
 
 
+def _table_id(url: str, table: str) -> str:
+    """A table's name as its database tells it apart: SQLite's names ignore case;
+    PostgreSQL's, as SyncDesk reflects them, do not."""
+    return table.casefold() if make_url(url).get_backend_name() == "sqlite" else table
+
+
 def _same_table(url: str, a: str, b: str) -> bool:
-    """SQLite's table names ignore case; PostgreSQL's as SyncDesk reflects them do not."""
-    if make_url(url).get_backend_name() == "sqlite":
-        return a.casefold() == b.casefold()
-    return a == b
+    return _table_id(url, a) == _table_id(url, b)
 
 
 def _password_setting(

@@ -119,6 +119,16 @@ BAD_WORKSPACES = {
         "each of its records into itself, again every time (give each app its own database "
         "or table)",
     ),
+    "two mappings of one table pair": (
+        '  {{ left = "credit", right = "creditlimit" }},\n]\n',
+        '  {{ left = "credit", right = "creditlimit" }},\n]\n'
+        '\n[[mappings]]\nname = "CITIES"\n'
+        'left  = {{ table = "Customer", key = "no" }}\n'
+        'right = {{ table = "ACCOUNT", key = "accountid" }}\n'
+        'fields = [{{ left = "city", right = "city" }}]\n',
+        "mappings CUSTOMER and CITIES both couple 'Customer' with 'ACCOUNT': each would make "
+        "the other's records again, every job (put their fields in one mapping)",
+    ),
     "a field wider than its mapping": (
         '{extra}\nfields = [\n  {{ left = "name", right = "name" }},',
         'direction = "to-right"\nfields = [\n  {{ left = "name", right = "name", '
