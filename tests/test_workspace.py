@@ -111,6 +111,8 @@ def test_a_lookup_cycle_is_refused(tmp_path: Path) -> None:
             '{ left = "name", right = "name" }', '{ left = "name", right = "name", lookup = "A" }'
         )
         .replace('name = "CUSTOMER"', 'name = "B"')
+        .replace('table = "customer"', 'table = "contact"')
+        .replace('table = "account"', 'table = "contact"')
     )
     with pytest.raises(WorkspaceError, match="look each other up in a cycle"):
         load_workspace(write(tmp_path, BASE + a + b))
