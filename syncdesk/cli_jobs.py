@@ -79,14 +79,10 @@ def _preview(args: argparse.Namespace, out: TextIO) -> int:
             found = preview(integration, args.mapping, full=args.full, limit=args.limit)
         except SQLAlchemyError as exc:
             # what a job would fail with (an app's damaged table, a server gone)
-            from syncdesk.models.store import describe_db_error_at, state_unavailable
+            from syncdesk.models.store import describe_db_error_at
 
-            known = state_unavailable(exc)
-            if known is not None:
-                raise known from None
-            raise UnavailableError(
-                f"the preview could not run: {describe_db_error_at(exc)}"
-            ) from None
+            why = describe_db_error_at(exc)
+            raise UnavailableError(f"the preview could not run: {why}") from None
     if args.json:
         print_json([p.as_json() for p in found], out)
         return EXIT_OK

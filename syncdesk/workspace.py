@@ -402,7 +402,8 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
         pairs[pair] = m.name
     if _same_database(apps["left"].url, apps["right"].url):
         for m in mappings:
-            if _same_table(apps["left"].url, m.left.table, m.right.table):
+            url = apps["left"].url
+            if _table_id(url, m.left.table) == _table_id(url, m.right.table):
                 top.fail(
                     f"mapping {m.name}: both apps are table {shown(m.left.table)} of one "
                     "database: a job would copy each of its records into itself, again "
@@ -443,10 +444,6 @@ def _table_id(url: str, table: str) -> str:
     """A table's name as its database tells it apart: SQLite's names ignore case;
     PostgreSQL's, as SyncDesk reflects them, do not."""
     return table.casefold() if make_url(url).get_backend_name() == "sqlite" else table
-
-
-def _same_table(url: str, a: str, b: str) -> bool:
-    return _table_id(url, a) == _table_id(url, b)
 
 
 def _password_setting(

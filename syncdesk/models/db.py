@@ -79,7 +79,11 @@ def make_engine(
     what: str = "database",
     wal: bool = False,
 ) -> Engine:
-    """An engine whose transactions begin deferred (reading) or immediate (writing)."""
+    """An engine whose transactions begin deferred (reading) or immediate (writing).
+
+    ``what`` names the database in messages, and on the errors its engine raises
+    (:func:`source_of`): an app's title and URL, or the state database's URL.
+    """
     parsed = with_driver(make_url(url))
     backend = parsed.get_backend_name()
     if backend == "sqlite":
@@ -127,10 +131,11 @@ def make_engine(
         def _begin(conn: Any) -> None:
             conn.exec_driver_sql(begin)
 
+        name_source(engine, what)
         return engine
     if backend == "postgresql":
         timeout_ms = int(lock_wait * 1000)
-        return create_engine(
+        engine = create_engine(
             parsed,
             pool_pre_ping=True,
             pool_size=2,
@@ -143,7 +148,11 @@ def make_engine(
                 "application_name": "syncdesk",
             },
         )
-    return create_engine(parsed, pool_pre_ping=True)
+        name_source(engine, what)
+        return engine
+    engine = create_engine(parsed, pool_pre_ping=True)
+    name_source(engine, what)
+    return engine
 
 
 def name_source(engine: Engine, what: str) -> None:

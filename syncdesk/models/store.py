@@ -26,7 +26,6 @@ from syncdesk.models.db import (
     DEFAULT_LOCK_WAIT,
     make_engine,
     mask_url,
-    name_source,
     source_of,
     sqlite_path,
 )
@@ -117,7 +116,7 @@ class StateStore:
                 lock_wait=lock_wait,
                 must_exist=False,
                 wal=True,
-                what="state database",
+                what=f"state database {mask_url(url)}",
             )
             self.read_engine = make_engine(
                 url,
@@ -125,11 +124,10 @@ class StateStore:
                 lock_wait=lock_wait,
                 must_exist=False,
                 wal=True,
-                what="state database",
+                what=f"state database {mask_url(url)}",
             )
             for engine in (self.write_engine, self.read_engine):
                 event.listen(engine, "handle_error", self._mark_error)
-                name_source(engine, f"state database {mask_url(url)}")
             self._migrate()
         except (UnavailableError, WorkspaceError):
             self._dispose_engines()
@@ -494,8 +492,12 @@ def describe_db_error(exc: BaseException) -> str:
 
 
 def describe_db_error_at(exc: BaseException) -> str:
-    """:func:`describe_db_error` after the app it came from, where that is known: a
-    damaged table or a server gone is then named, not left to guess among the three."""
+    """:func:`describe_db_error` after the database it came from, where that is known: a
+    damaged table or a server gone is then named, not left to guess among the three; a
+    state trouble SyncDesk knows what to do about says so (:func:`state_unavailable`)."""
+    known = state_unavailable(exc)
+    if known is not None:
+        return str(known)
     text_ = describe_db_error(exc)
     where = source_of(exc)
     return f"{where}: {text_}" if where else text_

@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
 from syncdesk.errors import UnavailableError, WorkspaceError
-from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url, name_source
+from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
 from syncdesk.models.driver import select_in, stream
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.values import Canonical, TextDateFormat, canonical, column_kind
@@ -191,7 +191,7 @@ class TableReader:
         # time-ordered UUID itself, so a batch goes in one pipelined statement (a key the
         # database makes comes back one RETURNING row at a time, since nothing else ties
         # a returned key to the record it was made for)
-        self.database_keys = self.key_generated and not isinstance(self.key.type, sqltypes.Uuid)
+        self.database_keys = self.key_generated and not self._uuid_key
         self.key_unique = _key_is_unique(self.key, table)
         self.dialect = app.dialect
         # a SQLite rowid key without AUTOINCREMENT: the database gives a deleted record's
@@ -698,8 +698,6 @@ class App:
         self.write_engine: Engine = make_engine(
             config.url, immediate=True, lock_wait=lock_wait, what=self.what
         )
-        for engine in (self.read_engine, self.write_engine):
-            name_source(engine, self.what)
         self.dialect = self.read_engine.dialect.name
         self._quiet_engine: Engine | None = None
         self._tables: dict[str, Table] = {}
@@ -713,7 +711,6 @@ class App:
             self._quiet_engine = make_engine(
                 self.config.url, immediate=True, lock_wait=QUIET_WAIT, what=self.what
             )
-            name_source(self._quiet_engine, self.what)
         return self._quiet_engine
 
     def dispose(self) -> None:

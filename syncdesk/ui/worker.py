@@ -34,7 +34,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from sqlalchemy.exc import DBAPIError
 
 from syncdesk.errors import SyncDeskError
-from syncdesk.models.store import describe_db_error_at, state_unavailable
+from syncdesk.models.store import describe_db_error_at
 from syncdesk.sync.engine import CancelToken
 
 log = logging.getLogger(__name__)
@@ -111,8 +111,7 @@ class Worker(QObject):
         except DBAPIError as exc:
             # a database's own error (an app's damaged table, a server gone): its words
             log.warning("a background task stopped: %s", exc)
-            known = state_unavailable(exc)
-            self.failed.emit(str(known) if known is not None else describe_db_error_at(exc))
+            self.failed.emit(describe_db_error_at(exc))
         except Exception as exc:
             log.exception("unexpected error in a background task")
             self.failed.emit(
