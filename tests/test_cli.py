@@ -230,6 +230,27 @@ def test_real_process_prints_no_traceback(lite: Env) -> None:
     assert "Traceback" not in proc.stderr
 
 
+def test_the_program_imports_with_the_collector_at_rest_and_runs_with_it_after() -> None:
+    """``syncdesk`` imports its command line with the cyclic garbage collector off (a
+    tenth of the start-up time); afterwards it runs again, or a long session in the
+    window would keep every cycle of objects it ever made."""
+    program = (
+        "import gc, sys\n"
+        "import syncdesk.__main__ as m\n"
+        "seen = []\n"
+        "gc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+        "m._import_resting()\n"
+        "assert 'syncdesk.cli' in sys.modules\n"
+        "print(gc.isenabled(), len(seen), gc.get_freeze_count() > 10000)\n"
+        "gc.collect()\n"
+        "print(len(seen) > 0)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120
+    )
+    assert proc.stdout.split() == ["True", "0", "True", "True"], proc.stderr
+
+
 def test_a_headless_command_leaves_with_its_output_whole_and_its_exit_hooks_run(
     tmp_path: Path,
 ) -> None:
