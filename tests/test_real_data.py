@@ -7,6 +7,7 @@ job's counts, the sync errors and the record log.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sqlite3
 import uuid
@@ -668,6 +669,85 @@ fields = [{ left = "label", right = "label" }]
     assert names == ["Alpha", "Beta", "Gamma", "NUL in the key"]
     still = {(e.mapping, e.left_key) for e in errors(ws)}
     assert ("ITEM", "B") not in still and ("ITEM", "D\\0E") not in still
+
+
+def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite keeps whatever bytes it is given as text. A value or a key that is not valid
+    UTF-8 fails its own record, with a message that says which and where; every other
+    record syncs (before, the first such value stopped the mapping's every job). Pages
+    and lookups of two rows put the bad rows in the middle of a read."""
+    import syncdesk.models.driver as driver
+    import syncdesk.sync.endpoint as endpoint
+
+    monkeypatch.setattr(endpoint, "PAGE", 2)
+    monkeypatch.setattr(driver, "IN_SIZE", 2)
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE item (no TEXT PRIMARY KEY, name TEXT, modified TEXT);",
+        {"item": [(f"I{i}", f"Item {i}", stamp) for i in range(1, 8)]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE product (productid TEXT PRIMARY KEY, name TEXT, modified TEXT);",
+    )
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "ITEM"
+left = { table = "item", key = "no", modified = "modified" }
+right = { table = "product", key = "productid", modified = "modified" }
+fields = [{ left = "name", right = "name" }]
+""",
+    )
+    erp = tmp_path / "erp.db"
+    run(erp, "UPDATE item SET name = CAST(x'48ff6c6c6f' AS TEXT) WHERE no = 'I3'")
+    run(erp, "UPDATE item SET no = CAST(x'49ff' AS TEXT) WHERE no = 'I5'")
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted, job.counts.failed) == ("succeeded", 5, 2)
+    names = sorted(n for (n,) in raw(tmp_path / "crm.db", "SELECT name FROM product"))
+    assert names == ["Item 1", "Item 2", "Item 4", "Item 6", "Item 7"]
+    found = {e.left_key: e.message for e in errors(ws)}
+    assert found == {
+        "I3": "name: the value in ERP is not valid UTF-8 text ('H\ufffdllo', its bad bytes "
+        "shown as \ufffd); correct it in ERP",
+        "I\ufffd": "a record in ERP item has key 'I\ufffd', which is not valid UTF-8 text (its "
+        "bad bytes shown as \ufffd): SyncDesk cannot keep such a key; change it in the app",
+    }
+    # a coupled record's value goes bad in the ERP, another record changes beside it: the
+    # CRM keeps the first as it was, the second is copied
+    run(erp, "UPDATE item SET name = CAST(x'4f6bff' AS TEXT), modified = ? WHERE no = 'I4'", now())
+    run(erp, "UPDATE item SET name = 'Item 6 renamed', modified = ? WHERE no = 'I6'", now())
+    (job,) = sync(ws)
+    assert (job.status, job.counts.modified, job.counts.failed) == ("succeeded", 1, 3)
+    products = dict(raw(tmp_path / "crm.db", "SELECT name, productid FROM product"))
+    assert set(products) == {"Item 1", "Item 2", "Item 4", "Item 6 renamed", "Item 7"}
+    assert (
+        "name: the value in ERP is not valid UTF-8 text ('Ok\ufffd'"
+        in {e.left_key: e.message for e in errors(ws)}["I4"]
+    )
+    # all mended in the ERP: every error closes, every record syncs (I3, refused twice,
+    # waits for Retry, as any record refused twice does)
+    run(erp, "UPDATE item SET name = 'Hello', modified = ? WHERE no = 'I3'", now())
+    run(erp, "UPDATE item SET name = 'Ok', modified = ? WHERE no = 'I4'", now())
+    run(erp, "UPDATE item SET no = 'I5', modified = ? WHERE no = CAST(x'49ff' AS TEXT)", now())
+    with open_integration(ws) as integration:
+        (twice,) = [e for e in list_errors(integration.state) if e.left_key == "I3"]
+        resolve(integration, [twice.id], "retry")
+    (job,) = sync(ws)
+    assert job.counts.failed == 0
+    names = sorted(n for (n,) in raw(tmp_path / "crm.db", "SELECT name FROM product"))
+    assert names == ["Hello", "Item 1", "Item 2", "Item 5", "Item 6 renamed", "Item 7", "Ok"]
+    assert errors(ws) == []
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 # ----------------------------------------------------------------------------------------

@@ -24,6 +24,43 @@ from syncdesk.models.db import mark_source
 _CURSORS = itertools.count(1)
 
 
+class NotUtf8(str):
+    """Text a SQLite database holds that is not valid UTF-8 (SQLite keeps whatever bytes
+    it is given), as read by the lenient reading of :func:`stream` and :func:`select_in`:
+    its bad bytes replaced by U+FFFD. The record it belongs to fails; the rows around it
+    are read as usual."""
+
+    __slots__ = ()
+
+
+#: how many values were read as :class:`NotUtf8` in this process: a reader that finds
+#: it changed looks through its rows for them (:func:`bad_texts`)
+_bad_seen = [0]
+
+
+def bad_texts() -> int:
+    """A number that grows whenever a value is read as :class:`NotUtf8`."""
+    return _bad_seen[0]
+
+
+def _lenient_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        _bad_seen[0] += 1
+        return NotUtf8(data.decode("utf-8", "replace"))
+
+
+def _undecodable(conn: Connection, exc: Exception) -> bool:
+    """True for SQLite's refusal to give text that is not valid UTF-8 as a str."""
+    dbapi: Any = conn.dialect.loaded_dbapi
+    return (
+        conn.dialect.name == "sqlite"
+        and isinstance(exc, dbapi.OperationalError)
+        and str(exc).startswith("Could not decode to UTF-8")
+    )
+
+
 @contextlib.contextmanager
 def _driver_errors(conn: Connection, statement: str) -> Iterator[None]:
     """A driver's error as SQLAlchemy's (a connection the database dropped is found out
@@ -96,15 +133,35 @@ def stream(conn: Connection, query: Any, page: int) -> Iterator[list[tuple[Any, 
             cursor = raw.cursor(name=f"syncdesk_stream_{next(_CURSORS)}")
         else:
             cursor = raw.cursor()
+        done, lenient = 0, False
         try:
             cursor.execute(compiled.string, params)
             while True:
-                rows = cursor.fetchmany(page)
+                try:
+                    rows = cursor.fetchmany(page)
+                except Exception as exc:
+                    if lenient or not _undecodable(conn, exc):
+                        raise
+                    # text that is not UTF-8: read again from the start, leniently (the
+                    # same transaction sees the same rows in the same order), past the
+                    # rows already given
+                    lenient = True
+                    raw.text_factory = _lenient_text
+                    cursor.close()
+                    cursor = raw.cursor()
+                    cursor.execute(compiled.string, params)
+                    skip = done
+                    while skip > 0 and (part := cursor.fetchmany(min(skip, page))):
+                        skip -= len(part)
+                    continue
                 if not rows:
                     return
+                done += len(rows)
                 yield rows
         finally:
             cursor.close()
+            if lenient:
+                raw.text_factory = str
 
 
 #: keys per lookup statement: one compiled statement serves every full chunk
@@ -166,12 +223,25 @@ def select_in(
     with _driver_errors(conn, compiled.string):
         raw: Any = conn.connection.driver_connection
         cursor = raw.cursor()
+        lenient = False
         try:
             for params in runs:
-                cursor.execute(compiled.string, params)
-                yield from cursor.fetchall()
+                try:
+                    cursor.execute(compiled.string, params)
+                    rows = cursor.fetchall()
+                except Exception as exc:
+                    if lenient or not _undecodable(conn, exc):
+                        raise
+                    # text that is not UTF-8: this chunk and the rest read leniently
+                    lenient = True
+                    raw.text_factory = _lenient_text
+                    cursor.execute(compiled.string, params)
+                    rows = cursor.fetchall()
+                yield from rows
         finally:
             cursor.close()
+            if lenient:
+                raw.text_factory = str
 
 
-__all__ = ["ANY_SIZE", "IN_SIZE", "driver_many", "select_in", "stream"]
+__all__ = ["ANY_SIZE", "IN_SIZE", "NotUtf8", "bad_texts", "driver_many", "select_in", "stream"]

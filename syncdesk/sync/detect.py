@@ -45,7 +45,7 @@ from syncdesk.models import (
     SyncError,
     Uncoupled,
 )
-from syncdesk.models.driver import select_in, stream
+from syncdesk.models.driver import NotUtf8, select_in, stream
 from syncdesk.sync import watermark
 from syncdesk.sync.endpoint import IN_CHUNK, PAGE, KeyInfo, mod_text, now_utc, stamp_time
 from syncdesk.sync.side_table import SideTable
@@ -113,7 +113,7 @@ class BadKey:
 
     side: Side
     key: str  # "" for a row with no key
-    reason: str  # "none" | "type" | "nul" | "repeated"
+    reason: str  # "none" | "type" | "nul" | "text" | "repeated"
     raw: str  # the key as stored, for the message
 
 
@@ -470,6 +470,8 @@ class Detector:
                     reason = "none"
                 elif "\x00" in raw:
                     reason = "nul"  # kept in the state as written here, \0 for the NUL
+                elif isinstance(info.raw_key, NotUtf8):
+                    reason = "text"  # kept with U+FFFD for each bad byte
                 else:
                     reason = "type"
                 key = "" if reason == "none" else raw.replace("\x00", "\\0")

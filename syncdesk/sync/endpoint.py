@@ -37,7 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from syncdesk.errors import UnavailableError, WorkspaceError
 from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
-from syncdesk.models.driver import select_in, stream
+from syncdesk.models.driver import NotUtf8, bad_texts, select_in, stream
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.values import Canonical, TextDateFormat, canonical, column_kind
 from syncdesk.workspace import AppConfig, Mapping, Side, Workspace
@@ -130,6 +130,10 @@ def stamp_time(value: Any) -> dt.datetime | None:
     if parsed.tzinfo is not None:
         parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
     return parsed
+
+
+#: in a row's raw values: the mapped column whose text is not valid UTF-8, if one is
+NOT_UTF8 = "__not_utf8"
 
 
 @dataclass(frozen=True)
@@ -267,7 +271,8 @@ class TableReader:
         """A raw key as the text SyncDesk keeps, or None when it cannot be a key.
 
         None for NULL, empty text, text with a NUL character (PostgreSQL text cannot
-        hold one, and SyncDesk keeps keys as text), and a value the key column's kind
+        hold one, and SyncDesk keeps keys as text), text that is not valid UTF-8
+        (:class:`~syncdesk.models.driver.NotUtf8`), and a value the key column's kind
         cannot hold (text in an INTEGER key column, which SQLite keeps as it was given).
         """
         if raw is None:
@@ -278,7 +283,7 @@ class TableReader:
             if isinstance(raw, int):
                 return str(raw)
             return None
-        if isinstance(raw, bytes | bytearray | memoryview):
+        if isinstance(raw, bytes | bytearray | memoryview | NotUtf8):
             return None
         key = str(raw)
         return key if key.strip() and "\x00" not in key else None
@@ -474,6 +479,7 @@ class TableReader:
             ]
         names = [c.name for c in cols[1:]]
         key_text, learn = self.key_text, self._learn if self.text_dated else None
+        bad_before = bad_texts()
         for r in select_in(conn, select(*cols), self.key, self._key_values(keys)):
             key = key_text(r[0])
             if key is None:
@@ -482,7 +488,18 @@ class TableReader:
             if learn is not None:
                 learn(raw)
             out[key] = Row(key=key, raw=raw)
+        if bad_texts() != bad_before:
+            self._mark_not_utf8(out)
         return out
+
+    def _mark_not_utf8(self, rows: dict[str, Row]) -> None:
+        """Rows with a mapped value that is not valid UTF-8 text: its column named under
+        :data:`NOT_UTF8` (the record fails; :meth:`~syncdesk.sync.lookups.Lookups.values`)."""
+        for row in rows.values():
+            for c in self.fields:
+                if isinstance(row.raw.get(c.name), NotUtf8):
+                    row.raw[NOT_UTF8] = c.name
+                    break
 
     def _key_values(self, keys: Sequence[str]) -> list[Any]:
         """Keys as the key column holds them; text that cannot be one names no record."""

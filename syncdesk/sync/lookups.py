@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from syncdesk.models import Coupling, Exclusion, SyncError
-from syncdesk.sync.endpoint import Row
+from syncdesk.sync.endpoint import NOT_UTF8, Row
 from syncdesk.sync.values import Canonical, canonical
 from syncdesk.workspace import Side, other
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from syncdesk.sync.integration import Integration, MappingTables
 
 #: why a lookup value cannot be translated
-REASONS = ("waits", "missing", "deleted", "excluded", "error", "uncoupled")
+REASONS = ("waits", "missing", "deleted", "excluded", "error", "uncoupled", "text")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,11 @@ class Unresolved:
             return (
                 f"{self.field}: {self.parent} {self.key} is not coupled: it has an open sync "
                 "error of its own"
+            )
+        if self.reason == "text":
+            return (
+                f"{self.field}: the value in {where} is not valid UTF-8 text ({self.key!r}, "
+                f"its bad bytes shown as \ufffd); correct it in {where}"
             )
         if self.reason == "uncoupled":
             return (
@@ -205,6 +210,11 @@ class Lookups:
     def values(self, side: Side, row: Row) -> dict[str, Canonical] | Unresolved:
         """A row's canonical values keyed by left field, lookups in the parent's left keys."""
         table = self.mt.side(side)
+        bad = row.raw.get(NOT_UTF8)
+        if bad is not None:  # a value that cannot be compared nor written
+            pairs = zip(self.mt.mapping.fields, table.fields, strict=True)
+            field = next(f for f, c in pairs if c.name == bad)
+            return Unresolved(field.left, "", side, str(row.raw[bad]), "text")
         out: dict[str, Canonical] = {}
         for f, col in zip(self.mt.mapping.fields, table.fields, strict=True):
             raw = row.raw.get(col.name)

@@ -573,6 +573,11 @@ class Planner:
                 f"a record in {where} has key {raw!r}, which holds a NUL character: SyncDesk "
                 "cannot keep such a key (PostgreSQL text cannot hold one); change it in the app"
             )
+        elif reason == "text":
+            message = (
+                f"a record in {where} has key {raw!r}, which is not valid UTF-8 text (its bad "
+                "bytes shown as \ufffd): SyncDesk cannot keep such a key; change it in the app"
+            )
         elif reason == "type":
             message = (
                 f"a record in {where} has key {raw!r}, which is not a whole number as the key "
