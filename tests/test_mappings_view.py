@@ -471,3 +471,44 @@ def test_a_key_the_app_gives_again_and_an_unindexed_stamp_are_warnings(tmp_path:
         assert [w.code for w in describe(env)["LEAD"].warnings] == ["modified-index"]
     finally:
         env.dispose()
+
+
+def test_a_stamp_that_holds_no_dates_is_a_warning(tmp_path: Path) -> None:
+    """A 'modified' column that is not a date (an integer version) or text that holds no
+    dates (a Unix time as text) cannot tell a job where to start: it reads the whole table
+    every time, and the Mappings page says so (an index would not help it)."""
+    env = sqlite_env(tmp_path)
+    try:
+        with env.engines["left"].begin() as c:
+            c.execute(text("CREATE TABLE prospect (no TEXT PRIMARY KEY, subject TEXT, v INTEGER)"))
+            c.execute(text("CREATE INDEX prospect_v ON prospect (v)"))
+        with env.engines["right"].begin() as c:
+            c.execute(text("CREATE TABLE lead (leadid TEXT PRIMARY KEY, topic TEXT, at TEXT)"))
+            c.execute(text("CREATE INDEX lead_at ON lead (at)"))
+            c.execute(text("INSERT INTO lead VALUES ('L1', 'a', '1796663838')"))
+            c.execute(text("INSERT INTO lead VALUES ('L2', 'b', '1796663900')"))
+        with env.workspace.open("a", encoding="utf-8") as f:
+            f.write(
+                '[[mappings]]\nname = "LEAD"\n'
+                'left = { table = "prospect", key = "no", modified = "v" }\n'
+                'right = { table = "lead", key = "leadid", modified = "at" }\n'
+                'fields = [{ left = "subject", right = "topic" }]\n'
+            )
+        found = {(w.code, w.side): w.message for w in describe(env)["LEAD"].warnings}
+        assert found == {
+            ("modified-kind", "left"): "Business Central prospect.v (modified) is INTEGER, not "
+            "a date and time: every job reads the whole table to find what changed",
+            ("modified-text", "right"): "Dynamics 365 Sales lead.at (modified) holds no dates "
+            "(its newest value is '1796663900'): every job reads the whole table to find what "
+            "changed",
+        }
+        # the newest value a date (text: the numbers sort before it): no warning
+        with env.engines["right"].begin() as c:
+            c.execute(text("UPDATE lead SET at = '2026-12-02 10:00:00' WHERE leadid = 'L2'"))
+        assert [w.code for w in describe(env)["LEAD"].warnings] == ["modified-kind"]
+        # and an empty table tells nothing yet
+        with env.engines["right"].begin() as c:
+            c.execute(text("DELETE FROM lead"))
+        assert [w.code for w in describe(env)["LEAD"].warnings] == ["modified-kind"]
+    finally:
+        env.dispose()

@@ -3074,6 +3074,14 @@ Bestand: {path}</translation>
         <translation>{target} {table}.{column} (gewijzigd) heeft geen index: elke taak leest de hele tabel om te vinden wat er veranderde</translation>
     </message>
     <message>
+        <source>{target} {table}.{column} (modified) is {type}, not a date and time: every job reads the whole table to find what changed</source>
+        <translation>{target} {table}.{column} (gewijzigd) is {type}, geen datum en tijd: elke taak leest de hele tabel om te vinden wat er veranderde</translation>
+    </message>
+    <message>
+        <source>{target} {table}.{column} (modified) holds no dates (its newest value is {sample}): every job reads the whole table to find what changed</source>
+        <translation>{target} {table}.{column} (gewijzigd) bevat geen datums (de nieuwste waarde is {sample}): elke taak leest de hele tabel om te vinden wat er veranderde</translation>
+    </message>
+    <message>
         <source>whole numbers</source>
         <extracomment>the kinds of column a warning names (&quot;takes {kind_name}&quot;)</extracomment>
         <translation>gehele getallen</translation>

@@ -27,9 +27,10 @@ from collections.abc import Mapping as MappingOf
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Table
+from sqlalchemy import Column, Table, select, type_coerce
 from sqlalchemy import types as sqltypes
 
+from syncdesk.sync.endpoint import stamp_time
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.schema import check_length as _check_length
 from syncdesk.sync.schema import column_checks as _checks
@@ -113,6 +114,10 @@ WARNING_TEMPLATES = {
     "one; name a column that never changes as identity",
     "modified-index": "{target} {table}.{column} (modified) has no index: every job reads "
     "the whole table to find what changed",
+    "modified-kind": "{target} {table}.{column} (modified) is {type}, not a date and time: "
+    "every job reads the whole table to find what changed",
+    "modified-text": "{target} {table}.{column} (modified) holds no dates (its newest value "
+    "is {sample}): every job reads the whole table to find what changed",
 }
 
 
@@ -433,6 +438,11 @@ def _table_warnings(
             )
         )
     modified = st.modified
+    dateless = _dateless(st, titles) if modified is not None else None
+    if dateless is not None:
+        assert modified is not None
+        out.append((side, _column_info(modified, checks, enforced), dateless))
+        return out  # an index cannot help it
     if modified is not None and not any(
         list(index.columns)[:1] == [modified] for index in st.table.indexes
     ):
@@ -453,6 +463,32 @@ def _table_warnings(
                 )
             )
     return out
+
+
+def _dateless(st: SideTable, titles: dict[Side, str]) -> MappingWarning | None:
+    """A 'modified' column a job cannot read from a moment on: not a date and time (an
+    integer, say), or text whose newest value is not one (a version number, a Unix time
+    as text). The newest value is read through the column's index where it has one."""
+    modified = st.modified
+    assert modified is not None
+    names = {"target": titles[st.side], "table": st.table.name, "column": modified.name}
+    if st.stamp_mode is None:
+        return _warning(
+            "index", st.side, "modified-kind", **names, type=_column_info(modified, {}).type
+        )
+    if st.stamp_mode != "text":
+        return None
+    with st.app.read_engine.connect() as conn:
+        newest = conn.execute(
+            select(type_coerce(modified, sqltypes.NullType()))
+            .where(modified.is_not(None))
+            .order_by(modified.desc())
+            .limit(1)
+        ).scalar()
+    if newest is None or stamp_time(newest) is not None:
+        return None
+    shown = repr(newest if isinstance(newest, str) else str(newest))
+    return _warning("index", st.side, "modified-text", **names, sample=shown[:40])
 
 
 def _unmapped_required(

@@ -121,6 +121,16 @@ WARNING_TEMPLATES = {
         "{target} {table}.{column} (modified) has no index: every job reads "
         "the whole table to find what changed",
     ),
+    "modified-kind": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {table}.{column} (modified) is {type}, not a date and time: "
+        "every job reads the whole table to find what changed",
+    ),
+    "modified-text": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {table}.{column} (modified) holds no dates (its newest value "
+        "is {sample}): every job reads the whole table to find what changed",
+    ),
 }
 
 #: the kinds of column a warning names ("takes {kind_name}")
