@@ -62,7 +62,26 @@ def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
             if cancel.cancelled:
                 _print_jobs(results, args, out)
                 return EXIT_INTERRUPTED
+            if record is not None:
+                _tell_passed_over(integration, results, record, args)
             return _report_jobs(integration, results, args, out)
+
+
+def _tell_passed_over(
+    integration: Any, results: Sequence[Any], record: tuple[str, str], args: argparse.Namespace
+) -> None:
+    """``sync --record``: why the record was passed over, one line each (an open sync
+    error waits for a person, or for Retry), where the counts alone say only "skipped"."""
+    from syncdesk.sync.queries import job_skips
+
+    err: TextIO = getattr(args, "err", None) or sys.stderr
+    for r in results:
+        if r.counts.skipped:
+            for skip in job_skips(integration.state, r.job, limit=10):
+                err.write(
+                    f"syncdesk: job {r.job} ({r.mapping}): {record[0]}:{record[1]} was passed "
+                    f"over: {skip.reason}\n"
+                )
 
 
 def _preview(args: argparse.Namespace, out: TextIO) -> int:

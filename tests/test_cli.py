@@ -132,6 +132,30 @@ def test_sync_one_record(lite: Env) -> None:
     assert list(lite.couplings("CONTACT").values()) == [made]
 
 
+def test_sync_one_record_says_why_it_passed_the_record_over(lite: Env) -> None:
+    """``sync --record`` of a record an open sync error holds back: the counts say only
+    "skipped 1"; a line on stderr says why, and what it waits for."""
+    lite.customers(2)
+    ws = str(lite.workspace)
+    cli("sync", "-w", ws)
+    lite.update("left", "customer", "C00001", city="A")
+    lite.update("right", "account", lite.partner("C00001"), city="B")
+    cli("sync", "-w", ws)
+    [e] = lite.errors()
+    code, out, err = cli("sync", "-w", ws, "--record", "left:C00001", "-m", "CUSTOMER")
+    assert code == 1 and "skipped" in out
+    job = out.splitlines()[1].split()[0]
+    assert err == (
+        f"syncdesk: job {job} (CUSTOMER): left:C00001 was passed over: sync error {e.id} is "
+        "open; it waits for a person\n"
+    )
+    # a record synced as asked: nothing more to say
+    lite.update("left", "customer", "C00002", city="C")
+    code, out, err = cli("sync", "-w", ws, "--record", "left:C00002", "-m", "CUSTOMER")
+    assert code == 1 and err == ""
+    assert lite.rows("right", "account")[lite.partner("C00002")]["city"] == "C"
+
+
 def test_resolve_refuses_an_action_that_does_not_apply(lite: Env) -> None:
     lite.customers(1)
     ws = str(lite.workspace)
