@@ -746,6 +746,58 @@ fields = [{ left = "name", right = "name" }]
     assert errors(ws) == []
 
 
+def test_columns_named_as_syncdesk_names_what_it_reads_sync_as_themselves(tmp_path: Path) -> None:
+    """A table may have columns named "k", "__modified" or "__identity" (the names SyncDesk
+    once gave the key, stamp and identity it reads beside the fields). Before, such a field
+    got the stamp's value in both apps without a word, and matching by it (couple_by)
+    stopped the job ("Ambiguous column name 'k'")."""
+    ddl = (
+        "CREATE TABLE {t} ({key} TEXT PRIMARY KEY, k TEXT, __modified TEXT, modified TEXT, "
+        "__identity TEXT, \"K_\" TEXT);"
+    )
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        ddl.format(t="item", key="no"),
+        {"item": [("I1", "one", "x", stamp, "a", "p"), ("I2", "two", "y", stamp, "b", "q")]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        ddl.format(t="product", key="productid"),
+        {"product": [("P1", "one", "z", stamp, "c", "r")]},
+    )
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "ITEM"
+left = { table = "item", key = "no", modified = "modified", identity = "__identity" }
+right = { table = "product", key = "productid", modified = "modified" }
+fields = [
+  { left = "k", right = "k" },
+  { left = "__modified", right = "__modified" },
+  { left = "K_", right = "K_", direction = "to-left" },
+]
+couple_by = ["k"]
+""",
+    )
+    (job,) = sync(ws)
+    # I1 matched P1: its __modified to the CRM, the CRM's K_ to the ERP (a write to each)
+    assert (job.status, job.counts.inserted, job.counts.modified) == ("succeeded", 1, 2)
+    assert couplings(ws, "ITEM")["I1"] == "P1"
+    crm = raw(tmp_path / "crm.db", "SELECT productid, k, __modified, K_ FROM product ORDER BY k")
+    assert [r[1:] for r in crm] == [("one", "x", "r"), ("two", "y", None)]
+    erp = raw(tmp_path / "erp.db", "SELECT no, k, __modified, K_ FROM item ORDER BY no")
+    assert erp == [("I1", "one", "x", "r"), ("I2", "two", "y", "q")]
+    # an edit of such a column is seen and copied as itself, the stamp kept apart
+    run(tmp_path / "erp.db", "UPDATE item SET __modified = 'w', modified = ? WHERE no = 'I2'", now())
+    (job,) = sync(ws)
+    assert job.counts.modified == 1
+    assert raw(tmp_path / "crm.db", "SELECT __modified FROM product WHERE k = 'two'") == [("w",)]
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 

@@ -37,6 +37,7 @@ from syncdesk.models.store import describe_db_error
 from syncdesk.sync import faults
 from syncdesk.sync.endpoint import (
     IN_CHUNK,
+    STAMP,
     Row,
     is_app_refusal,
     is_passing_fault,
@@ -335,7 +336,7 @@ def _write_side(
                     )
                 for key, row in rows.items():
                     op = written[key]
-                    op.stamp = mod_text(row.raw.get("__modified"))
+                    op.stamp = mod_text(row.raw.get(STAMP))
                     op.identity = table.identity_text(row)
                     if op.kind == "insert":
                         op.written = row

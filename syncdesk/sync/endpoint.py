@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -132,8 +132,15 @@ def stamp_time(value: Any) -> dt.datetime | None:
     return parsed
 
 
-#: in a row's raw values: the mapped column whose text is not valid UTF-8, if one is
-NOT_UTF8 = "__not_utf8"
+#: A row's raw values hold its mapped columns by name and, beside them, what the reader
+#: read with them under names no column can have (a column's name cannot hold a NUL, in
+#: SQLite or PostgreSQL): a table may well have columns named "k" or "__modified".
+#: the 'modified' value read with the row
+STAMP = "\x00modified"
+#: the identity column's value read with the row
+IDENTITY = "\x00identity"
+#: the mapped column whose text is not valid UTF-8, if one is
+NOT_UTF8 = "\x00not_utf8"
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,7 @@ class TableReader:
             for c in self.fields
             if self.dialect == "sqlite" and self.kinds[c.name] in ("datetime", "date")
         }
+        # read by position, never by name (see STAMP): these labels may be a column's too
         self._raw_key = type_coerce(self.key, sqltypes.NullType()).label("k")
         self._raw_fields = [type_coerce(c, sqltypes.NullType()).label(c.name) for c in self.fields]
         self._raw_modified = (
@@ -296,16 +304,38 @@ class TableReader:
     def identity_text(self, row: Row) -> str | None:
         if self.identity is None:
             return None
-        value = row.raw.get("__identity")
+        value = row.raw.get(IDENTITY)
         return None if value is None else str(value)
 
     def _row_columns(self) -> list[Any]:
+        """The key, the mapped fields, the stamp and the identity: what a :class:`Row`
+        holds, in the order of :meth:`_row_names` (after the key)."""
         cols: list[Any] = [self._raw_key, *self._raw_fields]
         if self._raw_modified is not None:
             cols.append(self._raw_modified)
         if self._raw_identity is not None:
             cols.append(self._raw_identity)
         return cols
+
+    def _row_names(self) -> list[str]:
+        """The names of a :class:`Row`'s raw values, read by :meth:`_row_columns`."""
+        names = [c.name for c in self.fields]
+        if self._raw_modified is not None:
+            names.append(STAMP)
+        if self._raw_identity is not None:
+            names.append(IDENTITY)
+        return names
+
+    def _rows(self, result: Iterable[Sequence[Any]]) -> list[Row]:
+        """Rows of :meth:`_row_columns`, by position (never by name: a table's columns may
+        bear any name), those without a usable key left out."""
+        names = self._row_names()
+        out = []
+        for r in result:
+            key = self.key_text(r[0])
+            if key is not None:
+                out.append(Row(key=key, raw=dict(zip(names, r[1:], strict=True))))
+        return out
 
     def _learn(self, raw: dict[str, Any]) -> None:
         for name in self.text_dated:
@@ -472,12 +502,12 @@ class TableReader:
         """
         out: dict[str, Row] = {}
         cols = self._row_columns()
+        names = self._row_names()
         if fields is not None:
-            wanted = set(fields)
-            cols = [
-                c for c in cols if c.name in wanted or c.name in ("k", "__modified", "__identity")
-            ]
-        names = [c.name for c in cols[1:]]
+            wanted = {*fields, STAMP, IDENTITY}
+            chosen = [(c, n) for c, n in zip(cols[1:], names, strict=True) if n in wanted]
+            cols = [cols[0], *(c for c, _n in chosen)]
+            names = [n for _c, n in chosen]
         key_text, learn = self.key_text, self._learn if self.text_dated else None
         bad_before = bad_texts()
         for r in select_in(conn, select(*cols), self.key, self._key_values(keys)):
@@ -542,11 +572,8 @@ class TableReader:
         if not case_sensitive and wanted:
             conds.append(self._not_plain_ascii(as_text))
         for cond in conds:
-            for r in conn.execute(select(*cols).where(cond)).mappings():
-                raw = dict(r)
-                key = self.key_text(raw.pop("k"))
-                if key is not None:
-                    rows[key] = Row(key=key, raw=raw)
+            for row in self._rows(conn.execute(select(*cols).where(cond))):
+                rows[row.key] = row
         return list(rows.values())
 
     def _not_plain_ascii(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -590,13 +617,7 @@ class TableReader:
         query = select(*self._row_columns())
         if after is not None:
             query = query.where(self.key > after)
-        out = []
-        for r in conn.execute(query.order_by(self.key).limit(10000)).mappings():
-            raw = dict(r)
-            key = self.key_text(raw.pop("k"))
-            if key is not None:
-                out.append(Row(key=key, raw=raw))
-        return out
+        return self._rows(conn.execute(query.order_by(self.key).limit(10000)))
 
     def rows_where(self, conn: Connection, values: dict[str, Any]) -> list[Row]:
         """Rows holding these raw values (by column name): a killed job's insert, found."""
@@ -608,15 +629,9 @@ class TableReader:
         ]
         if not conds:
             return []
-        out = []
-        for r in conn.execute(
-            select(*self._row_columns()).where(and_(*conds)).limit(1000)
-        ).mappings():
-            raw = dict(r)
-            key = self.key_text(raw.pop("k"))
-            if key is not None:
-                out.append(Row(key=key, raw=raw))
-        return out
+        return self._rows(
+            conn.execute(select(*self._row_columns()).where(and_(*conds)).limit(1000))
+        )
 
     # -- writes ----------------------------------------------------------------------------
 

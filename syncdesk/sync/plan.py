@@ -21,7 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from syncdesk.models import Coupling
-from syncdesk.sync.endpoint import Row, mod_text, stamp_time
+from syncdesk.sync.endpoint import STAMP, Row, mod_text, stamp_time
 from syncdesk.sync.journal import log, record_error, skip_note
 from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.merge import merge
@@ -185,8 +185,8 @@ class Planner:
                 continue
             newer: Side | None = None
             if mt.mapping.on_conflict == "newer-wins":
-                lm = stamp_time(lrow.raw.get("__modified"))
-                rm = stamp_time(rrow.raw.get("__modified"))
+                lm = stamp_time(lrow.raw.get(STAMP))
+                rm = stamp_time(rrow.raw.get(STAMP))
                 if lm is not None and rm is not None:
                     newer = "right" if rm > lm else "left"
             result = merge(
@@ -211,8 +211,8 @@ class Planner:
                 continue
             ops = update_ops(result, lrow, rrow)
             seen = {
-                "left": mod_text(lrow.raw.get("__modified")),
-                "right": mod_text(rrow.raw.get("__modified")),
+                "left": mod_text(lrow.raw.get(STAMP)),
+                "right": mod_text(rrow.raw.get(STAMP)),
             }
             identity = {
                 "left": mt.left.identity_text(lrow),
@@ -519,7 +519,7 @@ class Planner:
             key=mt.side(target).new_key(),
             source=row,
         )
-        seen_stamp = None if without else mod_text(row.raw.get("__modified"))
+        seen_stamp = None if without else mod_text(row.raw.get(STAMP))
         return Plan(
             "insert",
             row.key if side == "left" else None,
@@ -694,7 +694,7 @@ def restore_plan(
         coupling_id=cp.id,
         error_id=error_id,
         resolution="restore",
-        seen={kept_side: mod_text(kept.raw.get("__modified"))},
+        seen={kept_side: mod_text(kept.raw.get(STAMP))},
         identity={kept_side: mt.side(kept_side).identity_text(kept)},
         base_from_written=tuple(f.left for f in mt.mapping.fields if not f.flows(gone)),
     )

@@ -21,7 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from syncdesk.errors import SyncDeskError, UsageError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
 from syncdesk.sync.apply import execute
-from syncdesk.sync.endpoint import IN_CHUNK, Row, mod_text, now_utc
+from syncdesk.sync.endpoint import IN_CHUNK, STAMP, Row, mod_text, now_utc
 from syncdesk.sync.engine import Counts, JobResult
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.journal import current_user, record_skip
@@ -632,8 +632,8 @@ def sync_record_direction(
             user=user,
             note=f"copied {mt.side(source).title} values by {user}",
             seen={
-                "left": mod_text(lrow.raw.get("__modified")),
-                "right": mod_text(rrow.raw.get("__modified")),
+                "left": mod_text(lrow.raw.get(STAMP)),
+                "right": mod_text(rrow.raw.get(STAMP)),
             },
         )
         counts = Counts()

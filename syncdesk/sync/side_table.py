@@ -198,11 +198,12 @@ class SideTable(TableReader):
             query = select(*cols).where(self.key.in_(chunk))
             if lock and self.dialect == "postgresql":
                 query = query.with_for_update()
-            for r in conn.execute(query).mappings():
-                raw = dict(r)
-                key = self.key_text(raw.pop("k"))
+            names = [c.name for c in self.fields]
+            for r in conn.execute(query):  # by position: a column may be named "k"
+                key = self.key_text(r[0])
                 if key is None:
                     continue
+                raw = dict(zip(names, r[1:], strict=True))
                 seen = out.get(key)
                 out[key] = ReRead(raw, 1) if seen is None else ReRead(seen.raw, seen.count + 1)
         return out
