@@ -753,7 +753,7 @@ def test_columns_named_as_syncdesk_names_what_it_reads_sync_as_themselves(tmp_pa
     stopped the job ("Ambiguous column name 'k'")."""
     ddl = (
         "CREATE TABLE {t} ({key} TEXT PRIMARY KEY, k TEXT, __modified TEXT, modified TEXT, "
-        "__identity TEXT, \"K_\" TEXT);"
+        '__identity TEXT, "K_" TEXT);'
     )
     stamp = "2024-01-01 10:00:00"
     left = sqlite_db(
@@ -792,7 +792,8 @@ couple_by = ["k"]
     erp = raw(tmp_path / "erp.db", "SELECT no, k, __modified, K_ FROM item ORDER BY no")
     assert erp == [("I1", "one", "x", "r"), ("I2", "two", "y", "q")]
     # an edit of such a column is seen and copied as itself, the stamp kept apart
-    run(tmp_path / "erp.db", "UPDATE item SET __modified = 'w', modified = ? WHERE no = 'I2'", now())
+    erp_db = tmp_path / "erp.db"
+    run(erp_db, "UPDATE item SET __modified = 'w', modified = ? WHERE no = 'I2'", now())
     (job,) = sync(ws)
     assert job.counts.modified == 1
     assert raw(tmp_path / "crm.db", "SELECT __modified FROM product WHERE k = 'two'") == [("w",)]
