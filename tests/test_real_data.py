@@ -671,6 +671,42 @@ fields = [{ left = "label", right = "label" }]
     assert ("ITEM", "B") not in still and ("ITEM", "D\\0E") not in still
 
 
+def test_a_key_column_of_bytes_is_refused_as_the_workspace_opens(tmp_path: Path) -> None:
+    """Keys are kept, shown and typed as text: a BLOB key column (holding text in one row
+    and bytes in another) is refused at open, naming it. Before, the job crashed when it
+    looked the text key up through the column's bytes type ("unexpected TypeError"), left
+    its job "running", and so did ``syncdesk errors`` from then on."""
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE b (no BLOB PRIMARY KEY, name TEXT, modified TEXT);",
+        {"b": [(b"\x01\x02", "bytes", stamp), ("text", "text key", stamp)]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db", "CREATE TABLE bb (id TEXT PRIMARY KEY, name TEXT, modified TEXT);"
+    )
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "B"
+left = { table = "b", key = "no", modified = "modified" }
+right = { table = "bb", key = "id", modified = "modified" }
+fields = [{ left = "name", right = "name" }]
+""",
+    )
+    for command in ("sync", "errors"):
+        out, err = io.StringIO(), io.StringIO()
+        assert cli_run([command, "-w", str(ws)], out=out, err=err) == 2
+        assert err.getvalue() == (
+            f"syncdesk: {ws}: mapping B: ERP table 'b': key column 'no' holds bytes (BLOB); "
+            "SyncDesk needs a key of text or numbers\n"
+        )
+    assert raw(tmp_path / "crm.db", "SELECT * FROM bb") == []
+
+
 def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -194,6 +194,12 @@ class TableReader:
         # the kind values are read as (see align_kinds); writes go by ``kinds``
         self.read_kinds: dict[str, str] = dict(self.kinds)
         self.key_kind = column_kind(self.key)
+        if self.key_kind == "bytes":
+            # keys are kept, shown and typed as text: bytes are none of these
+            raise WorkspaceError(
+                f"{app.workspace_path}: {where}: key column {self.key.name!r} holds bytes "
+                f"({self.key.type}); SyncDesk needs a key of text or numbers"
+            )
         # a key column of the database's UUID type: text that is no UUID names no record
         self._uuid_key = isinstance(self.key.type, sqltypes.Uuid)
         self.key_generated = _key_is_generated(self.key, table)
