@@ -707,6 +707,58 @@ fields = [{ left = "name", right = "name" }]
     assert raw(tmp_path / "crm.db", "SELECT * FROM bb") == []
 
 
+@pytest.mark.postgres
+def test_a_postgresql_column_of_many_values_is_refused_naming_the_field(
+    pg_url_factory: Any, tmp_path: Path
+) -> None:
+    """A PostgreSQL list, JSON document or range comes from the driver as a Python list,
+    dict or range, which no text, number or date stands for. Before, such a field was
+    mangled both ways without a word: ERP text '["x"]' became the CRM list
+    {"[",'"',"x",'"',"]"}, the CRM's list became the ERP text "['a', 'b']", JSON became
+    a JSON string. Now the workspace is refused as it opens, naming the field; SQLite's
+    JSON (text) still syncs as the text it is."""
+    crm = pg_url_factory("crm")
+    engine = create_engine(crm, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE person (id SERIAL PRIMARY KEY, fullname TEXT, tags TEXT[], "
+                "data JSONB, doc JSON, span INT4RANGE, modified TIMESTAMP DEFAULT now())"
+            )
+        )
+        conn.execute(text("INSERT INTO person (fullname, tags) VALUES ('CRM', ARRAY['a'])"))
+    engine.dispose()
+    stamp = "2024-01-01 10:00:00"
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE emp (no TEXT PRIMARY KEY, name TEXT, extra JSON, modified DATETIME);",
+        {"emp": [("E1", "Erp", '["x"]', stamp)]},
+    )
+    what = {"tags": "a list (TEXT[])", "data": "a JSON document (JSONB)"}
+    what |= {"doc": "a JSON document (JSON)", "span": "a range (INT4RANGE)"}
+    mapping = EMP_MAPPING.replace('{ left = "name", right = "fullname" }', "{fields}")
+    pair = '{{ left = "name", right = "fullname" }}, {{ left = "extra", right = "{}" }}'
+    for column, words in what.items():
+        ws = workspace(tmp_path, erp, crm, mapping.replace("{fields}", pair.format(column)))
+        out, err = io.StringIO(), io.StringIO()
+        assert cli_run(["sync", "-w", str(ws)], out=out, err=err) == 2
+        assert err.getvalue() == (
+            f"syncdesk: {ws}: mapping EMP: field 'extra': CRM column {column!r} holds {words}, "
+            "not one value: SyncDesk syncs text, numbers, dates, yes/no and bytes (leave the "
+            "column out, or map a text column that the app fills from it)\n"
+        )
+    with closing(create_engine(crm, poolclass=NullPool).connect()) as conn:
+        assert conn.execute(text("SELECT fullname, tags FROM person")).all() == [("CRM", ["a"])]
+    # SQLite's JSON is text: to a text column, as it is
+    only = '{ left = "extra", right = "fullname" }'
+    ws = workspace(tmp_path, erp, crm, mapping.replace("{fields}", only))
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted) == ("succeeded", 2)
+    with closing(create_engine(crm, poolclass=NullPool).connect()) as conn:
+        names = sorted(n for (n,) in conn.execute(text("SELECT fullname FROM person")))
+    assert names == ["CRM", '["x"]']
+
+
 def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

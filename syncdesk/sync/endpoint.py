@@ -671,6 +671,15 @@ def align_kinds(mapping: Mapping, left: TableReader, right: TableReader) -> None
     of bytes and anything else is refused, naming the field.
     """
     for f, lc, rc in zip(mapping.fields, left.fields, right.fields, strict=True):
+        for reader, col in ((left, lc), (right, rc)):
+            what = _many_values(reader, col)
+            if what is not None:
+                raise WorkspaceError(
+                    f"{left.app.workspace_path}: mapping {mapping.name}: field {f.left!r}: "
+                    f"{reader.title} column {col.name!r} holds {what}, not one "
+                    "value: SyncDesk syncs text, numbers, dates, yes/no and bytes (leave "
+                    "the column out, or map a text column that the app fills from it)"
+                )
         lk, rk = left.kinds[lc.name], right.kinds[rc.name]
         if "bytes" in (lk, rk) and lk != rk:
             byte_side, other_side = (left, right) if lk == "bytes" else (right, left)
@@ -693,6 +702,30 @@ def align_kinds(mapping: Mapping, left: TableReader, right: TableReader) -> None
                 right.text_dated.add(rc.name)
         elif {lk, rk} == {"date", "datetime"}:
             left.read_kinds[lc.name] = right.read_kinds[rc.name] = "date"
+
+
+def _many_values(reader: TableReader, column: Column[Any]) -> str | None:
+    """What a column holds where it is more than one value, as the driver gives it (a list,
+    a document, a map): no text, number or date stands for it both ways. None for a column
+    of single values. SQLite keeps JSON as text: only PostgreSQL's are such."""
+    if reader.dialect != "postgresql":
+        return None
+    from sqlalchemy.dialects.postgresql import HSTORE
+    from sqlalchemy.dialects.postgresql.base import PGDialect
+    from sqlalchemy.dialects.postgresql.ranges import AbstractRange
+
+    t = column.type
+    if isinstance(t, sqltypes.ARRAY):
+        what = "a list"
+    elif isinstance(t, sqltypes.JSON):
+        what = "a JSON document"
+    elif isinstance(t, HSTORE):
+        what = "a map of keys to values"
+    elif isinstance(t, AbstractRange):
+        what = "a range"
+    else:
+        return None
+    return f"{what} ({t.compile(dialect=PGDialect())})"
 
 
 def _key_is_generated(key: Column[Any], table: Table) -> bool:
