@@ -759,6 +759,45 @@ def test_a_postgresql_column_of_many_values_is_refused_naming_the_field(
     assert names == ["CRM", '["x"]']
 
 
+def test_a_yes_no_goes_to_a_column_of_whole_numbers_as_1_or_0(tmp_path: Path) -> None:
+    """An ERP that keeps yes/no as INTEGER 0/1 (SQLite has no boolean) beside a CRM with a
+    BOOLEAN: the CRM's true is written as 1 (before: "True is not a whole number", a failed
+    record, every time), and the pair settles."""
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE item (no TEXT PRIMARY KEY, blocked INTEGER, price NUMERIC, "
+        "modified TEXT);",
+        {"item": [("I1", 0, 1, stamp)]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE product (productid TEXT PRIMARY KEY, blocked BOOLEAN, "
+        "flag BOOLEAN, modified TEXT);",
+        {"product": [("P1", True, False, stamp)]},
+    )
+    ws = workspace(
+        tmp_path,
+        left,
+        right,
+        """
+[[mappings]]
+name = "ITEM"
+left = { table = "item", key = "no", modified = "modified" }
+right = { table = "product", key = "productid", modified = "modified" }
+fields = [{ left = "blocked", right = "blocked" }, { left = "price", right = "flag" }]
+""",
+    )
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted, job.counts.failed) == ("succeeded", 2, 0)
+    erp = raw(tmp_path / "erp.db", "SELECT blocked, price FROM item ORDER BY no = 'I1'")
+    assert erp == [(1, 0), (0, 1)]
+    crm = raw(tmp_path / "crm.db", "SELECT blocked, flag FROM product ORDER BY productid = 'P1'")
+    assert crm == [(0, 1), (1, 0)]
+    (job,) = sync(ws)
+    assert (job.counts.inserted, job.counts.modified, job.counts.failed) == (0, 0, 0)
+
+
 def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -154,6 +154,8 @@ def to_db(value: Canonical, kind: str, column: Column[Any]) -> Any:
                 return False
             raise ValueError(f"{value!r} is not true or false")
         return bool(value)
+    if isinstance(value, bool) and kind in ("int", "number"):
+        return int(value)  # a yes/no kept as 1 or 0 (SQLite has no boolean)
     if kind == "int":
         try:
             d = Decimal(str(value))
