@@ -766,8 +766,7 @@ def test_a_yes_no_goes_to_a_column_of_whole_numbers_as_1_or_0(tmp_path: Path) ->
     stamp = "2024-01-01 10:00:00"
     left = sqlite_db(
         tmp_path / "erp.db",
-        "CREATE TABLE item (no TEXT PRIMARY KEY, blocked INTEGER, price NUMERIC, "
-        "modified TEXT);",
+        "CREATE TABLE item (no TEXT PRIMARY KEY, blocked INTEGER, price NUMERIC, modified TEXT);",
         {"item": [("I1", 0, 1, stamp)]},
     )
     right = sqlite_db(
