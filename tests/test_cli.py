@@ -135,13 +135,7 @@ def test_sync_one_record(lite: Env) -> None:
 def test_sync_one_record_says_why_it_passed_the_record_over(lite: Env) -> None:
     """``sync --record`` of a record an open sync error holds back: the counts say only
     "skipped 1"; a line on stderr says why, and what it waits for."""
-    lite.customers(2)
-    ws = str(lite.workspace)
-    cli("sync", "-w", ws)
-    lite.update("left", "customer", "C00001", city="A")
-    lite.update("right", "account", lite.partner("C00001"), city="B")
-    cli("sync", "-w", ws)
-    [e] = lite.errors()
+    ws, e = _a_conflict_on_c00001(lite, customers=2)
     code, out, err = cli("sync", "-w", ws, "--record", "left:C00001", "-m", "CUSTOMER")
     assert code == 1 and "skipped" in out
     job = out.splitlines()[1].split()[0]
@@ -156,14 +150,20 @@ def test_sync_one_record_says_why_it_passed_the_record_over(lite: Env) -> None:
     assert lite.rows("right", "account")[lite.partner("C00002")]["city"] == "C"
 
 
-def test_resolve_refuses_an_action_that_does_not_apply(lite: Env) -> None:
-    lite.customers(1)
+def _a_conflict_on_c00001(lite: Env, customers: int = 1) -> tuple[str, Any]:
+    """The workspace (synced) and its one sync error: C00001's city changed in both apps."""
+    lite.customers(customers)
     ws = str(lite.workspace)
     cli("sync", "-w", ws)
     lite.update("left", "customer", "C00001", city="A")
     lite.update("right", "account", lite.partner("C00001"), city="B")
     cli("sync", "-w", ws)
     [e] = lite.errors()
+    return ws, e
+
+
+def test_resolve_refuses_an_action_that_does_not_apply(lite: Env) -> None:
+    ws, e = _a_conflict_on_c00001(lite)
     code, _out, err = cli("resolve", "-w", ws, str(e.id), "--action", "restore")
     assert code == 2
     assert err.count("\n") == 1 and "restore does not apply" in err

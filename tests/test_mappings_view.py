@@ -431,6 +431,17 @@ def test_a_declared_length_sqlite_does_not_hold_text_to_is_no_warning(tmp_path: 
         env.dispose()
 
 
+def _add_lead(env: Env, left_modified: str, right_modified: str) -> None:
+    """A mapping LEAD: prospect (key no) and lead (key leadid), subject and topic."""
+    with env.workspace.open("a", encoding="utf-8") as f:
+        f.write(
+            '[[mappings]]\nname = "LEAD"\n'
+            f'left = {{ table = "prospect", key = "no", modified = "{left_modified}" }}\n'
+            f'right = {{ table = "lead", key = "leadid", modified = "{right_modified}" }}\n'
+            'fields = [{ left = "subject", right = "topic" }]\n'
+        )
+
+
 def test_a_key_the_app_gives_again_and_an_unindexed_stamp_are_warnings(tmp_path: Path) -> None:
     env = sqlite_env(tmp_path)
     try:
@@ -441,13 +452,7 @@ def test_a_key_the_app_gives_again_and_an_unindexed_stamp_are_warnings(tmp_path:
         with env.engines["left"].begin() as c:
             c.execute(text("CREATE TABLE prospect (no TEXT PRIMARY KEY, subject TEXT, at TEXT)"))
             c.execute(text("CREATE INDEX prospect_at ON prospect (at)"))
-        with env.workspace.open("a", encoding="utf-8") as f:
-            f.write(
-                '[[mappings]]\nname = "LEAD"\n'
-                'left = { table = "prospect", key = "no", modified = "at" }\n'
-                'right = { table = "lead", key = "leadid", modified = "modifiedon" }\n'
-                'fields = [{ left = "subject", right = "topic" }]\n'
-            )
+        _add_lead(env, "at", "modifiedon")
         lead = describe(env)["LEAD"]
         assert sorted((w.code, w.side) for w in lead.warnings) == [
             ("key-reused", "right"),
@@ -487,13 +492,7 @@ def test_a_stamp_that_holds_no_dates_is_a_warning(tmp_path: Path) -> None:
             c.execute(text("CREATE INDEX lead_at ON lead (at)"))
             c.execute(text("INSERT INTO lead VALUES ('L1', 'a', '1796663838')"))
             c.execute(text("INSERT INTO lead VALUES ('L2', 'b', '1796663900')"))
-        with env.workspace.open("a", encoding="utf-8") as f:
-            f.write(
-                '[[mappings]]\nname = "LEAD"\n'
-                'left = { table = "prospect", key = "no", modified = "v" }\n'
-                'right = { table = "lead", key = "leadid", modified = "at" }\n'
-                'fields = [{ left = "subject", right = "topic" }]\n'
-            )
+        _add_lead(env, "v", "at")
         found = {(w.code, w.side): w.message for w in describe(env)["LEAD"].warnings}
         assert found == {
             ("modified-kind", "left"): "Business Central prospect.v (modified) is INTEGER, not "

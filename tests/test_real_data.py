@@ -64,6 +64,21 @@ def workspace(folder: Path, left: str, right: str, mappings: str) -> Path:
     return path
 
 
+def one_mapping(
+    name: str, left: str, right: str, fields: str, more: str = "", left_more: str = ""
+) -> str:
+    """The TOML of one mapping: ``left`` and ``right`` each "table key" (a 'modified' column
+    named modified on both), ``fields`` the inside of its fields list, ``more`` lines after,
+    ``left_more`` more settings of the left table."""
+    (lt, lk), (rt, rk) = left.split(" ", 1), right.split(" ", 1)
+    return (
+        f'\n[[mappings]]\nname = "{name}"\n'
+        f'left = {{ table = "{lt}", key = "{lk}", modified = "modified"{left_more} }}\n'
+        f'right = {{ table = "{rt}", key = "{rk}", modified = "modified" }}\n'
+        f"fields = [{fields}]\n{more}"
+    )
+
+
 def sync(ws: Path, **kwargs: Any) -> list[Any]:
     with open_integration(ws) as integration:
         return run_sync(integration, **kwargs)
@@ -689,13 +704,7 @@ def test_a_key_column_of_bytes_is_refused_as_the_workspace_opens(tmp_path: Path)
         tmp_path,
         left,
         right,
-        """
-[[mappings]]
-name = "B"
-left = { table = "b", key = "no", modified = "modified" }
-right = { table = "bb", key = "id", modified = "modified" }
-fields = [{ left = "name", right = "name" }]
-""",
+        one_mapping("B", "b no", "bb id", '{ left = "name", right = "name" }'),
     )
     for command in ("sync", "errors"):
         out, err = io.StringIO(), io.StringIO()
@@ -718,16 +727,15 @@ def test_a_postgresql_column_of_many_values_is_refused_naming_the_field(
     a JSON string. Now the workspace is refused as it opens, naming the field; SQLite's
     JSON (text) still syncs as the text it is."""
     crm = pg_url_factory("crm")
-    engine = create_engine(crm, poolclass=NullPool)
-    with engine.begin() as conn:
+    with closing(create_engine(crm, poolclass=NullPool).connect()) as conn, conn.begin():
+        columns = "tags TEXT[], data JSONB, doc JSON, span INT4RANGE"
         conn.execute(
             text(
-                "CREATE TABLE person (id SERIAL PRIMARY KEY, fullname TEXT, tags TEXT[], "
-                "data JSONB, doc JSON, span INT4RANGE, modified TIMESTAMP DEFAULT now())"
+                f"CREATE TABLE person (id SERIAL PRIMARY KEY, fullname TEXT, {columns}, "
+                "modified TIMESTAMP DEFAULT now())"
             )
         )
         conn.execute(text("INSERT INTO person (fullname, tags) VALUES ('CRM', ARRAY['a'])"))
-    engine.dispose()
     stamp = "2024-01-01 10:00:00"
     erp = sqlite_db(
         tmp_path / "erp.db",
@@ -775,17 +783,9 @@ def test_a_yes_no_goes_to_a_column_of_whole_numbers_as_1_or_0(tmp_path: Path) ->
         "flag BOOLEAN, modified TEXT);",
         {"product": [("P1", True, False, stamp)]},
     )
+    fields = '{ left = "blocked", right = "blocked" }, { left = "price", right = "flag" }'
     ws = workspace(
-        tmp_path,
-        left,
-        right,
-        """
-[[mappings]]
-name = "ITEM"
-left = { table = "item", key = "no", modified = "modified" }
-right = { table = "product", key = "productid", modified = "modified" }
-fields = [{ left = "blocked", right = "blocked" }, { left = "price", right = "flag" }]
-""",
+        tmp_path, left, right, one_mapping("ITEM", "item no", "product productid", fields)
     )
     (job,) = sync(ws)
     assert (job.status, job.counts.inserted, job.counts.failed) == ("succeeded", 2, 0)
@@ -819,17 +819,9 @@ def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
         tmp_path / "crm.db",
         "CREATE TABLE product (productid TEXT PRIMARY KEY, name TEXT, modified TEXT);",
     )
+    fields = '{ left = "name", right = "name" }'
     ws = workspace(
-        tmp_path,
-        left,
-        right,
-        """
-[[mappings]]
-name = "ITEM"
-left = { table = "item", key = "no", modified = "modified" }
-right = { table = "product", key = "productid", modified = "modified" }
-fields = [{ left = "name", right = "name" }]
-""",
+        tmp_path, left, right, one_mapping("ITEM", "item no", "product productid", fields)
     )
     erp = tmp_path / "erp.db"
     run(erp, "UPDATE item SET name = CAST(x'48ff6c6c6f' AS TEXT) WHERE no = 'I3'")
@@ -892,23 +884,19 @@ def test_columns_named_as_syncdesk_names_what_it_reads_sync_as_themselves(tmp_pa
         ddl.format(t="product", key="productid"),
         {"product": [("P1", "one", "z", stamp, "c", "r")]},
     )
-    ws = workspace(
-        tmp_path,
-        left,
-        right,
-        """
-[[mappings]]
-name = "ITEM"
-left = { table = "item", key = "no", modified = "modified", identity = "__identity" }
-right = { table = "product", key = "productid", modified = "modified" }
-fields = [
-  { left = "k", right = "k" },
-  { left = "__modified", right = "__modified" },
-  { left = "K_", right = "K_", direction = "to-left" },
-]
-couple_by = ["k"]
-""",
+    fields = (
+        '{ left = "k", right = "k" }, { left = "__modified", right = "__modified" }, '
+        '{ left = "K_", right = "K_", direction = "to-left" }'
     )
+    mapping = one_mapping(
+        "ITEM",
+        "item no",
+        "product productid",
+        fields,
+        more='couple_by = ["k"]\n',
+        left_more=', identity = "__identity"',
+    )
+    ws = workspace(tmp_path, left, right, mapping)
     (job,) = sync(ws)
     # I1 matched P1: its __modified to the CRM, the CRM's K_ to the ERP (a write to each)
     assert (job.status, job.counts.inserted, job.counts.modified) == ("succeeded", 1, 2)
