@@ -108,6 +108,30 @@ def test_every_engine_phrasing_is_still_written_by_the_engine() -> None:
 # -- messages, dates and numbers --------------------------------------------------------------
 
 
+def test_keys_and_values_an_app_holds_badly_read_in_dutch(dutch: None) -> None:
+    """The sync errors of a key with a NUL, a key or a value that is not UTF-8: in Dutch,
+    with the key, value and replacement mark as the engine wrote them."""
+    assert engine_text(
+        "name: the value in ERP is not valid UTF-8 text ('H\ufffdllo', its bad bytes shown "
+        "as \ufffd); correct it there"
+    ) == (
+        "name: de waarde in ERP is geen geldige UTF-8-tekst ('H\ufffdllo', de foute bytes "
+        "getoond als \ufffd); verbeter ze daar"
+    )
+    assert engine_text(
+        "a record in ERP item has key 'I\ufffd', which is not valid UTF-8 text (its bad bytes "
+        "shown as \ufffd): SyncDesk cannot keep such a key; change it in the app"
+    ) == (
+        "een record in ERP item heeft sleutel 'I\ufffd', die geen geldige UTF-8-tekst is (de "
+        "foute bytes getoond als \ufffd): SyncDesk kan zo\u2019n sleutel niet bewaren; wijzig "
+        "hem in de app"
+    )
+    assert engine_text(
+        "a record in ERP item has key 'D\\x00E', which holds a NUL character: SyncDesk cannot "
+        "keep such a key (PostgreSQL text cannot hold one); change it in the app"
+    ).startswith("een record in ERP item heeft sleutel 'D\\x00E', die een NUL-teken bevat")
+
+
 def test_engine_messages_read_in_dutch_with_data_kept(dutch: None) -> None:
     assert engine_text("ITEM I0079 was deleted in Business Central") == (
         "ITEM I0079 is verwijderd in Business Central"

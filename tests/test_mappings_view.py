@@ -8,6 +8,7 @@ added where a test needs columns that do not fit each other.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from syncdesk.sync import mapping_info as engine_words
+from syncdesk.sync.integration import open_integration
 from syncdesk.sync.mapping_info import FieldInfo, MappingInfo, mapping_info
 from syncdesk.ui import i18n
 from syncdesk.ui.main_window import MainWindow
@@ -505,6 +507,23 @@ def test_a_stamp_that_holds_no_dates_is_a_warning(tmp_path: Path) -> None:
         with env.engines["right"].begin() as c:
             c.execute(text("UPDATE lead SET at = '2026-12-02 10:00:00' WHERE leadid = 'L2'"))
         assert [w.code for w in describe(env)["LEAD"].warnings] == ["modified-kind"]
+        # a table that cannot be read now (another program holds it) tells nothing either:
+        # the rest is described as ever
+        with env.engines["right"].begin() as c:
+            c.execute(text("UPDATE lead SET at = 'v2' WHERE leadid = 'L2'"))
+        with open_integration(env.workspace, lock_wait=0.1) as integration:
+            holder = sqlite3.connect(env.folder / "crm.db", isolation_level=None)
+            holder.execute("BEGIN EXCLUSIVE")
+            try:
+                (lead,) = [m for m in mapping_info(integration) if m.name == "LEAD"]
+            finally:
+                holder.execute("ROLLBACK")
+                holder.close()
+        assert [w.code for w in lead.warnings] == ["modified-kind"]
+        assert [w.code for w in describe(env)["LEAD"].warnings] == [
+            "modified-kind",
+            "modified-text",
+        ]
         # and an empty table tells nothing yet
         with env.engines["right"].begin() as c:
             c.execute(text("DELETE FROM lead"))

@@ -833,7 +833,7 @@ def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
     found = {e.left_key: e.message for e in errors(ws)}
     assert found == {
         "I3": "name: the value in ERP is not valid UTF-8 text ('H\ufffdllo', its bad bytes "
-        "shown as \ufffd); correct it in ERP",
+        "shown as \ufffd); correct it there",
         "I\ufffd": "a record in ERP item has key 'I\ufffd', which is not valid UTF-8 text (its "
         "bad bytes shown as \ufffd): SyncDesk cannot keep such a key; change it in the app",
     }

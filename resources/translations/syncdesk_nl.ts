@@ -560,6 +560,18 @@
         <translation>meerdere records in {table} hebben sleutel {key}: ze zijn niet van elkaar te onderscheiden; geef elk een eigen sleutel</translation>
     </message>
     <message>
+        <source>a record in {table} has key {key}, which holds a NUL character: SyncDesk cannot keep such a key (PostgreSQL text cannot hold one); change it in the app</source>
+        <translation>een record in {table} heeft sleutel {key}, die een NUL-teken bevat: SyncDesk kan zo’n sleutel niet bewaren (PostgreSQL-tekst kan er geen bevatten); wijzig hem in de app</translation>
+    </message>
+    <message>
+        <source>a record in {table} has key {key}, which is not valid UTF-8 text (its bad bytes shown as {mark}): SyncDesk cannot keep such a key; change it in the app</source>
+        <translation>een record in {table} heeft sleutel {key}, die geen geldige UTF-8-tekst is (de foute bytes getoond als {mark}): SyncDesk kan zo’n sleutel niet bewaren; wijzig hem in de app</translation>
+    </message>
+    <message>
+        <source>{field}: the value in {app} is not valid UTF-8 text ({value}, its bad bytes shown as {mark}); correct it there</source>
+        <translation>{field}: de waarde in {app} is geen geldige UTF-8-tekst ({value}, de foute bytes getoond als {mark}); verbeter ze daar</translation>
+    </message>
+    <message>
         <source>{app} gave the new record key {key}, which still names a coupled or excluded record; nothing inserted</source>
         <translation>{app} gaf het nieuwe record sleutel {key}, die nog bij een gekoppeld of uitgesloten record hoort; niets ingevoegd</translation>
     </message>

@@ -24,6 +24,10 @@ from syncdesk.models.db import mark_source
 _CURSORS = itertools.count(1)
 
 
+#: what stands for each byte of text that is not UTF-8 (U+FFFD, the replacement character)
+BAD_BYTE = "\ufffd"
+
+
 class NotUtf8(str):
     """Text a SQLite database holds that is not valid UTF-8 (SQLite keeps whatever bytes
     it is given), as read by the lenient reading of :func:`stream` and :func:`select_in`:
@@ -244,4 +248,13 @@ def select_in(
                 raw.text_factory = str
 
 
-__all__ = ["ANY_SIZE", "IN_SIZE", "NotUtf8", "bad_texts", "driver_many", "select_in", "stream"]
+__all__ = [
+    "ANY_SIZE",
+    "BAD_BYTE",
+    "IN_SIZE",
+    "NotUtf8",
+    "bad_texts",
+    "driver_many",
+    "select_in",
+    "stream",
+]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from syncdesk.models import Coupling, Exclusion, SyncError
+from syncdesk.models.driver import BAD_BYTE
 from syncdesk.sync.endpoint import NOT_UTF8, Row
 from syncdesk.sync.values import Canonical, canonical
 from syncdesk.workspace import Side, other
@@ -63,7 +64,7 @@ class Unresolved:
         if self.reason == "text":
             return (
                 f"{self.field}: the value in {where} is not valid UTF-8 text ({self.key!r}, "
-                f"its bad bytes shown as \ufffd); correct it in {where}"
+                f"its bad bytes shown as {BAD_BYTE}); correct it there"
             )
         if self.reason == "uncoupled":
             return (

@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Column, Table, select, type_coerce
 from sqlalchemy import types as sqltypes
+from sqlalchemy.exc import SQLAlchemyError
 
 from syncdesk.sync.endpoint import stamp_time
 from syncdesk.sync.integration import Integration
@@ -478,13 +479,16 @@ def _dateless(st: SideTable, titles: dict[Side, str]) -> MappingWarning | None:
         )
     if st.stamp_mode != "text":
         return None
-    with st.app.read_engine.connect() as conn:
-        newest = conn.execute(
-            select(type_coerce(modified, sqltypes.NullType()))
-            .where(modified.is_not(None))
-            .order_by(modified.desc())
-            .limit(1)
-        ).scalar()
+    try:
+        with st.app.read_engine.connect() as conn:
+            newest = conn.execute(
+                select(type_coerce(modified, sqltypes.NullType()))
+                .where(modified.is_not(None))
+                .order_by(modified.desc())
+                .limit(1)
+            ).scalar()
+    except SQLAlchemyError:
+        return None  # a table that cannot be read now (locked, damaged): its job will say so
     if newest is None or stamp_time(newest) is not None:
         return None
     shown = repr(newest if isinstance(newest, str) else str(newest))

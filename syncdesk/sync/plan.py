@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from syncdesk.models import Coupling
+from syncdesk.models.driver import BAD_BYTE
 from syncdesk.sync.endpoint import STAMP, Row, mod_text, stamp_time
 from syncdesk.sync.journal import log, record_error, skip_note
 from syncdesk.sync.lookups import Lookups, Unresolved
@@ -576,7 +577,7 @@ class Planner:
         elif reason == "text":
             message = (
                 f"a record in {where} has key {raw!r}, which is not valid UTF-8 text (its bad "
-                "bytes shown as \ufffd): SyncDesk cannot keep such a key; change it in the app"
+                f"bytes shown as {BAD_BYTE}): SyncDesk cannot keep such a key; change it in the app"
             )
         elif reason == "type":
             message = (

@@ -72,6 +72,21 @@ PHRASINGS: tuple[str, ...] = (
     ),
     QT_TRANSLATE_NOOP(
         "EngineMessages",
+        "a record in {table} has key {key}, which holds a NUL character: SyncDesk cannot keep "
+        "such a key (PostgreSQL text cannot hold one); change it in the app",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "a record in {table} has key {key}, which is not valid UTF-8 text (its bad bytes shown "
+        "as {mark}): SyncDesk cannot keep such a key; change it in the app",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{field}: the value in {app} is not valid UTF-8 text ({value}, its bad bytes shown as "
+        "{mark}); correct it there",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
         "{app} gave the new record key {key}, which still names a coupled or excluded record; "
         "nothing inserted",
     ),
