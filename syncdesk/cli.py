@@ -262,9 +262,17 @@ def run(
         return EXIT_UNAVAILABLE
 
 
+#: the most of a message the command line prints: what it quotes (a key typed by hand,
+#: a value) may be any length, a terminal's line is not
+MESSAGE_MOST = 1000
+
+
 def _one_line(text: str) -> str:
-    """A message as one line, whatever it quotes."""
-    return " ".join(text.split("\n")).replace("\r", " ")
+    """A message as one line, whatever it quotes, cut short past :data:`MESSAGE_MOST`."""
+    line = " ".join(text.split("\n")).replace("\r", " ")
+    if len(line) > MESSAGE_MOST:
+        line = f"{line[:MESSAGE_MOST]}… ({len(line) - MESSAGE_MOST:,} more characters)"
+    return line
 
 
 def _crash_report() -> str:

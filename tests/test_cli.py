@@ -125,6 +125,11 @@ def test_sync_one_record(lite: Env) -> None:
     assert list(lite.couplings()) == ["C00002"]
     code, out, err = cli("sync", "-w", ws, "--record", "left:NOPE", "-m", "CUSTOMER")
     assert code == 2 and "has no CUSTOMER record NOPE" in err
+    # a key pasted by mistake a hundred thousand characters long: one line still, cut short
+    code, out, err = cli("sync", "-w", ws, "--record", "left:" + "x" * 100_000, "-m", "CUSTOMER")
+    assert code == 2 and err.count("\n") == 1 and len(err) < 1100
+    assert err.startswith("syncdesk: ") and "has no CUSTOMER record xxx" in err
+    assert err.endswith("… (99,040 more characters)\n"), err[-60:]
     # a whole-number key typed with leading zeros names the record it counts
     made = lite.insert("right", "contact", fullname="Typed By Hand")
     code, jobs = cli_json("sync", "-w", ws, "--record", f"right:000{made}", "-m", "CONTACT")
