@@ -480,6 +480,36 @@ def test_a_key_the_app_gives_again_and_an_unindexed_stamp_are_warnings(tmp_path:
         env.dispose()
 
 
+def test_a_key_that_is_not_unique_in_its_table_is_a_warning(tmp_path: Path) -> None:
+    """A key that is one column of a primary key of two (Northwind's "Order Details" keyed
+    by OrderID), or of no key at all: records that share it fail, each a sync error. The
+    Mappings page says so before the first job; a unique index makes a key as good as a
+    primary key."""
+    env = sqlite_env(tmp_path)
+    try:
+        with env.engines["left"].begin() as c:
+            c.execute(
+                text(
+                    "CREATE TABLE prospect (no TEXT, line INTEGER DEFAULT 1, subject TEXT, "
+                    "at TEXT, PRIMARY KEY (no, line))"
+                )
+            )
+            c.execute(text("CREATE INDEX prospect_at ON prospect (at)"))
+        with env.engines["right"].begin() as c:
+            c.execute(text("CREATE TABLE lead (leadid TEXT, topic TEXT, at TEXT)"))
+            c.execute(text("CREATE UNIQUE INDEX lead_id ON lead (leadid)"))
+            c.execute(text("CREATE INDEX lead_at ON lead (at)"))
+        _add_lead(env, "at", "at")
+        found = {(w.code, w.side): w.message for w in describe(env)["LEAD"].warnings}
+        assert found == {
+            ("key-not-unique", "left"): "Business Central prospect.no (key) is not unique in "
+            "its table: records that share a key cannot be told apart, and each such key is a "
+            "failed sync error; name a column of unique values as key",
+        }
+    finally:
+        env.dispose()
+
+
 def test_a_stamp_that_holds_no_dates_is_a_warning(tmp_path: Path) -> None:
     """A 'modified' column that is not a date (an integer version) or text that holds no
     dates (a Unix time as text) cannot tell a job where to start: it reads the whole table

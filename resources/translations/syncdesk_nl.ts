@@ -3086,6 +3086,10 @@ Bestand: {path}</translation>
         <translation>{target} {table}.{column} (gewijzigd) heeft geen index: elke taak leest de hele tabel om te vinden wat er veranderde</translation>
     </message>
     <message>
+        <source>{target} {table}.{column} (key) is not unique in its table: records that share a key cannot be told apart, and each such key is a failed sync error; name a column of unique values as key</source>
+        <translation>{target} {table}.{column} (sleutel) is niet uniek in de tabel: records met dezelfde sleutel zijn niet uit elkaar te houden, en elke zo’n sleutel wordt een mislukte synchronisatiefout; kies een kolom met unieke waarden als sleutel</translation>
+    </message>
+    <message>
         <source>{target} {table}.{column} (modified) is {type}, not a date and time: every job reads the whole table to find what changed</source>
         <translation>{target} {table}.{column} (gewijzigd) is {type}, geen datum en tijd: elke taak leest de hele tabel om te vinden wat er veranderde</translation>
     </message>

@@ -115,6 +115,9 @@ WARNING_TEMPLATES = {
     "one; name a column that never changes as identity",
     "modified-index": "{target} {table}.{column} (modified) has no index: every job reads "
     "the whole table to find what changed",
+    "key-not-unique": "{target} {table}.{column} (key) is not unique in its table: records "
+    "that share a key cannot be told apart, and each such key is a failed sync error; name a "
+    "column of unique values as key",
     "modified-kind": "{target} {table}.{column} (modified) is {type}, not a date and time: "
     "every job reads the whole table to find what changed",
     "modified-text": "{target} {table}.{column} (modified) holds no dates (its newest value "
@@ -423,6 +426,21 @@ def _table_warnings(
     checks = _checks(st.table)
     enforced = st.dialect != "sqlite"
     out = []
+    if not st.key_unique:
+        out.append(
+            (
+                side,
+                _column_info(st.key, checks, enforced),
+                _warning(
+                    "key",
+                    side,
+                    "key-not-unique",
+                    target=titles[side],
+                    table=st.table.name,
+                    column=st.key.name,
+                ),
+            )
+        )
     if st.key_reused and st.identity is None:
         out.append(
             (

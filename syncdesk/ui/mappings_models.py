@@ -121,6 +121,12 @@ WARNING_TEMPLATES = {
         "{target} {table}.{column} (modified) has no index: every job reads "
         "the whole table to find what changed",
     ),
+    "key-not-unique": QT_TRANSLATE_NOOP(
+        "MappingWarning",
+        "{target} {table}.{column} (key) is not unique in its table: records "
+        "that share a key cannot be told apart, and each such key is a failed sync error; name a "
+        "column of unique values as key",
+    ),
     "modified-kind": QT_TRANSLATE_NOOP(
         "MappingWarning",
         "{target} {table}.{column} (modified) is {type}, not a date and time: "
