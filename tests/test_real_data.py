@@ -797,6 +797,30 @@ def test_a_yes_no_goes_to_a_column_of_whole_numbers_as_1_or_0(tmp_path: Path) ->
     assert (job.counts.inserted, job.counts.modified, job.counts.failed) == (0, 0, 0)
 
 
+def test_dates_copied_into_an_empty_table_read_as_the_source_wrote_them(tmp_path: Path) -> None:
+    """SQLite keeps a DATETIME as text, in whatever form the app wrote it. A copy into an
+    empty table (no date of its own to follow) takes the source's form: before, Chinook's
+    '1962-02-18 00:00:00' became '1962-02-18 00:00:00.000000', SQLAlchemy's own form."""
+    forms = ["1962-02-18 00:00:00", "1973-08-29T09:30:00.5", "2009-01-01 10:00:00.123456"]
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE emp (no TEXT PRIMARY KEY, born DATETIME, modified TEXT);",
+        {"emp": [(f"E{i}", form, "2024-01-01 10:00:00") for i, form in enumerate(forms)]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE person (id TEXT PRIMARY KEY, born DATETIME, modified TEXT);",
+    )
+    fields = '{ left = "born", right = "born" }'
+    ws = workspace(tmp_path, left, right, one_mapping("EMP", "emp no", "person id", fields))
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted) == ("succeeded", 3)
+    born = sorted(b for (b,) in raw(tmp_path / "crm.db", "SELECT born FROM person"))
+    assert born == sorted(forms)
+    (job,) = sync(ws)
+    assert (job.counts.inserted, job.counts.modified) == (0, 0)
+
+
 def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

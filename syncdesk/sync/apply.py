@@ -48,7 +48,7 @@ from syncdesk.sync.lookups import Lookups, Unresolved
 from syncdesk.sync.ops import AppRefusal, Op, Outcome, PassingFault, Plan
 from syncdesk.sync.side_table import DuplicateKey, RawText, SideTable
 from syncdesk.sync.state_batch import StateBatch, finalize
-from syncdesk.sync.values import Canonical, canonical
+from syncdesk.sync.values import Canonical, TextDateFormat, canonical
 from syncdesk.workspace import SIDES, Side
 
 if TYPE_CHECKING:
@@ -155,22 +155,53 @@ def _exact_numbers(op: Op, fields: list[tuple[str, str, str, str]]) -> dict[str,
     return out
 
 
+def _dated_fields(mt: MappingTables, target: Side) -> list[tuple[str, str]]:
+    """Fields whose target column keeps dates as text (SQLite): (source column, target
+    column), for :func:`_source_formats`."""
+    source_side: Side = "left" if target == "right" else "right"
+    dated = mt.side(target).text_dated
+    return [
+        (f.column(source_side), f.column(target))
+        for f in mt.mapping.fields
+        if not f.lookup and f.column(target) in dated
+    ]
+
+
+def _source_formats(op: Op, fields: list[tuple[str, str]]) -> dict[str, TextDateFormat]:
+    """How the source record writes the dates it holds as text, by the target's column
+    names: the form a target column takes while it holds no date of its own to follow."""
+    if op.source is None or not fields:
+        return {}
+    out: dict[str, TextDateFormat] = {}
+    for column, target_column in fields:
+        raw = op.source.raw.get(column)
+        fmt = TextDateFormat.of(raw) if isinstance(raw, str) else None
+        if fmt is not None:
+            out[target_column] = fmt
+    return out
+
+
 def prepare_values(
     mt: MappingTables,
     lookups: Lookups,
     op: Op,
     conn: Connection,
     numbers: list[tuple[str, str, str, str]] | None = None,
+    dated: list[tuple[str, str]] | None = None,
 ) -> None:
     if numbers is None:
         numbers = _number_fields(mt, op.side)
+    if dated is None:
+        dated = _dated_fields(mt, op.side)
     values = lookups.to_side(op.side, op.values)
     if isinstance(values, Unresolved):
         op.status = "failed"
         op.message = values.message({s: mt.side(s).title for s in SIDES})
         return
     try:
-        op.db_values = mt.side(op.side).db_values(values, conn, _exact_numbers(op, numbers))
+        op.db_values = mt.side(op.side).db_values(
+            values, conn, _exact_numbers(op, numbers), _source_formats(op, dated)
+        )
     except ValueError as exc:
         op.status = "failed"
         op.message = str(exc)
@@ -232,10 +263,10 @@ def execute(
         if not side_ops:
             continue
         table = mt.side(side)
-        numbers = _number_fields(mt, side)
+        numbers, dated = _number_fields(mt, side), _dated_fields(mt, side)
         with table.app.read_engine.connect() as conn:
             for op in side_ops:
-                prepare_values(mt, lookups, op, conn, numbers)
+                prepare_values(mt, lookups, op, conn, numbers, dated)
             if any(op.kind == "insert" and not op.status for op in side_ops):
                 after[side] = table.max_key(conn)
     pending = [(p, op) for p, op in ops if not op.status]

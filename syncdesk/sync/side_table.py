@@ -139,12 +139,15 @@ class SideTable(TableReader):
         values: dict[str, Canonical],
         conn: Connection | None = None,
         exact: dict[str, Any] | None = None,
+        formats: dict[str, TextDateFormat] | None = None,
     ) -> dict[str, Any]:
         """Canonical values keyed by this side's column names, converted for binding.
 
         A date kept as text (SQLite) comes back as :class:`RawText`, already in the form
-        the column holds, and is bound without SQLAlchemy's own formatting. ``exact``: the
-        source's own numbers for some columns, written as they are (into a number column).
+        the column holds, and is bound without SQLAlchemy's own formatting; a column that
+        holds no date yet takes the source's form (``formats``, by column), so that a copy
+        into an empty table reads as the original. ``exact``: the source's own numbers for
+        some columns, written as they are (into a number column).
         """
         out: dict[str, Any] = {}
         for c in self.fields:
@@ -161,6 +164,8 @@ class SideTable(TableReader):
             if c.name in self.text_dated and value is not None:
                 moment = _moment(value)
                 fmt = self._text_date_format(conn, c.name) if moment is not None else None
+                if fmt is None and formats:
+                    fmt = formats.get(c.name)
                 if moment is not None and fmt is not None:
                     out[c.name] = RawText(fmt.write(moment))
                     continue
