@@ -433,6 +433,19 @@ def test_a_declared_length_sqlite_does_not_hold_text_to_is_no_warning(tmp_path: 
         env.dispose()
 
 
+def _lead_warnings(env: Env, left_modified: str, right_modified: str) -> dict[Any, str]:
+    """The warnings of a mapping LEAD added with these 'modified' columns, by code and side."""
+    _add_lead(env, left_modified, right_modified)
+    return {(w.code, w.side): w.message for w in describe(env)["LEAD"].warnings}
+
+
+def _run(env: Env, side: str, *statements: str) -> None:
+    """``statements`` run in one transaction on the app of ``side``."""
+    with env.engines[side].begin() as c:
+        for statement in statements:
+            c.execute(text(statement))
+
+
 def _add_lead(env: Env, left_modified: str, right_modified: str) -> None:
     """A mapping LEAD: prospect (key no) and lead (key leadid), subject and topic."""
     with env.workspace.open("a", encoding="utf-8") as f:
@@ -486,22 +499,17 @@ def test_a_key_that_is_not_unique_in_its_table_is_a_warning(tmp_path: Path) -> N
     Mappings page says so before the first job; a unique index makes a key as good as a
     primary key."""
     env = sqlite_env(tmp_path)
+    prospect = "no TEXT, line INTEGER DEFAULT 1, subject TEXT, at TEXT, PRIMARY KEY (no, line)"
     try:
-        with env.engines["left"].begin() as c:
-            c.execute(
-                text(
-                    "CREATE TABLE prospect (no TEXT, line INTEGER DEFAULT 1, subject TEXT, "
-                    "at TEXT, PRIMARY KEY (no, line))"
-                )
-            )
-            c.execute(text("CREATE INDEX prospect_at ON prospect (at)"))
-        with env.engines["right"].begin() as c:
-            c.execute(text("CREATE TABLE lead (leadid TEXT, topic TEXT, at TEXT)"))
-            c.execute(text("CREATE UNIQUE INDEX lead_id ON lead (leadid)"))
-            c.execute(text("CREATE INDEX lead_at ON lead (at)"))
-        _add_lead(env, "at", "at")
-        found = {(w.code, w.side): w.message for w in describe(env)["LEAD"].warnings}
-        assert found == {
+        _run(env, "left", f"CREATE TABLE prospect ({prospect})", "CREATE INDEX pa ON prospect (at)")
+        _run(
+            env,
+            "right",
+            "CREATE TABLE lead (leadid TEXT, topic TEXT, at TEXT)",
+            "CREATE UNIQUE INDEX lead_id ON lead (leadid)",
+            "CREATE INDEX lead_at ON lead (at)",
+        )
+        assert _lead_warnings(env, "at", "at") == {
             ("key-not-unique", "left"): "Business Central prospect.no (key) is not unique in "
             "its table: records that share a key cannot be told apart, and each such key is a "
             "failed sync error; name a column of unique values as key",
@@ -516,17 +524,20 @@ def test_a_stamp_that_holds_no_dates_is_a_warning(tmp_path: Path) -> None:
     every time, and the Mappings page says so (an index would not help it)."""
     env = sqlite_env(tmp_path)
     try:
-        with env.engines["left"].begin() as c:
-            c.execute(text("CREATE TABLE prospect (no TEXT PRIMARY KEY, subject TEXT, v INTEGER)"))
-            c.execute(text("CREATE INDEX prospect_v ON prospect (v)"))
-        with env.engines["right"].begin() as c:
-            c.execute(text("CREATE TABLE lead (leadid TEXT PRIMARY KEY, topic TEXT, at TEXT)"))
-            c.execute(text("CREATE INDEX lead_at ON lead (at)"))
-            c.execute(text("INSERT INTO lead VALUES ('L1', 'a', '1796663838')"))
-            c.execute(text("INSERT INTO lead VALUES ('L2', 'b', '1796663900')"))
-        _add_lead(env, "v", "at")
-        found = {(w.code, w.side): w.message for w in describe(env)["LEAD"].warnings}
-        assert found == {
+        _run(
+            env,
+            "left",
+            "CREATE TABLE prospect (no TEXT PRIMARY KEY, subject TEXT, v INTEGER)",
+            "CREATE INDEX prospect_v ON prospect (v)",
+        )
+        _run(
+            env,
+            "right",
+            "CREATE TABLE lead (leadid TEXT PRIMARY KEY, topic TEXT, at TEXT)",
+            "CREATE INDEX lead_at ON lead (at)",
+            "INSERT INTO lead VALUES ('L1', 'a', '1796663838'), ('L2', 'b', '1796663900')",
+        )
+        assert _lead_warnings(env, "v", "at") == {
             ("modified-kind", "left"): "Business Central prospect.v (modified) is INTEGER, not "
             "a date and time: every job reads the whole table to find what changed",
             ("modified-text", "right"): "Dynamics 365 Sales lead.at (modified) holds no dates "

@@ -426,36 +426,12 @@ def _table_warnings(
     checks = _checks(st.table)
     enforced = st.dialect != "sqlite"
     out = []
+    names = {"target": titles[side], "table": st.table.name, "column": st.key.name}
+    key_info = _column_info(st.key, checks, enforced)
     if not st.key_unique:
-        out.append(
-            (
-                side,
-                _column_info(st.key, checks, enforced),
-                _warning(
-                    "key",
-                    side,
-                    "key-not-unique",
-                    target=titles[side],
-                    table=st.table.name,
-                    column=st.key.name,
-                ),
-            )
-        )
+        out.append((side, key_info, _warning("key", side, "key-not-unique", **names)))
     if st.key_reused and st.identity is None:
-        out.append(
-            (
-                side,
-                _column_info(st.key, checks, enforced),
-                _warning(
-                    "key",
-                    side,
-                    "key-reused",
-                    target=titles[side],
-                    table=st.table.name,
-                    column=st.key.name,
-                ),
-            )
-        )
+        out.append((side, key_info, _warning("key", side, "key-reused", **names)))
     modified = st.modified
     dateless = _dateless(st, titles) if modified is not None else None
     if dateless is not None:
