@@ -1,4 +1,6 @@
-"""One app's database: reflection, validation, streamed reads and compare-and-set writes.
+"""One mapping's table on one app, validated and read: key, stamp and field values as
+stored, streamed and looked up by key (the app's database itself is
+:mod:`syncdesk.sync.app_db`; the writes, :mod:`syncdesk.sync.side_table`).
 
 Identifiers reach SQL only as reflected SQLAlchemy objects; values only as bound
 parameters. Reads select the raw stored values (no type processing) so that a
@@ -13,18 +15,15 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import (
     Column,
     Connection,
-    Engine,
-    MetaData,
     Table,
     and_,
     cast,
     func,
-    inspect,
     literal_column,
     or_,
     select,
@@ -32,15 +31,16 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy import types as sqltypes
-from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
 
-from syncdesk.errors import UnavailableError, WorkspaceError
-from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
+from syncdesk.errors import WorkspaceError
 from syncdesk.models.driver import NotUtf8, bad_texts, select_in, stream
-from syncdesk.models.store import describe_db_error
 from syncdesk.sync.values import Canonical, TextDateFormat, canonical, column_kind
-from syncdesk.workspace import AppConfig, Mapping, Side, Workspace
+from syncdesk.workspace import Mapping, Side
+
+if TYPE_CHECKING:
+    from syncdesk.sync.app_db import App
 
 #: rows per IN (...) query; well under SQLite's and PostgreSQL's parameter limits
 IN_CHUNK = 900
@@ -52,8 +52,6 @@ _UUID_TEXT = re.compile(
 )
 #: rows per page of a streamed read
 PAGE = 5000
-#: how long a scan waits for another writer to finish before it notes the app was busy
-QUIET_WAIT = 0.5
 
 
 def is_passing_fault(exc: BaseException) -> bool:
@@ -657,77 +655,6 @@ class TableReader:
         return and_(*conds)
 
 
-#: what a text column's values are read as when the other side's column is of this kind
-_TEXT_READ_AS = {"int": "number", "number": "number", "date": "date", "datetime": "datetime"}
-
-
-def align_kinds(mapping: Mapping, left: TableReader, right: TableReader) -> None:
-    """Read both columns of a field pair as one kind, so that equal values compare equal.
-
-    Text against a number or date column is read as that kind (``"9.95"`` and ``9.95``
-    are one value); a date against a datetime is read as a date on both sides. Without
-    this such a pair never settles: every job copies the value back and forth. Lookup
-    fields are keys and stay text. Bytes travel only between byte columns: a field pair
-    of bytes and anything else is refused, naming the field.
-    """
-    for f, lc, rc in zip(mapping.fields, left.fields, right.fields, strict=True):
-        for reader, col in ((left, lc), (right, rc)):
-            what = _many_values(reader, col)
-            if what is not None:
-                raise WorkspaceError(
-                    f"{left.app.workspace_path}: mapping {mapping.name}: field {f.left!r}: "
-                    f"{reader.title} column {col.name!r} holds {what}, not one "
-                    "value: SyncDesk syncs text, numbers, dates, yes/no and bytes (leave "
-                    "the column out, or map a text column that the app fills from it)"
-                )
-        lk, rk = left.kinds[lc.name], right.kinds[rc.name]
-        if "bytes" in (lk, rk) and lk != rk:
-            byte_side, other_side = (left, right) if lk == "bytes" else (right, left)
-            other_col = rc if lk == "bytes" else lc
-            raise WorkspaceError(
-                f"{left.app.workspace_path}: mapping {mapping.name}: field {f.left!r}: "
-                f"{byte_side.title} column {f.column(byte_side.side)!r} holds bytes, "
-                f"{other_side.title} column {other_col.name!r} holds "
-                f"{other_side.kinds[other_col.name]}; map bytes only to bytes"
-            )
-        if f.lookup or lk == rk:
-            continue
-        if lk == "text" and rk in _TEXT_READ_AS:
-            left.read_kinds[lc.name] = _TEXT_READ_AS[rk]
-            if rk in ("date", "datetime"):
-                left.text_dated.add(lc.name)
-        elif rk == "text" and lk in _TEXT_READ_AS:
-            right.read_kinds[rc.name] = _TEXT_READ_AS[lk]
-            if lk in ("date", "datetime"):
-                right.text_dated.add(rc.name)
-        elif {lk, rk} == {"date", "datetime"}:
-            left.read_kinds[lc.name] = right.read_kinds[rc.name] = "date"
-
-
-def _many_values(reader: TableReader, column: Column[Any]) -> str | None:
-    """What a column holds where it is more than one value, as the driver gives it (a list,
-    a document, a map): no text, number or date stands for it both ways. None for a column
-    of single values. SQLite keeps JSON as text: only PostgreSQL's are such."""
-    if reader.dialect != "postgresql":
-        return None
-    from sqlalchemy.dialects.postgresql import HSTORE
-    from sqlalchemy.dialects.postgresql.base import PGDialect
-    from sqlalchemy.dialects.postgresql.ranges import AbstractRange
-
-    t = column.type
-    if isinstance(t, sqltypes.ARRAY):
-        what = "a list"
-    elif isinstance(t, sqltypes.JSON):
-        what = "a JSON document"
-    elif isinstance(t, HSTORE):
-        what = "a map of keys to values"
-    elif isinstance(t, AbstractRange):
-        what = "a range"
-    else:
-        return None
-    return f"{what} ({t.compile(dialect=PGDialect())})"
-
-
 def _key_is_generated(key: Column[Any], table: Table) -> bool:
     if key.server_default is not None or getattr(key, "identity", None) is not None:
         return True
@@ -752,84 +679,6 @@ def _key_is_unique(key: Column[Any], table: Table) -> bool:
         if type(constraint).__name__ == "UniqueConstraint" and cols == [key.name]:
             return True
     return False
-
-
-class App:
-    """One side's database: a reading engine, a writing engine and the reflected tables."""
-
-    def __init__(
-        self, config: AppConfig, workspace: Workspace, lock_wait: float = DEFAULT_LOCK_WAIT
-    ) -> None:
-        self.config = config
-        self.workspace_path = workspace.path
-        self.what = f"{config.title} ({mask_url(config.url)})"
-        self.read_engine: Engine = make_engine(
-            config.url, immediate=False, lock_wait=lock_wait, what=self.what
-        )
-        self.write_engine: Engine = make_engine(
-            config.url, immediate=True, lock_wait=lock_wait, what=self.what
-        )
-        self.dialect = self.read_engine.dialect.name
-        self._quiet_engine: Engine | None = None
-        self._tables: dict[str, Table] = {}
-        self._metadata = MetaData()
-        self._autoincrement: dict[str, bool] = {}
-
-    def quiet_engine(self) -> Engine:
-        """SQLite: a writing engine that waits :data:`QUIET_WAIT` for the lock, not the
-        workspace's lock wait (a scan's quiet moment; made on first use)."""
-        if self._quiet_engine is None:
-            self._quiet_engine = make_engine(
-                self.config.url, immediate=True, lock_wait=QUIET_WAIT, what=self.what
-            )
-        return self._quiet_engine
-
-    def dispose(self) -> None:
-        self.read_engine.dispose()
-        self.write_engine.dispose()
-        if self._quiet_engine is not None:
-            self._quiet_engine.dispose()
-
-    def check(self) -> None:
-        """Open the database once, so that an unreachable or corrupt one fails early."""
-        try:
-            with self.read_engine.connect() as conn:
-                inspect(conn).get_table_names()
-        except (DBAPIError, SQLAlchemyError) as exc:
-            raise UnavailableError(f"{self.what}: {describe_db_error(exc)}") from None
-
-    def has_autoincrement(self, table: Table) -> bool:
-        """SQLite: the table was made with AUTOINCREMENT (its keys are never given twice)."""
-        if table.name not in self._autoincrement:
-            with self.read_engine.connect() as conn:
-                sql = conn.execute(
-                    text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"),
-                    {"n": table.name},
-                ).scalar()
-            self._autoincrement[table.name] = "AUTOINCREMENT" in str(sql or "").upper()
-        return self._autoincrement[table.name]
-
-    def table(self, name: str, mapping: Mapping) -> Table:
-        if name not in self._tables:
-            schema, _, bare = name.rpartition(".")
-            try:
-                with self.read_engine.connect() as conn:
-                    table = Table(bare, self._metadata, schema=schema or None, autoload_with=conn)
-                # SQLite reports primary key columns as nullable; they are not, and
-                # RETURNING many rows in parameter order relies on knowing it
-                for col in table.primary_key.columns:
-                    col.nullable = False
-                self._tables[name] = table
-            except NoSuchTableError:
-                with self.read_engine.connect() as conn:
-                    known = ", ".join(sorted(inspect(conn).get_table_names())) or "none"
-                raise WorkspaceError(
-                    f"{self.workspace_path}: mapping {mapping.name}: {self.config.title} has no "
-                    f"table {name!r} (tables: {known})"
-                ) from None
-            except (DBAPIError, SQLAlchemyError) as exc:
-                raise UnavailableError(f"{self.what}: {describe_db_error(exc)}") from None
-        return self._tables[name]
 
 
 def now_utc() -> dt.datetime:

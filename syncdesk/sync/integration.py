@@ -15,7 +15,9 @@ from syncdesk.models import QueueEntry, StateStore
 from syncdesk.models.bulk import dialect_insert
 from syncdesk.models.db import DEFAULT_LOCK_WAIT
 from syncdesk.models.store import describe_db_error
-from syncdesk.sync.endpoint import App, align_kinds, now_utc
+from syncdesk.sync.app_db import App
+from syncdesk.sync.endpoint import now_utc
+from syncdesk.sync.field_kinds import align_kinds
 from syncdesk.sync.side_table import SideTable
 from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace, shown
 

@@ -1,0 +1,98 @@
+"""One app's database as a job meets it: the engines that read and write it, and its
+tables, reflected once. What a mapping reads and writes there is
+:mod:`syncdesk.sync.endpoint` (and :mod:`syncdesk.sync.side_table`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, MetaData, Table, inspect, text
+from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
+
+from syncdesk.errors import UnavailableError, WorkspaceError
+from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
+from syncdesk.models.store import describe_db_error
+from syncdesk.workspace import AppConfig, Mapping, Workspace
+
+#: how long a scan waits for another writer to finish before it notes the app was busy
+QUIET_WAIT = 0.5
+
+
+class App:
+    """One side's database: a reading engine, a writing engine and the reflected tables."""
+
+    def __init__(
+        self, config: AppConfig, workspace: Workspace, lock_wait: float = DEFAULT_LOCK_WAIT
+    ) -> None:
+        self.config = config
+        self.workspace_path = workspace.path
+        self.what = f"{config.title} ({mask_url(config.url)})"
+        self.read_engine: Engine = make_engine(
+            config.url, immediate=False, lock_wait=lock_wait, what=self.what
+        )
+        self.write_engine: Engine = make_engine(
+            config.url, immediate=True, lock_wait=lock_wait, what=self.what
+        )
+        self.dialect = self.read_engine.dialect.name
+        self._quiet_engine: Engine | None = None
+        self._tables: dict[str, Table] = {}
+        self._metadata = MetaData()
+        self._autoincrement: dict[str, bool] = {}
+
+    def quiet_engine(self) -> Engine:
+        """SQLite: a writing engine that waits :data:`QUIET_WAIT` for the lock, not the
+        workspace's lock wait (a scan's quiet moment; made on first use)."""
+        if self._quiet_engine is None:
+            self._quiet_engine = make_engine(
+                self.config.url, immediate=True, lock_wait=QUIET_WAIT, what=self.what
+            )
+        return self._quiet_engine
+
+    def dispose(self) -> None:
+        self.read_engine.dispose()
+        self.write_engine.dispose()
+        if self._quiet_engine is not None:
+            self._quiet_engine.dispose()
+
+    def check(self) -> None:
+        """Open the database once, so that an unreachable or corrupt one fails early."""
+        try:
+            with self.read_engine.connect() as conn:
+                inspect(conn).get_table_names()
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise UnavailableError(f"{self.what}: {describe_db_error(exc)}") from None
+
+    def has_autoincrement(self, table: Table) -> bool:
+        """SQLite: the table was made with AUTOINCREMENT (its keys are never given twice)."""
+        if table.name not in self._autoincrement:
+            with self.read_engine.connect() as conn:
+                sql = conn.execute(
+                    text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"),
+                    {"n": table.name},
+                ).scalar()
+            self._autoincrement[table.name] = "AUTOINCREMENT" in str(sql or "").upper()
+        return self._autoincrement[table.name]
+
+    def table(self, name: str, mapping: Mapping) -> Table:
+        if name not in self._tables:
+            schema, _, bare = name.rpartition(".")
+            try:
+                with self.read_engine.connect() as conn:
+                    table = Table(bare, self._metadata, schema=schema or None, autoload_with=conn)
+                # SQLite reports primary key columns as nullable; they are not, and
+                # RETURNING many rows in parameter order relies on knowing it
+                for col in table.primary_key.columns:
+                    col.nullable = False
+                self._tables[name] = table
+            except NoSuchTableError:
+                with self.read_engine.connect() as conn:
+                    known = ", ".join(sorted(inspect(conn).get_table_names())) or "none"
+                raise WorkspaceError(
+                    f"{self.workspace_path}: mapping {mapping.name}: {self.config.title} has no "
+                    f"table {name!r} (tables: {known})"
+                ) from None
+            except (DBAPIError, SQLAlchemyError) as exc:
+                raise UnavailableError(f"{self.what}: {describe_db_error(exc)}") from None
+        return self._tables[name]
+
+
+__all__ = ["QUIET_WAIT", "App"]
