@@ -135,7 +135,7 @@ def cmd_log(args: argparse.Namespace, out: TextIO) -> int:
         # as the app's key column keeps it (a UUID in capitals, a number with zeros before)
         typed = set()
         for m in [mapping] if mapping else [m.name for m in integration.workspace.mappings]:
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(UsageError):
                 typed.add(integration.mapping_tables(m).side(side).typed_key(key))
         if len(typed) == 1:
             key = typed.pop()

@@ -509,11 +509,8 @@ def couple_now(
     mt = integration.mapping_tables(mapping)
     m = mt.mapping
     rows = {}
-    try:
-        left_key = mt.side("left").typed_key(left_key)
-        right_key = mt.side("right").typed_key(right_key)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    left_key = mt.side("left").typed_key(left_key)
+    right_key = mt.side("right").typed_key(right_key)
     pairs: tuple[tuple[Side, str], ...] = (("left", left_key), ("right", right_key))
     for side, key in pairs:
         table = mt.side(side)
@@ -579,11 +576,8 @@ def uncouple(integration: Integration, mapping: str, left_key: str, right_key: s
     """Uncouple two records and exclude both, so neither is re-created by the next job."""
     m = integration.workspace.mapping(mapping)
     mt = integration.mapping_tables(m.name)
-    try:
-        left_key = mt.side("left").typed_key(left_key)
-        right_key = mt.side("right").typed_key(right_key)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    left_key = mt.side("left").typed_key(left_key)
+    right_key = mt.side("right").typed_key(right_key)
     user = current_user()
     with integration.state.job_lock(), integration.state.write() as s:
         cp = s.scalars(

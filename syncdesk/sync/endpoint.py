@@ -34,7 +34,7 @@ from sqlalchemy import types as sqltypes
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
 
-from syncdesk.errors import WorkspaceError
+from syncdesk.errors import UsageError, WorkspaceError
 from syncdesk.models.driver import NotUtf8, bad_texts, select_in, stream
 from syncdesk.sync.values import Canonical, TextDateFormat, canonical, column_kind
 from syncdesk.workspace import Mapping, Side
@@ -270,9 +270,12 @@ class TableReader:
     def typed_key(self, key: str) -> str:
         """A key a person typed, as SyncDesk keeps this column's keys: a UUID in lower case
         with its hyphens (as copied from an app that shows it in capitals, or in braces),
-        a whole number without leading zeros. ``ValueError`` when the column cannot hold
-        it (:meth:`key_value`)."""
-        value = self.key_value(key)
+        a whole number without leading zeros. :class:`~syncdesk.errors.UsageError` (a
+        person's mistake) when the column cannot hold it (:meth:`key_value`)."""
+        try:
+            value = self.key_value(key)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
         if self._uuid_key:
             return str(uuid.UUID(key))
         if self.key_kind == "int":

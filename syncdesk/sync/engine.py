@@ -580,10 +580,7 @@ class JobRunner:
 
     def _one_record(self, side: Side, key: str) -> None:
         table = self.mt.side(side)
-        try:
-            key = table.typed_key(key)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        key = table.typed_key(key)
         col = Coupling.left_key if side == "left" else Coupling.right_key
         with self.integration.state.read() as s:
             cid = s.scalar(

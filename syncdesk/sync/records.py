@@ -203,10 +203,7 @@ def record_pair(integration: Integration, mapping: str, side: Side, key: str) ->
     """One record beside its coupled partner (if any), field by field."""
     mt = integration.mapping_tables(mapping)
     table = mt.side(side)
-    try:
-        key = table.typed_key(key)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    key = table.typed_key(key)
     with table.app.read_engine.connect() as conn:
         row = table.fetch(conn, [key]).get(key)
     if row is None:
@@ -557,10 +554,7 @@ def sync_record_direction(
     source = other(target)
     if not m.flows(target):
         raise UsageError(f"mapping {m.name} does not sync to {mt.side(target).title}")
-    try:
-        key = mt.side(side).typed_key(key)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    key = mt.side(side).typed_key(key)
     user = current_user()
     with integration.state.job_lock():
         recover(integration)
