@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from builders import Env
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -41,6 +41,7 @@ from syncdesk.sync.maintenance import (
     delete_old_entries,
 )
 from syncdesk.sync.queries import job_errors, job_log, list_errors, list_jobs
+from syncdesk.ui import i18n
 from syncdesk.ui.job_chart import JobChart, chart_bars, nice_ceiling
 from syncdesk.ui.jobs_models import (
     JobColumn,
@@ -669,3 +670,119 @@ def test_the_dutch_jobs_page_at_its_first_size_cuts_no_header_nor_the_clean_up_b
         assert right <= dutch_window.width(), (right, dutch_window.width())
     fm = button.fontMetrics()
     assert fm.horizontalAdvance(button.text()) < button.width()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_the_columns_shown_are_chosen_from_the_header_and_view_menu_and_kept(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    page = open_jobs(qtbot, window, history)
+    header = page.jobs_view.horizontalHeader()
+    assert page.columns is not None
+    page.columns.show_all()
+
+    # a right click on the header: a menu of every column, the shown ones checked
+    page.columns.set_shown(JobColumn.FINISHED, False)
+    header.customContextMenuRequested.emit(QPoint(10, 5))
+    menu = page.columns.header_menu
+    assert menu is not None and menu.isVisible()
+    entries = [(a.text(), a.isChecked()) for a in menu.actions() if not a.isSeparator()]
+    assert entries[:6] == [
+        ("Job", True),
+        ("Mapping", True),
+        ("Trigger", True),
+        ("Start", True),
+        ("End", False),
+        ("Duration", True),
+    ]
+    assert entries[-1] == ("Show All Columns", False)
+    next(a for a in menu.actions() if a.text() == "End").trigger()
+    menu.hide()
+    assert not header.isSectionHidden(JobColumn.FINISHED)
+    assert header.sectionSize(JobColumn.FINISHED) >= header.minimumSectionSize()
+
+    # View > Columns lists the shown page's table: Mapping hidden from there
+    window.columns_menu.aboutToShow.emit()
+    assert window.columns_menu.isEnabled()
+    next(a for a in window.columns_menu.actions() if a.text() == "Mapping").trigger()
+    assert header.isSectionHidden(JobColumn.MAPPING)
+
+    # the last column shown cannot be hidden
+    for col in JobColumn:
+        page.columns.set_shown(col, False)
+    assert [c.name for c in JobColumn if not header.isSectionHidden(c)] == ["MESSAGE"]
+    window.columns_menu.aboutToShow.emit()
+    last = next(a for a in window.columns_menu.actions() if a.text() == "Message")
+    assert last.isChecked() and not last.isEnabled()
+    every = next(a for a in window.columns_menu.actions() if a.text() == "Show All Columns")
+    every.trigger()
+    assert not any(header.isSectionHidden(c) for c in JobColumn)
+    window.columns_menu.aboutToShow.emit()
+    next(a for a in window.columns_menu.actions() if a.text() == "Trigger").trigger()
+
+    # a page without a table of its own: View > Columns is greyed out
+    window.nav.setCurrentRow(window.nav.count() - 1)
+    assert not window.columns_menu.isEnabled()
+
+    # the next window shows the columns as they were left, however small
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.resize(700, 500)
+    again.show()
+    hidden = open_jobs(qtbot, again, history).jobs_view.horizontalHeader()
+    qtbot.wait(50)
+    assert [c.name for c in JobColumn if hidden.isSectionHidden(c)] == ["TRIGGER"]
+    again.close()
+    # and a choice made before the table first shows is the user's too
+    i18n.settings().remove("Columns/jobs")
+    later = MainWindow()
+    qtbot.addWidget(later)
+    later.resize(700, 500)
+    later.show()
+    chooser = jobs_page(later).columns
+    assert chooser is not None
+    chooser.set_shown(JobColumn.STATUS, False)
+    hidden = open_jobs(qtbot, later, history).jobs_view.horizontalHeader()
+    qtbot.wait(50)
+    assert [c.name for c in JobColumn if hidden.isSectionHidden(c)] == ["STATUS"]
+    later.close()
+
+
+def test_a_jobs_table_too_wide_for_its_place_starts_without_its_spare_columns(
+    qtbot: QtBot, window: MainWindow, history: History
+) -> None:
+    """Until the user chooses, End, then Unchanged, then Trigger are left out as far as it
+    takes for the table to fit; where it fits, every column shows."""
+    window.resize(1800, 800)
+    window.show()
+    page = open_jobs(qtbot, window, history)
+    header = page.jobs_view.horizontalHeader()
+    assert not any(header.isSectionHidden(c) for c in JobColumn)
+    assert page.jobs_view.horizontalScrollBar().maximum() == 0
+
+    narrow = MainWindow()
+    qtbot.addWidget(narrow)
+    narrow.resize(1100, 700)
+    narrow.show()
+    small_page = open_jobs(qtbot, narrow, history)
+    small = small_page.jobs_view.horizontalHeader()
+    qtbot.waitUntil(lambda: small.isSectionHidden(JobColumn.FINISHED))
+    assert small_page.columns is not None
+    spare = [JobColumn.FINISHED, JobColumn.UNCHANGED, JobColumn.TRIGGER]
+    gone = [c for c in spare if small.isSectionHidden(c)]
+    # the first of the spare ones, as many as it takes to fit, and no more
+    assert gone == spare[: len(gone)]
+    assert [c for c in JobColumn if small.isSectionHidden(c)] == sorted(gone)
+    width = small_page.jobs_view.viewport().width()
+    assert small_page.columns.needed() <= width
+    small_page.columns.set_shown(gone[-1], True)
+    assert small_page.columns.needed() > width
+    i18n.settings().remove("Columns/jobs")
+    # the window chose, not the user: nothing is kept
+    assert i18n.settings().value("Columns/jobs") is None
+
+    # only as many as it takes: a pixel short, End alone goes
+    small_page.columns.show_all()
+    small_page.columns.fit(small_page.columns.needed() - 1)
+    assert [c.name for c in JobColumn if small.isSectionHidden(c)] == ["FINISHED"]
+    narrow.close()

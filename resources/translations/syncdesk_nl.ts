@@ -88,6 +88,17 @@
     </message>
 </context>
 <context>
+    <name>ColumnChooser</name>
+    <message>
+        <source>Show All Columns</source>
+        <translation>Alle kolommen tonen</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Kolommen</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Synchronize</source>
@@ -2814,6 +2825,10 @@ Gewijzigde records synchroniseren (F9) voert nu een taak uit.</translation>
     <message>
         <source>&amp;View</source>
         <translation>Bee&amp;ld</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>&amp;Kolommen</translation>
     </message>
     <message>
         <source>&amp;Help</source>

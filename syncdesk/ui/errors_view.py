@@ -24,6 +24,7 @@ from syncdesk.sync.actions import APPLIES, ActionResult
 from syncdesk.sync.integration import Integration
 from syncdesk.sync.queries import ERROR_KINDS, ErrorFilter, ErrorRow
 from syncdesk.ui import tasks
+from syncdesk.ui.column_menu import ColumnChooser
 from syncdesk.ui.conflict_dialog import ConflictDialog
 from syncdesk.ui.error_actions import ErrorCommands, ErrorQuestions, message_box, record_words
 from syncdesk.ui.error_dialogs import ErrorDialogs, synchronize_fits
@@ -85,6 +86,7 @@ class ErrorsView(ErrorsListing):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._build_actions()
         self._build()
+        self.columns = ColumnChooser(self.error_view, "errors")
         self._connect_signals()
         self._update_actions()
 

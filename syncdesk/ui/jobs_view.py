@@ -36,11 +36,13 @@ from syncdesk.sync.queries import (
     job_skips,
     list_jobs_page,
 )
+from syncdesk.ui.column_menu import ColumnChooser
 from syncdesk.ui.i18n import fmt_int
 from syncdesk.ui.job_chart import chart_bars
 from syncdesk.ui.jobs_layout import JobsViewLayout
 from syncdesk.ui.jobs_models import (
     DRILLABLE,
+    JobColumn,
     JobErrorColumn,
     JobErrorModel,
     JobLogModel,
@@ -159,6 +161,13 @@ class JobsView(JobsViewLayout):
         #: a job to select once the table shows it (Show Job from another page)
         self._select_after: int | None = None
         self._build()
+        # where the table would not fit: End (Start and Duration tell it), Unchanged (no
+        # one acts on it), Trigger (the job's log says it) left out first
+        self.columns = ColumnChooser(
+            self.jobs_view,
+            "jobs",
+            spare=[JobColumn.FINISHED, JobColumn.UNCHANGED, JobColumn.TRIGGER],
+        )
         self.more_button.setToolTip(
             self.tr("Read the next {count} older jobs").format(count=fmt_int(JOB_PAGE))
         )

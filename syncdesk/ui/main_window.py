@@ -211,6 +211,7 @@ class MainWindow(MainWindowLayout):
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self.show_view)
         self.page_menu.aboutToShow.connect(self._fill_page_menu)
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         self.watch_timer.timeout.connect(self._on_watch)
         for view in self.all_views:
             view.changed.connect(partial(self._on_view_changed_state, view))
@@ -271,6 +272,16 @@ class MainWindow(MainWindowLayout):
         for action in actions:
             self.page_menu.addAction(action)
         self.page_menu.setEnabled(bool(actions))
+        self.columns_menu.setEnabled(self.current_view().columns is not None)
+
+    @Slot()
+    def _fill_columns_menu(self) -> None:
+        """View > Columns: the shown page's table's columns, to show or hide."""
+        chooser = self.current_view().columns
+        if chooser is None:
+            self.columns_menu.clear()
+            return
+        chooser.fill(self.columns_menu)
 
     @Slot(int)
     def _on_error_count(self, count: int) -> None:

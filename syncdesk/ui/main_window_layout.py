@@ -131,6 +131,10 @@ class MainWindowLayout(QMainWindow):
         self.view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
         self.view_menu.addAction(page.show_log_action)
         self.view_menu.addAction(self.refresh_action)
+        # the shown page's table's columns (filled as it opens)
+        self.columns_menu = self.view_menu.addMenu(
+            QCoreApplication.translate("MainWindow", "&Columns")
+        )
         self.view_menu.addSeparator()  # the pages follow (see _build_central)
 
         # the shown page's own commands (Jobs: clean-up, Job Queue: Run Now, ...)

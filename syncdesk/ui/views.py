@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from syncdesk.sync.integration import Integration
+from syncdesk.ui.column_menu import ColumnChooser
 from syncdesk.ui.worker import TaskRunner
 
 
@@ -43,6 +44,8 @@ class WorkspaceView(QWidget):
         self.integration: Integration | None = None
         self._page_actions: list[tuple[QAction, QAbstractButton | QAction]] = []
         self._current = False
+        #: the page's main table's columns, for the window's View > Columns menu
+        self.columns: ColumnChooser | None = None
 
     @property
     def is_current(self) -> bool:
