@@ -888,6 +888,40 @@ def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
     assert errors(ws) == []
 
 
+def test_matching_by_couple_by_reads_past_text_that_is_not_utf8(tmp_path: Path) -> None:
+    """Matching new records by name reads every CRM row whose name holds a character
+    outside plain ASCII (only Python folds those): one that is not valid UTF-8 stopped the
+    job before ("Could not decode to UTF-8"). It matches nothing; the rest couple."""
+    stamp = "2024-01-01 10:00:00"
+    left = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE item (no TEXT PRIMARY KEY, name TEXT, modified TEXT);",
+        {"item": [("I1", "Müller", stamp), ("I2", "Plain", stamp), ("I3", "New", stamp)]},
+    )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE product (productid TEXT PRIMARY KEY, name TEXT, modified TEXT);",
+        {"product": [("P1", "MÜLLER", stamp), ("P2", "plain", stamp), ("P3", "x", stamp)]},
+    )
+    run(
+        tmp_path / "crm.db",
+        "UPDATE product SET name = CAST(x'48ff6c6c6f' AS TEXT) WHERE productid = 'P3'",
+    )
+    fields = '{ left = "name", right = "name" }'
+    more = 'couple_by = ["name"]\n'
+    ws = workspace(
+        tmp_path, left, right, one_mapping("ITEM", "item no", "product productid", fields, more)
+    )
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted, job.counts.failed) == ("succeeded", 1, 1)
+    assert couplings(ws, "ITEM") == {"I1": "P1", "I2": "P2", "I3": couplings(ws, "ITEM")["I3"]}
+    rows = dict(raw(tmp_path / "crm.db", "SELECT productid, CAST(name AS BLOB) FROM product"))
+    assert rows["P3"] == b"H\xffllo"  # left as it was
+    assert rows[couplings(ws, "ITEM")["I3"]] == b"New"
+    (bad,) = errors(ws)
+    assert bad.right_key == "P3" and "not valid UTF-8 text" in bad.message
+
+
 def test_columns_named_as_syncdesk_names_what_it_reads_sync_as_themselves(tmp_path: Path) -> None:
     """A table may have columns named "k", "__modified" or "__identity" (the names SyncDesk
     once gave the key, stamp and identity it reads beside the fields). Before, such a field

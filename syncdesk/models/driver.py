@@ -126,7 +126,9 @@ def stream(conn: Connection, query: Any, page: int) -> Iterator[list[tuple[Any, 
     a million rows never sit in memory at once), on SQLite by stepping the statement.
     """
     dialect = conn.dialect
-    compiled: Any = query.compile(dialect=dialect)
+    # an IN list of values rendered as one placeholder each (SQLAlchemy leaves it to be
+    # expanded at execution, which a driver's own cursor does not do)
+    compiled: Any = query.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
     values = compiled.construct_params()
     params: Any = (
         tuple(values[n] for n in compiled.positiontup or []) if compiled.positional else values

@@ -578,9 +578,19 @@ class TableReader:
                 conds.append(func.lower(trimmed).in_(folded))
         if not case_sensitive and wanted:
             conds.append(self._not_plain_ascii(as_text))
+        bad_before = bad_texts()
         for cond in conds:
-            for row in self._rows(conn.execute(select(*cols).where(cond))):
+            query = select(*cols).where(cond)
+            # SQLite: a row whose text is not UTF-8 read leniently (it matches nothing)
+            found: Iterable[Sequence[Any]] = (
+                (r for part in stream(conn, query, PAGE) for r in part)
+                if self.dialect == "sqlite"
+                else conn.execute(query)
+            )
+            for row in self._rows(found):
                 rows[row.key] = row
+        if bad_texts() != bad_before:
+            self._mark_not_utf8(rows)
         return list(rows.values())
 
     def _not_plain_ascii(self, column: ColumnElement[Any]) -> ColumnElement[bool]:
