@@ -115,9 +115,7 @@ class ColumnChooser(QObject):
         header = self.view.horizontalHeader()
         if not shown and sum(self.is_shown(c) for c in range(self._count())) <= 1:
             return  # the last column shown stays
-        header.setSectionHidden(col, not shown)
-        if shown and header.sectionSize(col) < header.minimumSectionSize():
-            header.resizeSection(col, header.defaultSectionSize())
+        header.setSectionHidden(col, not shown)  # shown again at the width it had
         self._save()
 
     def show_all(self) -> None:
