@@ -471,6 +471,13 @@ def test_column_widths_and_sort_are_restored_in_a_new_window(
     header = window.errors_page.error_view.horizontalHeader()
     header.resizeSection(ErrorColumn.KIND, 311)
     header.resizeSection(ErrorColumn.LEFT, 177)
+    # a column hidden from View > Columns is kept with the widths
+    window.columns_menu.aboutToShow.emit()
+    kind_title = window.errors_page.errors_model.headerData(
+        ErrorColumn.KIND, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+    )
+    next(a for a in window.columns_menu.actions() if a.text() == kind_title).trigger()
+    assert header.isSectionHidden(ErrorColumn.KIND)
     with qtbot.waitSignal(window.errors_page.errorsRefreshed, timeout=WAIT_MS):
         window.errors_page.error_view.sortByColumn(
             ErrorColumn.LAST_ATTEMPT, Qt.SortOrder.DescendingOrder
@@ -482,6 +489,8 @@ def test_column_widths_and_sort_are_restored_in_a_new_window(
     qtbot.addWidget(again)
     try:
         restored = again.errors_page.error_view.horizontalHeader()
+        assert [c.name for c in ErrorColumn if restored.isSectionHidden(c)] == ["KIND"]
+        restored.setSectionHidden(ErrorColumn.KIND, False)
         assert restored.sectionSize(ErrorColumn.KIND) == 311
         assert restored.sectionSize(ErrorColumn.LEFT) == 177
         assert restored.sortIndicatorSection() == ErrorColumn.LAST_ATTEMPT

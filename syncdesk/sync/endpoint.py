@@ -580,14 +580,9 @@ class TableReader:
             conds.append(self._not_plain_ascii(as_text))
         bad_before = bad_texts()
         for cond in conds:
+            # (SQLite: a row whose text is not UTF-8 read leniently; it matches nothing)
             query = select(*cols).where(cond)
-            # SQLite: a row whose text is not UTF-8 read leniently (it matches nothing)
-            found: Iterable[Sequence[Any]] = (
-                (r for part in stream(conn, query, PAGE) for r in part)
-                if self.dialect == "sqlite"
-                else conn.execute(query)
-            )
-            for row in self._rows(found):
+            for row in self._rows(r for part in stream(conn, query, PAGE) for r in part):
                 rows[row.key] = row
         if bad_texts() != bad_before:
             self._mark_not_utf8(rows)

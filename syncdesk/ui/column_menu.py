@@ -19,13 +19,14 @@ from syncdesk.ui import i18n
 
 
 class ColumnChooser(QObject):
-    """Which columns of ``view`` show. ``key`` names the table in the settings;
-    ``spare`` are the columns left out first where the table would not fit."""
+    """Which columns of ``view`` show. ``key`` names the table in the settings (None:
+    its page keeps the header's whole state itself, hidden columns with it); ``spare`` are
+    the columns left out first where the table would not fit."""
 
     # the least a stretching column (a message) keeps when the table is fitted
     STRETCH_LEAST = 100
 
-    def __init__(self, view: QTableView, key: str, spare: Sequence[int] = ()) -> None:
+    def __init__(self, view: QTableView, key: str | None, spare: Sequence[int] = ()) -> None:
         super().__init__(view)
         self.view = view
         self.key = key
@@ -83,6 +84,8 @@ class ColumnChooser(QObject):
 
     def _saved(self) -> list[int] | None:
         """The columns the user hid, or None if the user never chose."""
+        if self.key is None:
+            return None
         value = i18n.settings().value(f"Columns/{self.key}")
         if not isinstance(value, str):
             return None
@@ -97,6 +100,8 @@ class ColumnChooser(QObject):
 
     def _save(self) -> None:
         self._fit_pending = False
+        if self.key is None:
+            return
         header = self.view.horizontalHeader()
         hidden = [str(c) for c in range(self._count()) if header.isSectionHidden(c)]
         s = i18n.settings()

@@ -86,7 +86,8 @@ class ErrorsView(ErrorsListing):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._build_actions()
         self._build()
-        self.columns = ColumnChooser(self.error_view, "errors")
+        # the columns shown are kept with the header's state (save_state)
+        self.columns = ColumnChooser(self.error_view, None)
         self._connect_signals()
         self._update_actions()
 
