@@ -125,6 +125,9 @@ def test_sync_one_record(lite: Env) -> None:
     assert list(lite.couplings()) == ["C00002"]
     code, out, err = cli("sync", "-w", ws, "--record", "left:NOPE", "-m", "CUSTOMER")
     assert code == 2 and "has no CUSTOMER record NOPE" in err
+    # a key that names nothing is a typing mistake, not a job in the history
+    code, jobs = cli_json("jobs", "-w", ws)
+    assert [j["record"] for j in jobs] == ["left:C00002"]
     # a key pasted by mistake a hundred thousand characters long: one line still, cut short
     code, out, err = cli("sync", "-w", ws, "--record", "left:" + "x" * 100_000, "-m", "CUSTOMER")
     assert code == 2 and err.count("\n") == 1 and len(err) < 1100
@@ -135,6 +138,38 @@ def test_sync_one_record(lite: Env) -> None:
     code, jobs = cli_json("sync", "-w", ws, "--record", f"right:000{made}", "-m", "CONTACT")
     assert code == 0 and jobs[0]["inserted"] == 1
     assert list(lite.couplings("CONTACT").values()) == [made]
+
+
+def test_a_chosen_record_deleted_as_its_job_starts_fails_that_job_with_the_reason(
+    lite: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Gone between the check and the job's own read: the job ends failed and says why
+    (not left running, to be called interrupted by the next job)."""
+    from syncdesk.sync.engine import JobRunner
+
+    lite.customers(2)
+    ws = str(lite.workspace)
+    checked = JobRunner._chosen_key
+
+    def check_then_delete(self: JobRunner, side: Any, key: str) -> str:
+        key = checked(self, side, key)
+        lite.delete("left", "customer", key)
+        return key
+
+    monkeypatch.setattr(JobRunner, "_chosen_key", check_then_delete)
+    code, out, err = cli("sync", "-w", ws, "--record", "left:C00001", "-m", "CUSTOMER")
+    assert code == 2 and err == "syncdesk: Business Central has no CUSTOMER record C00001\n"
+    monkeypatch.undo()
+    code, jobs = cli_json("jobs", "-w", ws)
+    assert [(j["status"], j["message"]) for j in jobs] == [
+        ("failed", "Business Central has no CUSTOMER record C00001")
+    ]
+    code, jobs = cli_json("sync", "-w", ws, "-m", "CUSTOMER")
+    assert code == 0 and (jobs[0]["status"], jobs[0]["inserted"]) == ("succeeded", 1)
+    code, jobs = cli_json("jobs", "-w", ws)
+    assert [(j["status"], j["message"]) for j in jobs][1:] == [
+        ("failed", "Business Central has no CUSTOMER record C00001")
+    ]
 
 
 def test_sync_one_record_says_why_it_passed_the_record_over(lite: Env) -> None:

@@ -1112,6 +1112,68 @@ def test_a_read_only_postgres_app_fails_the_job(pg_url_factory: Any, tmp_path: P
         env.dispose()
 
 
+@pytest.mark.postgres
+def test_a_typed_key_a_postgresql_column_type_refuses_names_no_record(
+    pg_url_factory: Any, tmp_path: Path
+) -> None:
+    """An enum, inet or domain key column: only the database knows which text it takes.
+    A key it refuses is a mistake in what was typed (exit 2, the database's words), and
+    no job is made of it; a typed key that is fine still syncs its record."""
+    crm = pg_url_factory("crm")
+    admin = create_engine(crm, poolclass=NullPool)
+    with admin.begin() as conn:
+        conn.execute(text("CREATE TYPE color AS ENUM ('red', 'green')"))
+        conn.execute(text("CREATE DOMAIN code AS text CHECK (VALUE ~ '^[A-Z]+$')"))
+        for table, key in (("paint", "color"), ("host", "inet"), ("code_t", "code")):
+            conn.execute(
+                text(f"CREATE TABLE {table} (k {key} PRIMARY KEY, name text, modified timestamp)")
+            )
+        conn.execute(text("INSERT INTO paint VALUES ('red', 'Red', now())"))
+    admin.dispose()
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        "".join(
+            f"CREATE TABLE {t} (no TEXT PRIMARY KEY, name TEXT, modified TEXT);"
+            for t in ("paint", "host", "code_t")
+        ),
+    )
+    ws = workspace(
+        tmp_path,
+        erp,
+        crm,
+        "".join(
+            one_mapping(m, f"{t} no", f"{t} k", '{ left = "name", right = "name" }')
+            for m, t in (("PAINT", "paint"), ("HOST", "host"), ("CODE", "code_t"))
+        ),
+    )
+    for mapping, key, words in (
+        ("PAINT", "blue", "paint.k cannot hold that value (invalid input value for enum color"),
+        ("HOST", "blue", "host.k cannot hold that value (invalid input syntax for type inet"),
+        ("CODE", "blue", "code_t.k cannot hold that value (value for domain code violates"),
+        ("HOST", "10.0.0.9", None),
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["sync", "-w", str(ws), "--record", f"right:{key}", "-m", mapping]
+        code = cli_run(argv, out=out, err=err)
+        lines = err.getvalue().splitlines()
+        assert code == 2 and out.getvalue() == "" and len(lines) == 1, err.getvalue()
+        assert lines[0].startswith(f"syncdesk: CRM has no {mapping} record {key}"), lines
+        assert words is None or words in lines[0], lines
+    # the couple command reads the record the same way
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["couple", "-w", str(ws), "-m", "PAINT", "left:x", "right:blue"]
+    run(tmp_path / "erp.db", "INSERT INTO paint VALUES ('x', 'X', '2024-01-01 00:00:00')")
+    assert cli_run(argv, out=out, err=err) == 2
+    assert "CRM has no PAINT record blue: its key column paint.k" in err.getvalue()
+    # none of those mistakes is a job; a key the column holds syncs as ever
+    assert raw(tmp_path / "state.db", "SELECT count(*) FROM job") == [(0,)]
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["sync", "-w", str(ws), "--record", "right:red", "-m", "PAINT", "--json"]
+    assert (cli_run(argv, out=out, err=err), err.getvalue()) == (0, "")
+    assert '"inserted": 1' in out.getvalue()
+    assert raw(tmp_path / "erp.db", "SELECT name FROM paint WHERE name = 'Red'") == [("Red",)]
+
+
 # ----------------------------------------------------------------------------------------
 # 11. A mapping looks itself up: an org hierarchy, parents before children
 # ----------------------------------------------------------------------------------------

@@ -515,7 +515,7 @@ def couple_now(
     for side, key in pairs:
         table = mt.side(side)
         with table.app.read_engine.connect() as conn:
-            row = table.fetch(conn, [key]).get(key)
+            row = table.fetch_key(conn, key)
         if row is None:
             raise UsageError(f"{table.title} has no {m.name} record {key}")
         rows[side] = row

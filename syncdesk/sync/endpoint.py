@@ -103,6 +103,14 @@ def is_app_refusal(exc: BaseException) -> bool:
     )
 
 
+def is_key_refused(exc: BaseException) -> bool:
+    """The database refused a key as a value of its column's type (PostgreSQL's data
+    exceptions, class 22, and a domain's check, 23514): text no enum, inet or domain
+    value is spelled as. Such a key names no record."""
+    state = str(getattr(getattr(exc, "orig", exc), "sqlstate", "") or "")
+    return state.startswith("22") or state == "23514"
+
+
 def mod_text(value: Any) -> str | None:
     """A raw 'modified' value as the text a coupling remembers (exact, not normalised)."""
     if value is None:
@@ -528,6 +536,24 @@ class TableReader:
         if bad_texts() != bad_before:
             self._mark_not_utf8(out)
         return out
+
+    def fetch_key(self, conn: Connection, key: str) -> Row | None:
+        """The record under one key a person gave (:meth:`typed_key`), or None.
+
+        A key the column's type refuses (only the database knows the values of a
+        PostgreSQL enum, inet or domain column) names no record: a
+        :class:`~syncdesk.errors.UsageError` with the database's words, not a failed read.
+        """
+        try:
+            return self.fetch(conn, [key]).get(key)
+        except DBAPIError as exc:
+            if not is_key_refused(exc):
+                raise
+            words = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise UsageError(
+            f"{self.title} has no {self.mapping.name} record {key}: its key column "
+            f"{self.table.name}.{self.key.name} cannot hold that value ({words})"
+        )
 
     def _mark_not_utf8(self, rows: dict[str, Row]) -> None:
         """Rows with a mapped value that is not valid UTF-8 text: its column named under

@@ -304,6 +304,9 @@ class JobRunner:
         started = now_utc()
         if self.dry is not None:
             return self._preview(started)
+        if self.record is not None:
+            # a key that names nothing is the caller's mistake, said before a job is made
+            self.record = (self.record[0], self._chosen_key(*self.record))
         with self.integration.state.write() as s:
             job = Job(
                 mapping=self.mapping.name,
@@ -320,11 +323,14 @@ class JobRunner:
             self.job_id = job.id
         self.planner = Planner(self.mt, self.job_id, self.counts)
         status, message = "succeeded", ""
+        mistake: UsageError | None = None
         try:
             if self.record is not None:
                 self._one_record(*self.record)
             else:
                 self._run_all()
+        except UsageError as exc:  # the chosen record went away meanwhile
+            status, message, mistake = "failed", str(exc), exc
         except Cancelled:
             status, message = "cancelled", "cancelled by the user"
         except AppRefusal as exc:
@@ -348,6 +354,8 @@ class JobRunner:
             )
         self.phase = "done"
         self._report()
+        if mistake is not None:
+            raise mistake
         return JobResult(
             job=self.job_id,
             mapping=self.mapping.name,
@@ -578,17 +586,35 @@ class JobRunner:
 
     # -- one chosen record ----------------------------------------------------------------
 
-    def _one_record(self, side: Side, key: str) -> None:
-        table = self.mt.side(side)
-        key = table.typed_key(key)
+    def _coupling_of(self, side: Side, key: str) -> int | None:
         col = Coupling.left_key if side == "left" else Coupling.right_key
         with self.integration.state.read() as s:
-            cid = s.scalar(
+            return s.scalar(
                 select(Coupling.id).where(Coupling.mapping == self.mapping.name, col == key)
             )
+
+    def _chosen_key(self, side: Side, key: str) -> str:
+        """The chosen record's key as kept (:meth:`~TableReader.typed_key`); a
+        :class:`UsageError` when it names neither a record nor a coupling."""
+        table = self.mt.side(side)
+        key = table.typed_key(key)
+        try:
+            if self._coupling_of(side, key) is not None:
+                return key  # the pair is synced, whether the record is there or not
+            with table.app.read_engine.connect() as conn:
+                row = table.fetch_key(conn, key)
+        except SQLAlchemyError:
+            return key  # a database that fails: the job says so, as any job would
+        if row is None:
+            raise UsageError(f"{table.title} has no {self.mapping.name} record {key}")
+        return key
+
+    def _one_record(self, side: Side, key: str) -> None:
+        table = self.mt.side(side)
+        cid = self._coupling_of(side, key)
         self.total = 1
         with table.app.read_engine.connect() as conn:
-            row = table.fetch(conn, [key]).get(key)
+            row = table.fetch_key(conn, key)
         if cid is not None:
             [cp] = self._load_pairs([cid])
             reused: dict[Side, set[int]] = {"left": set(), "right": set()}

@@ -205,7 +205,7 @@ def record_pair(integration: Integration, mapping: str, side: Side, key: str) ->
     table = mt.side(side)
     key = table.typed_key(key)
     with table.app.read_engine.connect() as conn:
-        row = table.fetch(conn, [key]).get(key)
+        row = table.fetch_key(conn, key)
     if row is None:
         raise UsageError(f"{table.title} has no {mt.mapping.name} record {key}")
     page = _Page(integration, mt, side, [row])
