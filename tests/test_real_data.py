@@ -821,6 +821,58 @@ def test_dates_copied_into_an_empty_table_read_as_the_source_wrote_them(tmp_path
     assert (job.counts.inserted, job.counts.modified) == (0, 0)
 
 
+@pytest.mark.postgres
+def test_postgresql_times_copied_into_an_empty_sqlite_table_read_as_iso_8601(
+    pg_url_factory: Any, tmp_path: Path
+) -> None:
+    """A PostgreSQL timestamp has no text form to follow: an empty SQLite DATETIME column
+    gets ISO 8601 with a fraction only where there is one (before: SQLAlchemy's own
+    '1962-02-18 00:00:00.000000'); a later record follows what the column then holds."""
+    erp = pg_url_factory("erp")
+    admin = create_engine(erp, poolclass=NullPool)
+    with admin.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE emp (no text PRIMARY KEY, born timestamp, met timestamptz, "
+                "day date, modified timestamp)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO emp VALUES "
+                "('E1', '1962-02-18 00:00:00', '1962-02-18 00:00:00+00', '1962-02-18', now()),"
+                "('E2', '1973-08-29 09:30:00.5', '1973-08-29 09:30:00.25+02', '1973-08-29', now()),"
+                "('E3', '2009-01-01 10:00:00.123456', NULL, NULL, now())"
+            )
+        )
+    right = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE person (id TEXT PRIMARY KEY, born DATETIME, met DATETIME, day DATE, "
+        "modified TEXT);",
+    )
+    fields = ", ".join(f'{{ left = "{c}", right = "{c}" }}' for c in ("born", "met", "day"))
+    ws = workspace(tmp_path, erp, right, one_mapping("EMP", "emp no", "person id", fields))
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted) == ("succeeded", 3)
+    assert sorted(raw(tmp_path / "crm.db", "SELECT born, met, day FROM person")) == [
+        ("1962-02-18 00:00:00", "1962-02-18 00:00:00", "1962-02-18"),
+        ("1973-08-29 09:30:00.5", "1973-08-29 07:30:00.25", "1973-08-29"),
+        ("2009-01-01 10:00:00.123456", None, None),
+    ]
+    (job,) = sync(ws, full=True)
+    assert (job.counts.inserted, job.counts.modified, job.counts.failed) == (0, 0, 0)
+    with admin.begin() as conn:
+        conn.execute(
+            text("INSERT INTO emp VALUES ('E4', '2020-05-05 05:05:05', NULL, NULL, now())")
+        )
+    admin.dispose()
+    (job,) = sync(ws)
+    assert job.counts.inserted == 1
+    assert raw(tmp_path / "crm.db", "SELECT born FROM person WHERE born LIKE '2020%'") == [
+        ("2020-05-05 05:05:05",)
+    ]
+
+
 def test_text_that_is_not_utf8_fails_its_record_and_the_rest_syncs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

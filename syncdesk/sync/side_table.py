@@ -146,7 +146,8 @@ class SideTable(TableReader):
         A date kept as text (SQLite) comes back as :class:`RawText`, already in the form
         the column holds, and is bound without SQLAlchemy's own formatting; a column that
         holds no date yet takes the source's form (``formats``, by column), so that a copy
-        into an empty table reads as the original. ``exact``: the source's own numbers for
+        into an empty table reads as the original, and ISO 8601 where the source keeps no
+        text (a PostgreSQL timestamp). ``exact``: the source's own numbers for
         some columns, written as they are (into a number column).
         """
         out: dict[str, Any] = {}
@@ -166,6 +167,10 @@ class SideTable(TableReader):
                 fmt = self._text_date_format(conn, c.name) if moment is not None else None
                 if fmt is None and formats:
                     fmt = formats.get(c.name)
+                if fmt is None and isinstance(moment, dt.datetime):
+                    # nothing to follow: ISO 8601, a fraction only where there is one
+                    # (SQLAlchemy's own form writes 1962-02-18 00:00:00.000000)
+                    fmt = TextDateFormat()
                 if moment is not None and fmt is not None:
                     out[c.name] = RawText(fmt.write(moment))
                     continue
