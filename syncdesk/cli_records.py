@@ -140,6 +140,11 @@ def cmd_log(args: argparse.Namespace, out: TextIO) -> int:
         if len(typed) == 1:
             key = typed.pop()
         rows = record_log(integration.state, side, key, mapping)
+        if not rows:
+            # the record as its app spells its key (a REAL key typed 2 is the record 2.0)
+            spelled = _spelled(integration, side, key, mapping)
+            if spelled is not None:
+                key, rows = spelled, record_log(integration.state, side, spelled, mapping)
         if args.json:
             print_json([r.as_json() for r in rows], out)
         else:
@@ -154,6 +159,24 @@ def cmd_log(args: argparse.Namespace, out: TextIO) -> int:
                     f"{'  ' + changes if changes else ''}\n"
                 )
         return EXIT_OK
+
+
+def _spelled(integration: Any, side: Any, key: str, mapping: str | None) -> str | None:
+    """The key of the one record the app finds under ``key`` where it spells it otherwise;
+    None where none (or the app cannot be read: the log is SyncDesk's own)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from syncdesk.errors import SyncDeskError
+
+    found = set()
+    for m in [mapping] if mapping else [m.name for m in integration.workspace.mappings]:
+        with contextlib.suppress(SyncDeskError, SQLAlchemyError):
+            table = integration.mapping_tables(m).side(side)
+            with table.app.read_engine.connect() as conn:
+                row = table.fetch_key(conn, key)
+            if row is not None:
+                found.add(row.key)
+    return found.pop() if len(found) == 1 and key not in found else None
 
 
 def _v(value: Any) -> str:

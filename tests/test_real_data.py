@@ -1164,6 +1164,44 @@ def test_a_read_only_postgres_app_fails_the_job(pg_url_factory: Any, tmp_path: P
         env.dispose()
 
 
+def test_a_key_typed_as_the_database_takes_it_names_the_record_it_finds(tmp_path: Path) -> None:
+    """A REAL key 2.0 is kept and shown as 2.0; the database finds it under 2 and 02.50
+    under 2.5 as well, and so do sync --record, log --record and couple (before: 'has no
+    record 2' and 'no log entries')."""
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE t (k REAL PRIMARY KEY, name TEXT, modified TEXT);",
+        {"t": [(2.0, "two", "2024-01-01 00:00:00"), (2.5, "two and a half", "2024-01-01")]},
+    )
+    crm = sqlite_db(
+        tmp_path / "crm.db", "CREATE TABLE u (id TEXT PRIMARY KEY, name TEXT, modified TEXT);"
+    )
+    ws = workspace(
+        tmp_path, erp, crm, one_mapping("T", "t k", "u id", '{ left = "name", right = "name" }')
+    )
+
+    def cli(*argv: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = cli_run([argv[0], "-w", str(ws), *argv[1:]], out=out, err=err)
+        return code, out.getvalue(), err.getvalue()
+
+    code, out, err = cli("sync", "--record", "left:2", "--json")
+    assert (code, err) == (0, "") and '"inserted": 1' in out
+    assert couplings(ws, "T").keys() == {"2.0"}
+    code, out, err = cli("jobs", "--json")
+    assert '"record": "left:2.0"' in out
+    code, out, err = cli("log", "--record", "left:2")
+    assert code == 0 and out.split()[6:9] == ["T", "insert", "to-right"], out
+    code, out, err = cli("log", "--record", "left:3")
+    assert out == "no log entries for left:3\n"
+    code, out, err = cli("sync", "--record", "left:3")
+    assert (code, err) == (2, "syncdesk: ERP has no T record 3\n")
+    run(tmp_path / "crm.db", "INSERT INTO u VALUES ('x', 'two and a half', '2024-01-01')")
+    code, out, err = cli("couple", "-m", "T", "left:02.50", "right:x")
+    assert (code, err) == (0, ""), err
+    assert couplings(ws, "T") == {"2.0": couplings(ws, "T")["2.0"], "2.5": "x"}
+
+
 @pytest.mark.postgres
 def test_a_typed_key_a_postgresql_column_type_refuses_names_no_record(
     pg_url_factory: Any, tmp_path: Path

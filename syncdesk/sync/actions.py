@@ -519,6 +519,9 @@ def couple_now(
         if row is None:
             raise UsageError(f"{table.title} has no {m.name} record {key}")
         rows[side] = row
+    # each key as the app's record has it (a REAL key typed 2 is the record 2.0)
+    left_key, right_key = rows["left"].key, rows["right"].key
+    pairs = (("left", left_key), ("right", right_key))
     lookups = Lookups(integration, mt)
     lookups.prepare([rows["left"]], [rows["right"]])
     lv, rv = lookups.values("left", rows["left"]), lookups.values("right", rows["right"])

@@ -540,12 +540,18 @@ class TableReader:
     def fetch_key(self, conn: Connection, key: str) -> Row | None:
         """The record under one key a person gave (:meth:`typed_key`), or None.
 
+        The record is the one the database finds under that key, whose own key (``.key``,
+        as SyncDesk keeps it) may be spelled otherwise: ``2`` typed for a REAL key shown
+        as ``2.0``, ``2`` for a NUMERIC ``2.00``, a case the column's collation ignores.
         A key the column's type refuses (only the database knows the values of a
         PostgreSQL enum, inet or domain column) names no record: a
         :class:`~syncdesk.errors.UsageError` with the database's words, not a failed read.
         """
         try:
-            return self.fetch(conn, [key]).get(key)
+            rows = self.fetch(conn, [key])
+            if key in rows:
+                return rows[key]
+            return next(iter(rows.values())) if len(rows) == 1 else None
         except DBAPIError as exc:
             if not is_key_refused(exc):
                 raise

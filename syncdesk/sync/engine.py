@@ -607,7 +607,7 @@ class JobRunner:
             return key  # a database that fails: the job says so, as any job would
         if row is None:
             raise UsageError(f"{table.title} has no {self.mapping.name} record {key}")
-        return key
+        return row.key
 
     def _one_record(self, side: Side, key: str) -> None:
         table = self.mt.side(side)

@@ -208,6 +208,7 @@ def record_pair(integration: Integration, mapping: str, side: Side, key: str) ->
         row = table.fetch_key(conn, key)
     if row is None:
         raise UsageError(f"{table.title} has no {mt.mapping.name} record {key}")
+    key = row.key  # as the record has it (a REAL key typed 2 is the record 2.0)
     page = _Page(integration, mt, side, [row])
     record = page.record(key)
     partner = page.partner_rows.get(key)
