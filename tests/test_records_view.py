@@ -142,6 +142,59 @@ def test_the_page_lists_records_with_their_status_and_search_narrows_them(
     assert {r.partner for r in model.rows()} == {f"C{i:05d}" for i in range(1, 13)}
 
 
+def test_the_record_table_fits_its_place_until_a_column_is_dragged(
+    qtbot: QtBot, window: MainWindow, env: Env
+) -> None:
+    """At 1366x768 the table scrolled sideways (its last field cut, one more out of view):
+    the field columns now share what key, status and partner leave, as the window is
+    resized, until a person drags a column's edge; other columns are fitted anew."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    env.customers(3)
+    env.job()
+    window.resize(1366, 728)
+    window.show()
+    qtbot.waitExposed(window)
+    view = open_records(qtbot, window, env)
+    table, header = view.table, view.table.horizontalHeader()
+    fields = view.model.columnCount() - len(RecordColumn)
+    assert fields == 4
+
+    def fits() -> bool:
+        qtbot.wait(10)
+        bar = table.horizontalScrollBar()
+        return bar.maximum() == 0 and header.length() <= table.viewport().width()
+
+    def field_widths() -> list[int]:
+        return [table.columnWidth(len(RecordColumn) + i) for i in range(fields)]
+
+    qtbot.waitUntil(fits, timeout=WAIT_MS)
+    assert min(field_widths()) >= 100, (field_widths(), table.viewport().width())
+    wide = field_widths()
+    window.resize(1180, 728)  # narrower: each field column gives way
+    qtbot.waitUntil(lambda: field_widths()[0] < wide[0], timeout=WAIT_MS)
+    assert fits() and min(field_widths()) >= 100, (field_widths(), table.viewport().width())
+    window.resize(900, 728)  # too narrow for all: each at its narrowest, none hidden
+    qtbot.waitUntil(lambda: field_widths() == [100] * fields, timeout=WAIT_MS)
+    window.resize(1366, 728)
+    qtbot.waitUntil(lambda: field_widths() == wide, timeout=WAIT_MS)
+    # a person drags the first field column's right edge: kept, resizing or not
+    edge = header.sectionViewportPosition(len(RecordColumn)) + field_widths()[0] - 1
+    y = header.height() // 2
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    QTest.mouseMove(header.viewport(), QPoint(edge + 40, y))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge + 40, y))
+    dragged = field_widths()
+    assert dragged[0] == wide[0] + 40
+    window.resize(1200, 728)
+    qtbot.wait(50)
+    assert field_widths() == dragged
+    # the other app's records: columns fitted anew
+    choose(qtbot, view, mapping="CUSTOMER", side="right")
+    qtbot.waitUntil(fits, timeout=WAIT_MS)
+
+
 def test_scrolling_to_the_end_appends_the_next_page(
     qtbot: QtBot, window: MainWindow, env: Env, qtmodeltester: Any
 ) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import (
     QTableView,
 )
+from shiboken6 import Shiboken
 
 from syncdesk.sync.records import (
     DIFFERS,
@@ -105,6 +107,69 @@ def fit_headers(view: QTableView, widths: dict[RecordColumn, int]) -> None:
     for col, width in widths.items():
         text = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
         view.setColumnWidth(col, max(width, header.fontMetrics().horizontalAdvance(text) + 24))
+
+
+class FieldColumns(QObject):
+    """The record table's field columns share the width its fixed columns leave.
+
+    Key, status and partner keep their widths (:func:`fit_headers`); the mapped fields
+    get equal parts of the rest, between :attr:`NARROWEST` and :attr:`WIDEST`, so that the
+    table fits its place without a sideways scroll bar wherever they can. Done again as
+    the table is resized, until a person drags a column's edge (their widths are kept,
+    until the columns change with the mapping or the app shown).
+    """
+
+    NARROWEST = 100
+    WIDEST = 260
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._fields = 0
+        self._fitting = False
+        self._pressed = False  # a mouse button is down on the header: a person drags
+        self.by_hand = False
+        # the filter sees the view's last events as it is taken down: compared as held
+        # here, never asked of the view
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
+        view.horizontalHeader().viewport().installEventFilter(self)
+        view.horizontalHeader().sectionResized.connect(self._on_resized)
+
+    def fit(self, fields: int) -> None:
+        """New columns (``fields`` of them): fitted anew, whatever was dragged before."""
+        self._fields = min(fields, MAX_FIELD_COLUMNS)
+        self.by_hand = False
+        self._fit()
+
+    def _fit(self) -> None:
+        view, n = self._view, self._fields
+        if n == 0 or self.by_hand:
+            return
+        fixed = sum(view.columnWidth(c) for c in RecordColumn)
+        share = (view.viewport().width() - fixed) // n
+        width = max(self.NARROWEST, min(self.WIDEST, share))
+        self._fitting = True
+        try:
+            for i in range(n):
+                view.setColumnWidth(len(RecordColumn) + i, width)
+        finally:
+            self._fitting = False
+
+    def _on_resized(self, _index: int, _old: int, _new: int) -> None:
+        if self._pressed and not self._fitting:
+            self.by_hand = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._viewport:
+            if kind == QEvent.Type.Resize and Shiboken.isValid(self._view):
+                self._fit()
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self._pressed = True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._pressed = False
+        return False
 
 
 def elide_keys(view: QTableView) -> None:

@@ -64,9 +64,9 @@ from syncdesk.ui.models import plain_tip
 from syncdesk.ui.outcome import OutcomeBar, SyncRun, run_outcome, tell
 from syncdesk.ui.record_log import LogTarget, RecordLogPanel
 from syncdesk.ui.records_models import (
-    MAX_FIELD_COLUMNS,
     PAGE_SIZE,
     SEARCH_DELAY_MS,
+    FieldColumns,
     PairModel,
     RecordColumn,
     RecordTableModel,
@@ -246,6 +246,7 @@ class RecordsView(WorkspaceView):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         elide_keys(self.table)
+        self.field_columns = FieldColumns(self.table)
         header = self.table.horizontalHeader()
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # never cut in half
         header.setHighlightSections(False)
@@ -465,8 +466,7 @@ class RecordsView(WorkspaceView):
     def _fit_columns(self, fields: int) -> None:
         widths = {RecordColumn.KEY: 170, RecordColumn.STATUS: 190, RecordColumn.PARTNER: 190}
         fit_headers(self.table, widths)
-        for i in range(min(fields, MAX_FIELD_COLUMNS)):
-            self.table.setColumnWidth(len(RecordColumn) + i, 170)
+        self.field_columns.fit(fields)
 
     def _on_records_loaded(self, token: int, value: object) -> None:
         assert isinstance(value, Page)
