@@ -12,6 +12,7 @@ import io
 import sqlite3
 import uuid
 from contextlib import closing
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -1021,6 +1022,85 @@ def test_columns_named_as_syncdesk_names_what_it_reads_sync_as_themselves(tmp_pa
     (job,) = sync(ws)
     assert job.counts.modified == 1
     assert raw(tmp_path / "crm.db", "SELECT __modified FROM product WHERE k = 'two'") == [("w",)]
+
+
+@pytest.mark.parametrize("crm", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_names_with_spaces_dots_and_quotes_sync_both_ways(
+    tmp_path: Path, crm: str, request: pytest.FixtureRequest
+) -> None:
+    """Tables and columns as people name them: "Account Id", "No.", "Na""me", a table in
+    a PostgreSQL schema. Before, every write into PostgreSQL failed its record with 'query
+    parameter missing: _v_Account_Id' (SQLAlchemy writes such a parameter's name escaped)."""
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        'CREATE TABLE "Cust Omer" ("No." TEXT PRIMARY KEY, "Na""me" TEXT, '
+        '"Last Modified" TEXT, "Credit Limit" REAL) WITHOUT ROWID;'
+        "INSERT INTO \"Cust Omer\" VALUES ('C1', 'Alpha \"quoted\"', '2024-01-01', 12.5);",
+    )
+    ddl = (
+        '"Account Table" ("Account Id" TEXT PRIMARY KEY, "Full Name" TEXT NOT NULL, '
+        '"Modified On" TEXT, "Credit" NUMERIC(12,2))'
+    )
+    if crm == "sqlite":
+        url, table = sqlite_db(tmp_path / "crm.db", f"CREATE TABLE {ddl};"), "Account Table"
+
+        def crm_sql(sql: str, *params: Any) -> list[tuple[Any, ...]]:
+            with closing(sqlite3.connect(tmp_path / "crm.db")) as con, con:
+                return con.execute(sql, params).fetchall()
+    else:
+        url, table = request.getfixturevalue("pg_url_factory")("crm"), "sales.Account Table"
+        engine = create_engine(url, poolclass=NullPool)
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA sales; CREATE TABLE sales.{ddl}"))
+
+        def crm_sql(sql: str, *params: Any) -> list[tuple[Any, ...]]:
+            with engine.begin() as conn:
+                result = conn.exec_driver_sql(sql, params)
+                return [tuple(r) for r in result] if result.returns_rows else []
+
+    schema = "" if crm == "sqlite" else "sales."
+    mapping = (
+        '[[mappings]]\nname = "CUST"\n'
+        'left = { table = "Cust Omer", key = "No.", modified = "Last Modified" }\n'
+        f'right = {{ table = "{table}", key = "Account Id", modified = "Modified On" }}\n'
+        'fields = [ { left = "Na\\"me", right = "Full Name" }, '
+        '{ left = "Credit Limit", right = "Credit" } ]\n'
+    )
+    ws = workspace(tmp_path, erp, url, mapping)
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted, job.counts.failed) == ("succeeded", 1, 0)
+    key = couplings(ws, "CUST")["C1"]
+    marks = "?" if crm == "sqlite" else "%s"
+    one = f'SELECT "Full Name", "Credit" FROM {schema}"Account Table" WHERE "Account Id" = {marks}'
+    assert crm_sql(one, key) == [('Alpha "quoted"', 12.5 if crm == "sqlite" else Decimal("12.50"))]
+    # an edit in each app, and a record new in the CRM, go the other way
+    crm_sql(
+        f'UPDATE {schema}"Account Table" SET "Credit" = 20, "Modified On" = {marks} '
+        f'WHERE "Account Id" = {marks}',
+        now(),
+        key,
+    )
+    crm_sql(
+        f'INSERT INTO {schema}"Account Table" VALUES ({marks}, {marks}, {marks}, {marks})',
+        "A2",
+        "Béta",
+        now(),
+        3.25,
+    )
+    run(
+        tmp_path / "erp.db",
+        'UPDATE "Cust Omer" SET "Na""me" = \'Alpha\', "Last Modified" = ?',
+        now(),
+    )
+    (job,) = sync(ws)
+    assert (job.counts.inserted, job.counts.modified, job.counts.failed) == (1, 2, 0), job
+    assert sorted(raw(tmp_path / "erp.db", 'SELECT "Na""me", "Credit Limit" FROM "Cust Omer"')) == [
+        ("Alpha", 20.0),
+        ("Béta", 3.25),
+    ]
+    assert crm_sql(one, key)[0][0] == "Alpha"
+    if crm != "sqlite":
+        engine.dispose()
 
 
 def now() -> str:

@@ -108,10 +108,15 @@ def driver_many(conn: Connection, stmt: Any, params: list[dict[str, Any]]) -> in
                 )
             )
     else:
+        # a name SQLAlchemy cannot use as it is (a column's, with a space or a dot) is
+        # written into the statement escaped: the values go under that name too
+        escaped = compiled.escaped_bind_names or {}
         for p in params:
             rows.append(
                 {
-                    n: (processors[n](v) if n in processors and v is not None else v)
+                    escaped.get(n, n): (
+                        processors[n](v) if n in processors and v is not None else v
+                    )
                     for n, v in p.items()
                 }
             )
