@@ -83,8 +83,10 @@ def cmd_resolve(args: argparse.Namespace, out: TextIO) -> int:
         if args.json:
             print_json(result.as_json(), out)
         else:
+            # Retry marks the record for the next job (sync --record syncs it now)
+            done = "included in the next job" if args.action == "retry" else "done"
             for i in result.done:
-                out.write(f"{args.action}: sync error {i} done\n")
+                out.write(f"{args.action}: sync error {i} {done}\n")
             for i, msg in result.problems.items():
                 out.write(f"{args.action}: sync error {i} not done: {msg}\n")
         return EXIT_OPEN_ERRORS if result.problems else EXIT_OK

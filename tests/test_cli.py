@@ -208,6 +208,9 @@ def test_resolve_refuses_an_action_that_does_not_apply(lite: Env) -> None:
     assert code == 2
     assert err.count("\n") == 1 and "restore does not apply" in err
     assert lite.errors()[0].status == "open"
+    # Retry marks the pair for the next job, and says so (not "done")
+    code, out, err = cli("resolve", "-w", ws, str(e.id), "--action", "retry")
+    assert (code, out, err) == (0, f"retry: sync error {e.id} included in the next job\n", "")
 
 
 def test_couple_uncouple_and_queue(lite: Env) -> None:
