@@ -1103,6 +1103,58 @@ def test_names_with_spaces_dots_and_quotes_sync_both_ways(
         engine.dispose()
 
 
+def test_a_field_into_a_column_the_database_computes_is_refused_naming_its_direction(
+    tmp_path: Path,
+) -> None:
+    """Before, a field mapped both ways onto a GENERATED column opened without a word, and
+    every record new in the CRM failed with 'cannot INSERT into generated column'."""
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE c (no TEXT PRIMARY KEY, name TEXT, "
+        "up TEXT GENERATED ALWAYS AS (upper(name)) VIRTUAL, modified TEXT);"
+        "INSERT INTO c (no, name, modified) VALUES ('C1', 'alpha', '2024-01-01');",
+    )
+    crm = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE a (k TEXT PRIMARY KEY, name TEXT, up TEXT, "
+        "low TEXT GENERATED ALWAYS AS (lower(name)) STORED, modified TEXT);"
+        "INSERT INTO a (k, name, up, modified) VALUES ('A1', 'Beta', 'x', '2024-01-01');",
+    )
+
+    def opened(fields: str) -> str:
+        ws = workspace(tmp_path, erp, crm, one_mapping("C", "c no", "a k", fields))
+        try:
+            with open_integration(ws):
+                return ""
+        except WorkspaceError as exc:
+            return str(exc)
+
+    name = '{ left = "name", right = "name" }'
+    assert opened(f'{name}, {{ left = "up", right = "up" }}').endswith(
+        "mapping C: field 'up': ERP column 'up' is computed by the database (GENERATED "
+        'ALWAYS AS), which refuses every write to it: give the field direction = "to-right"'
+    )
+    assert opened(f'{name}, {{ left = "up", right = "low" }}').endswith(
+        "which refuses every write to it: leave the field out"
+    )
+    assert opened(f'{name}, {{ left = "up", right = "low", direction = "to-left" }}').endswith(
+        "field 'up': ERP column 'up' is computed by the database (GENERATED ALWAYS AS), "
+        "which refuses every write to it: leave the field out"
+    )
+    assert opened(f'{name}, {{ left = "up", right = "up", direction = "to-right" }}') == ""
+    ws = tmp_path / "syncdesk.toml"
+    (job,) = sync(ws)
+    assert (job.status, job.counts.inserted, job.counts.failed) == ("succeeded", 2, 0)
+    assert sorted(raw(tmp_path / "crm.db", "SELECT name, up FROM a")) == [
+        ("Beta", "x"),
+        ("alpha", "ALPHA"),
+    ]
+    assert sorted(raw(tmp_path / "erp.db", "SELECT name, up FROM c")) == [
+        ("Beta", "BETA"),
+        ("alpha", "ALPHA"),
+    ]
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 

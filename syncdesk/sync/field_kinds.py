@@ -85,4 +85,23 @@ def _many_values(reader: TableReader, column: Column[Any]) -> str | None:
     return f"{what} ({t.compile(dialect=PGDialect())})"
 
 
-__all__ = ["align_kinds"]
+def refuse_computed(mapping: Mapping, left: TableReader, right: TableReader) -> None:
+    """A field may not flow into a column the database computes (``GENERATED ALWAYS AS``):
+    every write of it would be refused, record by record. Refused as the workspace opens,
+    naming the field and the direction it can have."""
+    for f, lc, rc in zip(mapping.fields, left.fields, right.fields, strict=True):
+        for reader, col, back, back_col in ((left, lc, right, rc), (right, rc, left, lc)):
+            if col.computed is None or not (mapping.flows(reader.side) and f.flows(reader.side)):
+                continue
+            if mapping.flows(back.side) and back_col.computed is None:
+                cure = f'give the field direction = "to-{back.side}"'
+            else:
+                cure = "leave the field out"
+            raise WorkspaceError(
+                f"{left.app.workspace_path}: mapping {mapping.name}: field {f.left!r}: "
+                f"{reader.title} column {col.name!r} is computed by the database "
+                f"(GENERATED ALWAYS AS), which refuses every write to it: {cure}"
+            )
+
+
+__all__ = ["align_kinds", "refuse_computed"]

@@ -17,7 +17,7 @@ from syncdesk.models.db import DEFAULT_LOCK_WAIT
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.app_db import App
 from syncdesk.sync.endpoint import now_utc
-from syncdesk.sync.field_kinds import align_kinds
+from syncdesk.sync.field_kinds import align_kinds, refuse_computed
 from syncdesk.sync.side_table import SideTable
 from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace, shown
 
@@ -69,6 +69,7 @@ class Integration:
                     self.apps["right"], m, "right", self.apps["right"].table(m.right.table, m)
                 )
                 align_kinds(m, left, right)
+                refuse_computed(m, left, right)
                 self.tables[m.name] = MappingTables(m, left, right)
             self.store = StateStore(urls["state"], lock_wait=lock_wait, workspace=workspace.path)
             self.ensure_queue()
