@@ -1155,6 +1155,45 @@ def test_a_field_into_a_column_the_database_computes_is_refused_naming_its_direc
     ]
 
 
+def test_a_sqlite_table_named_in_another_case_is_read_as_it_was_made(tmp_path: Path) -> None:
+    """SQLite finds "Customer" as customer, but its primary key and checks are read from the
+    CREATE statement stored under the exact name: before, named in lower case, its INTEGER
+    PRIMARY KEY was taken as not unique and its CHECK on length was not seen."""
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        'CREATE TABLE "Customer" ("CustomerId" INTEGER PRIMARY KEY AUTOINCREMENT, '
+        '"FirstName" TEXT CHECK (length("FirstName") <= 10), "LastUpdate" TEXT);'
+        'CREATE INDEX ix_upd ON "Customer" ("LastUpdate");'
+        "INSERT INTO \"Customer\" VALUES (1, 'Luís', '2024-01-01 00:00:00');",
+    )
+    crm = sqlite_db(
+        tmp_path / "crm.db",
+        "CREATE TABLE contact (id TEXT PRIMARY KEY, firstname TEXT, modified TEXT);"
+        "CREATE INDEX ix_mod ON contact (modified);"
+        "INSERT INTO contact VALUES ('X1', 'A name far too long', '2024-01-01 00:00:00');",
+    )
+    mapping = (
+        '[[mappings]]\nname = "CUST"\n'
+        'left = { table = "customer", key = "CustomerId", modified = "LastUpdate" }\n'
+        'right = { table = "contact", key = "id", modified = "modified" }\n'
+        'fields = [ { left = "FirstName", right = "firstname" } ]\n'
+    )
+    ws = workspace(tmp_path, erp, crm, mapping)
+    out, err = io.StringIO(), io.StringIO()
+    assert cli_run(["mappings", "-w", str(ws)], out=out, err=err) == 0, err.getvalue()
+    warnings = [line.strip() for line in out.getvalue().splitlines() if "warning" in line]
+    assert warnings == [
+        "warning: ERP FirstName takes at most 10 characters, CRM's has no limit: longer "
+        "values will be refused"
+    ]
+    assert "ERP Customer (key CustomerId)" in out.getvalue()
+    (job,) = sync(ws)
+    assert (job.counts.inserted, job.counts.failed) == (1, 1)
+    assert raw(tmp_path / "erp.db", 'SELECT "CustomerId", "FirstName" FROM "Customer"') == [
+        (1, "Luís")
+    ]
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 

@@ -5,7 +5,7 @@ tables, reflected once. What a mapping reads and writes there is
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, MetaData, Table, inspect, text
+from sqlalchemy import Connection, Engine, MetaData, Table, inspect, text
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
 
 from syncdesk.errors import UnavailableError, WorkspaceError
@@ -77,6 +77,8 @@ class App:
             schema, _, bare = name.rpartition(".")
             try:
                 with self.read_engine.connect() as conn:
+                    if self.dialect == "sqlite":
+                        bare = _stored_name(conn, schema, bare)
                     table = Table(bare, self._metadata, schema=schema or None, autoload_with=conn)
                 # SQLite reports primary key columns as nullable; they are not, and
                 # RETURNING many rows in parameter order relies on knowing it
@@ -93,6 +95,30 @@ class App:
             except (DBAPIError, SQLAlchemyError) as exc:
                 raise UnavailableError(f"{self.what}: {describe_db_error(exc)}") from None
         return self._tables[name]
+
+
+def _stored_name(conn: Connection, schema: str, name: str) -> str:
+    """SQLite: a table's name as it was created. SQLite finds a table by its name in any
+    case, but SQLAlchemy reads its primary key, unique and check constraints from the
+    CREATE statement stored under the exact name: reflected as ``customer``, a table made
+    as ``Customer`` had no primary key (its key was taken as not unique)."""
+    master = (
+        f"{conn.dialect.identifier_preparer.quote(schema)}.sqlite_master"
+        if schema
+        else ("sqlite_master")
+    )
+    names = (
+        conn.execute(
+            text(
+                f"SELECT name FROM {master} WHERE type IN ('table', 'view') "
+                "AND name = :n COLLATE NOCASE"
+            ),
+            {"n": name},
+        )
+        .scalars()
+        .all()
+    )
+    return name if name in names or len(names) != 1 else str(names[0])
 
 
 __all__ = ["QUIET_WAIT", "App"]
