@@ -1194,6 +1194,51 @@ def test_a_sqlite_table_named_in_another_case_is_read_as_it_was_made(tmp_path: P
     ]
 
 
+@pytest.mark.postgres
+@pytest.mark.filterwarnings("error::sqlalchemy.exc.SAWarning")
+def test_postgresql_types_sqlalchemy_does_not_know_sync_as_text_without_a_word_on_stderr(
+    pg_url_factory: Any, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """xml and point columns, and an index on an expression: before, every command wrote
+    SQLAlchemy's warnings with a line of its source to stderr, and the Mappings page named
+    such a type NULL."""
+    crm = pg_url_factory("crm")
+    engine = create_engine(crm, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE t (k serial PRIMARY KEY, x xml, pt point, name text, "
+                "modified timestamp DEFAULT now());"
+                "CREATE INDEX ix_low ON t (lower(name));"
+                "INSERT INTO t (x, pt, name) VALUES ('<a>1</a>', '(1,2)', 'One')"
+            )
+        )
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE t (no INTEGER PRIMARY KEY AUTOINCREMENT, x TEXT, pt TEXT, name TEXT, "
+        "modified TEXT);",
+    )
+    fields = ", ".join(f'{{ left = "{c}", right = "{c}" }}' for c in ("x", "pt", "name"))
+    ws = workspace(tmp_path, erp, crm, one_mapping("T", "t no", "t k", fields))
+    out, err = io.StringIO(), io.StringIO()
+    capfd.readouterr()
+    assert cli_run(["mappings", "-w", str(ws)], out=out, err=err) == 0
+    assert err.getvalue() == "" and capfd.readouterr().err == ""
+    rows = [line.split() for line in out.getvalue().splitlines() if line.startswith("   x ")]
+    assert rows == [["x", "↔", "x", "TEXT", "XML"]]
+    assert "warning: CRM pt is POINT, ERP's pt is TEXT: values may not fit" in out.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli_run(["sync", "-w", str(ws)], out=out, err=err) == 0
+    assert err.getvalue() == "" and capfd.readouterr().err == ""
+    assert raw(tmp_path / "erp.db", "SELECT x, pt, name FROM t") == [("<a>1</a>", "(1,2)", "One")]
+    run(tmp_path / "erp.db", "UPDATE t SET x = '<b/>', pt = '(3,4)', modified = ?", now())
+    (job,) = sync(ws)
+    assert (job.counts.modified, job.counts.failed) == (1, 0)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT x::text, pt::text FROM t")).all() == [("<b/>", "(3,4)")]
+    engine.dispose()
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 

@@ -5,13 +5,19 @@ tables, reflected once. What a mapping reads and writes there is
 
 from __future__ import annotations
 
+import re
+import warnings
+
 from sqlalchemy import Connection, Engine, MetaData, Table, inspect, text
-from sqlalchemy.exc import DBAPIError, NoSuchTableError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, NoSuchTableError, SAWarning, SQLAlchemyError
 
 from syncdesk.errors import UnavailableError, WorkspaceError
 from syncdesk.models.db import DEFAULT_LOCK_WAIT, make_engine, mask_url
 from syncdesk.models.store import describe_db_error
 from syncdesk.workspace import AppConfig, Mapping, Workspace
+
+#: SQLAlchemy's words for a column type it does not know
+_UNKNOWN_TYPE = re.compile(r"Did not recognize type '(?P<type>.+)' of column '(?P<column>.+)'$")
 
 #: how long a scan waits for another writer to finish before it notes the app was busy
 QUIET_WAIT = 0.5
@@ -79,7 +85,19 @@ class App:
                 with self.read_engine.connect() as conn:
                     if self.dialect == "sqlite":
                         bare = _stored_name(conn, schema, bare)
-                    table = Table(bare, self._metadata, schema=schema or None, autoload_with=conn)
+                    with warnings.catch_warnings(record=True) as said:
+                        # a column type SQLAlchemy does not know (PostgreSQL xml, point)
+                        # is read as text; an index on an expression is not needed: said
+                        # on stderr with a line of source, it read as a crash
+                        warnings.simplefilter("always", SAWarning)
+                        table = Table(
+                            bare, self._metadata, schema=schema or None, autoload_with=conn
+                        )
+                    for w in said:
+                        unknown = _UNKNOWN_TYPE.match(str(w.message))
+                        if unknown is not None and unknown["column"] in table.c:
+                            # the database's own name for it, for the Mappings page
+                            table.c[unknown["column"]].info["db_type"] = unknown["type"]
                 # SQLite reports primary key columns as nullable; they are not, and
                 # RETURNING many rows in parameter order relies on knowing it
                 for col in table.primary_key.columns:

@@ -284,6 +284,9 @@ def _type_text(column: Column[Any], kind: str, length: int | None) -> str:
     if kind == "text":
         return f"TEXT({length})" if length is not None else "TEXT"
     t = column.type
+    if isinstance(t, sqltypes.NullType):
+        # a type SQLAlchemy does not know, read as text: named as the database names it
+        return str(column.info.get("db_type", "unknown type")).upper()
     try:
         text = str(t)
     except Exception:  # a type without a generic rendering
