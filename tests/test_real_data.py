@@ -1418,6 +1418,38 @@ def test_a_key_typed_as_the_database_takes_it_names_the_record_it_finds(tmp_path
     assert couplings(ws, "T") == {"2.0": couplings(ws, "T")["2.0"], "2.5": "x"}
 
 
+def test_a_coupled_key_names_its_own_record_not_one_the_collation_takes_for_it(
+    tmp_path: Path,
+) -> None:
+    """A NOCASE key column finds 'ABC' under 'abc'. A person's typing may lean on that; a
+    coupling's key may not: the coupled record 'abc' deleted and a new 'ABC' made, Sync
+    Now of 'abc' is the deletion of 'abc', and 'ABC' stays a record of its own."""
+    erp = sqlite_db(
+        tmp_path / "erp.db",
+        "CREATE TABLE t (k TEXT PRIMARY KEY COLLATE NOCASE, name TEXT, modified TEXT);"
+        "INSERT INTO t VALUES ('abc', 'Old', '2024-01-01');",
+    )
+    crm = sqlite_db(
+        tmp_path / "crm.db", "CREATE TABLE u (id TEXT PRIMARY KEY, name TEXT, modified TEXT);"
+    )
+    ws = workspace(
+        tmp_path, erp, crm, one_mapping("T", "t k", "u id", '{ left = "name", right = "name" }')
+    )
+    (job,) = sync(ws)
+    assert job.counts.inserted == 1
+    run(tmp_path / "erp.db", "DELETE FROM t")
+    run(tmp_path / "erp.db", "INSERT INTO t VALUES ('ABC', 'New', '2024-01-01')")
+    (job,) = sync(ws, record=("left", "abc"))
+    assert (job.status, job.counts.inserted, job.counts.modified) == ("succeeded", 0, 0)
+    [err] = errors(ws)
+    assert (err.kind, err.left_key) == ("deleted-left", "abc")
+    assert raw(tmp_path / "crm.db", "SELECT name FROM u") == [("Old",)]
+    # typed by a person, 'abc' names the record the database finds: 'ABC', new, synced
+    assert couplings(ws, "T").keys() == {"abc"}
+    (job,) = sync(ws, record=("left", "aBc"))
+    assert job.counts.inserted == 1 and set(couplings(ws, "T")) == {"abc", "ABC"}
+
+
 @pytest.mark.postgres
 def test_a_typed_key_a_postgresql_column_type_refuses_names_no_record(
     pg_url_factory: Any, tmp_path: Path

@@ -120,11 +120,9 @@ def _stored_name(conn: Connection, schema: str, name: str) -> str:
     case, but SQLAlchemy reads its primary key, unique and check constraints from the
     CREATE statement stored under the exact name: reflected as ``customer``, a table made
     as ``Customer`` had no primary key (its key was taken as not unique)."""
-    master = (
-        f"{conn.dialect.identifier_preparer.quote(schema)}.sqlite_master"
-        if schema
-        else ("sqlite_master")
-    )
+    master = "sqlite_master"
+    if schema:
+        master = f"{conn.dialect.identifier_preparer.quote(schema)}.sqlite_master"
     names = (
         conn.execute(
             text(

@@ -614,7 +614,8 @@ class JobRunner:
         cid = self._coupling_of(side, key)
         self.total = 1
         with table.app.read_engine.connect() as conn:
-            row = table.fetch_key(conn, key)
+            # the key as kept (_chosen_key): a record under another spelling is another
+            row = table.fetch(conn, [key]).get(key)
         if cid is not None:
             [cp] = self._load_pairs([cid])
             reused: dict[Side, set[int]] = {"left": set(), "right": set()}
