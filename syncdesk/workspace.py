@@ -404,11 +404,7 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
         for m in mappings:
             url = apps["left"].url
             if _table_id(url, m.left.table) == _table_id(url, m.right.table):
-                top.fail(
-                    f"mapping {m.name}: both apps are table {shown(m.left.table)} of one "
-                    "database: a job would copy each of its records into itself, again "
-                    "every time (give each app its own database or table)"
-                )
+                top.fail(one_table(m))
     workspace = Workspace(
         path=path,
         name=name,
@@ -420,6 +416,15 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
     )
     workspace.ordered()  # raises on a lookup cycle
     return workspace
+
+
+def one_table(m: Mapping) -> str:
+    """What is wrong with a mapping whose two apps are one table of one database."""
+    return (
+        f"mapping {m.name}: both apps are table {shown(m.left.table)} of one database: a "
+        "job would copy each of its records into itself, again every time (give each app "
+        "its own database or table)"
+    )
 
 
 def _same_database(a: str, b: str) -> bool:

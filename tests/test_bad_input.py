@@ -225,6 +225,50 @@ def test_both_apps_one_postgresql_table_is_refused_before_any_connection(tmp_pat
     assert code == 3 and "both apps" not in err
 
 
+@pytest.mark.postgres
+def test_both_apps_one_postgresql_table_by_other_names_is_refused_by_asking_the_server(
+    pg_url_factory: Any, tmp_path: Path
+) -> None:
+    """localhost and 127.0.0.1, t and public.t: the file cannot tell they are one table;
+    the server can. Before, each job copied every record into the table once more."""
+    from sqlalchemy import text
+
+    url = pg_url_factory("one")
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (k text PRIMARY KEY, name text, modified timestamp)"))
+        conn.execute(text("CREATE TABLE t2 (k text PRIMARY KEY, name text, modified timestamp)"))
+        conn.execute(text("INSERT INTO t VALUES ('A', 'a', now())"))
+    other = url.replace("@127.0.0.1:", "@localhost:")
+    assert other != url
+    ws = tmp_path / "same.toml"
+
+    def write(right_table: str) -> None:
+        ws.write_text(
+            f'[workspace]\nstate = "sqlite:///{tmp_path / "s.db"}"\n'
+            f'[apps.left]\nurl = "{url}"\n[apps.right]\nurl = "{other}"\n'
+            '[[mappings]]\nname = "T"\n'
+            'left = { table = "t", key = "k", modified = "modified" }\n'
+            f'right = {{ table = "{right_table}", key = "k", modified = "modified" }}\n'
+            'fields = [{ left = "name", right = "name" }]\n',
+            encoding="utf-8",
+        )
+
+    write("public.t")
+    code, out, err = cli("sync", "-w", str(ws))
+    assert (code, out) == (2, "")
+    assert one_line(err).startswith(
+        f"syncdesk: {ws}: mapping T: both apps are table 't' of one database"
+    )
+    write("public.t2")  # another table of that database: fine
+    code, out, err = cli("sync", "-w", str(ws))
+    assert code == 0, err
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 1
+        assert conn.execute(text("SELECT name FROM t2")).scalars().all() == ["a"]
+    engine.dispose()
+
+
 def _jobs(env: Env) -> list[Job]:
     with env.open() as integration, integration.state.read() as s:
         return list(s.scalars(select(Job)))

@@ -114,6 +114,26 @@ class App:
                 raise UnavailableError(f"{self.what}: {describe_db_error(exc)}") from None
         return self._tables[name]
 
+    def table_identity(self, table: Table) -> tuple[object, ...] | None:
+        """PostgreSQL: what tells one table apart from every other, whatever URL or name
+        reaches it (``localhost`` or ``127.0.0.1``, ``t`` or ``public.t``): the server's
+        start, the database and the table's OID. None elsewhere."""
+        if self.dialect != "postgresql":
+            return None
+        try:
+            with self.read_engine.connect() as conn:
+                name = conn.dialect.identifier_preparer.format_table(table)
+                row = conn.execute(
+                    text(
+                        "SELECT pg_postmaster_start_time(), current_database(), "
+                        "CAST(:t AS regclass)::oid"
+                    ),
+                    {"t": name},
+                ).one()
+        except (DBAPIError, SQLAlchemyError):
+            return None  # a server that cannot say (one only like PostgreSQL): not known
+        return tuple(row)
+
 
 def _stored_name(conn: Connection, schema: str, name: str) -> str:
     """SQLite: a table's name as it was created. SQLite finds a table by its name in any

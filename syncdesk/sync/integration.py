@@ -19,7 +19,15 @@ from syncdesk.sync.app_db import App
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.field_kinds import align_kinds, refuse_computed
 from syncdesk.sync.side_table import SideTable
-from syncdesk.workspace import SIDES, Mapping, Side, Workspace, load_workspace, shown
+from syncdesk.workspace import (
+    SIDES,
+    Mapping,
+    Side,
+    Workspace,
+    load_workspace,
+    one_table,
+    shown,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class Integration:
                 )
                 align_kinds(m, left, right)
                 refuse_computed(m, left, right)
+                _refuse_one_table(m, left, right)
                 self.tables[m.name] = MappingTables(m, left, right)
             self.store = StateStore(urls["state"], lock_wait=lock_wait, workspace=workspace.path)
             self.ensure_queue()
@@ -111,6 +120,14 @@ class Integration:
                 # another window or worker opening the same new state may add them first
                 stmt = dialect_insert(s.get_bind().dialect.name, QueueEntry)
                 s.execute(stmt.on_conflict_do_nothing(), new)
+
+
+def _refuse_one_table(mapping: Mapping, left: SideTable, right: SideTable) -> None:
+    """Both apps one PostgreSQL table, reached by two URLs or names the workspace file
+    cannot tell are one (the file's own check: :func:`syncdesk.workspace.parse_workspace`)."""
+    same = left.app.table_identity(left.table)
+    if same is not None and same == right.app.table_identity(right.table):
+        raise WorkspaceError(f"{left.app.workspace_path}: {one_table(mapping)}")
 
 
 def _check_schema(app: App, mapping: Mapping, side: Side) -> None:
