@@ -80,6 +80,21 @@ def one_mapping(
     )
 
 
+def pg_run(url: str, *statements: str) -> Any:
+    """Run ``statements`` on a PostgreSQL database in one transaction; its engine (to
+    dispose of) back."""
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as conn:
+        for sql in statements:
+            conn.execute(text(sql))
+    return engine
+
+
+def same_names(*columns: str) -> str:
+    """The inside of a fields list: each column mapped to the column of its name."""
+    return ", ".join(f'{{ left = "{c}", right = "{c}" }}' for c in columns)
+
+
 def sync(ws: Path, **kwargs: Any) -> list[Any]:
     with open_integration(ws) as integration:
         return run_sync(integration, **kwargs)
@@ -830,29 +845,22 @@ def test_postgresql_times_copied_into_an_empty_sqlite_table_read_as_iso_8601(
     gets ISO 8601 with a fraction only where there is one (before: SQLAlchemy's own
     '1962-02-18 00:00:00.000000'); a later record follows what the column then holds."""
     erp = pg_url_factory("erp")
-    admin = create_engine(erp, poolclass=NullPool)
-    with admin.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE TABLE emp (no text PRIMARY KEY, born timestamp, met timestamptz, "
-                "day date, modified timestamp)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO emp VALUES "
-                "('E1', '1962-02-18 00:00:00', '1962-02-18 00:00:00+00', '1962-02-18', now()),"
-                "('E2', '1973-08-29 09:30:00.5', '1973-08-29 09:30:00.25+02', '1973-08-29', now()),"
-                "('E3', '2009-01-01 10:00:00.123456', NULL, NULL, now())"
-            )
-        )
+    admin = pg_run(
+        erp,
+        "CREATE TABLE emp (no text PRIMARY KEY, born timestamp, met timestamptz, day date, "
+        "modified timestamp)",
+        "INSERT INTO emp VALUES "
+        "('E1', '1962-02-18 00:00:00', '1962-02-18 00:00:00+00', '1962-02-18', now()),"
+        "('E2', '1973-08-29 09:30:00.5', '1973-08-29 09:30:00.25+02', '1973-08-29', now()),"
+        "('E3', '2009-01-01 10:00:00.123456', NULL, NULL, now())",
+    )
     right = sqlite_db(
         tmp_path / "crm.db",
         "CREATE TABLE person (id TEXT PRIMARY KEY, born DATETIME, met DATETIME, day DATE, "
         "modified TEXT);",
     )
-    fields = ", ".join(f'{{ left = "{c}", right = "{c}" }}' for c in ("born", "met", "day"))
-    ws = workspace(tmp_path, erp, right, one_mapping("EMP", "emp no", "person id", fields))
+    mapping = one_mapping("EMP", "emp no", "person id", same_names("born", "met", "day"))
+    ws = workspace(tmp_path, erp, right, mapping)
     (job,) = sync(ws)
     assert (job.status, job.counts.inserted) == ("succeeded", 3)
     assert sorted(raw(tmp_path / "crm.db", "SELECT born, met, day FROM person")) == [
@@ -1203,23 +1211,21 @@ def test_postgresql_types_sqlalchemy_does_not_know_sync_as_text_without_a_word_o
     SQLAlchemy's warnings with a line of its source to stderr, and the Mappings page named
     such a type NULL."""
     crm = pg_url_factory("crm")
-    engine = create_engine(crm, poolclass=NullPool)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "CREATE TABLE t (k serial PRIMARY KEY, x xml, pt point, name text, "
-                "modified timestamp DEFAULT now());"
-                "CREATE INDEX ix_low ON t (lower(name));"
-                "INSERT INTO t (x, pt, name) VALUES ('<a>1</a>', '(1,2)', 'One')"
-            )
-        )
+    engine = pg_run(
+        crm,
+        "CREATE TABLE t (k serial PRIMARY KEY, x xml, pt point, name text, "
+        "modified timestamp DEFAULT now())",
+        "CREATE INDEX ix_low ON t (lower(name))",
+        "INSERT INTO t (x, pt, name) VALUES ('<a>1</a>', '(1,2)', 'One')",
+    )
     erp = sqlite_db(
         tmp_path / "erp.db",
         "CREATE TABLE t (no INTEGER PRIMARY KEY AUTOINCREMENT, x TEXT, pt TEXT, name TEXT, "
         "modified TEXT);",
     )
-    fields = ", ".join(f'{{ left = "{c}", right = "{c}" }}' for c in ("x", "pt", "name"))
-    ws = workspace(tmp_path, erp, crm, one_mapping("T", "t no", "t k", fields))
+    ws = workspace(
+        tmp_path, erp, crm, one_mapping("T", "t no", "t k", same_names("x", "pt", "name"))
+    )
     out, err = io.StringIO(), io.StringIO()
     capfd.readouterr()
     assert cli_run(["mappings", "-w", str(ws)], out=out, err=err) == 0
@@ -1458,16 +1464,16 @@ def test_a_typed_key_a_postgresql_column_type_refuses_names_no_record(
     A key it refuses is a mistake in what was typed (exit 2, the database's words), and
     no job is made of it; a typed key that is fine still syncs its record."""
     crm = pg_url_factory("crm")
-    admin = create_engine(crm, poolclass=NullPool)
-    with admin.begin() as conn:
-        conn.execute(text("CREATE TYPE color AS ENUM ('red', 'green')"))
-        conn.execute(text("CREATE DOMAIN code AS text CHECK (VALUE ~ '^[A-Z]+$')"))
-        for table, key in (("paint", "color"), ("host", "inet"), ("code_t", "code")):
-            conn.execute(
-                text(f"CREATE TABLE {table} (k {key} PRIMARY KEY, name text, modified timestamp)")
-            )
-        conn.execute(text("INSERT INTO paint VALUES ('red', 'Red', now())"))
-    admin.dispose()
+    pg_run(
+        crm,
+        "CREATE TYPE color AS ENUM ('red', 'green')",
+        "CREATE DOMAIN code AS text CHECK (VALUE ~ '^[A-Z]+$')",
+        *(
+            f"CREATE TABLE {table} (k {key} PRIMARY KEY, name text, modified timestamp)"
+            for table, key in (("paint", "color"), ("host", "inet"), ("code_t", "code"))
+        ),
+        "INSERT INTO paint VALUES ('red', 'Red', now())",
+    ).dispose()
     erp = sqlite_db(
         tmp_path / "erp.db",
         "".join(
@@ -1959,7 +1965,7 @@ def test_every_value_kind_round_trips_as_the_databases_hold_it(
         eng.dispose()
     else:
         right = sqlite_db(tmp_path / "crm.db", KINDS_RIGHT_SQLITE)
-    fields = ", ".join(f'{{ left = "{f}", right = "{f}" }}' for f in KINDS_FIELDS)
+    fields = same_names(*KINDS_FIELDS)
     ws = workspace(
         tmp_path,
         left,
