@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument("--workspace", "-w", required=True, help="the workspace file")
         return sp
 
+    def json_out(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     d = cmd("demo", "write a demo workspace with every kind of sync error", workspace=False)
     d.add_argument("dir", help="folder to write into (created if missing)")
     d.add_argument(
@@ -107,21 +110,27 @@ def build_parser() -> argparse.ArgumentParser:
         default=200,
         help="with --preview: records listed per mapping (default 200; counts are whole)",
     )
-    s.add_argument("--json", action="store_true")
+    json_out(s)
 
     e = cmd("errors", "list open sync errors")
-    e.add_argument("--mapping", "-m", action="append")
+    e.add_argument("--mapping", "-m", action="append", help="only this mapping (repeatable)")
     e.add_argument(
-        "--kind", action="append", choices=["conflict", "deleted-left", "deleted-right", "failed"]
+        "--kind",
+        action="append",
+        choices=["conflict", "deleted-left", "deleted-right", "failed"],
+        help="only this kind (repeatable)",
     )
-    e.add_argument("--json", action="store_true")
+    json_out(e)
 
     r = cmd("resolve", "act on sync errors")
-    r.add_argument("ids", nargs="+", type=_whole(1, MAX_ID), metavar="ID")
+    r.add_argument(
+        "ids", nargs="+", type=_whole(1, MAX_ID), metavar="ID", help="sync error id (errors)"
+    )
     r.add_argument(
         "--action",
         required=True,
         choices=["remove-coupling", "retry", "use-left", "use-right", "restore", "delete", "edit"],
+        help="what to do with each (retry: include the pair in the next job)",
     )
     r.add_argument(
         "--set",
@@ -131,41 +140,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --action edit: the value to write to the app it came from (left field name)",
     )
     r.add_argument("--reason", help="why (kept in the record log)")
-    r.add_argument("--json", action="store_true")
+    json_out(r)
 
     u = cmd("undo", "take back what one record log entry wrote")
-    u.add_argument("log_id", type=_whole(1, MAX_ID), metavar="LOG_ID")
+    u.add_argument(
+        "log_id", type=_whole(1, MAX_ID), metavar="LOG_ID", help="record log entry id (log)"
+    )
     u.add_argument("--reason", help="why (kept in the record log)")
-    u.add_argument("--json", action="store_true")
+    json_out(u)
 
     lg = cmd("log", "the synchronization log of one record")
     lg.add_argument("--record", required=True, help="left:KEY or right:KEY")
-    lg.add_argument("--mapping", "-m")
-    lg.add_argument("--json", action="store_true")
+    lg.add_argument("--mapping", "-m", help="only this mapping's entries")
+    json_out(lg)
 
     j = cmd("jobs", "recent jobs, newest first")
-    j.add_argument("--limit", type=_whole(1, 1_000_000), default=50)
-    j.add_argument("--json", action="store_true")
+    j.add_argument(
+        "--limit", type=_whole(1, 1_000_000), default=50, help="jobs listed (default 50)"
+    )
+    json_out(j)
 
     for name, text in (
         ("couple", "couple two records by hand"),
         ("uncouple", "uncouple two records and exclude both"),
     ):
         c = cmd(name, text)
-        c.add_argument("--mapping", "-m", required=True)
-        c.add_argument("left", metavar="left:KEY")
-        c.add_argument("right", metavar="right:KEY")
+        c.add_argument("--mapping", "-m", required=True, help="the mapping of both records")
+        c.add_argument("left", metavar="left:KEY", help="the record in the left app")
+        c.add_argument("right", metavar="right:KEY", help="the record in the right app")
 
     q = cmd("queue", "list or change job queue entries")
-    q.add_argument("--mapping", "-m")
+    q.add_argument("--mapping", "-m", help="the entry of this mapping (to change one)")
     g = q.add_mutually_exclusive_group()
-    g.add_argument("--every", type=_whole(1, 60 * 24 * 31), metavar="MIN")
-    g.add_argument("--hold", action="store_true")
-    g.add_argument("--resume", action="store_true")
+    g.add_argument(
+        "--every", type=_whole(1, 60 * 24 * 31), metavar="MIN", help="run it every MIN minutes"
+    )
+    g.add_argument("--hold", action="store_true", help="stop running it until --resume")
+    g.add_argument("--resume", action="store_true", help="run it again as scheduled")
     g.add_argument(
         "--run-now", action="store_true", help="run the mapping's job now, as the queue runs it"
     )
-    q.add_argument("--json", action="store_true")
+    json_out(q)
 
     w = cmd("worker", "run due job queue entries until stopped (SIGTERM or Ctrl+C)")
     w.add_argument(
@@ -198,20 +213,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     rc = cmd("records", "one mapping's records of one app, with their coupling status")
-    rc.add_argument("--mapping", "-m", required=True)
+    rc.add_argument("--mapping", "-m", required=True, help="the mapping whose records")
     rc.add_argument("--app", choices=["left", "right"], help="whose records (default left)")
     rc.add_argument("--search", default="", metavar="TEXT", help="in the key or a mapped field")
     rc.add_argument("--status", help="only this status: in sync, differs, not coupled, ...")
-    rc.add_argument("--limit", type=_whole(1, 1_000_000), default=200)
+    rc.add_argument(
+        "--limit", type=_whole(1, 1_000_000), default=200, help="records listed (default 200)"
+    )
     rc.add_argument("--record", help="one record beside its partner: left:KEY or right:KEY")
-    rc.add_argument("--json", action="store_true")
+    json_out(rc)
 
     mp = cmd("mappings", "each mapping in the order they run: tables, fields and warnings")
-    mp.add_argument("--json", action="store_true")
+    json_out(mp)
 
     c = cmd("cleanup", "delete jobs and log entries older than N days (never an open error's)")
-    c.add_argument("--days", type=_whole(0, 36_500), default=7)
-    c.add_argument("--json", action="store_true")
+    c.add_argument(
+        "--days", type=_whole(0, 36_500), default=7, help="keep this many days (default 7)"
+    )
+    json_out(c)
 
     from syncdesk import cli_password
 

@@ -404,3 +404,22 @@ def test_cleanup_deletes_old_jobs_but_keeps_an_open_errors_history(lite: Env) ->
     assert {j["mapping"] for j in jobs} == {"CUSTOMER"}  # the CONTACT jobs went
     code, _out, err = cli("cleanup", "-w", ws, "--days", "-1")
     assert code == 2 and "--days" in err
+
+
+def test_every_option_and_argument_of_every_command_says_what_it_is_for() -> None:
+    """``syncdesk COMMAND -h`` explains each option (before: --json, --limit, --every,
+    --hold, --days and others stood there bare)."""
+    import argparse
+
+    from syncdesk.cli import build_parser
+
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    bare = [
+        f"{name} {action.dest}"
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if not action.help and not isinstance(action, argparse._HelpAction)
+    ]
+    assert len(commands.choices) >= 15
+    assert bare == []
