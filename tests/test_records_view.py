@@ -358,6 +358,29 @@ def test_synchronize_now_as_a_job_creates_the_partner(
     assert "C1" in env.couplings()
 
 
+def test_synchronize_now_of_a_record_deleted_since_it_was_listed_says_so_and_makes_no_job(
+    qtbot: QtBot, window: MainWindow, env: Env
+) -> None:
+    env.insert("left", "customer", no="C1", name="Solo", city="Gent")
+    env.insert("left", "customer", no="C2", name="Duo", city="Gent")
+    view = open_records(qtbot, window, env)
+    pick(qtbot, view, "C1")
+    env.delete("left", "customer", "C1")
+    message = wait_action(qtbot, view, view.sync_action.trigger)
+    assert message == "Business Central has no CUSTOMER record C1"
+    assert view.outcome_bar.told is not None and view.outcome_bar.told.level == "error"
+    assert view.outcome_bar.text_label.text() == (
+        "Synchronize CUSTOMER C1: not done: Business Central has no CUSTOMER record C1"
+    )
+    with env.open() as integration, integration.state.read() as s:
+        assert list(s.scalars(select(Job))) == []
+    assert env.couplings() == {}
+    # the list read again without C1 kept the message in view; choosing C2 puts it away
+    assert keys(view) == ["C2"] and view.outcome_bar.isVisibleTo(view)
+    pick(qtbot, view, "C2")
+    assert view.outcome_bar.told is None and not view.outcome_bar.isVisibleTo(view)
+
+
 # == issue 12 ====================================================================================
 
 

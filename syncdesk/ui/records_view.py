@@ -571,7 +571,9 @@ class RecordsView(WorkspaceView):
             self._selected.key if self._selected else None
         )
         self._selected = record
-        if changed:
+        if changed and record is not None:
+            # another record chosen; one gone from the list (its sync deleted it, or it
+            # was deleted meanwhile) leaves what was told about it in view
             self.outcome_bar.dismiss()
         if record is None:
             self._pair = None
