@@ -224,6 +224,20 @@ def build_parser() -> argparse.ArgumentParser:
     json_out(rc)
 
     mp = cmd("mappings", "each mapping in the order they run: tables, fields and warnings")
+    state = mp.add_mutually_exclusive_group()
+    state.add_argument(
+        "--rename",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="a mapping renamed in the file: carry its couplings, errors, log and jobs over "
+        "from OLD to NEW",
+    )
+    state.add_argument(
+        "--forget",
+        metavar="OLD",
+        help="a mapping taken out of the file: drop its couplings and open errors (its log "
+        "and jobs stay)",
+    )
     json_out(mp)
 
     c = cmd("cleanup", "delete jobs and log entries older than N days (never an open error's)")

@@ -21,10 +21,34 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _rename_or_forget(args: argparse.Namespace, out: TextIO) -> int:
+    """``mappings --rename OLD NEW`` / ``--forget OLD``: what SyncDesk keeps of a mapping
+    renamed in (or taken out of) the workspace file."""
+    from syncdesk.sync.renaming import forget_mapping, rename_mapping
+
+    with open_workspace(args) as integration:
+        if args.rename:
+            old, new = args.rename
+            n = rename_mapping(integration, old, new)
+            result = {"renamed": old, "to": new, "couplings": n}
+            text = f"{old} is now {new}: {n:,} couplings, with their errors, log and jobs"
+        else:
+            n = forget_mapping(integration, args.forget)
+            result = {"forgotten": args.forget, "couplings": n}
+            text = f"{args.forget} forgotten: {n:,} couplings dropped (its log and jobs stay)"
+    if args.json:
+        print_json(result, out)
+    else:
+        out.write(text + "\n")
+    return EXIT_OK
+
+
 def cmd_mappings(args: argparse.Namespace, out: TextIO) -> int:
     """Each mapping in the order they run (the window's Mappings page); warnings are advice."""
     from syncdesk.sync.mapping_info import direction_arrow, mapping_info
 
+    if args.rename or args.forget:
+        return _rename_or_forget(args, out)
     with open_workspace(args) as integration:
         infos = mapping_info(integration)
     if args.json:

@@ -25,7 +25,7 @@ from sqlalchemy import Select, or_, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from syncdesk.errors import UnavailableError, UsageError
+from syncdesk.errors import UnavailableError, UsageError, WorkspaceError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
 from syncdesk.models.driver import stream
 from syncdesk.models.store import describe_db_error_at
@@ -53,6 +53,7 @@ from syncdesk.sync.plan import (
     restore_plan,
 )
 from syncdesk.sync.recovery import recover
+from syncdesk.sync.renaming import refuse_if_renamed
 from syncdesk.sync.state_batch import forget_uncoupled, note_uncoupled
 from syncdesk.sync.watermark import save_mark
 from syncdesk.workspace import SIDES, Mapping, Side
@@ -325,12 +326,16 @@ class JobRunner:
         status, message = "succeeded", ""
         mistake: UsageError | None = None
         try:
+            # a mapping renamed in the file would create all its records again
+            refuse_if_renamed(self.integration, self.mt)
             if self.record is not None:
                 self._one_record(*self.record)
             else:
                 self._run_all()
         except UsageError as exc:  # the chosen record went away meanwhile
             status, message, mistake = "failed", str(exc), exc
+        except WorkspaceError as exc:  # a job of the queue says so each time it is due
+            status, message = "failed", str(exc)
         except Cancelled:
             status, message = "cancelled", "cancelled by the user"
         except AppRefusal as exc:
@@ -369,6 +374,7 @@ class JobRunner:
 
     def _preview(self, started: dt.datetime) -> JobResult:
         assert self.dry is not None
+        refuse_if_renamed(self.integration, self.mt)
         self.planner = Planner(self.mt, None, self.counts, events=self.dry.events)
         status, message = "preview", ""
         try:
