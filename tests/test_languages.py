@@ -108,6 +108,22 @@ def test_every_engine_phrasing_is_still_written_by_the_engine() -> None:
 # -- messages, dates and numbers --------------------------------------------------------------
 
 
+def test_a_job_refused_for_a_renamed_mapping_reads_in_dutch(dutch: None) -> None:
+    assert engine_text(
+        "/w/s.toml: mapping CLIENT has no couplings, but the records of its tables are "
+        "coupled under CUSTOMER, a mapping the workspace no longer has (renamed?): a job "
+        "would create each of them again in the other app. Carry them over with: syncdesk "
+        "mappings -w /w/s.toml --rename CUSTOMER CLIENT (or --forget CUSTOMER, if it synced "
+        "other records)"
+    ) == (
+        "/w/s.toml: toewijzing CLIENT heeft geen koppelingen, maar de records van haar "
+        "tabellen zijn gekoppeld onder CUSTOMER, een toewijzing die de werkruimte niet meer "
+        "heeft (hernoemd?): een taak zou elk ervan opnieuw aanmaken in de andere app. Neem ze "
+        "over met: syncdesk mappings -w /w/s.toml --rename CUSTOMER CLIENT (or --forget "
+        "CUSTOMER, if it synced other records)"
+    )
+
+
 def test_keys_and_values_an_app_holds_badly_read_in_dutch(dutch: None) -> None:
     """The sync errors of a key with a NUL, a key or a value that is not UTF-8: in Dutch,
     with the key, value and replacement mark as the engine wrote them."""

@@ -56,8 +56,8 @@ def test_a_renamed_mapping_is_refused_until_its_state_is_carried_over(env: Env) 
     assert (
         "mapping CLIENT has no couplings, but the records of its tables are coupled "
         "under CUSTOMER, a mapping the workspace no longer has (renamed?): a job would create "
-        "each of them again in the other app. Carry them over with 'syncdesk mappings -w "
-        f"{ws} --rename CUSTOMER CLIENT'"
+        "each of them again in the other app. Carry them over with: syncdesk mappings -w "
+        f"{ws} --rename CUSTOMER CLIENT (or --forget CUSTOMER, if it synced other records)"
     ) in job["message"]
     assert counts(env) == (2, 2)  # nothing written
     code, out, err = cli("sync", "-w", ws, "-m", "CLIENT", "--preview")

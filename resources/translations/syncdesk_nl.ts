@@ -739,6 +739,10 @@
         <translation>{app} heeft geen {mapping}-record {key}</translation>
     </message>
     <message>
+        <source>{path}: mapping {new} has no couplings, but the records of its tables are coupled under {old}, a mapping the workspace no longer has (renamed?): a job would create each of them again in the other app. Carry them over with: {command}</source>
+        <translation>{path}: toewijzing {new} heeft geen koppelingen, maar de records van haar tabellen zijn gekoppeld onder {old}, een toewijzing die de werkruimte niet meer heeft (hernoemd?): een taak zou elk ervan opnieuw aanmaken in de andere app. Neem ze over met: {command}</translation>
+    </message>
+    <message>
         <source>mapping {mapping} does not sync to {app}</source>
         <translation>toewijzing {mapping} synchroniseert niet naar {app}</translation>
     </message>

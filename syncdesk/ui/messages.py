@@ -150,6 +150,12 @@ PHRASINGS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("EngineMessages", "{mapping} {left} and {right} are not coupled"),
     QT_TRANSLATE_NOOP("EngineMessages", "{app} {mapping} {key} is not coupled; couple it first"),
     QT_TRANSLATE_NOOP("EngineMessages", "{app} has no {mapping} record {key}"),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
+        "{path}: mapping {new} has no couplings, but the records of its tables are coupled "
+        "under {old}, a mapping the workspace no longer has (renamed?): a job would create "
+        "each of them again in the other app. Carry them over with: {command}",
+    ),
     QT_TRANSLATE_NOOP("EngineMessages", "mapping {mapping} does not sync to {app}"),
     QT_TRANSLATE_NOOP("EngineMessages", "a choice per field applies to one conflict at a time"),
     QT_TRANSLATE_NOOP("EngineMessages", "not a database file (corrupt, or another kind of file)"),
