@@ -9,6 +9,7 @@ find no coupling and copy every record into the other app once more, in both dir
 from __future__ import annotations
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from syncdesk.errors import UsageError, WorkspaceError
 from syncdesk.models import (
@@ -67,10 +68,15 @@ def renamed_from(integration: Integration, mt: MappingTables) -> str | None:
             ).all()
         if not sample:
             continue
-        with mt.left.app.read_engine.connect() as conn:
-            lefts = mt.left.fetch(conn, [str(lk) for lk, _rk in sample])
-        with mt.right.app.read_engine.connect() as conn:
-            rights = mt.right.fetch(conn, [str(rk) for _lk, rk in sample])
+        try:
+            with mt.left.app.read_engine.connect() as conn:
+                lefts = mt.left.fetch(conn, [str(lk) for lk, _rk in sample])
+            with mt.right.app.read_engine.connect() as conn:
+                rights = mt.right.fetch(conn, [str(rk) for _lk, rk in sample])
+        except SQLAlchemyError:
+            # keys these columns cannot hold (an enum's), or an app that fails: no sign of
+            # a rename here (a failing app fails the job as ever)
+            continue
         both = sum(1 for lk, rk in sample if lk in lefts and rk in rights)
         if both and both * 2 >= len(sample):
             return old
