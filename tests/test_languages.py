@@ -124,6 +124,16 @@ def test_a_job_refused_for_a_renamed_mapping_reads_in_dutch(dutch: None) -> None
     )
 
 
+def test_deletions_held_read_in_dutch(dutch: None) -> None:
+    assert engine_text(
+        "20 of 40 coupled records went missing in CRM at once: none deleted in ERP, each is "
+        "a sync error to decide"
+    ) == (
+        "20 van 40 gekoppelde records verdwenen tegelijk uit CRM: geen ervan verwijderd in "
+        "ERP, elk is een synchronisatiefout om over te beslissen"
+    )
+
+
 def test_keys_and_values_an_app_holds_badly_read_in_dutch(dutch: None) -> None:
     """The sync errors of a key with a NUL, a key or a value that is not UTF-8: in Dutch,
     with the key, value and replacement mark as the engine wrote them."""

@@ -739,6 +739,10 @@
         <translation>{app} heeft geen {mapping}-record {key}</translation>
     </message>
     <message>
+        <source>{count} of {total} coupled records went missing in {app} at once: none deleted in {other}, each is a sync error to decide</source>
+        <translation>{count} van {total} gekoppelde records verdwenen tegelijk uit {app}: geen ervan verwijderd in {other}, elk is een synchronisatiefout om over te beslissen</translation>
+    </message>
+    <message>
         <source>{path}: mapping {new} has no couplings, but the records of its tables are coupled under {old}, a mapping the workspace no longer has (renamed?): a job would create each of them again in the other app. Carry them over with: {command}</source>
         <translation>{path}: toewijzing {new} heeft geen koppelingen, maar de records van haar tabellen zijn gekoppeld onder {old}, een toewijzing die de werkruimte niet meer heeft (hernoemd?): een taak zou elk ervan opnieuw aanmaken in de andere app. Neem ze over met: {command}</translation>
     </message>

@@ -134,6 +134,7 @@ class SideFound:
     read_all: bool = False
     count: int = 0
     rows: int = 0
+    coupled: int = 0  # couplings with a key on this side, as the scan began
     newest: dt.datetime | None = None
     clock_start: dt.datetime | None = None
     clock_end: dt.datetime | None = None
@@ -302,7 +303,9 @@ class Detector:
         self._loose = loose
         excluded = self._excluded()
         if due:
-            return self._scan_once(None, mark, coupled, excluded)
+            found = self._scan_once(None, mark, coupled, excluded)
+            found.coupled = coupled
+            return found
         found = self._scan_once(anchor, mark, coupled, excluded)
         extra = mark.extra if mark else 0
         predicted = (coupled - gone) + loose + extra + found.rows
@@ -314,6 +317,7 @@ class Detector:
         if found.count != predicted:
             # something went missing (or came back): read every key
             found = self._scan_once(None, mark, coupled, excluded)
+        found.coupled = coupled
         return found
 
     def _scan_once(

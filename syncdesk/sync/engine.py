@@ -56,7 +56,7 @@ from syncdesk.sync.recovery import recover
 from syncdesk.sync.renaming import refuse_if_renamed
 from syncdesk.sync.state_batch import forget_uncoupled, note_uncoupled
 from syncdesk.sync.watermark import save_mark
-from syncdesk.workspace import SIDES, Mapping, Side
+from syncdesk.workspace import SIDES, Mapping, Side, other
 
 if TYPE_CHECKING:
     from syncdesk.sync.preview import DryRun
@@ -65,6 +65,10 @@ if TYPE_CHECKING:
 BATCH = 5000
 #: a job that wrote this many records to one app reads its window once more before it ends
 SETTLE_PASS_FROM = 10_000
+
+#: ``on_delete = "delete"`` holds a job's deletions when more than this many coupled
+#: records of one app went missing, and at least half of them (see _hold_mass_deletions)
+MASS_DELETE_LEAST = 10
 
 
 class Cancelled(Exception):
@@ -297,6 +301,7 @@ class JobRunner:
         self.found: dict[Side, SideFound] = {}
         self.unreachable = False
         self.written: dict[Side, int] = {"left": 0, "right": 0}  # records written per app
+        self.notices: list[str] = []  # what the job's message tells of a run that succeeded
         self.new_records = NewRecords(self)
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -348,6 +353,8 @@ class JobRunner:
         except (DBAPIError, SQLAlchemyError) as exc:
             what = "a passing fault" if is_passing_fault(exc) else "an error"
             status, message = "failed", f"stopped by {what}: {describe_db_error_at(exc)}"
+        if status == "succeeded" and self.notices:
+            message = "; ".join(dict.fromkeys(self.notices))
         finished = now_utc()
         with self.integration.state.write() as s:
             s.execute(
@@ -443,6 +450,7 @@ class JobRunner:
                 store_counts=self.dry is None,
             ).run()
         self._bookkeeping(found)
+        self._hold_mass_deletions(found)
         ids = self._pair_ids(found)
         reused = {side: set(found[side].reused) for side in SIDES}
         if self.self_lookup:
@@ -468,6 +476,22 @@ class JobRunner:
         if self.dry is None:
             for side in SIDES:
                 save_mark(self.integration, self.mapping.name, found[side], self.full)
+
+    def _hold_mass_deletions(self, found: dict[Side, SideFound]) -> None:
+        """``on_delete = "delete"``, and most of one app's coupled records gone at once (a
+        table emptied, the workspace pointed at an empty copy): those deletions are not
+        carried out but wait for a person, as with ``ask``, and the job says why."""
+        if self.mapping.on_delete != "delete":
+            return
+        for side in SIDES:
+            n, of = len(found[side].missing), found[side].coupled
+            if n > MASS_DELETE_LEAST and n * 2 >= of:
+                self.planner.held.add(side)
+                self.notices.append(
+                    f"{n:,} of {of:,} coupled records went missing in "
+                    f"{self.mt.side(side).title} at once: none deleted in "
+                    f"{self.mt.side(other(side)).title}, each is a sync error to decide"
+                )
 
     def _bookkeeping(self, found: dict[Side, SideFound]) -> None:
         """State that follows the scans: records back, uncoupled records, bad keys."""

@@ -113,6 +113,9 @@ class Planner:
         self.titles: dict[Side, str] = {s: mt.side(s).title for s in SIDES}
         #: a preview's list: what becomes a sync error is told there too
         self.events = events
+        #: sides whose deletions this job leaves to a person whatever the mapping's policy
+        #: (too many went missing at once: JobRunner._hold_mass_deletions)
+        self.held: set[Side] = set()
         fields = self.mapping.fields
         # per target app: the fields an insert writes, and those its base takes from the
         # written record (fields that flow only the other way)
@@ -406,7 +409,11 @@ class Planner:
             if plan is not None:
                 out.plans.append(plan)
                 return
-        if policy == "delete" and self.mapping.flows(other(gone_side)):
+        if (
+            policy == "delete"
+            and self.mapping.flows(other(gone_side))
+            and gone_side not in self.held
+        ):
             kept_values = lookups.values(other(gone_side), kept)
             out.plans.append(
                 delete_plan(

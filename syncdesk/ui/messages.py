@@ -152,6 +152,11 @@ PHRASINGS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("EngineMessages", "{app} has no {mapping} record {key}"),
     QT_TRANSLATE_NOOP(
         "EngineMessages",
+        "{count} of {total} coupled records went missing in {app} at once: none deleted in "
+        "{other}, each is a sync error to decide",
+    ),
+    QT_TRANSLATE_NOOP(
+        "EngineMessages",
         "{path}: mapping {new} has no couplings, but the records of its tables are coupled "
         "under {old}, a mapping the workspace no longer has (renamed?): a job would create "
         "each of them again in the other app. Carry them over with: {command}",
