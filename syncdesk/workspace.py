@@ -137,6 +137,8 @@ class Workspace:
     state_password: PasswordSource | None = None
     #: one line each, for a person: e.g. a password written literally in a URL
     warnings: tuple[str, ...] = ()
+    #: the state is the file's own default (``<file name>.state.db`` beside it), not set
+    state_default: bool = False
 
     def mapping(self, name: str) -> Mapping:
         for m in self.mappings:
@@ -350,7 +352,9 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
     ws = _Reader(path, "[workspace]", top.get("workspace", dict, {}))
     name = ws.name("name", path.stem)
     default_state = f"sqlite:///{path.with_suffix('').name}.state.db"
-    state_url = resolve_url(ws.get("state", str, default_state), base, path, "[workspace] state")
+    state_setting = ws.get("state", str, None)
+    state = default_state if state_setting is None else state_setting
+    state_url = resolve_url(state, base, path, "[workspace] state")
     warnings: list[str] = []
     state_password = _password_setting(
         ws, "state_password", "[workspace] state", state_url, "--state", warnings
@@ -413,6 +417,7 @@ def parse_workspace(data: dict[str, Any], path: Path) -> Workspace:
         mappings=tuple(mappings),
         state_password=state_password,
         warnings=tuple(warnings),
+        state_default=state_setting is None,
     )
     workspace.ordered()  # raises on a lookup cycle
     return workspace

@@ -123,3 +123,43 @@ def test_a_new_mapping_of_other_records_is_not_taken_for_a_renamed_one(env: Env)
     env.insert("left", "customer", no="X1", name="Other", city="Gent")
     job = env.job("CLIENT")
     assert (job.status, job.counts.inserted) == ("succeeded", 1)
+
+
+def test_a_renamed_workspace_file_does_not_start_a_new_state_beside_its_old_one(
+    env: Env,
+) -> None:
+    """The state is ``<file name>.state.db`` unless the file says otherwise: renamed, the
+    file would have started afresh and copied every record into the other app again."""
+    folder = env.workspace.parent
+    text = "\n".join(
+        line
+        for line in env.workspace.read_text("utf-8").splitlines()
+        if not line.startswith("state")
+    )
+    first = folder / "contoso.toml"
+    first.write_text(text, "utf-8")
+    env.customers(2)
+    code, out, err = cli("sync", "-w", str(first), "-m", "CUSTOMER")
+    assert code == 0 and (folder / "contoso.state.db").exists()
+    renamed = folder / "contoso-live.toml"
+    first.rename(renamed)
+    code, out, err = cli("sync", "-w", str(renamed), "-m", "CUSTOMER")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"syncdesk: {renamed}: its state database contoso-live.state.db does not exist yet, "
+        "but contoso.state.db beside it holds couplings of its mappings (CUSTOMER): a new "
+        "state would copy every record into the other app again. If this file was renamed, "
+        "rename contoso.state.db to contoso-live.state.db too, or set state = "
+        '"sqlite:///contoso.state.db" in [workspace]; to start afresh on purpose, set state '
+        "to a new file there\n"
+    )
+    assert not (folder / "contoso-live.state.db").exists() and counts(env) == (2, 2)
+    (folder / "contoso.state.db").rename(folder / "contoso-live.state.db")
+    code, out, err = cli("sync", "-w", str(renamed), "-m", "CUSTOMER", "--json")
+    assert code == 0 and json.loads(out)[0]["inserted"] == 0 and counts(env) == (2, 2)
+    # a state set in the file is the administrator's choice, even a new one
+    fresh = text.replace("[workspace]\n", '[workspace]\nstate = "sqlite:///fresh.db"\n', 1)
+    assert fresh != text
+    renamed.write_text(fresh, "utf-8")
+    code, out, err = cli("mappings", "-w", str(renamed))
+    assert code == 0, err

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping as Passwords
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -13,7 +15,7 @@ from syncdesk import credentials
 from syncdesk.errors import UnavailableError, WorkspaceError
 from syncdesk.models import QueueEntry, StateStore
 from syncdesk.models.bulk import dialect_insert
-from syncdesk.models.db import DEFAULT_LOCK_WAIT
+from syncdesk.models.db import DEFAULT_LOCK_WAIT, sqlite_path
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync.app_db import App
 from syncdesk.sync.endpoint import now_utc
@@ -80,6 +82,7 @@ class Integration:
                 refuse_computed(m, left, right)
                 _refuse_one_table(m, left, right)
                 self.tables[m.name] = MappingTables(m, left, right)
+            _refuse_a_new_state_beside_an_old_one(workspace)
             self.store = StateStore(urls["state"], lock_wait=lock_wait, workspace=workspace.path)
             self.ensure_queue()
         except BaseException:
@@ -120,6 +123,44 @@ class Integration:
                 # another window or worker opening the same new state may add them first
                 stmt = dialect_insert(s.get_bind().dialect.name, QueueEntry)
                 s.execute(stmt.on_conflict_do_nothing(), new)
+
+
+def _refuse_a_new_state_beside_an_old_one(workspace: Workspace) -> None:
+    """The state a workspace file names by default is ``<file name>.state.db`` beside it:
+    a file renamed (or copied under a new name) would start afresh, find no coupling and
+    copy every record into the other app again. Refused while no such state exists yet and
+    another one beside it holds couplings of this workspace's mappings; a ``state`` set in
+    the file is the administrator's own choice."""
+    path = sqlite_path(workspace.state_url)
+    if not workspace.state_default or path is None or path.exists():
+        return
+    names = {m.name for m in workspace.mappings}
+    for other in sorted(path.parent.glob("*.state.db")):
+        held = _mappings_held(other) & names
+        if held:
+            raise WorkspaceError(
+                f"{workspace.path}: its state database {path.name} does not exist yet, but "
+                f"{other.name} beside it holds couplings of its mappings "
+                f"({', '.join(sorted(held))}): a new state would copy every record into the "
+                f"other app again. If this file was renamed, rename {other.name} to "
+                f'{path.name} too, or set state = "sqlite:///{other.name}" in [workspace]; '
+                "to start afresh on purpose, set state to a new file there"
+            )
+
+
+def _mappings_held(path: Path) -> set[str]:
+    """The mappings a SyncDesk state file holds couplings of (read only; none if it is not
+    one, or cannot be read)."""
+    try:
+        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return set()
+    try:
+        return {str(r[0]) for r in con.execute("SELECT DISTINCT mapping FROM coupling")}
+    except sqlite3.Error:
+        return set()
+    finally:
+        con.close()
 
 
 def _refuse_one_table(mapping: Mapping, left: SideTable, right: SideTable) -> None:
