@@ -119,8 +119,8 @@ def test_a_job_refused_for_a_renamed_mapping_reads_in_dutch(dutch: None) -> None
         "/w/s.toml: toewijzing CLIENT heeft geen koppelingen, maar de records van haar "
         "tabellen zijn gekoppeld onder CUSTOMER, een toewijzing die de werkruimte niet meer "
         "heeft (hernoemd?): een taak zou elk ervan opnieuw aanmaken in de andere app. Neem ze "
-        "over met: syncdesk mappings -w /w/s.toml --rename CUSTOMER CLIENT (or --forget "
-        "CUSTOMER, if it synced other records)"
+        "over met: syncdesk mappings -w /w/s.toml --rename CUSTOMER CLIENT (of --forget "
+        "CUSTOMER, als die andere records synchroniseerde)"
     )
 
 

@@ -743,8 +743,8 @@
         <translation>{count} van {total} gekoppelde records verdwenen tegelijk uit {app}: geen ervan verwijderd in {other}, elk is een synchronisatiefout om over te beslissen</translation>
     </message>
     <message>
-        <source>{path}: mapping {new} has no couplings, but the records of its tables are coupled under {old}, a mapping the workspace no longer has (renamed?): a job would create each of them again in the other app. Carry them over with: {command}</source>
-        <translation>{path}: toewijzing {new} heeft geen koppelingen, maar de records van haar tabellen zijn gekoppeld onder {old}, een toewijzing die de werkruimte niet meer heeft (hernoemd?): een taak zou elk ervan opnieuw aanmaken in de andere app. Neem ze over met: {command}</translation>
+        <source>{path}: mapping {new} has no couplings, but the records of its tables are coupled under {old}, a mapping the workspace no longer has (renamed?): a job would create each of them again in the other app. Carry them over with: {command} (or --forget {gone}, if it synced other records)</source>
+        <translation>{path}: toewijzing {new} heeft geen koppelingen, maar de records van haar tabellen zijn gekoppeld onder {old}, een toewijzing die de werkruimte niet meer heeft (hernoemd?): een taak zou elk ervan opnieuw aanmaken in de andere app. Neem ze over met: {command} (of --forget {gone}, als die andere records synchroniseerde)</translation>
     </message>
     <message>
         <source>mapping {mapping} does not sync to {app}</source>

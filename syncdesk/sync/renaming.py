@@ -90,14 +90,11 @@ def refuse_if_renamed(integration: Integration, mt: MappingTables) -> None:
         return
     new = mt.mapping.name
     path = integration.workspace.path
-    command = (
-        f"syncdesk mappings -w {path} --rename {old} {new} (or --forget {old}, if it synced "
-        "other records)"
-    )
     raise WorkspaceError(
         f"{path}: mapping {new} has no couplings, but the records of its tables are coupled "
         f"under {old}, a mapping the workspace no longer has (renamed?): a job would create "
-        f"each of them again in the other app. Carry them over with: {command}"
+        f"each of them again in the other app. Carry them over with: syncdesk mappings -w "
+        f"{path} --rename {old} {new} (or --forget {old}, if it synced other records)"
     )
 
 

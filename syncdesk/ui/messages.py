@@ -159,7 +159,8 @@ PHRASINGS: tuple[str, ...] = (
         "EngineMessages",
         "{path}: mapping {new} has no couplings, but the records of its tables are coupled "
         "under {old}, a mapping the workspace no longer has (renamed?): a job would create "
-        "each of them again in the other app. Carry them over with: {command}",
+        "each of them again in the other app. Carry them over with: {command} (or --forget "
+        "{gone}, if it synced other records)",
     ),
     QT_TRANSLATE_NOOP("EngineMessages", "mapping {mapping} does not sync to {app}"),
     QT_TRANSLATE_NOOP("EngineMessages", "a choice per field applies to one conflict at a time"),
