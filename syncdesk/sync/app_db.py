@@ -98,6 +98,7 @@ class App:
                         if unknown is not None and unknown["column"] in table.c:
                             # the database's own name for it, for the Mappings page
                             table.c[unknown["column"]].info["db_type"] = unknown["type"]
+                    _unwrap_domains(table)
                 # SQLite reports primary key columns as nullable; they are not, and
                 # RETURNING many rows in parameter order relies on knowing it
                 for col in table.primary_key.columns:
@@ -133,6 +134,18 @@ class App:
         except (DBAPIError, SQLAlchemyError):
             return None  # a server that cannot say (one only like PostgreSQL): not known
         return tuple(row)
+
+
+def _unwrap_domains(table: Table) -> None:
+    """PostgreSQL: a column of a domain (``CREATE DOMAIN year AS integer CHECK ...``) holds
+    values of its base type, and is read and written as one; its name stays for the
+    Mappings page. (Before, such a column was of no kind SyncDesk knew: "values may not
+    fit" both ways, for an integer mapped onto an integer.)"""
+    for col in table.columns:
+        base = getattr(col.type, "data_type", None)
+        if type(col.type).__name__ == "DOMAIN" and base is not None:
+            col.info["db_type"] = f"{col.type.name} ({base})"  # type: ignore[attr-defined]
+            col.type = base
 
 
 def _stored_name(conn: Connection, schema: str, name: str) -> str:

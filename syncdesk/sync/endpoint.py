@@ -105,10 +105,10 @@ def is_app_refusal(exc: BaseException) -> bool:
 
 def is_key_refused(exc: BaseException) -> bool:
     """The database refused a key as a value of its column's type (PostgreSQL's data
-    exceptions, class 22, and a domain's check, 23514): text no enum, inet or domain
-    value is spelled as. Such a key names no record."""
+    exceptions, class 22): text no enum or inet value is spelled as. Such a key names no
+    record. (A domain's column is read as its base type: see ``app_db._unwrap_domains``.)"""
     state = str(getattr(getattr(exc, "orig", exc), "sqlstate", "") or "")
-    return state.startswith("22") or state == "23514"
+    return state.startswith("22")
 
 
 def mod_text(value: Any) -> str | None:
@@ -544,7 +544,7 @@ class TableReader:
         as SyncDesk keeps it) may be spelled otherwise: ``2`` typed for a REAL key shown
         as ``2.0``, ``2`` for a NUMERIC ``2.00``, a case the column's collation ignores.
         A key the column's type refuses (only the database knows the values of a
-        PostgreSQL enum, inet or domain column) names no record: a
+        PostgreSQL enum or inet column) names no record: a
         :class:`~syncdesk.errors.UsageError` with the database's words, not a failed read.
         """
         try:

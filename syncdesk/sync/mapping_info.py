@@ -284,9 +284,12 @@ def _type_text(column: Column[Any], kind: str, length: int | None) -> str:
     if kind == "text":
         return f"TEXT({length})" if length is not None else "TEXT"
     t = column.type
+    if "db_type" in column.info:
+        # a domain (as its base type), or a type SQLAlchemy does not know (read as text):
+        # named as the database names it
+        return str(column.info["db_type"]).upper()
     if isinstance(t, sqltypes.NullType):
-        # a type SQLAlchemy does not know, read as text: named as the database names it
-        return str(column.info.get("db_type", "unknown type")).upper()
+        return "UNKNOWN TYPE"
     try:
         text = str(t)
     except Exception:  # a type without a generic rendering
