@@ -8,8 +8,9 @@ find no coupling and copy every record into the other app once more, in both dir
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from syncdesk.errors import UsageError, WorkspaceError
 from syncdesk.models import (
@@ -46,6 +47,13 @@ def _gone_names(integration: Integration) -> list[str]:
 def _has_couplings(integration: Integration, mapping: str) -> bool:
     with integration.state.read() as s:
         return s.scalar(select(Coupling.id).where(Coupling.mapping == mapping).limit(1)) is not None
+
+
+def _count(s: Session, mapping: str) -> int:
+    """The couplings of ``mapping`` (counted by the database, not read one by one)."""
+    return int(
+        s.scalar(select(func.count()).select_from(Coupling).where(Coupling.mapping == mapping)) or 0
+    )
 
 
 def renamed_from(integration: Integration, mt: MappingTables) -> str | None:
@@ -113,7 +121,7 @@ def rename_mapping(integration: Integration, old: str, new: str) -> int:
     with state.job_lock():
         recover(integration)  # a job the old name left half done is finished first
         with state.read() as s:
-            carried = len(s.scalars(select(Coupling.id).where(Coupling.mapping == old)).all())
+            carried = _count(s, old)
         if not carried:
             raise UsageError(f"SyncDesk keeps no couplings of a mapping {old}")
         with state.write() as s:
@@ -135,7 +143,7 @@ def forget_mapping(integration: Integration, old: str) -> int:
     with state.job_lock():
         recover(integration)
         with state.write() as s:
-            dropped = len(s.scalars(select(Coupling.id).where(Coupling.mapping == old)).all())
+            dropped = _count(s, old)
             for table in (Coupling, Uncoupled, Exclusion, Watermark, CouplingCount, QueueEntry):
                 s.execute(delete(table).where(table.mapping == old))
             s.execute(
