@@ -137,3 +137,106 @@ def test_a_job_reads_the_couplings_count_the_state_keeps_through_every_change(
     r = env.job()
     assert (r.counts.deleted, r.counts.inserted, len(env.errors())) == (0, 0, 1)
     assert _kept_and_counted(env) == {"left": (6, 6), "right": (6, 6)}
+
+
+def _count_trigger(env: Env) -> list[str]:
+    with closing(sqlite3.connect(env.folder / "state.db")) as conn:
+        return [
+            sql
+            for (sql,) in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'coupling_count_insert'"
+            )
+        ]
+
+
+def test_a_large_batch_of_new_couplings_is_counted_at_once_and_keeps_the_trigger(
+    lite: Env,
+) -> None:
+    """On SQLite a batch of many new couplings sets the counting trigger aside and counts
+    the batch with one statement: the count is right after it, the trigger is back for
+    every later coupling, and a batch that fails leaves trigger and count as they were."""
+    from syncdesk.models import Coupling
+    from syncdesk.sync.actions import couple, uncouple
+    from syncdesk.sync.state_batch import COUNT_AT_ONCE_FROM, insert_couplings
+
+    n = COUNT_AT_ONCE_FROM + 7
+    lite.customers(n)
+    with statements() as sent:
+        assert lite.job().counts.inserted == n
+    # (its way of working: the trigger set aside for the batch, not fired per row)
+    assert [s for s, _p in sent if s.startswith("DROP TRIGGER")] == [
+        "DROP TRIGGER coupling_count_insert"
+    ]
+    assert _kept_and_counted(lite) == {"left": (n, n), "right": (n, n)}
+    trigger = _count_trigger(lite)
+    assert len(trigger) == 1 and "AFTER INSERT ON coupling" in trigger[0]
+    # the trigger counts what is coupled one at a time again, and a small batch
+    r5 = lite.partner("C00005")
+    with lite.open() as integration:
+        uncouple(integration, "CUSTOMER", "C00005", r5)
+        couple(integration, "CUSTOMER", "C00005", r5)
+        uncouple(integration, "CUSTOMER", "C00006", lite.partner("C00006"))
+    lite.insert("left", "customer", no="C99999", name="One more", city="Gent")
+    with statements() as sent:
+        assert lite.job().counts.inserted == 1
+    assert [s for s, _p in sent if s.startswith("DROP TRIGGER")] == []
+    n += 1
+    assert _kept_and_counted(lite) == {"left": (n - 1, n - 1), "right": (n - 1, n - 1)}
+    # a batch whose transaction fails takes its couplings, its count and the
+    # trigger's absence back with it
+    rows = [
+        {"left_key": f"X{i}", "right_key": f"Y{i}" if i % 2 else None, "base": {}}
+        for i in range(COUNT_AT_ONCE_FROM)
+    ]
+    with lite.open() as integration:
+        try:
+            with integration.state.write() as s:
+                insert_couplings(s.connection(), "CUSTOMER", rows)
+                assert s.query(Coupling).filter(Coupling.left_key == "X1").count() == 1
+                raise RuntimeError("the batch fails")
+        except RuntimeError:
+            pass
+    assert _count_trigger(lite) == trigger
+    assert _kept_and_counted(lite) == {"left": (n - 1, n - 1), "right": (n - 1, n - 1)}
+    # and one that lands counts a side's NULL keys out
+    with lite.open() as integration, integration.state.write() as s:
+        insert_couplings(s.connection(), "CUSTOMER", rows)
+    half = COUNT_AT_ONCE_FROM // 2
+    assert _kept_and_counted(lite) == {
+        "left": (n - 1 + COUNT_AT_ONCE_FROM, n - 1 + COUNT_AT_ONCE_FROM),
+        "right": (n - 1 + half, n - 1 + half),
+    }
+    assert _count_trigger(lite) == trigger
+
+
+def test_the_pending_log_entries_are_found_by_their_partial_index(lite: Env) -> None:
+    """Recovery (before every job) and the clean-up look for the log entries still
+    pending (left by a SyncDesk from before the batch journal) in an index of those
+    alone: a job's own entries, never pending, go into no such index."""
+    import datetime as dt
+
+    from syncdesk.sync.maintenance import count_old_entries
+
+    lite.customers(3)
+    lite.job()
+    state = str(lite.folder / "state.db")
+    with closing(sqlite3.connect(state)) as conn:
+        (stat,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'ix_log_entry_pending'"
+        ).fetchone()
+        (indexed,) = conn.execute(
+            "SELECT count(*) FROM log_entry INDEXED BY ix_log_entry_pending "
+            "WHERE result = 'pending'"
+        ).fetchone()
+    assert "WHERE" in stat and indexed == 0
+    with statements() as sent:
+        lite.job()
+        with lite.open() as integration:
+            count_old_entries(integration.state, dt.timedelta(days=0))
+    asked = [(s, p) for s, p in sent if "pending" in s and "FROM log_entry" in s]
+    assert len(asked) >= 2, asked
+    for stmt, params in asked:
+        if "!=" in stmt.split("pending")[0][-20:]:
+            continue  # the entries that are not pending: the other indexes' work
+        shown = plan(state, stmt, params)
+        assert "ix_log_entry_pending" in shown, (stmt, shown)

@@ -14,6 +14,7 @@ from syncdesk.models.state import (
     SyncErrorEvent,
     Uncoupled,
     Watermark,
+    log_pending,
 )
 from syncdesk.models.store import StateStore
 
@@ -32,4 +33,5 @@ __all__ = [
     "SyncErrorEvent",
     "Uncoupled",
     "Watermark",
+    "log_pending",
 ]

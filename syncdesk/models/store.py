@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: the newest schema revision (tests/test_state.py holds it to Alembic's head). A state
 #: database at this revision opens without importing Alembic at all (a faster start).
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 log = logging.getLogger(__name__)
 

@@ -44,6 +44,7 @@ from syncdesk.models import (
     StateStore,
     SyncError,
     SyncErrorEvent,
+    log_pending,
 )
 from syncdesk.sync.endpoint import now_utc
 
@@ -90,7 +91,7 @@ def _kept_jobs(s: Session) -> set[int]:
     kept: set[int] = set()
     queries = (
         select(LogEntry.job_id).where(LogEntry.job_id.is_not(None), _open_error_record()),
-        select(LogEntry.job_id).where(LogEntry.job_id.is_not(None), LogEntry.result == "pending"),
+        select(LogEntry.job_id).where(LogEntry.job_id.is_not(None), log_pending()),
         select(SyncErrorEvent.job_id)
         .join(SyncError, SyncError.id == SyncErrorEvent.error_id)
         .where(SyncError.status == "open", SyncErrorEvent.job_id.is_not(None)),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.orm import Session
 
-from syncdesk.models import Coupling, Job, Journal, LogEntry
+from syncdesk.models import Coupling, Job, Journal, LogEntry, log_pending
 from syncdesk.sync.apply import insert_changes
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.lookups import Lookups, Unresolved
@@ -36,9 +36,9 @@ def recover(integration: Integration) -> int:
     with integration.state.read() as s:
         entries = list(s.scalars(select(Journal).order_by(Journal.id)))
         # the record log doubled as the journal before: entries such a version left
-        legacy = list(
-            s.scalars(select(LogEntry).where(LogEntry.result == "pending").order_by(LogEntry.id))
-        )
+        # (ordered here: with an ORDER BY, SQLite would read every entry in id order
+        # rather than the partial index of the few pending ones and sort them)
+        legacy = sorted(s.scalars(select(LogEntry).where(log_pending())), key=lambda e: e.id)
         running = list(s.scalars(select(Job.id).where(Job.status == "running")))
     looked = 0
     for entry in entries:
