@@ -82,7 +82,7 @@ def cmd_mappings(args: argparse.Namespace, out: TextIO) -> int:
                     f.left.type if f.left else "",
                     f.right.type if f.right else "",
                     f"lookup {f.lookup}" if f.lookup else ("couple by" if f.couple_by else ""),
-                    "" if f.mapped else "required, not mapped",
+                    _unmapped_label(f),
                 )
                 for f in m.fields
             ],
@@ -93,6 +93,15 @@ def cmd_mappings(args: argparse.Namespace, out: TextIO) -> int:
         for w in m.warnings:
             out.write(f"   warning: {w.message}\n")
     return EXIT_OK
+
+
+def _unmapped_label(f: Any) -> str:
+    """What a row of a column no field maps says: why it is shown (its warning says more)."""
+    if f.mapped:
+        return ""
+    if any(w.kind == "required" for w in f.warnings):
+        return "required, not mapped"
+    return "modified column" if any(w.kind == "index" for w in f.warnings) else "not mapped"
 
 
 def _mapping_json(m: Any) -> dict[str, Any]:

@@ -178,3 +178,24 @@ def test_mappings_show_a_narrower_field_direction(lite: Env) -> None:
 def test_mappings_bad_workspace_is_status_2(tmp_path: Any) -> None:
     code, out, err = cli("mappings", "-w", str(tmp_path / "none.toml"))
     assert code == 2 and err.count("\n") == 1 and out == ""
+
+
+def test_mappings_name_an_unindexed_modified_column_as_such_not_as_required(lite: Env) -> None:
+    """A column no field maps is listed for its warning: a required column as required,
+    the 'modified' column with no index as the modified column (it is neither required
+    nor meant to be mapped)."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(lite.folder / "erp.db")) as conn:
+        [(index,)] = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customer' "
+            "AND sql LIKE '%last_modified%'"
+        ).fetchall()
+        conn.execute(f"DROP INDEX {index}")
+        conn.commit()
+    code, out, _err = cli("mappings", "-w", str(lite.workspace))
+    assert code == 0
+    [row] = [line for line in out.splitlines() if line.split()[:1] == ["last_modified"]]
+    assert row.rstrip().endswith("modified column") and "required" not in row, row
+    assert "warning: Business Central customer.last_modified (modified) has no index" in out
