@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -368,6 +369,36 @@ def test_a_missing_app_database_is_exit_3_and_no_empty_file_is_made(lite: Env) -
         f"syncdesk: Dynamics 365 Sales (sqlite:///{crm}): {crm} does not exist"
     )
     assert not crm.exists()
+    assert len(env.rows("left", "customer")) == 2
+
+
+def test_a_folder_named_as_a_database_is_exit_3_saying_it_is_a_folder(lite: Env) -> None:
+    """An app's or the state's SQLite URL that names a folder: said so, not 'cannot open
+    the database file (missing folder or no permission)', and nothing is written."""
+    env = lite
+    env.customers(2)
+    text = env.workspace.read_text(encoding="utf-8")
+    state = env.folder / "state-folder"
+    state.mkdir()
+    env.workspace.write_text(
+        re.sub(r'(?m)^state = ".*"$', f'state = "sqlite:///{state}"', text), encoding="utf-8"
+    )
+    code, out, err = cli("errors", "-w", str(env.workspace))
+    assert (code, out) == (3, "")
+    assert one_line(err) == (
+        f"syncdesk: state database sqlite:///{state}: {state} is a folder, not a database file"
+    )
+    assert list(state.iterdir()) == []
+    env.workspace.write_text(text, encoding="utf-8")
+    crm = _path(env, "right")
+    crm.unlink()
+    crm.mkdir()
+    code, out, err = cli("sync", "-w", str(env.workspace))
+    assert (code, out) == (3, "")
+    assert one_line(err) == (
+        f"syncdesk: Dynamics 365 Sales (sqlite:///{crm}): {crm} is a folder, not a database file"
+    )
+    assert list(crm.iterdir()) == []
     assert len(env.rows("left", "customer")) == 2
 
 

@@ -90,6 +90,8 @@ def make_engine(
         path = sqlite_path(url)
         if path is not None and must_exist and not path.exists():
             raise UnavailableError(f"{what}: {path} does not exist")
+        if path is not None and path.is_dir():
+            raise UnavailableError(f"{what}: {path} is a folder, not a database file")
         # connections are kept in a small pool: opening one reads the schema again, and
         # closing the last one of a WAL database checkpoints it (both cost more than most
         # of a job's statements)
