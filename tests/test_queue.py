@@ -145,3 +145,19 @@ def test_queue_run_now_on_the_command_line(lite: Env) -> None:
     assert out.returncode == 0, out.stderr
     assert '"trigger": "queue"' in out.stdout and '"inserted": 3' in out.stdout
     assert len(lite.rows("right", "account")) == 3
+
+
+def test_a_mapping_without_a_queue_entry_gets_one_as_the_workspace_opens(lite: Env) -> None:
+    """Every mapping has a job queue entry (every 30 minutes) once the workspace opened:
+    one found missing (a mapping added to the file, or its entry deleted) is made again;
+    the entries that exist are kept as they are."""
+    from sqlalchemy import delete, select, update
+
+    from syncdesk.models import QueueEntry
+
+    with lite.open() as integration, integration.state.write() as s:
+        s.execute(delete(QueueEntry).where(QueueEntry.mapping == "CONTACT"))
+        s.execute(update(QueueEntry).values(every_minutes=5))
+    with lite.open() as integration, integration.state.read() as s:
+        entries = {e.mapping: e.every_minutes for e in s.scalars(select(QueueEntry))}
+    assert entries == {"CUSTOMER": 5, "CONTACT": 30}

@@ -111,6 +111,12 @@ class Integration:
 
     def ensure_queue(self) -> None:
         """A new state database starts with one job queue entry per mapping, every 30 minutes."""
+        names = {m.name for m in self.workspace.mappings}
+        # mostly every mapping has its entry: read, and write only when one is missing
+        # (a write transaction is a commit to the disk on every start of the program)
+        with self.state.read() as s:
+            if names <= set(s.scalars(select(QueueEntry.mapping))):
+                return
         with self.state.write() as s:
             have = set(s.scalars(select(QueueEntry.mapping)))
             now = now_utc()
