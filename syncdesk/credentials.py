@@ -33,7 +33,7 @@ from typing import Any, Literal
 from sqlalchemy.engine import make_url
 
 from syncdesk.errors import WorkspaceError
-from syncdesk.workspace import PasswordSource, Workspace
+from syncdesk.workspace import PasswordSource, Workspace, file_kind
 
 #: the keyring's service name for every SyncDesk password
 SERVICE = "syncdesk"
@@ -277,9 +277,7 @@ def read_password_file(path: Path, where: str) -> str:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise refuse(
-                f"is {_file_kind(st.st_mode)}, not a regular file; put the password in one"
-            )
+            raise refuse(f"is {file_kind(st.st_mode)}, not a regular file; put the password in one")
         if st.st_uid != os.geteuid():
             raise refuse(
                 f"belongs to {_user_name(st.st_uid)}, not to {_user_name(os.geteuid())}; "
@@ -312,18 +310,6 @@ def read_password_file(path: Path, where: str) -> str:
     if not value:
         raise refuse("is empty" if not data else "has an empty first line")
     return value
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _user_name(uid: int) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import reprlib
+import stat
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -323,17 +324,45 @@ def _local_path(value: str, base: Path, path: Path, what: str) -> Path:
         ) from None
 
 
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, by its ``st_mode``, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+#: a workspace file larger than this is refused unread: real ones are a few KiB (a mapping
+#: of twenty fields is about 1 KiB), and the whole file is held in memory to be parsed
+MAX_WORKSPACE_BYTES = 4 * 2**20
+
+
 def load_workspace(path: str | Path) -> Workspace:
     """Read and statically validate a workspace file."""
     path = Path(path).expanduser()
     try:
-        raw = path.read_bytes()
+        # a device or a pipe is refused before it is opened: reading /dev/zero would fill
+        # the memory, and opening a pipe would wait for a writer forever
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise WorkspaceError(f"{path}: is {file_kind(mode)}, not a workspace file")
+        with path.open("rb") as f:
+            raw = f.read(MAX_WORKSPACE_BYTES + 1)
     except FileNotFoundError:
         raise WorkspaceError(f"{path}: no such workspace file") from None
     except IsADirectoryError:
         raise WorkspaceError(f"{path}: is a folder, not a workspace file") from None
     except OSError as exc:
         raise WorkspaceError(f"{path}: cannot read the workspace file ({exc.strerror})") from None
+    if len(raw) > MAX_WORKSPACE_BYTES:
+        raise WorkspaceError(
+            f"{path}: larger than a workspace file can be ({MAX_WORKSPACE_BYTES // 2**20} MiB)"
+        )
     try:
         # a byte order mark (Windows Notepad writes one) is no part of the text
         data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlalchemy.engine import make_url
 
 from syncdesk import credentials
 from syncdesk.cli import run
+from syncdesk.errors import WorkspaceError
 from syncdesk.workspace import load_workspace
 
 
@@ -30,13 +32,19 @@ def cli(*argv: str) -> tuple[int, str, str]:
 
 
 def real(*argv: str, timeout: float = 120) -> tuple[int, str, str]:
-    """The installed program itself (``python -m syncdesk``)."""
+    """The installed program itself (``python -m syncdesk``), its memory bounded so that
+    a program that reads without end fails alone instead of starving the machine."""
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+
     proc = subprocess.run(
         [sys.executable, "-m", "syncdesk", *argv],
         capture_output=True,
         text=True,
         timeout=timeout,  # a bound on a hang, not a timed assertion
         env={k: v for k, v in os.environ.items() if k != "SYNCDESK_FAULT"},
+        preexec_fn=bounded,
     )
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -334,6 +342,44 @@ def test_a_file_nested_thousands_deep_is_one_line_exit_2(tmp_path: Path, nested:
     code, out, err = real("errors", "-w", str(ws))
     assert (code, out) == (2, "")
     assert one_line(err) == f"syncdesk: {ws}: not valid TOML: nested too deeply"
+
+
+def test_a_workspace_path_that_is_a_device_a_fifo_or_too_large_is_refused_unread(
+    tmp_path: Path,
+) -> None:
+    """``-w /dev/zero`` filled the memory until the system killed the program (24 GiB
+    here), and ``-w`` a named pipe waited for a writer for ever: refused by what the path
+    is, before it is opened. A file over 4 MiB (real ones are a few KiB) is refused after
+    reading no more than that. The real program is asked, so a hang ends this test by its
+    bound instead of the suite."""
+    from syncdesk.workspace import MAX_WORKSPACE_BYTES
+
+    code, out, err = real("errors", "-w", "/dev/zero", timeout=60)
+    assert (code, out, one_line(err)) == (
+        2,
+        "",
+        "syncdesk: /dev/zero: is a device, not a workspace file",
+    )
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo, 0o600)
+    code, out, err = real("sync", "-w", str(fifo), timeout=60)
+    assert (code, out, one_line(err)) == (
+        2,
+        "",
+        f"syncdesk: {fifo}: is a named pipe (FIFO), not a workspace file",
+    )
+    big = tmp_path / "big.toml"
+    big.write_text(
+        '[workspace]\nname = "x"\n' + "# padding\n" * (MAX_WORKSPACE_BYTES // 10), encoding="utf-8"
+    )
+    code, out, err = cli("errors", "-w", str(big))
+    assert (code, out, one_line(err)) == (
+        2,
+        "",
+        f"syncdesk: {big}: larger than a workspace file can be (4 MiB)",
+    )
+    with pytest.raises(WorkspaceError, match="is a folder, not a workspace file"):
+        load_workspace(tmp_path)
 
 
 # ----------------------------------------------------------------------------------------
