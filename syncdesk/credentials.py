@@ -32,8 +32,8 @@ from typing import Any, Literal
 
 from sqlalchemy.engine import make_url
 
-from syncdesk.errors import WorkspaceError
-from syncdesk.workspace import PasswordSource, Workspace, file_kind
+from syncdesk.errors import WorkspaceError, file_kind
+from syncdesk.workspace import PasswordSource, Workspace
 
 #: the keyring's service name for every SyncDesk password
 SERVICE = "syncdesk"

@@ -27,7 +27,7 @@ from typing import Any, Literal, NoReturn
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from syncdesk.errors import WorkspaceError
+from syncdesk.errors import WorkspaceError, file_kind
 
 Side = Literal["left", "right"]
 SIDES: tuple[Side, Side] = ("left", "right")
@@ -322,19 +322,6 @@ def _local_path(value: str, base: Path, path: Path, what: str) -> Path:
         raise WorkspaceError(
             f"{path}: {what}: {shown(value)} is not a usable path ({exc})"
         ) from None
-
-
-def file_kind(mode: int) -> str:
-    """What a path that is not a regular file is, by its ``st_mode``, for a message."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 #: a workspace file larger than this is refused unread: real ones are a few KiB (a mapping

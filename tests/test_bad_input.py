@@ -372,7 +372,7 @@ def test_a_missing_app_database_is_exit_3_and_no_empty_file_is_made(lite: Env) -
     assert len(env.rows("left", "customer")) == 2
 
 
-def test_a_folder_named_as_a_database_is_exit_3_saying_it_is_a_folder(lite: Env) -> None:
+def test_a_folder_or_device_named_as_a_database_is_exit_3_saying_what_it_is(lite: Env) -> None:
     """An app's or the state's SQLite URL that names a folder: said so, not 'cannot open
     the database file (missing folder or no permission)', and nothing is written."""
     env = lite
@@ -400,6 +400,14 @@ def test_a_folder_named_as_a_database_is_exit_3_saying_it_is_a_folder(lite: Env)
     )
     assert list(crm.iterdir()) == []
     assert len(env.rows("left", "customer")) == 2
+    # a device (or a named pipe) is named as such too, not 'disk I/O error'
+    env.workspace.write_text(text.replace(str(crm), "/dev/zero"), encoding="utf-8")
+    code, out, err = cli("sync", "-w", str(env.workspace))
+    assert (code, out) == (3, "")
+    assert one_line(err) == (
+        "syncdesk: Dynamics 365 Sales (sqlite:////dev/zero): /dev/zero is a device, "
+        "not a database file"
+    )
 
 
 def test_a_corrupt_state_database_is_exit_3_with_one_line(lite: Env) -> None:

@@ -11,6 +11,7 @@ uses WAL.
 from __future__ import annotations
 
 import sqlite3
+import stat
 import weakref
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.pool import QueuePool
 
-from syncdesk.errors import UnavailableError
+from syncdesk.errors import UnavailableError, file_kind
 from syncdesk.models import jsontext
 
 #: seconds a statement waits for a lock held by another program before it gives up
@@ -90,8 +91,9 @@ def make_engine(
         path = sqlite_path(url)
         if path is not None and must_exist and not path.exists():
             raise UnavailableError(f"{what}: {path} does not exist")
-        if path is not None and path.is_dir():
-            raise UnavailableError(f"{what}: {path} is a folder, not a database file")
+        if path is not None and path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            kind = file_kind(path.stat().st_mode)
+            raise UnavailableError(f"{what}: {path} is {kind}, not a database file")
         # connections are kept in a small pool: opening one reads the schema again, and
         # closing the last one of a WAL database checkpoints it (both cost more than most
         # of a job's statements)
