@@ -21,11 +21,13 @@ No Qt here: this module sits beside the command line, on top of ``syncdesk.sync`
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
 import random
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -58,11 +60,63 @@ def log_folder() -> Path:
     return Path(user_log_dir("syncdesk", appauthor=False))
 
 
+#: seconds a worker waits before it tries a log file that could not be written again
+LOG_RETRY_SECONDS = 60.0
+
+
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log whose files are readable by their owner alone (0600), new or rotated."""
+    """A rotating log whose files are readable by their owner alone (0600), new or rotated.
+
+    A log that cannot be written (its disk full, say) does not stop the worker, nor print
+    a traceback per line: the worker says so once on ``err``, logs to ``err`` alone, and
+    tries the file again a minute later, saying so when it writes again.
+    """
+
+    def __init__(self, path: Path, err: TextIO) -> None:
+        super().__init__(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+        self.err = err
+        self.retry_at: float | None = None  # while the file cannot be written
 
     def _open(self) -> TextIO:  # type: ignore[override]
         return private_files.open_append(Path(self.baseFilename), self.encoding or "utf-8")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.retry_at is not None:
+            if time.monotonic() < self.retry_at:
+                return
+            self.retry_at = None  # (the stream was dropped as it failed: opened anew)
+            super().emit(record)
+            if self.retry_at is None:
+                self.err.write(
+                    f"syncdesk worker: the log file {self.baseFilename} is written again\n"
+                )
+            return
+        super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, OSError):
+            super().handleError(record)
+            return
+        if self.retry_at is None:
+            self.err.write(
+                f"syncdesk worker: the log file {self.baseFilename} cannot be written "
+                f"({exc.strerror or exc}); warnings go to stderr only, the file is tried "
+                "again in a minute\n"
+            )
+        self.retry_at = time.monotonic() + LOG_RETRY_SECONDS
+        self._drop_stream()
+
+    def _drop_stream(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    def close(self) -> None:
+        # what could not be flushed was said when it failed
+        with contextlib.suppress(OSError):
+            super().close()
 
 
 @dataclass(frozen=True)
@@ -93,9 +147,7 @@ def worker_logging(log_file: Path | None, err: TextIO) -> Iterator[Path | None]:
             private_files.make_own_folder(wanted.parent)
         else:
             private_files.make_folder(wanted.parent)
-        fh = _PrivateRotatingFileHandler(
-            wanted, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
+        fh = _PrivateRotatingFileHandler(wanted, err)
         fh.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s")
         )

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from builders import Env
@@ -161,3 +162,40 @@ def test_a_mapping_without_a_queue_entry_gets_one_as_the_workspace_opens(lite: E
     with lite.open() as integration, integration.state.read() as s:
         entries = {e.mapping: e.every_minutes for e in s.scalars(select(QueueEntry))}
     assert entries == {"CUSTOMER": 5, "CONTACT": 30}
+
+
+def test_a_worker_log_that_cannot_be_written_is_said_once_and_tried_again(tmp_path: Path) -> None:
+    """A worker's log file on a full disk (/dev/full) printed a traceback for every line
+    it logged and ended the worker with 'unexpected OSError'. Now it is said once on
+    stderr, the worker goes on, and the file is tried again a minute later."""
+    import io
+    import logging
+
+    from syncdesk import service
+
+    err = io.StringIO()
+    log = logging.getLogger("syncdesk.worker")
+    with service.worker_logging(Path("/dev/full"), err):
+        for i in range(3):
+            log.info("line %d", i)
+        [handler] = [
+            h
+            for h in logging.getLogger("syncdesk").handlers
+            if isinstance(h, logging.handlers.RotatingFileHandler)
+        ]
+        assert err.getvalue() == (
+            "syncdesk worker: the log file /dev/full cannot be written (No space left on "
+            "device); warnings go to stderr only, the file is tried again in a minute\n"
+        )
+        # a minute later, on a disk with room again
+        handler.baseFilename = str(tmp_path / "worker.log")
+        handler.retry_at = 0.0  # type: ignore[attr-defined]
+        log.info("after")
+        log.warning("told on stderr too")
+    assert "Traceback" not in err.getvalue() and "Logging error" not in err.getvalue()
+    assert err.getvalue().splitlines()[1:] == [
+        f"syncdesk worker: the log file {tmp_path / 'worker.log'} is written again",
+        "syncdesk worker: WARNING: told on stderr too",
+    ]
+    written = (tmp_path / "worker.log").read_text(encoding="utf-8")
+    assert "after" in written and "told on stderr too" in written and "line" not in written
