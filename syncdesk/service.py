@@ -69,13 +69,14 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
     A log that cannot be written (its disk full, say) does not stop the worker, nor print
     a traceback per line: the worker says so once on ``err``, logs to ``err`` alone, and
-    tries the file again a minute later, saying so when it writes again.
+    tries the file again each minute, saying so when it writes again.
     """
 
     def __init__(self, path: Path, err: TextIO) -> None:
         super().__init__(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
         self.err = err
         self.retry_at: float | None = None  # while the file cannot be written
+        self.failing = False  # the file could not be written, and that was said
 
     def _open(self) -> TextIO:  # type: ignore[override]
         return private_files.open_append(Path(self.baseFilename), self.encoding or "utf-8")
@@ -85,24 +86,22 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             if time.monotonic() < self.retry_at:
                 return
             self.retry_at = None  # (the stream was dropped as it failed: opened anew)
-            super().emit(record)
-            if self.retry_at is None:
-                self.err.write(
-                    f"syncdesk worker: the log file {self.baseFilename} is written again\n"
-                )
-            return
         super().emit(record)
+        if self.failing and self.retry_at is None:
+            self.failing = False
+            self.err.write(f"syncdesk worker: the log file {self.baseFilename} is written again\n")
 
     def handleError(self, record: logging.LogRecord) -> None:
         exc = sys.exc_info()[1]
         if not isinstance(exc, OSError):
             super().handleError(record)
             return
-        if self.retry_at is None:
+        if not self.failing:  # said once, not again each minute while it lasts
+            self.failing = True
             self.err.write(
                 f"syncdesk worker: the log file {self.baseFilename} cannot be written "
                 f"({exc.strerror or exc}); warnings go to stderr only, the file is tried "
-                "again in a minute\n"
+                "again each minute\n"
             )
         self.retry_at = time.monotonic() + LOG_RETRY_SECONDS
         self._drop_stream()

@@ -167,7 +167,7 @@ def test_a_mapping_without_a_queue_entry_gets_one_as_the_workspace_opens(lite: E
 def test_a_worker_log_that_cannot_be_written_is_said_once_and_tried_again(tmp_path: Path) -> None:
     """A worker's log file on a full disk (/dev/full) printed a traceback for every line
     it logged and ended the worker with 'unexpected OSError'. Now it is said once on
-    stderr, the worker goes on, and the file is tried again a minute later."""
+    stderr, the worker goes on, and the file is tried again each minute."""
     import io
     import logging
 
@@ -183,11 +183,17 @@ def test_a_worker_log_that_cannot_be_written_is_said_once_and_tried_again(tmp_pa
             for h in logging.getLogger("syncdesk").handlers
             if isinstance(h, logging.handlers.RotatingFileHandler)
         ]
-        assert err.getvalue() == (
+        said = (
             "syncdesk worker: the log file /dev/full cannot be written (No space left on "
-            "device); warnings go to stderr only, the file is tried again in a minute\n"
+            "device); warnings go to stderr only, the file is tried again each minute\n"
         )
-        # a minute later, on a disk with room again
+        assert err.getvalue() == said
+        # a minute later, the disk still full: tried, not said again
+        handler.retry_at = 0.0  # type: ignore[attr-defined]
+        log.info("still full")
+        assert err.getvalue() == said
+        assert handler.retry_at > 0.0  # type: ignore[attr-defined]
+        # another minute later, on a disk with room again
         handler.baseFilename = str(tmp_path / "worker.log")
         handler.retry_at = 0.0  # type: ignore[attr-defined]
         log.info("after")
