@@ -7,8 +7,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from pathlib import Path
 from typing import Any
 
+import pytest
 from builders import Env
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -240,3 +242,66 @@ def test_the_pending_log_entries_are_found_by_their_partial_index(lite: Env) -> 
             continue  # the entries that are not pending: the other indexes' work
         shown = plan(state, stmt, params)
         assert "ix_log_entry_pending" in shown, (stmt, shown)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_large_batch_sets_the_count_trigger_aside_and_counts_right(
+    tmp_path: Path, pg_url_factory: Any
+) -> None:
+    """The same on a PostgreSQL state: the trigger is disabled for the batch (each UPDATE
+    of the one count row per coupling left a dead version for the next to pass, ten times
+    the time of the inserts), enabled again after it, also when the batch fails."""
+    from sqlalchemy import select
+
+    from syncdesk.models import Coupling
+    from syncdesk.sync.actions import couple, uncouple
+    from syncdesk.sync.state_batch import COUNT_AT_ONCE_FROM, insert_couplings
+
+    env = Env(tmp_path, pg_url_factory("erp"), pg_url_factory("crm"), pg_url_factory("state"))
+    try:
+
+        def enabled() -> str:
+            with env.open() as integration, integration.state.read() as s:
+                return str(
+                    s.execute(
+                        text(
+                            "SELECT tgenabled FROM pg_trigger WHERE tgname = "
+                            "'coupling_count_insert' AND tgrelid = to_regclass('coupling')"
+                        )
+                    ).scalar()
+                )
+
+        n = COUNT_AT_ONCE_FROM + 3
+        env.customers(n)
+        with statements() as sent:
+            assert env.job().counts.inserted == n
+        asides = [s for s, _p in sent if s.endswith("TRIGGER coupling_count_insert")]
+        assert asides == [
+            "ALTER TABLE coupling DISABLE TRIGGER coupling_count_insert",
+            "ALTER TABLE coupling ENABLE TRIGGER coupling_count_insert",
+        ]
+        assert _kept_and_counted(env) == {"left": (n, n), "right": (n, n)}
+        assert enabled() == "O"
+        r2 = env.partner("C00002")
+        with env.open() as integration:
+            uncouple(integration, "CUSTOMER", "C00002", r2)
+            couple(integration, "CUSTOMER", "C00002", r2)
+            uncouple(integration, "CUSTOMER", "C00003", env.partner("C00003"))
+        assert _kept_and_counted(env) == {"left": (n - 1, n - 1), "right": (n - 1, n - 1)}
+        rows = [{"left_key": f"X{i}", "right_key": None, "base": {}} for i in range(n)]
+        with (
+            env.open() as integration,
+            pytest.raises(RuntimeError),
+            integration.state.write() as s,
+        ):
+            insert_couplings(s.connection(), "CUSTOMER", rows)
+            assert s.scalar(select(Coupling.id).where(Coupling.left_key == "X1"))
+            raise RuntimeError("the batch fails")
+        assert enabled() == "O"
+        assert _kept_and_counted(env) == {"left": (n - 1, n - 1), "right": (n - 1, n - 1)}
+        with env.open() as integration, integration.state.write() as s:
+            insert_couplings(s.connection(), "CUSTOMER", rows)
+        assert _kept_and_counted(env) == {"left": (2 * n - 1, 2 * n - 1), "right": (n - 1, n - 1)}
+        assert enabled() == "O"
+    finally:
+        env.dispose()
