@@ -33,10 +33,10 @@ from sqlalchemy.orm import Session
 
 from syncdesk.errors import UnavailableError
 from syncdesk.models import Coupling, Exclusion, Journal
+from syncdesk.models.driver import select_in
 from syncdesk.models.store import describe_db_error
 from syncdesk.sync import faults
 from syncdesk.sync.endpoint import (
-    IN_CHUNK,
     STAMP,
     Row,
     is_app_refusal,
@@ -109,18 +109,11 @@ def held_keys(integration: Integration, mapping: str, side: Side, keys: Sequence
     col = Coupling.left_key if side == "left" else Coupling.right_key
     out: set[str] = set()
     with integration.state.read() as s:
-        for i in range(0, len(keys), IN_CHUNK):
-            chunk = list(keys[i : i + IN_CHUNK])
-            out.update(s.scalars(select(col).where(Coupling.mapping == mapping, col.in_(chunk))))
-            out.update(
-                s.scalars(
-                    select(Exclusion.key).where(
-                        Exclusion.mapping == mapping,
-                        Exclusion.side == side,
-                        Exclusion.key.in_(chunk),
-                    )
-                )
-            )
+        conn = s.connection()
+        coupled = select(col).where(Coupling.mapping == mapping)
+        out.update(k for (k,) in select_in(conn, coupled, col, list(keys)))
+        excluded = select(Exclusion.key).where(Exclusion.mapping == mapping, Exclusion.side == side)
+        out.update(k for (k,) in select_in(conn, excluded, Exclusion.key, list(keys)))
     return {k for k in out if k is not None}
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from syncdesk.errors import UnavailableError, UsageError, WorkspaceError
 from syncdesk.models import Coupling, Exclusion, Job, SyncError
-from syncdesk.models.driver import stream
+from syncdesk.models.driver import select_in, stream
 from syncdesk.models.store import describe_db_error_at
 from syncdesk.sync.apply import KeyFloors, execute
 from syncdesk.sync.detect import Detector, SideFound
@@ -689,23 +689,13 @@ class JobRunner:
         lks = sorted({k for k in left_keys if k is not None})
         rks = sorted({k for k in right_keys if k is not None})
         out: dict[tuple[str | None, str | None], OpenError] = {}
+        query = select(
+            SyncError.id, SyncError.left_key, SyncError.right_key, SyncError.kind, SyncError.skip
+        ).where(SyncError.mapping == self.mapping.name, SyncError.status == "open")
         with self.integration.state.read() as s:
             for col, keys in ((SyncError.left_key, lks), (SyncError.right_key, rks)):
-                for i in range(0, len(keys), IN_CHUNK):
-                    for eid, lk, rk, kind, skip in s.execute(
-                        select(
-                            SyncError.id,
-                            SyncError.left_key,
-                            SyncError.right_key,
-                            SyncError.kind,
-                            SyncError.skip,
-                        ).where(
-                            SyncError.mapping == self.mapping.name,
-                            SyncError.status == "open",
-                            col.in_(keys[i : i + IN_CHUNK]),
-                        )
-                    ):
-                        out[(lk, rk)] = OpenError(eid, kind, bool(skip))
+                for eid, lk, rk, kind, skip in select_in(s.connection(), query, col, keys):
+                    out[(lk, rk)] = OpenError(eid, kind, bool(skip))
         return out
 
     def _lookups(self) -> Lookups:
