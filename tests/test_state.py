@@ -164,6 +164,74 @@ def test_state_on_postgresql(pg_url_factory) -> None:  # type: ignore[no-untyped
     engine.dispose()
 
 
+@pytest.mark.postgres
+def test_many_rows_into_a_postgresql_state_read_back_as_written(pg_url_factory) -> None:  # type: ignore[no-untyped-def]
+    """From COPY_FROM rows on, insert_rows sends them to PostgreSQL with COPY instead of
+    an INSERT per row: the record log entries read back exactly as the rows given, in
+    either way, whatever their text holds (tabs, line breaks, backslashes, quotes, a JSON
+    escape, text in any script), and a row the database refuses fails the whole batch
+    with SQLAlchemy's error, as an INSERT would."""
+    import datetime as dt
+
+    from sqlalchemy import select
+    from sqlalchemy.exc import IntegrityError
+
+    from syncdesk.models import LogEntry
+    from syncdesk.models.bulk import COPY_FROM, insert_rows
+
+    odd = [
+        "tab\there",
+        "two\nlines",
+        "back\\slash \\N",
+        "quote \" and '",
+        "\u00e9\u4e2d\U0001f600",
+        "",
+    ]
+    at = dt.datetime(2026, 12, 8, 1, 2, 3, 456789)
+
+    def rows(n: int, job: int) -> list[dict[str, Any]]:
+        return [
+            {
+                "at": at,
+                "job_id": job,
+                "mapping": "M",
+                "left_key": odd[i % len(odd)] + str(i),
+                "right_key": None if i % 3 else f"r{i}",
+                "action": "insert",
+                "direction": "to-right",
+                "result": "ok",
+                "message": odd[(i + 1) % len(odd)],
+                "changes": {"name": [None, odd[i % len(odd)]], "n": [i, 2.5]},
+                "detail": None if i % 2 else {"x": [odd[i % len(odd)]]},
+                "user": None,
+            }
+            for i in range(n)
+        ]
+
+    store = StateStore(pg_url_factory("state"))
+    try:
+        for job, n in ((1, COPY_FROM - 1), (2, COPY_FROM + 20)):
+            given = rows(n, job)
+            with store.write() as s:
+                insert_rows(s.connection(), LogEntry.__table__, given)  # type: ignore[arg-type]
+            with store.read() as s:
+                got = [
+                    {k: getattr(e, k) for k in given[0]}
+                    for e in s.scalars(
+                        select(LogEntry).where(LogEntry.job_id == job).order_by(LogEntry.id)
+                    )
+                ]
+            assert got == given
+        bad = rows(COPY_FROM, 3)
+        bad[-1]["mapping"] = None  # NOT NULL
+        with pytest.raises(IntegrityError), store.write() as s:
+            insert_rows(s.connection(), LogEntry.__table__, bad)  # type: ignore[arg-type]
+        with store.read() as s:
+            assert s.scalar(select(LogEntry.id).where(LogEntry.job_id == 3)) is None
+    finally:
+        store.dispose()
+
+
 def test_one_job_at_a_time(tmp_path: Path) -> None:
     store = StateStore(f"sqlite:///{tmp_path / 'state.db'}", lock_wait=0.2)
     with store.job_lock(), pytest.raises(UnavailableError, match="another job is running"):

@@ -99,6 +99,9 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if defaults:
         rows = [{**defaults, **r} for r in rows]
     names = tuple(rows[0])
+    if conn.dialect.name == "postgresql" and len(rows) >= COPY_FROM:
+        _copy(conn, table, rows, names)
+        return
     key = (conn.dialect.name, table.name, "insert", names, "")
     compiled = _CACHE.get(key)
     if compiled is None:
@@ -106,6 +109,45 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         compiled = cast(SQLCompiler, stmt.compile(dialect=conn.dialect))
         _CACHE[key] = compiled
     _run(conn, table, compiled, rows, names)
+
+
+#: from this many rows, :func:`insert_rows` sends them to PostgreSQL with COPY
+COPY_FROM = 100
+
+
+def _copy(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], names: tuple[str, ...]
+) -> None:
+    """INSERT by ``COPY ... FROM STDIN``, in the connection's transaction: psycopg's
+    executemany sends one INSERT per row (measured for an initial load of 100,000 records:
+    the couplings and log entries took a sixth of the job); COPY sends the rows as one
+    stream. Defaults and triggers apply as they would to an INSERT."""
+    from psycopg import sql
+
+    from syncdesk.models.driver import driver_errors
+
+    converting = [
+        (i, conv)
+        for i, n in enumerate(names)
+        if (conv := _converter(table, n, sqlite=False)) is not None
+    ]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(n) for n in names)
+    )
+    raw: Any = conn.connection.driver_connection
+    with (
+        driver_errors(conn, f"COPY {table.name}"),
+        raw.cursor() as cur,
+        cur.copy(statement) as copy,
+    ):
+        pick = itemgetter(*names)
+        for row in rows:
+            values = pick(row)
+            values = [values] if len(names) == 1 else list(values)
+            for i, conv in converting:
+                if values[i] is not None:
+                    values[i] = conv(values[i])
+            copy.write_row(values)
 
 
 def update_rows(

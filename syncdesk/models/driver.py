@@ -66,7 +66,7 @@ def _undecodable(conn: Connection, exc: Exception) -> bool:
 
 
 @contextlib.contextmanager
-def _driver_errors(conn: Connection, statement: str) -> Iterator[None]:
+def driver_errors(conn: Connection, statement: str) -> Iterator[None]:
     """A driver's error as SQLAlchemy's (a connection the database dropped is found out
     by the pool's ping when it is next taken)."""
     dialect = conn.dialect
@@ -138,7 +138,7 @@ def stream(conn: Connection, query: Any, page: int) -> Iterator[list[tuple[Any, 
     params: Any = (
         tuple(values[n] for n in compiled.positiontup or []) if compiled.positional else values
     )
-    with _driver_errors(conn, compiled.string):
+    with driver_errors(conn, compiled.string):
         raw: Any = conn.connection.driver_connection
         if dialect.name == "postgresql":
             cursor = raw.cursor(name=f"syncdesk_stream_{next(_CURSORS)}")
@@ -231,7 +231,7 @@ def select_in(
                     yield bound
 
         runs = chunks()
-    with _driver_errors(conn, compiled.string):
+    with driver_errors(conn, compiled.string):
         raw: Any = conn.connection.driver_connection
         cursor = raw.cursor()
         lenient = False
