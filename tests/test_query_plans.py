@@ -303,5 +303,32 @@ def test_on_postgresql_a_large_batch_sets_the_count_trigger_aside_and_counts_rig
             insert_couplings(s.connection(), "CUSTOMER", rows)
         assert _kept_and_counted(env) == {"left": (2 * n - 1, 2 * n - 1), "right": (n - 1, n - 1)}
         assert enabled() == "O"
+        # a team member under a role of their own, who may write the couplings but does
+        # not own the table, writes with the trigger (ALTER TABLE would refuse them)
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        state = make_url(env.urls["state"])
+        admin = create_engine(state)
+        with admin.begin() as conn:
+            conn.execute(text("CREATE ROLE syncdesk_member LOGIN"))
+            conn.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO syncdesk_member"))
+            conn.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO syncdesk_member"))
+        member = create_engine(state.set(username="syncdesk_member", password=None))
+        more = [{"left_key": f"Y{i}", "right_key": f"Z{i}", "base": {}} for i in range(n)]
+        try:
+            with statements() as sent, member.begin() as conn:
+                insert_couplings(conn, "CUSTOMER", more)
+            assert [s for s, _p in sent if "TRIGGER" in s] == []
+            assert _kept_and_counted(env) == {
+                "left": (3 * n - 1, 3 * n - 1),
+                "right": (2 * n - 1, 2 * n - 1),
+            }
+        finally:
+            member.dispose()
+            with admin.begin() as conn:
+                conn.execute(text("DROP OWNED BY syncdesk_member"))
+                conn.execute(text("DROP ROLE syncdesk_member"))
+            admin.dispose()
     finally:
         env.dispose()
