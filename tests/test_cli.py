@@ -74,14 +74,14 @@ def test_a_command_reads_its_workspace_file_once(
     """What the warnings were about is what is opened: one reading of the file a command."""
     lite.customers(2)
     reads: list[Path] = []
-    read_bytes = Path.read_bytes
+    path_open = Path.open
 
-    def counted(self: Path) -> bytes:
+    def counted(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == lite.workspace.name:
             reads.append(self)
-        return read_bytes(self)
+        return path_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", counted)
+    monkeypatch.setattr(Path, "open", counted)
     code, jobs = cli_json("sync", "-w", str(lite.workspace))
     assert code == 0 and jobs[0]["inserted"] == 2
     assert len(reads) == 1
