@@ -9,6 +9,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from builders import Env, sqlite_env
@@ -163,3 +164,76 @@ def test_a_renamed_workspace_file_does_not_start_a_new_state_beside_its_old_one(
     renamed.write_text(fresh, "utf-8")
     code, out, err = cli("mappings", "-w", str(renamed))
     assert code == 0, err
+
+
+@pytest.mark.postgres
+def test_on_a_postgresql_state_rename_and_forget_set_the_count_triggers_aside(
+    tmp_path: Path, pg_url_factory: Any
+) -> None:
+    """--rename and --forget write every coupling of a mapping in one statement. On a
+    PostgreSQL state the count triggers, run per row, made that quadratic (20,000
+    couplings deleted in 12.9 s, 40,000 in 51 s): they are disabled for it, enabled
+    again after, and the next job counts the couplings anew."""
+    from sqlalchemy import event, func, select, text
+    from sqlalchemy.engine import Engine
+
+    from syncdesk.models import Coupling, CouplingCount
+
+    env = Env(tmp_path, pg_url_factory("erp"), pg_url_factory("crm"), pg_url_factory("state"))
+    sent: list[str] = []
+
+    def note(_c: Any, _cur: Any, stmt: str, _p: Any, _ctx: Any, _many: bool) -> None:
+        if "TRIGGER coupling_count" in stmt:
+            sent.append(stmt)
+
+    def kept_and_counted(mapping: str) -> tuple[Any, int]:
+        with env.open() as integration, integration.state.read() as s:
+            kept = s.scalar(
+                select(CouplingCount.n).where(
+                    CouplingCount.mapping == mapping, CouplingCount.side == "left"
+                )
+            )
+            counted = s.scalar(select(func.count()).where(Coupling.mapping == mapping))
+            enabled = set(
+                s.execute(
+                    text(
+                        "SELECT tgenabled FROM pg_trigger WHERE tgname LIKE 'coupling_count%' "
+                        "AND tgrelid = to_regclass('coupling')"
+                    )
+                ).scalars()
+            )
+        assert enabled == {"O"}
+        return kept, int(counted or 0)
+
+    try:
+        env.customers(3)
+        env.job()
+        rename_in_file(env, "CUSTOMER", "CLIENT")
+        ws = str(env.workspace)
+        event.listen(Engine, "before_cursor_execute", note)
+        try:
+            assert cli("mappings", "-w", ws, "--rename", "CUSTOMER", "CLIENT")[0] == 0
+        finally:
+            event.remove(Engine, "before_cursor_execute", note)
+        assert sent == [
+            f"ALTER TABLE coupling {what} TRIGGER {name}"
+            for what in ("DISABLE", "ENABLE")
+            for name in ("coupling_count_insert", "coupling_count_update")
+        ]
+        job = env.job("CLIENT")
+        assert (job.status, job.counts.inserted, job.counts.unchanged) == ("succeeded", 0, 0)
+        assert kept_and_counted("CLIENT") == (3, 3)
+        assert kept_and_counted("CUSTOMER") == (None, 0)
+        rename_in_file(env, "CLIENT", "CUSTOMER")
+        sent.clear()
+        event.listen(Engine, "before_cursor_execute", note)
+        try:
+            assert cli("mappings", "-w", ws, "--forget", "CLIENT")[0] == 0
+        finally:
+            event.remove(Engine, "before_cursor_execute", note)
+        assert len(sent) == 4
+        assert kept_and_counted("CLIENT") == (None, 0)
+        assert env.job("CUSTOMER").counts.inserted == 6  # the administrator's word
+        assert kept_and_counted("CUSTOMER") == (6, 6)
+    finally:
+        env.dispose()

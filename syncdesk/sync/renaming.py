@@ -28,6 +28,7 @@ from syncdesk.models import (
 from syncdesk.sync.endpoint import now_utc
 from syncdesk.sync.integration import Integration, MappingTables
 from syncdesk.sync.recovery import recover
+from syncdesk.sync.state_batch import count_triggers_aside
 
 #: couplings of an old name looked up in the new mapping's tables
 SAMPLE = 20
@@ -124,7 +125,7 @@ def rename_mapping(integration: Integration, old: str, new: str) -> int:
             carried = _count(s, old)
         if not carried:
             raise UsageError(f"SyncDesk keeps no couplings of a mapping {old}")
-        with state.write() as s:
+        with state.write() as s, count_triggers_aside(s.connection()):
             s.execute(delete(Watermark).where(Watermark.mapping == new))
             for table in _BY_NAME:
                 s.execute(update(table).where(table.mapping == old).values(mapping=new))
@@ -142,8 +143,9 @@ def forget_mapping(integration: Integration, old: str) -> int:
     state = integration.state
     with state.job_lock():
         recover(integration)
-        with state.write() as s:
+        with state.write() as s, count_triggers_aside(s.connection()):
             dropped = _count(s, old)
+            # (the count of the old name goes with it: nothing for the triggers to keep)
             for table in (Coupling, Uncoupled, Exclusion, Watermark, CouplingCount, QueueEntry):
                 s.execute(delete(table).where(table.mapping == old))
             s.execute(
