@@ -89,11 +89,11 @@ def make_engine(
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(url)
-        if path is not None and must_exist and not path.exists():
+        mode = path.stat().st_mode if path is not None and path.exists() else None
+        if path is not None and must_exist and mode is None:
             raise UnavailableError(f"{what}: {path} does not exist")
-        if path is not None and path.exists() and not stat.S_ISREG(path.stat().st_mode):
-            kind = file_kind(path.stat().st_mode)
-            raise UnavailableError(f"{what}: {path} is {kind}, not a database file")
+        if mode is not None and not stat.S_ISREG(mode):
+            raise UnavailableError(f"{what}: {path} is {file_kind(mode)}, not a database file")
         # connections are kept in a small pool: opening one reads the schema again, and
         # closing the last one of a WAL database checkpoints it (both cost more than most
         # of a job's statements)

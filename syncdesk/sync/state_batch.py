@@ -111,90 +111,87 @@ class StateBatch:
             forget_uncoupled(s, self.mapping, self.uncoupled_gone)
 
 
-#: from this many new couplings in one batch, SQLite's row trigger that counts them is
-#: set aside for the batch and the batch counted at once (:func:`insert_couplings`)
+#: from this many new couplings in one batch, the row trigger that counts them is set
+#: aside for the batch and the batch counted at once (:func:`insert_couplings`)
 COUNT_AT_ONCE_FROM = 200
 
-_COUNT_TRIGGER = "coupling_count_insert"
-
-
-def insert_couplings(conn: Connection, mapping: str, couplings: Sequence[dict[str, Any]]) -> None:
-    """INSERT new couplings of ``mapping`` and count them in ``coupling_count``.
-
-    The count is kept by a row trigger on coupling (migration 0007), which runs an UPDATE
-    of the count per coupling written. On SQLite that is a third of the time an initial
-    load spends writing its couplings (measured with sqlite3: 100,000 couplings 1.1-1.2 s
-    with it, 0.65-0.85 s without); on PostgreSQL every such UPDATE leaves one more dead
-    version of the same count row for the next to pass in the same transaction (100,000
-    couplings in batches of 5,000: 20.6 s with it, 2.1 s without). A large batch
-    therefore sets the trigger aside, inserts, adds what it inserted to the count with
-    one UPDATE per side, and puts the trigger back, all in the batch's one transaction:
-    a failure anywhere rolls the trigger back with the rest, and no other connection
-    ever sees the table without it (schema changes are transactional in both databases;
-    on PostgreSQL the trigger is disabled and enabled, which holds off other writers of
-    the couplings until the commit but no reader).
-    """
-    cp = cast(Table, Coupling.__table__)
-    rows = [{**c, "mapping": mapping} for c in couplings]
-    dialect = conn.dialect.name
-    trigger = None
-    if len(rows) >= COUNT_AT_ONCE_FROM and dialect == "sqlite":
-        trigger = conn.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (_COUNT_TRIGGER,),
-        ).scalar()
-    elif len(rows) >= COUNT_AT_ONCE_FROM and dialect == "postgresql":
-        # (only the table's owner may set its trigger aside: a team member who connects
-        # under a role of their own writes with the trigger, as before)
-        on = conn.exec_driver_sql(
-            "SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE t.tgrelid = to_regclass('coupling') AND t.tgname = %(name)s "
-            "AND t.tgenabled <> 'D' AND pg_has_role(c.relowner, 'USAGE')",
-            {"name": _COUNT_TRIGGER},
-        ).scalar()
-        trigger = f"ALTER TABLE coupling ENABLE TRIGGER {_COUNT_TRIGGER}" if on else None
-    if trigger is None:
-        insert_rows(conn, cp, rows)
-        return
-    if dialect == "sqlite":
-        conn.exec_driver_sql(f"DROP TRIGGER {_COUNT_TRIGGER}")
-    else:
-        conn.exec_driver_sql(f"ALTER TABLE coupling DISABLE TRIGGER {_COUNT_TRIGGER}")
-    insert_rows(conn, cp, rows)
-    for side in ("left", "right"):
-        n = sum(1 for r in rows if r.get(f"{side}_key") is not None)
-        if n:
-            conn.execute(
-                update(CouplingCount)
-                .where(CouplingCount.mapping == mapping, CouplingCount.side == side)
-                .values(n=CouplingCount.n + n)
-            )
-    conn.exec_driver_sql(trigger)
+#: the row triggers on coupling that keep coupling_count (migration 0007): the insert
+#: one also counts deletions on PostgreSQL
+COUNT_TRIGGERS = ("coupling_count_insert", "coupling_count_update")
 
 
 @contextlib.contextmanager
-def count_triggers_aside(conn: Connection) -> Iterator[None]:
-    """PostgreSQL: the count triggers on coupling disabled for what the block writes, in
-    its transaction, for a statement that deletes or renames every coupling of a mapping
-    whose counts the block then drops (the next job counts them again). Run per row,
-    each trigger's UPDATE of the same count row passes the dead versions the ones before
-    left: deleting 20,000 couplings took 12.9 s, 40,000 took 51 s. Only the table's owner
-    may disable them; for anyone else, and on SQLite (where the triggers cost a few
-    microseconds a row), nothing changes."""
-    owner = conn.dialect.name == "postgresql" and bool(
-        conn.exec_driver_sql(
-            "SELECT 1 FROM pg_class WHERE oid = to_regclass('coupling') "
-            "AND pg_has_role(relowner, 'USAGE')"
-        ).scalar()
-    )
-    triggers = ("coupling_count_insert", "coupling_count_update")
-    if owner:
-        for name in triggers:
+def count_triggers_aside(
+    conn: Connection, names: Sequence[str] = COUNT_TRIGGERS
+) -> Iterator[set[str]]:
+    """The named count triggers on coupling set aside for what the block writes, in its
+    transaction; yields those that were (the block then keeps the counts itself, or drops
+    them for the next job to count again).
+
+    They run an UPDATE of a count row per coupling written. On SQLite that is a third of
+    the time an initial load spends writing its couplings (measured with sqlite3: 100,000
+    couplings 1.1-1.2 s with it, 0.65-0.85 s without). On PostgreSQL every such UPDATE
+    leaves one more dead version of the same count row for the next to pass in the same
+    transaction, so the time grows with the square of the rows (100,000 couplings
+    inserted in batches of 5,000: 20.6 s with it, 2.1 s without; 20,000 deleted at once
+    12.9 s, 40,000 51 s).
+
+    SQLite: dropped, and created again from the very text the database keeps of them.
+    PostgreSQL: disabled and enabled, by the table's owner only (a team member who
+    connects under a role of their own writes with them, as ALTER TABLE would refuse
+    them); that holds off other writers of the couplings until the commit, but no reader.
+    Schema changes are transactional in both: a failure anywhere in the block rolls them
+    back with the rest, and no other connection ever sees the table without them.
+    """
+    restore: list[str] = []
+    aside: set[str] = set()
+    if conn.dialect.name == "sqlite":
+        for name in names:
+            text = conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+            ).scalar()
+            if text is not None:
+                conn.exec_driver_sql(f"DROP TRIGGER {name}")
+                restore.append(text)
+                aside.add(name)
+    elif conn.dialect.name == "postgresql":
+        enabled = conn.exec_driver_sql(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgrelid = to_regclass('coupling') AND t.tgname = ANY(%(names)s) "
+            "AND t.tgenabled <> 'D' AND pg_has_role(c.relowner, 'USAGE')",
+            {"names": list(names)},
+        ).scalars()
+        found = set(enabled)
+        for name in (n for n in names if n in found):
             conn.exec_driver_sql(f"ALTER TABLE coupling DISABLE TRIGGER {name}")
-    yield
-    if owner:
-        for name in triggers:
-            conn.exec_driver_sql(f"ALTER TABLE coupling ENABLE TRIGGER {name}")
+            restore.append(f"ALTER TABLE coupling ENABLE TRIGGER {name}")
+            aside.add(name)
+    yield aside
+    for statement in restore:
+        conn.exec_driver_sql(statement)
+
+
+def insert_couplings(conn: Connection, mapping: str, couplings: Sequence[dict[str, Any]]) -> None:
+    """INSERT new couplings of ``mapping`` and count them in ``coupling_count``: a large
+    batch with the counting trigger set aside (:func:`count_triggers_aside`) and counted
+    with one UPDATE per side."""
+    cp = cast(Table, Coupling.__table__)
+    rows = [{**c, "mapping": mapping} for c in couplings]
+    if len(rows) < COUNT_AT_ONCE_FROM:
+        insert_rows(conn, cp, rows)
+        return
+    with count_triggers_aside(conn, COUNT_TRIGGERS[:1]) as aside:
+        insert_rows(conn, cp, rows)
+        if not aside:
+            return
+        for side in ("left", "right"):
+            n = sum(1 for r in rows if r.get(f"{side}_key") is not None)
+            if n:
+                conn.execute(
+                    update(CouplingCount)
+                    .where(CouplingCount.mapping == mapping, CouplingCount.side == side)
+                    .values(n=CouplingCount.n + n)
+                )
 
 
 #: up to this many uncoupled records of a mapping, :func:`forget_uncoupled` reads them all
